@@ -1,1 +1,18 @@
-export {};
+/**
+ * Backend plugin for Lambda Ops: SLOs, error budgets, alarms and runbooks for the AWS
+ * Lambda functions behind catalog entities.
+ *
+ * @packageDocumentation
+ */
+
+export { lambdaOpsPlugin as default } from './plugin';
+export {
+  awsClientFactoryServiceRef,
+  DefaultAwsClientFactory,
+  type AwsClientFactory,
+  type AwsLocation,
+} from './services/AwsClientFactory';
+export { entityResolverServiceRef, EntityResolver } from './services/EntityResolver';
+export { metricsServiceRef, MetricsService } from './services/MetricsService';
+export { sloServiceRef, SloService } from './services/SloService';
+export { operationsServiceRef, OperationsService } from './services/OperationsService';

@@ -1,1 +1,14 @@
-export {};
+/**
+ * Isomorphic parts of Lambda Ops: annotation names and parsing, SLO math and the types
+ * of the backend's HTTP contract. No I/O lives here.
+ *
+ * @packageDocumentation
+ */
+
+export * from './annotations/constants';
+export * from './annotations/isLambdaOpsAvailable';
+export * from './annotations/parseLambdaOpsAnnotations';
+export * from './duration';
+export * from './slo/requestBased';
+export * from './slo/status';
+export * from './types';

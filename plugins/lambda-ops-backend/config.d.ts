@@ -1,0 +1,55 @@
+/** A duration as an ISO 8601 string (`PT1M`) or an object (`{ minutes: 1 }`). */
+type ConfigDuration =
+  | string
+  | { days?: number; hours?: number; minutes?: number; seconds?: number };
+
+export interface Config {
+  /** Configuration of the Lambda Ops backend plugin. */
+  lambdaOps?: {
+    aws?: {
+      /**
+       * Endpoint overrides, for an AWS emulator or LocalStack. When a key is unset the AWS
+       * SDK's own `AWS_ENDPOINT_URL_CLOUDWATCH` / `AWS_ENDPOINT_URL_APPLICATION_SIGNALS` /
+       * `AWS_ENDPOINT_URL_LAMBDA` environment variables apply, and otherwise AWS itself.
+       * Credentials are configured under `aws:` (@backstage/integration-aws-node).
+       */
+      endpoints?: {
+        cloudwatch?: string;
+        applicationSignals?: string;
+        lambda?: string;
+      };
+      /**
+       * Attempts per AWS call, the first included; the SDK retries throttling and
+       * transient errors with backoff. Defaults to 3.
+       */
+      maxAttempts?: number;
+    };
+    cache?: {
+      /**
+       * How long an entity's operations data is served from cache before AWS is asked
+       * again, e.g. `{ minutes: 1 }` or `PT1M`. Defaults to one minute.
+       */
+      ttl?: ConfigDuration;
+      /**
+       * How long the last good answer is kept to be served, marked stale, when AWS fails.
+       * Defaults to one day.
+       */
+      staleTtl?: ConfigDuration;
+    };
+    severity?: {
+      /** Alarm tag that carries `page` or `ticket`. Defaults to `severity`. */
+      tagKey?: string;
+    };
+    /** Defaults for entities whose annotations leave a setting out. */
+    defaults?: {
+      /** Region of functions given by name without `aws.com/lambda-region`. */
+      region?: string;
+      /** SLO pattern when `lambda-ops/slo-pattern` is absent. Defaults to `api`. */
+      pattern?: 'api' | 'async' | 'batch';
+      /** SLO window in whole days, 1 to 90. Defaults to 30. */
+      windowDays?: number;
+      /** Availability target in percent, below 100. Defaults to 99.9. */
+      availabilityTarget?: number;
+    };
+  };
+}

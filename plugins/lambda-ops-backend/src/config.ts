@@ -1,0 +1,111 @@
+import {
+  Config,
+  ConfigReader,
+  readDurationFromConfig,
+} from '@backstage/config';
+import {
+  DEFAULT_LAMBDA_OPS_SETTINGS,
+  LambdaOpsDefaults,
+  SLO_PATTERNS,
+  SloPattern,
+} from '@lambda-ops/backstage-plugin-common';
+import { Duration } from 'luxon';
+
+/** The plugin's configuration, read once at start-up. */
+export interface LambdaOpsConfig {
+  endpoints: {
+    cloudwatch?: string;
+    applicationSignals?: string;
+    lambda?: string;
+  };
+  maxAttempts: number;
+  cacheTtlMs: number;
+  staleTtlMs: number;
+  severityTagKey: string;
+  defaults: LambdaOpsDefaults;
+}
+
+function readDurationMs(
+  config: Config,
+  key: string,
+  fallback: Duration,
+): number {
+  if (!config.has(key)) {
+    return fallback.toMillis();
+  }
+  const value = config.get(key);
+  const duration =
+    typeof value === 'string'
+      ? Duration.fromISO(value)
+      : Duration.fromObject(readDurationFromConfig(config, { key }));
+  if (!duration.isValid || duration.toMillis() <= 0) {
+    throw new Error(
+      `Invalid lambdaOps.${key}: expected a positive duration such as { minutes: 1 } or PT1M`,
+    );
+  }
+  return duration.toMillis();
+}
+
+function readPattern(config: Config): SloPattern {
+  const pattern = config.getOptionalString('defaults.pattern');
+  if (pattern === undefined) {
+    return DEFAULT_LAMBDA_OPS_SETTINGS.pattern;
+  }
+  if (!(SLO_PATTERNS as readonly string[]).includes(pattern)) {
+    throw new Error(
+      `Invalid lambdaOps.defaults.pattern "${pattern}": use one of ${SLO_PATTERNS.join(', ')}`,
+    );
+  }
+  return pattern as SloPattern;
+}
+
+function readAvailabilityTarget(config: Config): number {
+  const percent = config.getOptionalNumber('defaults.availabilityTarget');
+  if (percent === undefined) {
+    return DEFAULT_LAMBDA_OPS_SETTINGS.availabilityTarget;
+  }
+  if (!(percent > 0 && percent < 100)) {
+    throw new Error(
+      `Invalid lambdaOps.defaults.availabilityTarget ${percent}: use a percentage above 0 and below 100, e.g. 99.9`,
+    );
+  }
+  return Math.round(percent * 1e8) / 1e10;
+}
+
+function readWindowDays(config: Config): number {
+  const days = config.getOptionalNumber('defaults.windowDays');
+  if (days === undefined) {
+    return DEFAULT_LAMBDA_OPS_SETTINGS.windowDays;
+  }
+  if (!Number.isInteger(days) || days < 1 || days > 90) {
+    throw new Error(
+      `Invalid lambdaOps.defaults.windowDays ${days}: use whole days from 1 to 90, e.g. 30`,
+    );
+  }
+  return days;
+}
+
+/** Reads `lambdaOps.*`, failing start-up with a clear message on a bad value. */
+export function readLambdaOpsConfig(rootConfig: Config): LambdaOpsConfig {
+  const config =
+    rootConfig.getOptionalConfig('lambdaOps') ?? new ConfigReader({});
+  return {
+    endpoints: {
+      cloudwatch: config.getOptionalString('aws.endpoints.cloudwatch'),
+      applicationSignals: config.getOptionalString(
+        'aws.endpoints.applicationSignals',
+      ),
+      lambda: config.getOptionalString('aws.endpoints.lambda'),
+    },
+    maxAttempts: config.getOptionalNumber('aws.maxAttempts') ?? 3,
+    cacheTtlMs: readDurationMs(config, 'cache.ttl', Duration.fromObject({ minutes: 1 })),
+    staleTtlMs: readDurationMs(config, 'cache.staleTtl', Duration.fromObject({ days: 1 })),
+    severityTagKey: config.getOptionalString('severity.tagKey') ?? 'severity',
+    defaults: {
+      region: config.getOptionalString('defaults.region'),
+      pattern: readPattern(config),
+      windowDays: readWindowDays(config),
+      availabilityTarget: readAvailabilityTarget(config),
+    },
+  };
+}

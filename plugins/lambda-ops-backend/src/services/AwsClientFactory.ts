@@ -1,0 +1,138 @@
+import { ApplicationSignalsClient } from '@aws-sdk/client-application-signals';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import {
+  coreServices,
+  createServiceFactory,
+  createServiceRef,
+} from '@backstage/backend-plugin-api';
+import {
+  AwsCredentialProvider,
+  AwsCredentialsManager,
+  DefaultAwsCredentialsManager,
+} from '@backstage/integration-aws-node';
+import { readLambdaOpsConfig } from '../config';
+
+/** Where a function lives: the account (null: the main account) and the region. */
+export interface AwsLocation {
+  accountId: string | null;
+  region: string;
+}
+
+/**
+ * Creates AWS SDK clients for an account and region. The only place the plugin meets AWS
+ * credentials and endpoints.
+ *
+ * @public
+ */
+export interface AwsClientFactory {
+  cloudWatch(location: AwsLocation): Promise<CloudWatchClient>;
+  applicationSignals(location: AwsLocation): Promise<ApplicationSignalsClient>;
+}
+
+interface ClientSettings {
+  endpoints: { cloudwatch?: string; applicationSignals?: string };
+  maxAttempts: number;
+}
+
+const USER_AGENT: [string, string] = ['lambda-ops-backstage-plugin', '0.1.0'];
+
+/**
+ * Clients are cached per account, region and service: an SDK client holds a connection
+ * pool and a credential cache that are meant to be reused.
+ *
+ * @public
+ */
+export class DefaultAwsClientFactory implements AwsClientFactory {
+  readonly #credentials: AwsCredentialsManager;
+  readonly #settings: ClientSettings;
+  readonly #clients = new Map<string, Promise<unknown>>();
+
+  static create(options: {
+    credentialsManager: AwsCredentialsManager;
+    settings: ClientSettings;
+  }): DefaultAwsClientFactory {
+    return new DefaultAwsClientFactory(
+      options.credentialsManager,
+      options.settings,
+    );
+  }
+
+  private constructor(
+    credentials: AwsCredentialsManager,
+    settings: ClientSettings,
+  ) {
+    this.#credentials = credentials;
+    this.#settings = settings;
+  }
+
+  cloudWatch(location: AwsLocation): Promise<CloudWatchClient> {
+    return this.#client('cloudwatch', location, async credentials =>
+      new CloudWatchClient({
+        ...this.#common(location, credentials),
+        endpoint: this.#settings.endpoints.cloudwatch,
+      }),
+    );
+  }
+
+  applicationSignals(location: AwsLocation): Promise<ApplicationSignalsClient> {
+    return this.#client('application-signals', location, async credentials =>
+      new ApplicationSignalsClient({
+        ...this.#common(location, credentials),
+        endpoint: this.#settings.endpoints.applicationSignals,
+      }),
+    );
+  }
+
+  #common(
+    location: AwsLocation,
+    credentials: AwsCredentialProvider,
+  ) {
+    return {
+      region: location.region,
+      credentials: credentials.sdkCredentialProvider,
+      maxAttempts: this.#settings.maxAttempts,
+      customUserAgent: [USER_AGENT],
+    };
+  }
+
+  #client<T>(
+    service: string,
+    location: AwsLocation,
+    create: (credentials: AwsCredentialProvider) => Promise<T>,
+  ): Promise<T> {
+    const key = `${service}:${location.accountId ?? 'main'}:${location.region}`;
+    let client = this.#clients.get(key) as Promise<T> | undefined;
+    if (!client) {
+      client = this.#credentials
+        .getCredentialProvider(
+          location.accountId ? { accountId: location.accountId } : undefined,
+        )
+        .then(create);
+      // A failed lookup (an account missing from `aws:` config) must not stick.
+      client.catch(() => this.#clients.delete(key));
+      this.#clients.set(key, client);
+    }
+    return client;
+  }
+}
+
+/**
+ * The AWS client factory. Replace it to bring credentials from elsewhere.
+ *
+ * @public
+ */
+export const awsClientFactoryServiceRef = createServiceRef<AwsClientFactory>({
+  id: 'lambda-ops.aws-clients',
+  defaultFactory: async service =>
+    createServiceFactory({
+      service,
+      deps: { config: coreServices.rootConfig },
+      factory({ config }) {
+        const { endpoints, maxAttempts } = readLambdaOpsConfig(config);
+        return DefaultAwsClientFactory.create({
+          credentialsManager: DefaultAwsCredentialsManager.fromConfig(config),
+          settings: { endpoints, maxAttempts },
+        });
+      },
+    }),
+});

@@ -1,0 +1,47 @@
+/**
+ * Function name(s), comma-separated. Same key as the widely used Roadie Lambda plugin,
+ * so catalogs that already carry it work unchanged.
+ *
+ * @public
+ */
+export const LAMBDA_FUNCTION_NAME_ANNOTATION = 'aws.com/lambda-function-name';
+
+/** Region of the functions named by {@link LAMBDA_FUNCTION_NAME_ANNOTATION}. @public */
+export const LAMBDA_REGION_ANNOTATION = 'aws.com/lambda-region';
+
+/** Function ARN(s), comma-separated; they carry account and region. @public */
+export const LAMBDA_FUNCTION_ARN_ANNOTATION = 'aws.amazon.com/lambda-function-arn';
+
+/** SLO pattern: `api`, `async` or `batch`. @public */
+export const SLO_PATTERN_ANNOTATION = 'lambda-ops/slo-pattern';
+
+/** Runbook: a path relative to the entity's source location, or a URL. @public */
+export const RUNBOOK_ANNOTATION = 'lambda-ops/runbook';
+
+/** SLO window, whole days (`30d`). @public */
+export const SLO_WINDOW_ANNOTATION = 'lambda-ops/slo-window';
+
+/** Availability target in percent (`99.9`). @public */
+export const SLO_AVAILABILITY_ANNOTATION = 'lambda-ops/slo-availability';
+
+/** Latency objective (`p95<500ms@99`). @public */
+export const SLO_LATENCY_ANNOTATION = 'lambda-ops/slo-latency';
+
+/** Async event-age objective (`5m@99`). @public */
+export const SLO_EVENT_AGE_ANNOTATION = 'lambda-ops/slo-event-age';
+
+/** SQS dead-letter queue name or ARN. @public */
+export const DLQ_ANNOTATION = 'lambda-ops/dlq';
+
+/** Batch completion deadline with its time zone (`06:00 Asia/Tokyo`). @public */
+export const BATCH_DEADLINE_ANNOTATION = 'lambda-ops/batch-deadline';
+
+/** Alias whose metrics count (the `Resource` dimension). @public */
+export const ALIAS_ANNOTATION = 'lambda-ops/alias';
+
+/** Extra alarm discovery by alarm-name prefix. @public */
+export const ALARM_PREFIX_ANNOTATION = 'lambda-ops/alarm-prefix';
+
+/** Application Signals SLO names or ARNs, comma-separated. @public */
+export const APPLICATION_SIGNALS_SLOS_ANNOTATION =
+  'lambda-ops/application-signals-slos';

@@ -1,0 +1,141 @@
+/**
+ * Types of the HTTP contract (v1) shared by the backend and the frontend.
+ * Ratios (targets, attainments, budget remaining) are fractions, never percentages;
+ * durations are strings such as `5m`, `1h`, `30d`; timestamps are ISO 8601 UTC.
+ */
+
+/** How "healthy" is defined for a function, by how it is used. @public */
+export type SloPattern = 'api' | 'async' | 'batch';
+
+/** @public */
+export const SLO_PATTERNS: readonly SloPattern[] = ['api', 'async', 'batch'];
+
+/** A Lambda function an entity operates. @public */
+export interface LambdaFunctionRef {
+  name: string;
+  region: string;
+  /** Known only when the function was given by ARN. */
+  accountId: string | null;
+  /** Alias or version whose metrics count (the `Resource` dimension). */
+  qualifier: string | null;
+}
+
+/** @public */
+export type SloObjective =
+  | 'availability'
+  | 'latency'
+  | 'event-age'
+  | 'failed-deliveries'
+  | 'completion'
+  | 'success-rate';
+
+/** @public */
+export type SloStatus = 'ok' | 'warning' | 'breached' | 'page' | 'no-data';
+
+/** @public */
+export type AlertSeverity = 'page' | 'ticket';
+
+/** Error budget over the SLO window. @public */
+export interface ErrorBudget {
+  /** Allowed bad events (or periods) over the window: `(1 − target) × total`. */
+  total: number;
+  /** Bad events (or periods) so far. */
+  consumed: number;
+  /** `1 − consumed / total`; negative once overspent, null when there was no traffic. */
+  remaining: number | null;
+  unit: 'requests' | 'minutes' | 'runs';
+}
+
+/** One row of the multiwindow, multi-burn-rate table. @public */
+export interface BurnRateRow {
+  severity: AlertSeverity;
+  longWindow: string;
+  shortWindow: string;
+  threshold: number;
+  long: number | null;
+  short: number | null;
+  firing: boolean;
+}
+
+/** @public */
+export interface Slo {
+  id: string;
+  source: 'cloudwatch' | 'application-signals';
+  objective: SloObjective;
+  description: string;
+  target: number;
+  window: string;
+  evaluation: 'request' | 'period';
+  attainment: number | null;
+  errorBudget: ErrorBudget;
+  burnRates: BurnRateRow[];
+  status: SloStatus;
+}
+
+/** @public */
+export interface Alarm {
+  name: string;
+  arn: string;
+  type: 'metric' | 'composite';
+  metric: string | null;
+  state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
+  stateSince: string | null;
+  severity: AlertSeverity | 'unclassified';
+  runbookUrl: string | null;
+}
+
+/** @public */
+export interface DeployMarker {
+  id: string;
+  ts: string;
+  env: string | null;
+  source: 'ci' | 'application-signals';
+  gitSha: string | null;
+  changeSummary: string;
+}
+
+/** @public */
+export interface TriageCheck {
+  check: string;
+  result: 'pass' | 'warn' | 'unknown';
+  message: string;
+  runbookStep: string | null;
+}
+
+/** What the tab knows of the entity's runbook. @public */
+export interface RunbookReference {
+  annotation: string;
+  url: string | null;
+  available: boolean;
+}
+
+/** @public */
+export type ProblemCode =
+  | 'missing-annotation'
+  | 'invalid-annotation'
+  | 'aws-error'
+  | 'stale-data';
+
+/** Something the user should fix or know; never fatal to the page. @public */
+export interface Problem {
+  code: ProblemCode;
+  message: string;
+  /** The annotation at fault, when there is one. */
+  annotation?: string;
+}
+
+/** Reply of `GET /v1/entities/{namespace}/{kind}/{name}/operations`. @public */
+export interface OperationsResponse {
+  entityRef: string;
+  generatedAt: string;
+  /** True when served from cache because AWS failed. */
+  stale: boolean;
+  pattern: SloPattern;
+  functions: LambdaFunctionRef[];
+  slos: Slo[];
+  alarms: Alarm[];
+  deployMarkers: DeployMarker[];
+  triage: TriageCheck[];
+  runbook: RunbookReference | null;
+  problems: Problem[];
+}
