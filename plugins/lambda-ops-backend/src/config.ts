@@ -53,7 +53,9 @@ function readPattern(config: Config): SloPattern {
   }
   if (!(SLO_PATTERNS as readonly string[]).includes(pattern)) {
     throw new Error(
-      `Invalid lambdaOps.defaults.pattern "${pattern}": use one of ${SLO_PATTERNS.join(', ')}`,
+      `Invalid lambdaOps.defaults.pattern "${pattern}": use one of ${SLO_PATTERNS.join(
+        ', ',
+      )}`,
     );
   }
   return pattern as SloPattern;
@@ -98,8 +100,16 @@ export function readLambdaOpsConfig(rootConfig: Config): LambdaOpsConfig {
       lambda: config.getOptionalString('aws.endpoints.lambda'),
     },
     maxAttempts: config.getOptionalNumber('aws.maxAttempts') ?? 3,
-    cacheTtlMs: readDurationMs(config, 'cache.ttl', Duration.fromObject({ minutes: 1 })),
-    staleTtlMs: readDurationMs(config, 'cache.staleTtl', Duration.fromObject({ days: 1 })),
+    cacheTtlMs: readDurationMs(
+      config,
+      'cache.ttl',
+      Duration.fromObject({ minutes: 1 }),
+    ),
+    staleTtlMs: readDurationMs(
+      config,
+      'cache.staleTtl',
+      Duration.fromObject({ days: 1 }),
+    ),
     severityTagKey: config.getOptionalString('severity.tagKey') ?? 'severity',
     defaults: {
       region: config.getOptionalString('defaults.region'),

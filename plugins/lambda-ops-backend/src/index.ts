@@ -12,7 +12,13 @@ export {
   type AwsClientFactory,
   type AwsLocation,
 } from './services/AwsClientFactory';
-export { entityResolverServiceRef, EntityResolver } from './services/EntityResolver';
+export {
+  entityResolverServiceRef,
+  EntityResolver,
+} from './services/EntityResolver';
 export { metricsServiceRef, MetricsService } from './services/MetricsService';
 export { sloServiceRef, SloService } from './services/SloService';
-export { operationsServiceRef, OperationsService } from './services/OperationsService';
+export {
+  operationsServiceRef,
+  OperationsService,
+} from './services/OperationsService';

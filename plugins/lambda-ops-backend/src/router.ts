@@ -1,4 +1,8 @@
-import { HttpAuthService, LoggerService, RootConfigService } from '@backstage/backend-plugin-api';
+import {
+  HttpAuthService,
+  LoggerService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -37,18 +41,24 @@ export async function createRouter(options: {
     res.json({ status: 'ok' });
   });
 
-  router.get('/v1/entities/:namespace/:kind/:name/operations', async (req, res) => {
-    const ref = parseEntityPath(req.params);
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    res.json(await operations.getOperations(ref, credentials));
-  });
+  router.get(
+    '/v1/entities/:namespace/:kind/:name/operations',
+    async (req, res) => {
+      const ref = parseEntityPath(req.params);
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json(await operations.getOperations(ref, credentials));
+    },
+  );
 
   // The contract promises clear messages and never a stack trace, which the shared error
   // handler adds in development; this one keeps Backstage's error body without it.
   router.use(
-    MiddlewareFactory.create({ config: options.config, logger: options.logger }).error({
+    MiddlewareFactory.create({
+      config: options.config,
+      logger: options.logger,
+    }).error({
       showStackTraces: false,
     }),
   );

@@ -1,1 +1,14 @@
-export {};
+/**
+ * Lambda Ops frontend plugin: an Operations tab with the SLOs, error budgets and
+ * burn rates of the AWS Lambda functions behind a catalog entity.
+ *
+ * This entry point serves the legacy frontend system; the new frontend system
+ * uses `@lambda-ops/backstage-plugin/alpha`.
+ *
+ * @packageDocumentation
+ */
+
+export { lambdaOpsPlugin, EntityLambdaOpsContent } from './plugin';
+export { lambdaOpsApiRef, LambdaOpsClient } from './api';
+export type { LambdaOpsApi } from './api';
+export { isLambdaOpsAvailable } from '@lambda-ops/backstage-plugin-common';

@@ -66,27 +66,30 @@ export class DefaultAwsClientFactory implements AwsClientFactory {
   }
 
   cloudWatch(location: AwsLocation): Promise<CloudWatchClient> {
-    return this.#client('cloudwatch', location, async credentials =>
-      new CloudWatchClient({
-        ...this.#common(location, credentials),
-        endpoint: this.#settings.endpoints.cloudwatch,
-      }),
+    return this.#client(
+      'cloudwatch',
+      location,
+      async credentials =>
+        new CloudWatchClient({
+          ...this.#common(location, credentials),
+          endpoint: this.#settings.endpoints.cloudwatch,
+        }),
     );
   }
 
   applicationSignals(location: AwsLocation): Promise<ApplicationSignalsClient> {
-    return this.#client('application-signals', location, async credentials =>
-      new ApplicationSignalsClient({
-        ...this.#common(location, credentials),
-        endpoint: this.#settings.endpoints.applicationSignals,
-      }),
+    return this.#client(
+      'application-signals',
+      location,
+      async credentials =>
+        new ApplicationSignalsClient({
+          ...this.#common(location, credentials),
+          endpoint: this.#settings.endpoints.applicationSignals,
+        }),
     );
   }
 
-  #common(
-    location: AwsLocation,
-    credentials: AwsCredentialProvider,
-  ) {
+  #common(location: AwsLocation, credentials: AwsCredentialProvider) {
     return {
       region: location.region,
       credentials: credentials.sdkCredentialProvider,
@@ -107,6 +110,17 @@ export class DefaultAwsClientFactory implements AwsClientFactory {
         .getCredentialProvider(
           location.accountId ? { accountId: location.accountId } : undefined,
         )
+        .catch(error => {
+          throw new Error(
+            `No AWS credentials for ${
+              location.accountId
+                ? `account ${location.accountId}`
+                : 'the main account'
+            }: ${
+              error.message
+            } Add the account under aws.accounts in app-config.yaml, or set aws.accountDefaults.roleName.`,
+          );
+        })
         .then(create);
       // A failed lookup (an account missing from `aws:` config) must not stick.
       client.catch(() => this.#clients.delete(key));

@@ -10,7 +10,10 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import { catalogServiceRef, CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  catalogServiceRef,
+  CatalogService,
+} from '@backstage/plugin-catalog-node';
 import {
   LambdaOpsDefaults,
   LambdaOpsEntitySettings,
@@ -36,7 +39,10 @@ export class EntityResolver {
   readonly #catalog: CatalogService;
   readonly #defaults: LambdaOpsDefaults;
 
-  constructor(options: { catalog: CatalogService; defaults: LambdaOpsDefaults }) {
+  constructor(options: {
+    catalog: CatalogService;
+    defaults: LambdaOpsDefaults;
+  }) {
     this.#catalog = options.catalog;
     this.#defaults = options.defaults;
   }

@@ -3,9 +3,15 @@ import {
   GetMetricDataCommand,
   MetricDataQuery,
 } from '@aws-sdk/client-cloudwatch';
-import { createServiceFactory, createServiceRef } from '@backstage/backend-plugin-api';
+import {
+  createServiceFactory,
+  createServiceRef,
+} from '@backstage/backend-plugin-api';
 import { LambdaFunctionRef } from '@lambda-ops/backstage-plugin-common';
-import { AwsClientFactory, awsClientFactoryServiceRef } from './AwsClientFactory';
+import {
+  AwsClientFactory,
+  awsClientFactoryServiceRef,
+} from './AwsClientFactory';
 import { describeAwsFailure } from './awsErrors';
 
 /** One raw statistic to fetch; `id` must match CloudWatch's `^[a-z][a-zA-Z0-9_]*$`. */
@@ -34,7 +40,9 @@ export interface TimeSpan {
  * Dimensions of a function's metrics. With an alias or version the `Resource` dimension
  * selects the metrics of that qualifier alone.
  */
-export function lambdaDimensions(fn: LambdaFunctionRef): Record<string, string> {
+export function lambdaDimensions(
+  fn: LambdaFunctionRef,
+): Record<string, string> {
   return fn.qualifier
     ? { FunctionName: fn.name, Resource: `${fn.name}:${fn.qualifier}` }
     : { FunctionName: fn.name };
@@ -66,7 +74,10 @@ export class MetricsService {
       const client = await this.#clients.cloudWatch(fn);
       return await fetchAllPages(client, queries, span);
     } catch (error) {
-      throw describeAwsFailure(error, { service: 'CloudWatch', region: fn.region });
+      throw describeAwsFailure(error, {
+        service: 'CloudWatch',
+        region: fn.region,
+      });
     }
   }
 }

@@ -62,7 +62,10 @@ export class OperationsService {
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<OperationsResponse> {
-    const { entityRef, settings } = await this.#entities.resolve(ref, credentials);
+    const { entityRef, settings } = await this.#entities.resolve(
+      ref,
+      credentials,
+    );
     const cacheKey = `operations:v1:${entityRef}`;
     const now = this.#now();
     const cached = (await this.#cache.get(cacheKey)) as
@@ -87,7 +90,9 @@ export class OperationsService {
 
     if (failures.length > 0) {
       this.#logger.warn(
-        `AWS failed for ${entityRef}: ${failures.map(f => f.message).join('; ')}`,
+        `AWS failed for ${entityRef}: ${failures
+          .map(f => f.message)
+          .join('; ')}`,
       );
       if (cached) {
         return this.#markStale(cached, failures);
@@ -108,10 +113,7 @@ export class OperationsService {
       deployMarkers: [],
       triage: [],
       runbook: runbookReference(settings.runbook),
-      problems: [
-        ...settings.problems,
-        ...failures.map(toAwsProblem),
-      ],
+      problems: [...settings.problems, ...failures.map(toAwsProblem)],
     };
     if (failures.length === 0) {
       const entry: CachedOperations = { fetchedAt: now.getTime(), response };

@@ -1,4 +1,7 @@
-import { createServiceFactory, createServiceRef } from '@backstage/backend-plugin-api';
+import {
+  createServiceFactory,
+  createServiceRef,
+} from '@backstage/backend-plugin-api';
 import {
   availabilityEvents,
   computeAttainment,
@@ -8,7 +11,12 @@ import {
   LambdaOpsEntitySettings,
   Slo,
 } from '@lambda-ops/backstage-plugin-common';
-import { lambdaDimensions, MetricSeries, MetricsService, metricsServiceRef } from './MetricsService';
+import {
+  lambdaDimensions,
+  MetricSeries,
+  MetricsService,
+  metricsServiceRef,
+} from './MetricsService';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -76,7 +84,9 @@ export class SloService {
         id: `${fn.name}:availability`,
         source: 'cloudwatch',
         objective: 'availability',
-        description: `${formatPercent(target)} of requests succeed over ${settings.windowDays} days`,
+        description: `${formatPercent(target)} of requests succeed over ${
+          settings.windowDays
+        } days`,
         target,
         window: `${settings.windowDays}d`,
         evaluation: 'request',

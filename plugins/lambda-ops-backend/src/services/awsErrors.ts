@@ -40,10 +40,15 @@ export function describeAwsFailure(
     message = `${where} throttled the request even after retries; it will be asked again on the next refresh`;
   } else if (ACCESS_DENIED.has(code)) {
     message = `${where} refused the credentials (${code}); check the aws: configuration and the IAM permissions listed in the Lambda Ops backend README`;
-  } else if (UNREACHABLE.has(code) || /ECONNREFUSED|ENOTFOUND|socket hang up/.test(err.message ?? '')) {
+  } else if (
+    UNREACHABLE.has(code) ||
+    /ECONNREFUSED|ENOTFOUND|socket hang up/.test(err.message ?? '')
+  ) {
     message = `${where} could not be reached (${code}); check the network or lambdaOps.aws.endpoints`;
   } else {
-    message = `${where} failed: ${code}${err.message ? ` – ${err.message}` : ''}`;
+    message = `${where} failed: ${code}${
+      err.message ? ` – ${err.message}` : ''
+    }`;
   }
   return new ServiceUnavailableError(message);
 }

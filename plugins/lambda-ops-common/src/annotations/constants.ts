@@ -10,7 +10,8 @@ export const LAMBDA_FUNCTION_NAME_ANNOTATION = 'aws.com/lambda-function-name';
 export const LAMBDA_REGION_ANNOTATION = 'aws.com/lambda-region';
 
 /** Function ARN(s), comma-separated; they carry account and region. @public */
-export const LAMBDA_FUNCTION_ARN_ANNOTATION = 'aws.amazon.com/lambda-function-arn';
+export const LAMBDA_FUNCTION_ARN_ANNOTATION =
+  'aws.amazon.com/lambda-function-arn';
 
 /** SLO pattern: `api`, `async` or `batch`. @public */
 export const SLO_PATTERN_ANNOTATION = 'lambda-ops/slo-pattern';

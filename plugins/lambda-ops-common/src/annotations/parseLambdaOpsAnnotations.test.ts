@@ -20,8 +20,18 @@ describe('parseLambdaOpsAnnotations', () => {
       }),
     );
     expect(settings.functions).toEqual([
-      { name: 'orders-api', region: 'ap-northeast-1', accountId: null, qualifier: null },
-      { name: 'orders-worker', region: 'ap-northeast-1', accountId: null, qualifier: null },
+      {
+        name: 'orders-api',
+        region: 'ap-northeast-1',
+        accountId: null,
+        qualifier: null,
+      },
+      {
+        name: 'orders-worker',
+        region: 'ap-northeast-1',
+        accountId: null,
+        qualifier: null,
+      },
     ]);
     expect(settings.pattern).toBe('api');
     expect(settings.windowDays).toBe(30);
@@ -38,8 +48,18 @@ describe('parseLambdaOpsAnnotations', () => {
       }),
     );
     expect(settings.functions).toEqual([
-      { name: 'checkout-api', region: 'eu-west-1', accountId: '123456789012', qualifier: 'PROD' },
-      { name: 'refunds', region: 'us-east-1', accountId: '210987654321', qualifier: 'BLUE' },
+      {
+        name: 'checkout-api',
+        region: 'eu-west-1',
+        accountId: '123456789012',
+        qualifier: 'PROD',
+      },
+      {
+        name: 'refunds',
+        region: 'us-east-1',
+        accountId: '210987654321',
+        qualifier: 'BLUE',
+      },
     ]);
     expect(settings.problems).toEqual([]);
   });
@@ -64,7 +84,12 @@ describe('parseLambdaOpsAnnotations', () => {
   it('uses the configured default region for bare names', () => {
     const settings = parseLambdaOpsAnnotations(
       entityWith({ 'aws.com/lambda-function-name': 'orders-api' }),
-      { region: 'eu-central-1', pattern: 'batch', windowDays: 7, availabilityTarget: 0.99 },
+      {
+        region: 'eu-central-1',
+        pattern: 'batch',
+        windowDays: 7,
+        availabilityTarget: 0.99,
+      },
     );
     expect(settings.functions[0].region).toBe('eu-central-1');
     expect(settings.pattern).toBe('batch');
@@ -74,7 +99,11 @@ describe('parseLambdaOpsAnnotations', () => {
 
   it.each([
     ['lambda-ops/slo-availability', '100', /never 100.*e\.g\. 99\.9/],
-    ['lambda-ops/slo-availability', 'abc', /not a target percentage.*e\.g\. 99\.9/],
+    [
+      'lambda-ops/slo-availability',
+      'abc',
+      /not a target percentage.*e\.g\. 99\.9/,
+    ],
     ['lambda-ops/slo-availability', '0', /above 0 and below 100/],
     ['lambda-ops/slo-window', '400d', /between 1d and 90d, e\.g\. 30d/],
     ['lambda-ops/slo-window', '0d', /between 1d and 90d/],
@@ -149,7 +178,9 @@ describe('parseLambdaOpsAnnotations', () => {
     const settings = parseLambdaOpsAnnotations(entityWith({}));
     expect(settings.functions).toEqual([]);
     expect(settings.problems[0]).toMatchObject({ code: 'missing-annotation' });
-    expect(settings.problems[0].message).toContain('aws.com/lambda-function-name');
+    expect(settings.problems[0].message).toContain(
+      'aws.com/lambda-function-name',
+    );
   });
 
   it('lists a function named twice only once', () => {
@@ -166,7 +197,13 @@ describe('parseLambdaOpsAnnotations', () => {
 describe('isLambdaOpsAvailable', () => {
   it.each([
     [{ 'aws.com/lambda-function-name': 'orders-api' }, true],
-    [{ 'aws.amazon.com/lambda-function-arn': 'arn:aws:lambda:us-east-1:123456789012:function:x' }, true],
+    [
+      {
+        'aws.amazon.com/lambda-function-arn':
+          'arn:aws:lambda:us-east-1:123456789012:function:x',
+      },
+      true,
+    ],
     [{ 'aws.com/lambda-function-name': '  ' }, false],
     [{ 'lambda-ops/slo-pattern': 'api' }, false],
   ])('is %j → %s', (annotations, expected) => {

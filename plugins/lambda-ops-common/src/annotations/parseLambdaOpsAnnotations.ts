@@ -1,10 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import { parseDurationSeconds } from '../duration';
-import type {
-  LambdaFunctionRef,
-  Problem,
-  SloPattern,
-} from '../types';
+import type { LambdaFunctionRef, Problem, SloPattern } from '../types';
 import { SLO_PATTERNS } from '../types';
 import {
   ALIAS_ANNOTATION,
@@ -87,7 +83,11 @@ export function parseLambdaOpsAnnotations(
 
   const qualifier = parseQualifier(read(ALIAS_ANNOTATION), problems);
   const functions = [
-    ...parseFunctionArns(read(LAMBDA_FUNCTION_ARN_ANNOTATION), qualifier, problems),
+    ...parseFunctionArns(
+      read(LAMBDA_FUNCTION_ARN_ANNOTATION),
+      qualifier,
+      problems,
+    ),
     ...parseFunctionNames(
       read(LAMBDA_FUNCTION_NAME_ANNOTATION),
       read(LAMBDA_REGION_ANNOTATION),
@@ -110,8 +110,16 @@ export function parseLambdaOpsAnnotations(
 
   return {
     functions: dedupeFunctions(functions),
-    pattern: parsePattern(read(SLO_PATTERN_ANNOTATION), defaults.pattern, problems),
-    windowDays: parseWindowDays(read(SLO_WINDOW_ANNOTATION), defaults.windowDays, problems),
+    pattern: parsePattern(
+      read(SLO_PATTERN_ANNOTATION),
+      defaults.pattern,
+      problems,
+    ),
+    windowDays: parseWindowDays(
+      read(SLO_WINDOW_ANNOTATION),
+      defaults.windowDays,
+      problems,
+    ),
     availabilityTarget: parseTargetPercent(
       SLO_AVAILABILITY_ANNOTATION,
       read(SLO_AVAILABILITY_ANNOTATION),
@@ -234,7 +242,9 @@ function parsePattern(
   problems.push(
     invalid(
       SLO_PATTERN_ANNOTATION,
-      `"${value}" is not an SLO pattern; use one of ${SLO_PATTERNS.join(', ')} (showing "${fallback}" meanwhile)`,
+      `"${value}" is not an SLO pattern; use one of ${SLO_PATTERNS.join(
+        ', ',
+      )} (showing "${fallback}" meanwhile)`,
     ),
   );
   return fallback;
@@ -281,7 +291,11 @@ function parseTargetPercent(
     problems.push(
       invalid(
         annotation,
-        `"${value}" is not a target percentage above 0 and below 100 (never 100: that leaves no error budget), e.g. ${example} (using ${(fallback * 100).toFixed(2).replace(/\.?0+$/, '')} meanwhile)`,
+        `"${value}" is not a target percentage above 0 and below 100 (never 100: that leaves no error budget), e.g. ${example} (using ${(
+          fallback * 100
+        )
+          .toFixed(2)
+          .replace(/\.?0+$/, '')} meanwhile)`,
       ),
     );
     return fallback;

@@ -14,7 +14,11 @@ describe('request-based SLO math', () => {
   });
 
   it('computes the healthy orders-api example by hand: 864 errors in 4,320,000 requests', () => {
-    const events = availabilityEvents({ invocations: 4_320_000, errors: 864, throttles: 0 });
+    const events = availabilityEvents({
+      invocations: 4_320_000,
+      errors: 864,
+      throttles: 0,
+    });
     expect(computeAttainment(events)).toBeCloseTo(0.9998, 10);
     const budget = computeRequestErrorBudget(events, 0.999);
     expect(budget.total).toBeCloseTo(4320, 6);
@@ -24,18 +28,28 @@ describe('request-based SLO math', () => {
   });
 
   it('has a remaining budget of exactly zero when the budget is exactly spent', () => {
-    const budget = computeRequestErrorBudget({ total: 100_000, bad: 100 }, 0.999);
+    const budget = computeRequestErrorBudget(
+      { total: 100_000, bad: 100 },
+      0.999,
+    );
     expect(budget.remaining).toBeCloseTo(0, 10);
     expect(computeSloStatus(budget, [])).toBe('breached');
   });
 
   it('goes negative when the budget is overspent', () => {
-    const budget = computeRequestErrorBudget({ total: 100_000, bad: 250 }, 0.999);
+    const budget = computeRequestErrorBudget(
+      { total: 100_000, bad: 250 },
+      0.999,
+    );
     expect(budget.remaining).toBeCloseTo(-1.5, 10);
   });
 
   it('treats a window without traffic as no data, not 100 %', () => {
-    const events = availabilityEvents({ invocations: 0, errors: 0, throttles: 0 });
+    const events = availabilityEvents({
+      invocations: 0,
+      errors: 0,
+      throttles: 0,
+    });
     expect(computeAttainment(events)).toBeNull();
     const budget = computeRequestErrorBudget(events, 0.999);
     expect(budget.remaining).toBeNull();
@@ -43,9 +57,16 @@ describe('request-based SLO math', () => {
   });
 
   it('fails every request that was only throttled', () => {
-    const events = availabilityEvents({ invocations: 0, errors: 0, throttles: 50 });
+    const events = availabilityEvents({
+      invocations: 0,
+      errors: 0,
+      throttles: 50,
+    });
     expect(computeAttainment(events)).toBe(0);
-    expect(computeRequestErrorBudget(events, 0.99).remaining).toBeCloseTo(-99, 8);
+    expect(computeRequestErrorBudget(events, 0.99).remaining).toBeCloseTo(
+      -99,
+      8,
+    );
   });
 });
 
@@ -67,10 +88,30 @@ describe('computeSloStatus', () => {
   });
 
   it.each([
-    ['a firing page row wins over an exhausted budget', budget(-0.2), [row('page', true)], 'page'],
-    ['an exhausted budget is breached', budget(0), [row('ticket', true)], 'breached'],
-    ['a firing ticket row is a warning', budget(0.9), [row('ticket', true)], 'warning'],
-    ['less than half the budget left is a warning', budget(0.49), [], 'warning'],
+    [
+      'a firing page row wins over an exhausted budget',
+      budget(-0.2),
+      [row('page', true)],
+      'page',
+    ],
+    [
+      'an exhausted budget is breached',
+      budget(0),
+      [row('ticket', true)],
+      'breached',
+    ],
+    [
+      'a firing ticket row is a warning',
+      budget(0.9),
+      [row('ticket', true)],
+      'warning',
+    ],
+    [
+      'less than half the budget left is a warning',
+      budget(0.49),
+      [],
+      'warning',
+    ],
     ['half the budget left is ok', budget(0.5), [row('page', false)], 'ok'],
     ['no traffic is no-data', budget(null), [row('page', true)], 'no-data'],
   ])('%s', (_name, b, rows, expected) => {

@@ -1,0 +1,99 @@
+// End to end: the demo portal started with the README's command, driven in Debian's
+// Chromium. Screenshots land in e2e-artifacts/.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { APP_URL, ARTIFACTS, startDemoPortal } from './demoPortal.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
+  let portal;
+  let browser;
+  let page;
+
+  before(async () => {
+    portal = await startDemoPortal();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.setDefaultTimeout(60_000);
+    await page.goto(APP_URL);
+    await page.getByRole('button', { name: 'Enter' }).click();
+    await page.getByText('orders-api').first().waitFor();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  // Each SLO card is a region named by its objective.
+  const sloCard = description =>
+    page.getByRole('region', { name: description });
+
+  async function openOperations(name) {
+    await page.goto(`${APP_URL}/catalog/default/component/${name}`);
+    await page.getByRole('tab', { name: 'Operations' }).click();
+    await page.waitForURL(`**/component/${name}/operations`);
+  }
+
+  test('a healthy API shows its availability SLO with the emulator scenario numbers', async () => {
+    await openOperations('orders-api');
+    const card = sloCard('99.9% of requests succeed over 30 days');
+    await card.waitFor();
+    // 864 errors in 4,320,000 requests over 30 days at a 99.9 % target.
+    await card.getByText('99.98%').waitFor();
+    await card.getByText('80.0%').waitFor();
+    await page.screenshot({
+      path: join(ARTIFACTS, 'orders-api-operations.png'),
+      fullPage: true,
+    });
+  });
+
+  test('the API burning since a deploy shows its spent budget', async () => {
+    await openOperations('checkout-api');
+    const card = sloCard('99.9% of requests succeed over 30 days');
+    await card.waitFor();
+    // 5,196 bad of 8,640,080 requests: 39.9 % of the 8,640 allowed remain.
+    await card.getByText('39.9%').waitFor();
+    await card.getByText('Warning').waitFor();
+    await page.screenshot({
+      path: join(ARTIFACTS, 'checkout-api-operations.png'),
+      fullPage: true,
+    });
+  });
+
+  test('malformed annotations are explained on the tab, which still works', async () => {
+    await openOperations('inventory-api');
+    await page.getByText(/lambda-ops\/slo-availability.*never 100/).waitFor();
+    await page.getByText(/lambda-ops\/slo-window.*e\.g\. 30d/).waitFor();
+    assert.ok(
+      await sloCard('99.9% of requests succeed over 30 days').isVisible(),
+    );
+    await page.screenshot({
+      path: join(ARTIFACTS, 'inventory-api-operations.png'),
+      fullPage: true,
+    });
+  });
+
+  test('a service without a Lambda function has no Operations tab', async () => {
+    await page.goto(`${APP_URL}/catalog/default/component/storefront`);
+    await page.getByRole('tab', { name: 'Overview' }).waitFor();
+    assert.equal(
+      await page.getByRole('tab', { name: 'Operations' }).count(),
+      0,
+    );
+  });
+});

@@ -1,0 +1,69 @@
+import { ApplicationSignalsClient } from '@aws-sdk/client-application-signals';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { RunningAwsEmulator, startAwsEmulator } from '../server';
+
+/** The pinned scenario clock of the tests: a whole minute, so windows hold whole minutes. */
+export const NOW = new Date('2026-11-29T12:00:00Z');
+export const MINUTE = 60_000;
+export const DAY = 24 * 60 * MINUTE;
+
+export const minutesBefore = (minutes: number) =>
+  new Date(NOW.getTime() - minutes * MINUTE);
+export const daysBefore = (days: number) =>
+  new Date(NOW.getTime() - days * DAY);
+
+/**
+ * Starts an emulator on a free port for the tests of one file and gives real AWS SDK
+ * clients pointed at it, so that the SDK's own serializers and retry logic run.
+ */
+export function useEmulator(clientOptions: { maxAttempts?: number } = {}) {
+  const context = {} as {
+    emulator: RunningAwsEmulator;
+    cloudWatch: CloudWatchClient;
+    applicationSignals: ApplicationSignalsClient;
+  };
+  beforeAll(async () => {
+    context.emulator = await startAwsEmulator({ port: 0, now: NOW });
+    const config = {
+      endpoint: context.emulator.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      ...clientOptions,
+    };
+    context.cloudWatch = new CloudWatchClient(config);
+    context.applicationSignals = new ApplicationSignalsClient(config);
+  });
+  beforeEach(() => context.emulator.reset());
+  afterAll(async () => {
+    context.cloudWatch.destroy();
+    context.applicationSignals.destroy();
+    await context.emulator.stop();
+  });
+  return context;
+}
+
+/** A GetMetricData query of a Lambda function's metric. */
+export function lambdaQuery(
+  id: string,
+  functionName: string,
+  metricName: string,
+  stat: string,
+  period = 3600,
+  extraDimensions: Array<{ Name: string; Value: string }> = [],
+) {
+  return {
+    Id: id,
+    MetricStat: {
+      Metric: {
+        Namespace: 'AWS/Lambda',
+        MetricName: metricName,
+        Dimensions: [
+          { Name: 'FunctionName', Value: functionName },
+          ...extraDimensions,
+        ],
+      },
+      Period: period,
+      Stat: stat,
+    },
+  };
+}

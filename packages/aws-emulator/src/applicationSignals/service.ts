@@ -1,0 +1,132 @@
+import { AwsError } from '../awsError';
+import { toAwsJson } from '../awsJson';
+import { answerOrError, AwsRequest, AwsService } from '../awsService';
+import { ScenarioClock } from '../clock';
+import { parseJsonObject } from '../requestMembers';
+import { listEntityEvents } from './entityEvents';
+import {
+  batchGetServiceLevelObjectiveBudgetReport,
+  getServiceLevelObjective,
+  listServiceLevelObjectives,
+} from './serviceLevelObjectives';
+
+/**
+ * Application Signals speaks REST-JSON: the operation is the method and path (as in the
+ * SDK's model), paging goes in the query string, the rest in a JSON body.
+ */
+const ROUTES: ReadonlyArray<{
+  method: string;
+  path: RegExp;
+  operation: string;
+}> = [
+  { method: 'POST', path: /^\/slos$/, operation: 'ListServiceLevelObjectives' },
+  {
+    method: 'GET',
+    path: /^\/slo\/([^/]+)$/,
+    operation: 'GetServiceLevelObjective',
+  },
+  {
+    method: 'POST',
+    path: /^\/budget-report$/,
+    operation: 'BatchGetServiceLevelObjectiveBudgetReport',
+  },
+  { method: 'POST', path: /^\/events$/, operation: 'ListEntityEvents' },
+];
+
+/** Requests for no known route are counted under this name. */
+const UNKNOWN_OPERATION = 'UnknownOperation';
+
+/** Status per error code; the code itself travels in the `x-amzn-errortype` header. */
+const ERROR_STATUS: Record<string, number> = {
+  ValidationException: 400,
+  SerializationException: 400,
+  ResourceNotFoundException: 404,
+  UnknownOperationException: 404,
+  ThrottlingException: 429,
+  ServiceUnavailableException: 503,
+};
+
+function route(method: string, rawPath: string) {
+  for (const candidate of ROUTES) {
+    const match =
+      candidate.method === method ? candidate.path.exec(rawPath) : null;
+    if (match) {
+      return { operation: candidate.operation, pathLabel: match[1] };
+    }
+  }
+  return undefined;
+}
+
+/** The SDK percent-encodes path labels, so an ARN's "/" arrives as %2F. */
+function decodePathLabel(label: string): string {
+  try {
+    return decodeURIComponent(label);
+  } catch {
+    throw new AwsError(
+      'ValidationException',
+      `'${label}' is not a valid path label.`,
+    );
+  }
+}
+
+export function createApplicationSignalsService(
+  clock: ScenarioClock,
+): AwsService {
+  const operations: Record<
+    string,
+    (request: AwsRequest, pathLabel: string | undefined) => object
+  > = {
+    ListServiceLevelObjectives: ({ query, body }) =>
+      listServiceLevelObjectives(query, parseJsonObject(body), clock),
+    GetServiceLevelObjective: (_request, id) =>
+      getServiceLevelObjective(decodePathLabel(id ?? ''), clock),
+    BatchGetServiceLevelObjectiveBudgetReport: ({ body }) =>
+      batchGetServiceLevelObjectiveBudgetReport(parseJsonObject(body), clock),
+    ListEntityEvents: ({ query, body }) =>
+      listEntityEvents(query, parseJsonObject(body), clock),
+  };
+
+  const service: AwsService = {
+    // Every request that is not CloudWatch's or the control API's is taken as Application Signals'.
+    operationOf: ({ method, rawPath }) =>
+      route(method, rawPath)?.operation ?? UNKNOWN_OPERATION,
+
+    handle: (_operation, request) =>
+      answerOrError(service, () => {
+        const matched = route(request.method, request.rawPath);
+        if (!matched) {
+          throw new AwsError(
+            'UnknownOperationException',
+            `No Application Signals operation is ${request.method} ${request.rawPath}.`,
+          );
+        }
+        const output = operations[matched.operation](
+          request,
+          matched.pathLabel,
+        );
+        return {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+          body: toAwsJson(output),
+        };
+      }),
+
+    errorResponse: error => {
+      const status = ERROR_STATUS[error.code];
+      if (status === undefined) {
+        throw new Error(
+          `No Application Signals wire form for error ${error.code}`,
+        );
+      }
+      return {
+        status,
+        headers: {
+          'content-type': 'application/json',
+          'x-amzn-errortype': error.code,
+        },
+        body: JSON.stringify({ message: error.message, ...error.members }),
+      };
+    },
+  };
+  return service;
+}

@@ -1,0 +1,10 @@
+import { ScenarioClock } from '../clock';
+import { StatsRecorder } from '../stats';
+import { AlarmStore } from './alarmStore';
+
+/** What CloudWatch operations work with. */
+export interface CloudWatchContext {
+  clock: ScenarioClock;
+  alarms: AlarmStore;
+  stats: StatsRecorder;
+}

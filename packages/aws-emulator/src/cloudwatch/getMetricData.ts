@@ -1,0 +1,367 @@
+import { AwsError } from '../awsError';
+import {
+  decodeNextToken,
+  encodeNextToken,
+  epochSecondsMember,
+} from '../awsJson';
+import { MINUTE_MS, scenarioOrigin } from '../clock';
+import {
+  JsonObject,
+  numberMember,
+  objectListMember,
+  objectMember,
+  stringMember,
+} from '../requestMembers';
+import {
+  SCENARIO_ACCOUNT_ID,
+  SCENARIO_DATA_MINUTES,
+} from '../scenarios/account';
+import { ScenarioMetric, ScenarioMetricCatalog } from '../scenarios/metrics';
+import {
+  MinuteSpan,
+  parseStatistic,
+  Statistic,
+  statisticsOverSpans,
+} from '../timeseries/statistics';
+import { CloudWatchContext } from './context';
+
+/** CloudWatch's limits for one GetMetricData call. */
+export const GET_METRIC_DATA_LIMITS = {
+  /** "You can include up to 500 MetricDataQuery structures in one GetMetricData call." */
+  maxQueries: 500,
+  /** Datapoints returned per call before paginating (the default and largest MaxDatapoints). */
+  maxDatapoints: 100_800,
+} as const;
+
+/** "The first character must be a lowercase letter", then letters, digits and underscores. */
+const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
+
+interface ParsedQuery {
+  id: string;
+  label: string;
+  returnData: boolean;
+  metric: ScenarioMetric | undefined;
+  statistic: Statistic;
+  periodMs: number;
+}
+
+interface QueryResult {
+  id: string;
+  label: string;
+  /** Bucket start times (ms) and values, in the requested scan order. */
+  timestamps: number[];
+  values: number[];
+}
+
+/** Where the next page starts, and the origin the first page used (so pages stay consistent). */
+interface PageToken {
+  offset: number;
+  origin: number;
+}
+
+export function getMetricData(input: JsonObject, context: CloudWatchContext) {
+  const rawQueries = objectListMember(input, 'MetricDataQueries');
+  if (!rawQueries) {
+    throw new AwsError(
+      'MissingRequiredParameterException',
+      'The parameter MetricDataQueries is required.',
+    );
+  }
+  context.stats.recordMetricDataQueries(rawQueries.length);
+  if (
+    rawQueries.length === 0 ||
+    rawQueries.length > GET_METRIC_DATA_LIMITS.maxQueries
+  ) {
+    throw new AwsError(
+      'ValidationException',
+      `The collection MetricDataQueries must contain between 1 and ${GET_METRIC_DATA_LIMITS.maxQueries} items; it has ${rawQueries.length}.`,
+    );
+  }
+  const { start, end } = timeRange(input);
+  const scanAscending = scanOrder(input) === 'TimestampAscending';
+  const pageSize = maxDatapoints(input);
+  const nextToken = stringMember(input, 'NextToken');
+  const page = nextToken
+    ? decodePageToken(nextToken)
+    : { offset: 0, origin: scenarioOrigin(context.clock.now()) };
+
+  const catalog = new ScenarioMetricCatalog(page.origin);
+  const queries = parseQueries(rawQueries, catalog);
+  const results = queries
+    .filter(query => query.returnData)
+    .map(query => evaluate(query, start, end, page.origin, scanAscending));
+  return paginate(results, page, pageSize);
+}
+
+function timeRange(input: JsonObject): { start: number; end: number } {
+  const start = epochSecondsMember(input.StartTime, 'StartTime');
+  const end = epochSecondsMember(input.EndTime, 'EndTime');
+  if (!start || !end) {
+    throw new AwsError(
+      'MissingRequiredParameterException',
+      'The parameters StartTime and EndTime are required.',
+    );
+  }
+  if (start.getTime() >= end.getTime()) {
+    throw new AwsError(
+      'InvalidParameterValueException',
+      'The parameter StartTime must be less than the parameter EndTime.',
+    );
+  }
+  return { start: start.getTime(), end: end.getTime() };
+}
+
+function scanOrder(
+  input: JsonObject,
+): 'TimestampAscending' | 'TimestampDescending' {
+  const scanBy = stringMember(input, 'ScanBy') ?? 'TimestampDescending';
+  if (scanBy !== 'TimestampAscending' && scanBy !== 'TimestampDescending') {
+    throw new AwsError(
+      'ValidationException',
+      `ScanBy must be TimestampAscending or TimestampDescending, got '${scanBy}'.`,
+    );
+  }
+  return scanBy;
+}
+
+function maxDatapoints(input: JsonObject): number {
+  const requested = numberMember(input, 'MaxDatapoints');
+  if (requested === undefined) {
+    return GET_METRIC_DATA_LIMITS.maxDatapoints;
+  }
+  if (!Number.isInteger(requested) || requested < 1) {
+    throw new AwsError(
+      'InvalidParameterValueException',
+      'The parameter MaxDatapoints must be a positive integer.',
+    );
+  }
+  return Math.min(requested, GET_METRIC_DATA_LIMITS.maxDatapoints);
+}
+
+function decodePageToken(token: string): PageToken {
+  const state = decodeNextToken(token);
+  const offset = state?.offset;
+  const origin = state?.origin;
+  if (
+    typeof offset !== 'number' ||
+    typeof origin !== 'number' ||
+    !Number.isInteger(offset) ||
+    offset < 0 ||
+    origin % MINUTE_MS !== 0
+  ) {
+    throw new AwsError('InvalidNextToken', 'The NextToken is not valid.');
+  }
+  return { offset, origin };
+}
+
+function parseQueries(
+  rawQueries: JsonObject[],
+  catalog: ScenarioMetricCatalog,
+): ParsedQuery[] {
+  const seenIds = new Set<string>();
+  return rawQueries.map((raw, index) => {
+    const where = `MetricDataQueries.member.${index + 1}`;
+    const id = stringMember(raw, 'Id');
+    if (id === undefined || !QUERY_ID.test(id)) {
+      throw new AwsError(
+        'ValidationException',
+        `The value '${
+          id ?? ''
+        }' for ${where}.Id is not valid: an Id starts with a lowercase letter and contains only letters, digits and underscores.`,
+      );
+    }
+    if (seenIds.has(id)) {
+      throw new AwsError(
+        'ValidationException',
+        `The Id '${id}' is used by more than one MetricDataQuery; Ids must be unique.`,
+      );
+    }
+    seenIds.add(id);
+    const metricStat = objectMember(raw, 'MetricStat');
+    const expression = stringMember(raw, 'Expression');
+    if (expression !== undefined) {
+      // The backend asks for raw metrics only; metric math is not emulated.
+      throw new AwsError(
+        'ValidationException',
+        `${where} (Id '${id}') uses a metric math Expression, which is not supported by the emulator.`,
+      );
+    }
+    if (!metricStat) {
+      throw new AwsError(
+        'ValidationException',
+        `${where} (Id '${id}') must have a MetricStat or an Expression.`,
+      );
+    }
+    return {
+      id,
+      returnData: raw.ReturnData !== false,
+      ...parseMetricStat(
+        metricStat,
+        stringMember(raw, 'Label'),
+        stringMember(raw, 'AccountId'),
+        where,
+        catalog,
+      ),
+    };
+  });
+}
+
+function parseMetricStat(
+  metricStat: JsonObject,
+  label: string | undefined,
+  accountId: string | undefined,
+  where: string,
+  catalog: ScenarioMetricCatalog,
+) {
+  const metric = objectMember(metricStat, 'Metric') ?? {};
+  const namespace = stringMember(metric, 'Namespace');
+  const metricName = stringMember(metric, 'MetricName');
+  if (!namespace || !metricName) {
+    throw new AwsError(
+      'MissingRequiredParameterException',
+      `${where}.MetricStat.Metric needs a Namespace and a MetricName.`,
+    );
+  }
+  const period = numberMember(metricStat, 'Period');
+  // Lambda and SQS publish standard-resolution metrics: periods are whole minutes.
+  if (
+    period === undefined ||
+    !Number.isInteger(period) ||
+    period < 60 ||
+    period % 60 !== 0
+  ) {
+    throw new AwsError(
+      'InvalidParameterValueException',
+      `${where}.MetricStat.Period must be a multiple of 60 seconds, got ${period}.`,
+    );
+  }
+  const stat = stringMember(metricStat, 'Stat') ?? '';
+  const statistic = parseStatistic(stat);
+  if (!statistic) {
+    throw new AwsError(
+      'ValidationException',
+      `${where}.MetricStat.Stat '${stat}' is not supported by the emulator.`,
+    );
+  }
+  const dimensions = Object.fromEntries(
+    (objectListMember(metric, 'Dimensions') ?? []).map(d => [
+      stringMember(d, 'Name') ?? '',
+      stringMember(d, 'Value') ?? '',
+    ]),
+  );
+  const unit = stringMember(metricStat, 'Unit');
+  const found = catalog.find(namespace, metricName, dimensions);
+  // A metric of another account, or asked for in a unit it was not published in, has no data.
+  const hasData =
+    found &&
+    (accountId === undefined || accountId === SCENARIO_ACCOUNT_ID) &&
+    (unit === undefined || unit === found.unit);
+  return {
+    label: label ?? metricName,
+    metric: hasData ? found : undefined,
+    statistic,
+    periodMs: period * 1000,
+  };
+}
+
+/**
+ * Buckets start at StartTime and step by Period; a bucket aggregates the minutes that start
+ * in it (and before EndTime). Buckets without data are left out, as CloudWatch does.
+ */
+function evaluate(
+  query: ParsedQuery,
+  start: number,
+  end: number,
+  origin: number,
+  ascending: boolean,
+): QueryResult {
+  const result: QueryResult = {
+    id: query.id,
+    label: query.label,
+    timestamps: [],
+    values: [],
+  };
+  if (!query.metric) {
+    return result;
+  }
+  const { periodMs } = query;
+  // Only buckets that can hold scenario data: from the oldest minute to the last complete one.
+  const oldestDataMinuteStart = origin - SCENARIO_DATA_MINUTES * MINUTE_MS;
+  const newestDataMinuteStart = origin - MINUTE_MS;
+  const lastBucket = Math.min(
+    Math.ceil((end - start) / periodMs) - 1,
+    Math.floor((newestDataMinuteStart - start) / periodMs),
+  );
+  const firstBucket = Math.max(
+    0,
+    Math.floor((oldestDataMinuteStart - start) / periodMs),
+  );
+
+  // Newest bucket first, the order statisticsOverSpans walks the series in.
+  const bucketStarts: number[] = [];
+  const spans: MinuteSpan[] = [];
+  for (let bucket = lastBucket; bucket >= firstBucket; bucket--) {
+    const bucketStart = start + bucket * periodMs;
+    const bucketEnd = Math.min(bucketStart + periodMs, end);
+    // Minute m starts at origin − m minutes; it is in the bucket when that is in [bucketStart, bucketEnd).
+    const newest = Math.max(
+      1,
+      Math.floor((origin - bucketEnd) / MINUTE_MS) + 1,
+    );
+    const oldest = Math.floor((origin - bucketStart) / MINUTE_MS);
+    if (oldest >= newest) {
+      bucketStarts.push(bucketStart);
+      spans.push({ newest, oldest });
+    }
+  }
+  const values = statisticsOverSpans(
+    query.metric.series,
+    spans,
+    query.statistic,
+  );
+  values.forEach((value, i) => {
+    if (value !== undefined) {
+      result.timestamps.push(bucketStarts[i]);
+      result.values.push(value);
+    }
+  });
+  if (ascending) {
+    result.timestamps.reverse();
+    result.values.reverse();
+  }
+  return result;
+}
+
+/**
+ * Pages hold at most `pageSize` datapoints, taken query by query in request order. A query
+ * whose datapoints go on in a later page has StatusCode PartialData on this one.
+ */
+function paginate(results: QueryResult[], page: PageToken, pageSize: number) {
+  const pageEnd = page.offset + pageSize;
+  const metricDataResults = [];
+  let position = 0;
+  for (const result of results) {
+    const count = result.timestamps.length;
+    const from = Math.max(page.offset, position) - position;
+    const to = Math.min(pageEnd, position + count) - position;
+    const isOnPage = from < to || (count === 0 && page.offset === 0);
+    if (isOnPage) {
+      metricDataResults.push({
+        Id: result.id,
+        Label: result.label,
+        Timestamps: result.timestamps.slice(from, to).map(ms => new Date(ms)),
+        Values: result.values.slice(from, to),
+        StatusCode: position + count > pageEnd ? 'PartialData' : 'Complete',
+      });
+    }
+    position += count;
+  }
+  return {
+    MetricDataResults: metricDataResults,
+    NextToken:
+      position > pageEnd
+        ? encodeNextToken({ offset: pageEnd, origin: page.origin })
+        : undefined,
+    Messages: [],
+  };
+}

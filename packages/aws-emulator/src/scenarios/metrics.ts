@@ -1,0 +1,350 @@
+import { MINUTE_MS } from '../clock';
+import {
+  countDatapoint,
+  distributionDatapoint,
+  DistributionShape,
+  singleSampleDatapoint,
+} from '../timeseries/datapoints';
+import { MetricSeries, seriesOf } from '../timeseries/series';
+import { BILLING_EVENTS_DLQ, SCENARIO_DATA_MINUTES } from './account';
+
+/**
+ * The scenarios' metric data, one minute at a time, as a function of m (minutes before the
+ * scenario origin, m = 1 being the last complete minute). Every number here is documented in
+ * the package README, where the tests and the backend's expectations are worked out from it.
+ */
+
+export type MetricUnit = 'Count' | 'Milliseconds' | 'Seconds';
+
+/** One CloudWatch metric of the scenarios: identity and data. */
+export interface ScenarioMetric {
+  readonly namespace: string;
+  readonly metricName: string;
+  /** The canonical dimension set; Lambda's `Resource` alias dimension is resolved to it. */
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly unit: MetricUnit;
+  readonly series: MetricSeries;
+}
+
+const ALL = SCENARIO_DATA_MINUTES;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/** Minute m of checkout-api's deploy: from m = 40 on (m ≤ 40) the new version serves. */
+export const CHECKOUT_API_DEPLOY_MINUTE = 40;
+/** nightly-report runs once a day in the minute 05:00–05:01 UTC. */
+const NIGHTLY_REPORT_RUN_HOUR_UTC = 5;
+
+/**
+ * How run `index` of nightly-report went, counting back from the most recent run (0): run 3
+ * failed, run 5 took 25 minutes, every other run took 9 minutes and succeeded.
+ */
+export function nightlyReportRunOutcome(index: number): {
+  failed: boolean;
+  durationMs: number;
+} {
+  return { failed: index === 3, durationMs: index === 5 ? 1_500_000 : 540_000 };
+}
+
+function ordersApi(): Record<string, MetricSeries> {
+  const invocations = 100;
+  return {
+    Invocations: seriesOf([[1, ALL, countDatapoint(invocations, invocations)]]),
+    Errors: seriesOf([[1, ALL, countDatapoint(0.02, invocations)]]),
+    Throttles: seriesOf([[1, ALL, countDatapoint(0, invocations)]]),
+    Duration: seriesOf([
+      [
+        1,
+        ALL,
+        distributionDatapoint(
+          {
+            minimum: 20,
+            p50: 70,
+            average: 80,
+            p95: 120,
+            p99: 180,
+            maximum: 400,
+          },
+          invocations,
+        ),
+      ],
+    ]),
+  };
+}
+
+function checkoutApi(): Record<string, MetricSeries> {
+  const invocations = 200;
+  const deploy = CHECKOUT_API_DEPLOY_MINUTE;
+  return {
+    Invocations: seriesOf([[1, ALL, countDatapoint(invocations, invocations)]]),
+    Errors: seriesOf([
+      [1, deploy, countDatapoint(20, invocations)],
+      [deploy + 1, ALL, countDatapoint(0.1, invocations)],
+    ]),
+    Throttles: seriesOf([
+      [1, deploy, countDatapoint(2, invocations)],
+      [deploy + 1, ALL, countDatapoint(0, invocations)],
+    ]),
+    // After the deploy p99 nears the 3 s timeout and the slowest invocations hit it.
+    Duration: seriesOf([
+      [
+        1,
+        deploy,
+        distributionDatapoint(
+          {
+            minimum: 30,
+            p50: 400,
+            average: 500,
+            p95: 900,
+            p99: 2800,
+            maximum: 3000,
+          },
+          invocations,
+        ),
+      ],
+      [
+        deploy + 1,
+        ALL,
+        distributionDatapoint(
+          {
+            minimum: 20,
+            p50: 90,
+            average: 100,
+            p95: 150,
+            p99: 250,
+            maximum: 600,
+          },
+          invocations,
+        ),
+      ],
+    ]),
+  };
+}
+
+function billingEvents(): Record<string, MetricSeries> {
+  const invocations = 50;
+  const normalAge: DistributionShape = {
+    minimum: 100,
+    p50: 5_000,
+    average: 8_000,
+    p95: 30_000,
+    p99: 30_000,
+    maximum: 30_000,
+  };
+  const backlogAge: DistributionShape = {
+    minimum: 1_000,
+    p50: 200_000,
+    average: 250_000,
+    p95: 420_000,
+    p99: 420_000,
+    maximum: 420_000,
+  };
+  const zero = countDatapoint(0, invocations);
+  return {
+    Invocations: seriesOf([[1, ALL, countDatapoint(invocations, invocations)]]),
+    Errors: seriesOf([[1, ALL, countDatapoint(0.5, invocations)]]),
+    Throttles: seriesOf([[1, ALL, zero]]),
+    Duration: seriesOf([
+      [
+        1,
+        ALL,
+        distributionDatapoint(
+          {
+            minimum: 20,
+            p50: 120,
+            average: 150,
+            p95: 400,
+            p99: 700,
+            maximum: 1_200,
+          },
+          invocations,
+        ),
+      ],
+    ]),
+    // A backlog: events waited 7 minutes for 61 minutes (m = 30…90).
+    AsyncEventAge: seriesOf([
+      [1, 29, distributionDatapoint(normalAge, invocations)],
+      [30, 90, distributionDatapoint(backlogAge, invocations)],
+      [91, ALL, distributionDatapoint(normalAge, invocations)],
+    ]),
+    // One event a minute went to the DLQ during m = 30…39: ten in all.
+    DeadLetterErrors: seriesOf([
+      [1, 29, zero],
+      [30, 39, countDatapoint(1, invocations)],
+      [40, ALL, zero],
+    ]),
+    DestinationDeliveryFailures: seriesOf([[1, ALL, zero]]),
+    AsyncEventsDropped: seriesOf([[1, ALL, zero]]),
+  };
+}
+
+/**
+ * The DLQ of billing-events, one sample a minute. The ten dead letters arrive one a minute
+ * during m = 39…30 and stay: visible messages grow 1…10 and then hold at 10 (m ≤ 29); the
+ * oldest message arrived at the start of minute 39, so its age at minute m ≤ 39 is
+ * (39 − m) × 60 seconds (2,280 s at m = 1). Before that the queue is empty.
+ */
+function billingEventsDlq(): Record<string, MetricSeries> {
+  const firstArrival = 39;
+  const arrivalMinutes = Array.from({ length: 10 }, (_, i) => firstArrival - i); // 39…30
+  return {
+    ApproximateNumberOfMessagesVisible: seriesOf([
+      [1, 29, singleSampleDatapoint(10)],
+      ...arrivalMinutes.map(
+        m => [m, m, singleSampleDatapoint(firstArrival + 1 - m)] as const,
+      ),
+      [firstArrival + 1, ALL, singleSampleDatapoint(0)],
+    ]),
+    ApproximateAgeOfOldestMessage: seriesOf([
+      ...Array.from({ length: firstArrival }, (_, i) => {
+        const m = i + 1;
+        return [m, m, singleSampleDatapoint((firstArrival - m) * 60)] as const;
+      }),
+      [firstArrival + 1, ALL, singleSampleDatapoint(0)],
+    ]),
+  };
+}
+
+/**
+ * Minutes (m) of nightly-report's runs, most recent first: run k started at 05:00 UTC k days
+ * before the most recent run, which is the latest 05:00 UTC minute that is complete (m ≥ 1).
+ */
+export function nightlyReportRunMinutes(origin: number): number[] {
+  const lastCompleteMinute = origin - MINUTE_MS;
+  let latestRun =
+    Math.floor(lastCompleteMinute / DAY_MS) * DAY_MS +
+    NIGHTLY_REPORT_RUN_HOUR_UTC * 60 * MINUTE_MS;
+  if (latestRun > lastCompleteMinute) {
+    latestRun -= DAY_MS;
+  }
+  const runs: number[] = [];
+  for (let m = (origin - latestRun) / MINUTE_MS; m <= ALL; m += 24 * 60) {
+    runs.push(m);
+  }
+  return runs;
+}
+
+/** A batch job: data only in the minute of each run, none in between. */
+function nightlyReport(origin: number): Record<string, MetricSeries> {
+  const runs = nightlyReportRunMinutes(origin);
+  const perRun = (
+    valueOfRun: (run: number) => ReturnType<typeof countDatapoint>,
+  ) => seriesOf(runs.map((m, run) => [m, m, valueOfRun(run)] as const));
+  return {
+    Invocations: perRun(() => countDatapoint(1, 1)),
+    Errors: perRun(run =>
+      countDatapoint(nightlyReportRunOutcome(run).failed ? 1 : 0, 1),
+    ),
+    Throttles: perRun(() => countDatapoint(0, 1)),
+    Duration: perRun(run =>
+      singleSampleDatapoint(nightlyReportRunOutcome(run).durationMs),
+    ),
+  };
+}
+
+const UNITS: Record<string, MetricUnit> = {
+  Duration: 'Milliseconds',
+  AsyncEventAge: 'Milliseconds',
+  ApproximateAgeOfOldestMessage: 'Seconds',
+};
+
+function lambdaMetrics(
+  functionName: string,
+  metrics: Record<string, MetricSeries>,
+): ScenarioMetric[] {
+  return Object.entries(metrics).map(([metricName, series]) => ({
+    namespace: 'AWS/Lambda',
+    metricName,
+    dimensions: { FunctionName: functionName },
+    unit: UNITS[metricName] ?? 'Count',
+    series,
+  }));
+}
+
+/** Every metric of the scenarios for a scenario origin (`now` floored to the minute). */
+export function scenarioMetrics(origin: number): ScenarioMetric[] {
+  return [
+    ...lambdaMetrics('orders-api', ordersApi()),
+    ...lambdaMetrics('checkout-api', checkoutApi()),
+    ...lambdaMetrics('billing-events', billingEvents()),
+    ...lambdaMetrics('nightly-report', nightlyReport(origin)),
+    // legacy-api has no traffic: CloudWatch has no datapoints for it at all.
+    ...Object.entries(billingEventsDlq()).map(([metricName, series]) => ({
+      namespace: 'AWS/SQS',
+      metricName,
+      dimensions: { QueueName: BILLING_EVENTS_DLQ },
+      unit: UNITS[metricName] ?? 'Count',
+      series,
+    })),
+  ];
+}
+
+/**
+ * Lambda publishes a function's metrics under `FunctionName` and, per alias or version, under
+ * `FunctionName` + `Resource` (`<function>:<qualifier>`). The scenarios give an alias the same
+ * data as its function, so the alias dimension set resolves to the function's.
+ */
+function canonicalDimensions(
+  namespace: string,
+  dimensions: Record<string, string>,
+): Record<string, string> {
+  const keys = Object.keys(dimensions);
+  const { FunctionName: functionName, Resource: resource } = dimensions;
+  const isAliasOfFunction =
+    namespace === 'AWS/Lambda' &&
+    keys.length === 2 &&
+    functionName !== undefined &&
+    resource !== undefined &&
+    (resource === functionName || resource.startsWith(`${functionName}:`));
+  return isAliasOfFunction ? { FunctionName: functionName } : dimensions;
+}
+
+function identity(
+  namespace: string,
+  metricName: string,
+  dimensions: Record<string, string>,
+): string {
+  const dimensionPart = Object.entries(dimensions)
+    .map(([name, value]) => `${name}=${value}`)
+    .sort()
+    .join(',');
+  return `${namespace}|${metricName}|${dimensionPart}`;
+}
+
+/**
+ * The scenario metrics at one origin, looked up the way CloudWatch identifies a metric: by
+ * namespace, name and the exact set of dimensions.
+ */
+export class ScenarioMetricCatalog {
+  readonly #byIdentity: Map<string, ScenarioMetric>;
+
+  constructor(origin: number) {
+    this.#byIdentity = new Map(
+      scenarioMetrics(origin).map(metric => [
+        identity(metric.namespace, metric.metricName, metric.dimensions),
+        metric,
+      ]),
+    );
+  }
+
+  find(
+    namespace: string,
+    metricName: string,
+    dimensions: Record<string, string>,
+  ): ScenarioMetric | undefined {
+    return this.#byIdentity.get(
+      identity(
+        namespace,
+        metricName,
+        canonicalDimensions(namespace, dimensions),
+      ),
+    );
+  }
+
+  /** The series of a Lambda function's metric; empty when the function has no such data. */
+  lambdaSeries(functionName: string, metricName: string): MetricSeries {
+    return (
+      this.find('AWS/Lambda', metricName, { FunctionName: functionName })
+        ?.series ?? []
+    );
+  }
+}

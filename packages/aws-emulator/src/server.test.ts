@@ -1,0 +1,240 @@
+import {
+  CloudWatchClient,
+  DescribeAlarmsCommand,
+} from '@aws-sdk/client-cloudwatch';
+import {
+  ApplicationSignalsClient,
+  ListServiceLevelObjectivesCommand,
+} from '@aws-sdk/client-application-signals';
+import { NOW, useEmulator } from './__testUtils__/emulator';
+import { NOW_ENV, startAwsEmulator } from './server';
+
+describe('fault knobs', () => {
+  const aws = useEmulator();
+
+  const clients = (maxAttempts: number) => {
+    const config = {
+      endpoint: aws.emulator.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts,
+    };
+    return {
+      cloudWatch: new CloudWatchClient(config),
+      applicationSignals: new ApplicationSignalsClient(config),
+    };
+  };
+
+  it('throttles the next calls; the SDK retries and succeeds', async () => {
+    aws.emulator.setKnobs({ throttle: { count: 2 } });
+    const output = await aws.cloudWatch.send(new DescribeAlarmsCommand({}));
+    expect(output.$metadata.attempts).toBe(3);
+    expect(output.MetricAlarms).toHaveLength(8);
+    expect(aws.emulator.stats()).toMatchObject({
+      totalCalls: 3,
+      calls: { DescribeAlarms: 3 },
+      throttledCalls: 2,
+    });
+  });
+
+  it('fails with ThrottlingException once the SDK runs out of attempts', async () => {
+    aws.emulator.setKnobs({ throttle: { count: 3 } });
+    await expect(
+      aws.cloudWatch.send(new DescribeAlarmsCommand({})),
+    ).rejects.toMatchObject({
+      name: 'ThrottlingException',
+      $metadata: { httpStatusCode: 400, attempts: 3 },
+    });
+    // The throttles are used up: the next call goes through.
+    await expect(
+      aws.cloudWatch.send(new DescribeAlarmsCommand({})),
+    ).resolves.toBeDefined();
+  });
+
+  it('throttles Application Signals with 429 ThrottlingException', async () => {
+    const { applicationSignals } = clients(1);
+    aws.emulator.setKnobs({ throttle: { count: 1 } });
+    await expect(
+      applicationSignals.send(new ListServiceLevelObjectivesCommand({})),
+    ).rejects.toMatchObject({
+      name: 'ThrottlingException',
+      $metadata: { httpStatusCode: 429 },
+    });
+  });
+
+  it('throttles a deterministic share of calls with throttle.rate', async () => {
+    const { cloudWatch } = clients(1);
+    aws.emulator.setKnobs({ throttle: { rate: 0.25 } });
+    const outcomes: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      outcomes.push(
+        await cloudWatch.send(new DescribeAlarmsCommand({})).then(
+          () => 'ok',
+          (e: Error) => e.name,
+        ),
+      );
+    }
+    expect(outcomes).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'ThrottlingException',
+      'ok',
+      'ok',
+      'ok',
+      'ThrottlingException',
+    ]);
+  });
+
+  it('answers every call with 503 ServiceUnavailable during an outage', async () => {
+    const { cloudWatch, applicationSignals } = clients(1);
+    aws.emulator.setKnobs({ outage: true });
+    await expect(
+      cloudWatch.send(new DescribeAlarmsCommand({})),
+    ).rejects.toMatchObject({
+      name: 'ServiceUnavailableException',
+      $fault: 'server',
+      $metadata: { httpStatusCode: 503 },
+    });
+    await expect(
+      applicationSignals.send(new ListServiceLevelObjectivesCommand({})),
+    ).rejects.toMatchObject({
+      $metadata: { httpStatusCode: 503 },
+    });
+    expect(aws.emulator.stats().outageCalls).toBe(2);
+    aws.emulator.setKnobs({ outage: false });
+    await expect(
+      cloudWatch.send(new DescribeAlarmsCommand({})),
+    ).resolves.toBeDefined();
+  });
+
+  it('closes connections without an answer in the drop outage mode', async () => {
+    const { cloudWatch } = clients(1);
+    aws.emulator.setKnobs({ outage: 'drop' });
+    // The SDK sees a reset socket (ECONNRESET, "socket hang up") and no HTTP answer at all.
+    await expect(
+      cloudWatch.send(new DescribeAlarmsCommand({})),
+    ).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(aws.emulator.stats().outageCalls).toBe(1);
+  });
+
+  it('delays every answer by latencyMs', async () => {
+    aws.emulator.setKnobs({ latencyMs: 200 });
+    const started = Date.now();
+    await aws.cloudWatch.send(new DescribeAlarmsCommand({}));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
+  it('rejects invalid knob settings', () => {
+    expect(() => aws.emulator.setKnobs({ latencyMs: -1 })).toThrow(/latencyMs/);
+    expect(() => aws.emulator.setKnobs({ throttle: { rate: 2 } })).toThrow(
+      /throttle.rate/,
+    );
+    expect(() => aws.emulator.setKnobs({ trottle: 1 } as object)).toThrow(
+      /Unknown knob/,
+    );
+  });
+});
+
+describe('control API', () => {
+  const aws = useEmulator();
+
+  const control = async (method: string, path: string, body?: object) => {
+    const response = await fetch(`${aws.emulator.url}/_emulator/${path}`, {
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: await response.json() };
+  };
+
+  it('pins and unpins the scenario clock', async () => {
+    expect(await control('GET', 'now')).toEqual({
+      status: 200,
+      body: { now: NOW.toISOString(), pinned: true },
+    });
+    await control('POST', 'now', { now: '2026-12-01T00:00:00Z' });
+    const alarms = await aws.cloudWatch.send(
+      new DescribeAlarmsCommand({ AlarmNames: ['checkout-api-errors'] }),
+    );
+    expect(alarms.MetricAlarms?.[0].StateUpdatedTimestamp).toEqual(
+      new Date('2026-11-30T23:25:00Z'),
+    );
+
+    const unpinned = await control('POST', 'now', { now: null });
+    expect(unpinned.body.pinned).toBe(false);
+    expect(Math.abs(Date.parse(unpinned.body.now) - Date.now())).toBeLessThan(
+      5_000,
+    );
+    expect((await control('POST', 'now', { now: 'yesterday' })).status).toBe(
+      400,
+    );
+  });
+
+  it('sets knobs, counts calls per operation and resets', async () => {
+    expect(
+      (await control('POST', 'knobs', { latencyMs: 5, outage: 'drop' })).body,
+    ).toEqual({
+      latencyMs: 5,
+      throttle: { count: 0, rate: 0 },
+      outage: 'drop',
+    });
+    expect((await control('POST', 'knobs', { outage: 'maybe' })).status).toBe(
+      400,
+    );
+    await control('POST', 'knobs', { outage: false });
+    await aws.cloudWatch.send(new DescribeAlarmsCommand({}));
+    await aws.applicationSignals.send(
+      new ListServiceLevelObjectivesCommand({}),
+    );
+
+    expect((await control('GET', 'stats')).body).toEqual({
+      totalCalls: 2,
+      calls: { DescribeAlarms: 1, ListServiceLevelObjectives: 1 },
+      getMetricDataQueries: 0,
+      throttledCalls: 0,
+      outageCalls: 0,
+    });
+    expect((await control('POST', 'stats/reset')).body.totalCalls).toBe(0);
+
+    await control('POST', 'now', { now: null });
+    const reset = await control('POST', 'reset');
+    expect(reset.body).toMatchObject({
+      status: 'ok',
+      now: NOW.toISOString(),
+      pinned: true,
+    });
+    expect((await control('GET', 'knobs')).body.latencyMs).toBe(0);
+  });
+
+  it('answers a CloudWatch operation it does not implement with UnknownOperationException', async () => {
+    const response = await fetch(aws.emulator.url, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'GraniteServiceVersion20100801.DeleteAlarms' },
+      body: '{}',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      __type: expect.stringMatching(/#UnknownOperationException$/),
+    });
+    expect(aws.emulator.stats().calls).toEqual({ DeleteAlarms: 1 });
+  });
+
+  it('answers 404 for an unknown control operation and reports health', async () => {
+    expect((await control('GET', 'nope')).status).toBe(404);
+    expect((await control('GET', 'health')).body).toEqual({ status: 'ok' });
+  });
+});
+
+describe('startAwsEmulator', () => {
+  it(`pins the clock from ${NOW_ENV} when no now option is given`, async () => {
+    process.env[NOW_ENV] = '2026-01-02T03:04:05Z';
+    try {
+      const emulator = await startAwsEmulator();
+      expect(emulator.now()).toEqual(new Date('2026-01-02T03:04:05Z'));
+      expect(emulator.url).toBe(`http://127.0.0.1:${emulator.port}`);
+      await emulator.stop();
+    } finally {
+      delete process.env[NOW_ENV];
+    }
+  });
+});

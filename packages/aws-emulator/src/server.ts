@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { createApplicationSignalsService } from './applicationSignals/service';
+import { AwsError } from './awsError';
+import { AwsResponse, AwsService } from './awsService';
+import { parseInstant, ScenarioClock } from './clock';
+import { AlarmStore } from './cloudwatch/alarmStore';
+import { createCloudWatchService } from './cloudwatch/service';
+import { ControlApi, CONTROL_PREFIX } from './controlApi';
+import { readBody } from './httpBody';
+import { EmulatorKnobs, FaultInjector, KnobSettings } from './knobs';
+import { DEFAULT_RUNBOOK_BASE_URL } from './scenarios/account';
+import { EmulatorStats, StatsRecorder } from './stats';
+
+/** Pins the scenario clock when set (ISO 8601) and no `now` option is given. */
+export const NOW_ENV = 'LAMBDA_OPS_EMULATOR_NOW';
+
+export interface AwsEmulatorOptions {
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to listen on; defaults to 127.0.0.1. */
+  host?: string;
+  /** Pins the scenario clock; else `LAMBDA_OPS_EMULATOR_NOW`, else the real time. */
+  now?: Date;
+  /** Prefix of the runbook links in alarm descriptions; defaults to http://localhost:4599/runbooks/. */
+  runbookBaseUrl?: string;
+}
+
+export interface RunningAwsEmulator {
+  /** Base URL to give the AWS SDK as `endpoint`, e.g. http://127.0.0.1:4599. */
+  readonly url: string;
+  readonly port: number;
+  /** Pins the scenario clock, or with no argument lets it follow the real time. */
+  setNow(now?: Date): void;
+  /** The scenario clock's current time. */
+  now(): Date;
+  setKnobs(settings: KnobSettings): EmulatorKnobs;
+  knobs(): EmulatorKnobs;
+  stats(): EmulatorStats;
+  resetStats(): void;
+  /** Back to the start: clock as configured, default knobs, no runtime alarms, zero stats. */
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+/** Starts the emulator of CloudWatch and Application Signals on one HTTP port. */
+export async function startAwsEmulator(
+  options: AwsEmulatorOptions = {},
+): Promise<RunningAwsEmulator> {
+  const configuredNow = options.now ?? nowFromEnvironment();
+  const clock = new ScenarioClock(configuredNow);
+  const stats = new StatsRecorder();
+  const faults = new FaultInjector();
+  const alarms = new AlarmStore({
+    clock,
+    runbookBaseUrl: withTrailingSlash(
+      options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
+    ),
+  });
+  const cloudWatch = createCloudWatchService({ clock, alarms, stats });
+  const applicationSignals = createApplicationSignalsService(clock);
+
+  const reset = () => {
+    clock.pin(configuredNow);
+    faults.reset();
+    alarms.reset();
+    stats.reset();
+  };
+
+  const control = new ControlApi({ clock, faults, stats, reset });
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    const handled = url.pathname.startsWith(CONTROL_PREFIX)
+      ? control.handle(req, res, url.pathname)
+      : serveAws(req, res, url);
+    handled.catch(error => {
+      // A bug must not take the emulator down: answer 500 and keep serving.
+      console.error('AWS emulator: unexpected failure', error);
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+      }
+      res.end(
+        JSON.stringify({
+          __type: 'InternalFailure',
+          message: 'The emulator failed unexpectedly',
+        }),
+      );
+    });
+  });
+
+  async function serveAws(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+  ): Promise<void> {
+    const head = {
+      method: req.method ?? 'GET',
+      rawPath: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+    };
+    const service: AwsService =
+      cloudWatch.operationOf(head) !== undefined
+        ? cloudWatch
+        : applicationSignals;
+    const operation = service.operationOf(head) ?? 'UnknownOperation';
+    stats.recordCall(operation);
+    const body = await readBody(req);
+    const fault = faults.nextFault();
+    const { latencyMs } = faults.knobs;
+    if (latencyMs > 0) {
+      await delay(latencyMs);
+    }
+    if (fault === 'drop') {
+      stats.recordOutage();
+      req.socket.destroy();
+      return;
+    }
+    let response: AwsResponse;
+    if (fault === 'unavailable') {
+      stats.recordOutage();
+      response = service.errorResponse(
+        new AwsError(
+          'ServiceUnavailableException',
+          'Service Unavailable (emulated outage)',
+        ),
+      );
+    } else if (fault === 'throttle') {
+      stats.recordThrottled();
+      response = service.errorResponse(
+        new AwsError('ThrottlingException', 'Rate exceeded'),
+      );
+    } else {
+      response = service.handle(operation, { ...head, body });
+    }
+    res.writeHead(response.status, {
+      ...response.headers,
+      'x-amzn-requestid': randomUUID(),
+      'content-length': Buffer.byteLength(response.body),
+    });
+    res.end(response.body);
+  }
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    setNow: now => clock.pin(now),
+    now: () => clock.now(),
+    setKnobs: settings => faults.set(settings),
+    knobs: () => faults.knobs,
+    stats: () => stats.snapshot(),
+    resetStats: () => stats.reset(),
+    reset,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close(error => (error ? reject(error) : resolve()));
+        // The SDK keeps connections alive; close them so that `close` completes.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function nowFromEnvironment(): Date | undefined {
+  const value = process.env[NOW_ENV];
+  return value ? parseInstant(value, NOW_ENV) : undefined;
+}
+
+function withTrailingSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}

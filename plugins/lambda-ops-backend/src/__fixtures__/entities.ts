@@ -1,0 +1,44 @@
+import type { Entity } from '@backstage/catalog-model';
+
+export function component(
+  name: string,
+  annotations: Record<string, string>,
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: {
+      type: 'service',
+      owner: 'group:default/payments',
+      lifecycle: 'production',
+    },
+  };
+}
+
+/** The catalog of the backend tests: the demo's emulator scenarios, annotated. */
+export const testEntities: Entity[] = [
+  component('orders-api', {
+    'aws.com/lambda-function-name': 'orders-api',
+    'aws.com/lambda-region': 'us-east-1',
+    'lambda-ops/slo-pattern': 'api',
+  }),
+  component('checkout-api', {
+    'aws.amazon.com/lambda-function-arn':
+      'arn:aws:lambda:us-east-1:123456789012:function:checkout-api',
+    'lambda-ops/alias': 'PROD',
+    'lambda-ops/slo-pattern': 'api',
+  }),
+  component('legacy-api', {
+    'aws.com/lambda-function-name': 'legacy-api',
+    'aws.com/lambda-region': 'us-east-1',
+  }),
+  component('inventory-api', {
+    'aws.com/lambda-function-name': 'orders-api',
+    'aws.com/lambda-region': 'us-east-1',
+    'lambda-ops/slo-pattern': 'realtime',
+    'lambda-ops/slo-availability': '100',
+    'lambda-ops/slo-window': '400d',
+  }),
+  component('storefront', {}),
+];

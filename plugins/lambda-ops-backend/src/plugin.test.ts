@@ -1,0 +1,303 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { startAwsEmulator, RunningAwsEmulator } from '@lambda-ops/aws-emulator';
+import request from 'supertest';
+import { testEntities } from './__fixtures__/entities';
+import { lambdaOpsPlugin } from './plugin';
+
+// The emulator and the backend share one pinned clock, so the numbers below are exact.
+const NOW = new Date('2026-11-29T12:00:00Z');
+const MINUTES_IN_30_DAYS = 30 * 24 * 60;
+
+/** Timers stay real: HTTP servers and the AWS SDK rely on them; only `Date` is pinned. */
+const REAL_TIMERS = [
+  'hrtime',
+  'nextTick',
+  'performance',
+  'queueMicrotask',
+  'setImmediate',
+  'clearImmediate',
+  'setInterval',
+  'clearInterval',
+  'setTimeout',
+  'clearTimeout',
+] as const;
+
+describe('lambda-ops backend plugin', () => {
+  let emulator: RunningAwsEmulator;
+
+  beforeAll(async () => {
+    emulator = await startAwsEmulator({ port: 0, now: NOW });
+  });
+  afterAll(() => emulator.stop());
+  beforeEach(() => {
+    jest.useFakeTimers({ now: NOW, doNotFake: [...REAL_TIMERS] });
+    emulator.reset();
+    emulator.setNow(NOW);
+  });
+  afterEach(() => jest.useRealTimers());
+
+  async function startBackend(lambdaOps: object = {}) {
+    const { server } = await startTestBackend({
+      features: [
+        lambdaOpsPlugin,
+        catalogServiceMock.factory({ entities: testEntities }),
+        mockServices.rootConfig.factory({
+          data: {
+            aws: {
+              mainAccount: { accessKeyId: 'test', secretAccessKey: 'test' },
+              accounts: [
+                {
+                  accountId: '123456789012',
+                  accessKeyId: 'test',
+                  secretAccessKey: 'test',
+                },
+              ],
+            },
+            lambdaOps: {
+              aws: {
+                endpoints: {
+                  cloudwatch: emulator.url,
+                  applicationSignals: emulator.url,
+                },
+                maxAttempts: 2,
+              },
+              ...lambdaOps,
+            },
+          },
+        }),
+      ],
+    });
+    return server;
+  }
+
+  const operationsOf = (name: string) =>
+    `/api/lambda-ops/v1/entities/default/component/${name}/operations`;
+
+  it('answers /health without credentials', async () => {
+    const server = await startBackend();
+    const res = await request(server).get('/api/lambda-ops/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('refuses a request without credentials', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .get(operationsOf('orders-api'))
+      .set('authorization', mockCredentials.none.header());
+    expect(res.status).toBe(401);
+    expect(res.body.error.name).toBe('AuthenticationError');
+  });
+
+  it('answers 404 for an entity that does not exist or may not be read', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .get(operationsOf('no-such-service'))
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(404);
+    expect(res.body.error).toMatchObject({
+      name: 'NotFoundError',
+      message: expect.stringContaining('component:default/no-such-service'),
+    });
+  });
+
+  it('answers 400 for a malformed entity reference', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .get(
+        '/api/lambda-ops/v1/entities/default/comp%24nent/orders-api/operations',
+      )
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /\/v1\/entities\/<namespace>\/<kind>\/<name>/,
+    );
+  });
+
+  it('computes the availability SLO of a healthy API from one GetMetricData call', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .get(operationsOf('orders-api'))
+      .set('authorization', mockCredentials.user.header());
+
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      entityRef: 'component:default/orders-api',
+      generatedAt: NOW.toISOString(),
+      stale: false,
+      pattern: 'api',
+      functions: [
+        {
+          name: 'orders-api',
+          region: 'us-east-1',
+          accountId: null,
+          qualifier: null,
+        },
+      ],
+      problems: [],
+    });
+    // 100 invocations and 0.02 errors a minute, no throttles, over 30 days.
+    const invocations = 100 * MINUTES_IN_30_DAYS; // 4,320,000
+    const errors = 0.02 * MINUTES_IN_30_DAYS; // 864
+    const [slo] = res.body.slos;
+    expect(slo).toMatchObject({
+      id: 'orders-api:availability',
+      source: 'cloudwatch',
+      objective: 'availability',
+      description: '99.9% of requests succeed over 30 days',
+      target: 0.999,
+      window: '30d',
+      evaluation: 'request',
+      status: 'ok',
+    });
+    expect(slo.attainment).toBeCloseTo(1 - errors / invocations, 10); // 0.9998
+    expect(slo.errorBudget.total).toBeCloseTo(0.001 * invocations, 6); // 4,320
+    expect(slo.errorBudget.consumed).toBeCloseTo(errors, 6);
+    expect(slo.errorBudget.remaining).toBeCloseTo(0.8, 10);
+    expect(slo.errorBudget.unit).toBe('requests');
+    expect(emulator.stats().calls.GetMetricData).toBe(1);
+  });
+
+  it('counts throttles as failed requests for an API burning budget since a deploy', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .get(operationsOf('checkout-api'))
+      .set('authorization', mockCredentials.user.header());
+
+    expect(res.status).toBe(200);
+    expect(res.body.functions).toEqual([
+      {
+        name: 'checkout-api',
+        region: 'us-east-1',
+        accountId: '123456789012',
+        qualifier: 'PROD',
+      },
+    ]);
+    // 200 invocations a minute; before the deploy 0.1 errors a minute; in the 40 minutes
+    // since, 20 errors and 2 throttles a minute.
+    const invocations = 200 * MINUTES_IN_30_DAYS; // 8,640,000
+    const throttles = 2 * 40; // 80
+    const errors = 0.1 * (MINUTES_IN_30_DAYS - 40) + 20 * 40; // 4,316 + 800
+    const total = invocations + throttles; // 8,640,080
+    const bad = errors + throttles; // 5,196
+    const [slo] = res.body.slos;
+    expect(slo.attainment).toBeCloseTo(1 - bad / total, 10);
+    expect(slo.errorBudget.total).toBeCloseTo(0.001 * total, 6); // 8,640.08
+    expect(slo.errorBudget.consumed).toBeCloseTo(bad, 6);
+    expect(slo.errorBudget.remaining).toBeCloseTo(
+      1 - bad / (0.001 * total),
+      10,
+    ); // 0.3986
+    expect(slo.status).toBe('warning');
+  });
+
+  it('shows a function without traffic as no-data, not 100 %', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .get(operationsOf('legacy-api'))
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(res.body.slos[0]).toMatchObject({
+      attainment: null,
+      status: 'no-data',
+      errorBudget: { total: 0, consumed: 0, remaining: null },
+    });
+  });
+
+  it('lists malformed annotations as problems and still computes the SLO', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .get(operationsOf('inventory-api'))
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(
+      res.body.problems.map((p: { annotation: string }) => p.annotation),
+    ).toEqual([
+      'lambda-ops/slo-pattern',
+      'lambda-ops/slo-window',
+      'lambda-ops/slo-availability',
+    ]);
+    expect(res.body.slos[0]).toMatchObject({
+      target: 0.999,
+      window: '30d',
+      status: 'ok',
+    });
+  });
+
+  it('explains how to annotate an entity that names no function', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .get(operationsOf('storefront'))
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(res.body.slos).toEqual([]);
+    expect(res.body.problems).toEqual([
+      expect.objectContaining({
+        code: 'missing-annotation',
+        message: expect.stringContaining('aws.com/lambda-function-name'),
+      }),
+    ]);
+    expect(emulator.stats().calls.GetMetricData ?? 0).toBe(0);
+  });
+
+  it('rides out throttling with the SDK retry', async () => {
+    const server = await startBackend();
+    emulator.setKnobs({ throttle: { count: 1 } });
+    const res = await request(server)
+      .get(operationsOf('orders-api'))
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    expect(res.body.slos[0].status).toBe('ok');
+    expect(emulator.stats().calls.GetMetricData).toBe(2);
+  });
+
+  it('answers 503 with a clear message and no stack trace when AWS is down and nothing is cached', async () => {
+    const server = await startBackend();
+    emulator.setKnobs({ outage: true });
+    const res = await request(server)
+      .get(operationsOf('orders-api'))
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(503);
+    expect(res.body.error.name).toBe('ServiceUnavailableError');
+    expect(res.body.error.message).toMatch(/CloudWatch in us-east-1/);
+    expect(res.body.error.stack).toBeUndefined();
+    expect(res.body.response).toEqual({ statusCode: 503 });
+  });
+
+  it('serves the last good answer, marked stale, when AWS fails after the cache expired', async () => {
+    const server = await startBackend({ cache: { ttl: { minutes: 1 } } });
+    const fresh = await request(server)
+      .get(operationsOf('orders-api'))
+      .set('authorization', mockCredentials.user.header());
+    expect(fresh.body.stale).toBe(false);
+
+    // Within the TTL the cache answers and AWS is not asked again.
+    await request(server)
+      .get(operationsOf('orders-api'))
+      .set('authorization', mockCredentials.user.header());
+    expect(emulator.stats().calls.GetMetricData).toBe(1);
+
+    jest.setSystemTime(new Date(NOW.getTime() + 5 * 60_000));
+    emulator.setKnobs({ outage: true });
+    const stale = await request(server)
+      .get(operationsOf('orders-api'))
+      .set('authorization', mockCredentials.user.header());
+    expect(stale.status).toBe(200);
+    expect(stale.body.stale).toBe(true);
+    expect(stale.body.slos).toEqual(fresh.body.slos);
+    expect(stale.body.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'aws-error' }),
+        expect.objectContaining({
+          code: 'stale-data',
+          message: expect.stringContaining('5 minute(s) ago'),
+        }),
+      ]),
+    );
+  });
+});

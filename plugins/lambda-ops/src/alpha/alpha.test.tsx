@@ -1,0 +1,110 @@
+import { screen } from '@testing-library/react';
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  ApiBlueprint,
+  coreExtensionData,
+} from '@backstage/frontend-plugin-api';
+import {
+  annotatedEntity,
+  operationsFixture,
+  plainEntity,
+} from '../__fixtures__/operations';
+import { lambdaOpsApiRef, LambdaOpsClient } from '../api';
+import lambdaOpsPlugin, { entityLambdaOpsContent, lambdaOpsApi } from '.';
+
+describe('the Operations entity content', () => {
+  it('is mounted at /operations with the title Operations', () => {
+    const tester = createExtensionTester(entityLambdaOpsContent);
+
+    expect(tester.get(coreExtensionData.routePath)).toBe('/operations');
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'Operations',
+    );
+  });
+
+  it('shows only on entities that name a Lambda function', () => {
+    const filter = createExtensionTester(entityLambdaOpsContent).get(
+      EntityContentBlueprint.dataRefs.filterFunction,
+    );
+
+    expect(filter).toBeDefined();
+    expect(filter!(annotatedEntity)).toBe(true);
+    expect(
+      filter!({
+        ...plainEntity,
+        metadata: {
+          name: 'by-arn',
+          annotations: {
+            'aws.amazon.com/lambda-function-arn':
+              'arn:aws:lambda:us-east-1:123456789012:function:orders-api',
+          },
+        },
+      }),
+    ).toBe(true);
+    expect(filter!(plainEntity)).toBe(false);
+    expect(
+      filter!({
+        ...plainEntity,
+        metadata: {
+          name: 'blank',
+          annotations: { 'aws.com/lambda-function-name': '  ' },
+        },
+      }),
+    ).toBe(false);
+  });
+
+  it('renders the tab for the entity in context', async () => {
+    const getOperations = jest.fn(async () => operationsFixture());
+    const tester = createExtensionTester(entityLambdaOpsContent);
+
+    await renderInTestApp(
+      <EntityProvider entity={annotatedEntity}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      { apis: [[lambdaOpsApiRef, { getOperations }]] },
+    );
+
+    expect(
+      await screen.findByRole('heading', {
+        name: '99.9% of requests succeed over 30 days',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Attainment')).toBeInTheDocument();
+    expect(screen.getByText('99.98%')).toBeInTheDocument();
+  });
+});
+
+describe('the Lambda Ops API extension', () => {
+  it('provides a LambdaOpsClient for lambdaOpsApiRef', () => {
+    const factory = createExtensionTester(lambdaOpsApi).get(
+      ApiBlueprint.dataRefs.factory,
+    );
+
+    expect(factory.api.id).toBe('plugin.lambda-ops.service');
+    expect(Object.values(factory.deps).map(ref => ref.id)).toEqual([
+      'core.discovery',
+      'core.fetch',
+    ]);
+    expect(
+      factory.factory({
+        discoveryApi: { getBaseUrl: async () => '' },
+        fetchApi: { fetch },
+      }),
+    ).toBeInstanceOf(LambdaOpsClient);
+  });
+});
+
+describe('the lambda-ops frontend plugin', () => {
+  it('has the plugin id lambda-ops and the two extension ids the README documents', () => {
+    expect(lambdaOpsPlugin.pluginId).toBe('lambda-ops');
+    expect(lambdaOpsPlugin.getExtension('api:lambda-ops')).toBeDefined();
+    expect(
+      lambdaOpsPlugin.getExtension('entity-content:lambda-ops'),
+    ).toBeDefined();
+  });
+});

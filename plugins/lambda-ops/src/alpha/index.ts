@@ -1,0 +1,12 @@
+/**
+ * Lambda Ops for the new frontend system.
+ *
+ * @packageDocumentation
+ */
+
+import { lambdaOpsPlugin } from './plugin';
+
+export { lambdaOpsApi } from './apis';
+export { entityLambdaOpsContent } from './entityContent';
+
+export default lambdaOpsPlugin;

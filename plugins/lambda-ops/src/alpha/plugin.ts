@@ -1,0 +1,14 @@
+import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import { lambdaOpsApi } from './apis';
+import { entityLambdaOpsContent } from './entityContent';
+
+/**
+ * Lambda Ops for the new frontend system.
+ *
+ * @alpha
+ */
+export const lambdaOpsPlugin = createFrontendPlugin({
+  pluginId: 'lambda-ops',
+  title: 'Lambda Ops',
+  extensions: [lambdaOpsApi, entityLambdaOpsContent],
+});

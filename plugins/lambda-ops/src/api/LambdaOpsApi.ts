@@ -1,0 +1,28 @@
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import { createApiRef } from '@backstage/core-plugin-api';
+import type { OperationsResponse } from '@lambda-ops/backstage-plugin-common';
+
+/**
+ * Reads Lambda Ops data from the `lambda-ops` backend plugin.
+ *
+ * @public
+ */
+export interface LambdaOpsApi {
+  /**
+   * Everything the Operations tab shows for one entity, in one reply:
+   * SLOs with their error budgets and burn rates, alarms, deploy markers,
+   * triage hints, the runbook and any annotation problems.
+   *
+   * @param entityRef - The entity whose Lambda functions to report on.
+   */
+  getOperations(entityRef: CompoundEntityRef): Promise<OperationsResponse>;
+}
+
+/**
+ * The {@link LambdaOpsApi} reference, shared by the legacy and the new frontend system.
+ *
+ * @public
+ */
+export const lambdaOpsApiRef = createApiRef<LambdaOpsApi>({
+  id: 'plugin.lambda-ops.service',
+});

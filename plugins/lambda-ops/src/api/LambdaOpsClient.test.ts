@@ -1,0 +1,110 @@
+import { ResponseError } from '@backstage/errors';
+import {
+  MockFetchApi,
+  mockApis,
+  registerMswTestHooks,
+} from '@backstage/test-utils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { operationsFixture } from '../__fixtures__/operations';
+import { LambdaOpsClient } from './LambdaOpsClient';
+
+const baseUrl = 'http://backstage.test/api/lambda-ops';
+
+describe('LambdaOpsClient', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  const client = new LambdaOpsClient({
+    discoveryApi: mockApis.discovery({ baseUrl: 'http://backstage.test' }),
+    fetchApi: new MockFetchApi(),
+  });
+
+  it('asks the lambda-ops backend for the operations of the entity', async () => {
+    const body = operationsFixture();
+    server.use(
+      http.get(
+        `${baseUrl}/v1/entities/default/Component/orders-api/operations`,
+        () => HttpResponse.json(body),
+      ),
+    );
+
+    await expect(
+      client.getOperations({
+        namespace: 'default',
+        kind: 'Component',
+        name: 'orders-api',
+      }),
+    ).resolves.toEqual(body);
+  });
+
+  it('encodes every path segment on its own', async () => {
+    let requestedPath: string | undefined;
+    server.use(
+      http.get(`${baseUrl}/v1/entities/*`, ({ request }) => {
+        requestedPath = new URL(request.url).pathname;
+        return HttpResponse.json(operationsFixture());
+      }),
+    );
+
+    await client.getOperations({
+      namespace: 'team a/b',
+      kind: 'Component',
+      name: 'orders#api?x=1',
+    });
+
+    expect(requestedPath).toBe(
+      '/api/lambda-ops/v1/entities/team%20a%2Fb/Component/orders%23api%3Fx%3D1/operations',
+    );
+  });
+
+  it('turns an error reply into a ResponseError carrying the backend message', async () => {
+    server.use(
+      http.get(`${baseUrl}/v1/entities/*`, () =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'ServiceUnavailableError',
+              message: 'CloudWatch is unreachable and nothing is cached',
+            },
+            response: { statusCode: 503 },
+          },
+          { status: 503, statusText: 'Service Unavailable' },
+        ),
+      ),
+    );
+
+    const error = await client
+      .getOperations({ namespace: 'default', kind: 'Component', name: 'x' })
+      .catch(e => e);
+
+    expect(ResponseError.is(error)).toBe(true);
+    expect(error.statusCode).toBe(503);
+    expect(error.cause.name).toBe('ServiceUnavailableError');
+    expect(error.cause.message).toBe(
+      'CloudWatch is unreachable and nothing is cached',
+    );
+  });
+
+  it('reports an unknown entity as a 404 ResponseError', async () => {
+    server.use(
+      http.get(`${baseUrl}/v1/entities/*`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'NotFoundError', message: 'No such entity' },
+            response: { statusCode: 404 },
+          },
+          { status: 404 },
+        ),
+      ),
+    );
+
+    await expect(
+      client.getOperations({
+        namespace: 'default',
+        kind: 'Component',
+        name: 'missing',
+      }),
+    ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 404 });
+  });
+});

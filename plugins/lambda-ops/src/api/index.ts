@@ -1,0 +1,3 @@
+export { lambdaOpsApiRef } from './LambdaOpsApi';
+export type { LambdaOpsApi } from './LambdaOpsApi';
+export { LambdaOpsClient } from './LambdaOpsClient';

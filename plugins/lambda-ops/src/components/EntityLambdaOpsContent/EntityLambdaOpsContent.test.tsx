@@ -1,0 +1,336 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import type { OperationsResponse } from '@lambda-ops/backstage-plugin-common';
+import {
+  annotatedEntity,
+  operationsFixture,
+  plainEntity,
+  sloFixture,
+} from '../../__fixtures__/operations';
+import { LambdaOpsApi, lambdaOpsApiRef } from '../../api';
+import { EntityLambdaOpsContent } from './EntityLambdaOpsContent';
+
+function renderContent(
+  entity: Entity,
+  getOperations: LambdaOpsApi['getOperations'],
+) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[lambdaOpsApiRef, { getOperations }]]}>
+      <EntityProvider entity={entity}>
+        <EntityLambdaOpsContent />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+function respondWith(operations: OperationsResponse) {
+  return jest.fn<Promise<OperationsResponse>, any[]>(async () => operations);
+}
+
+async function errorResponse(status: number, name: string, message: string) {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: { name, message },
+        response: { statusCode: status },
+      }),
+      {
+        status,
+        statusText: 'Service Unavailable',
+        headers: { 'Content-Type': 'application/json' },
+      },
+    ),
+  );
+}
+
+/** The value shown next to a label in an SLO card's description list. */
+function valueOf(card: HTMLElement, label: string): string | null {
+  return within(card).getByText(label).nextElementSibling?.textContent ?? null;
+}
+
+describe('EntityLambdaOpsContent', () => {
+  it('explains which annotation to add when the entity names no function, without calling the backend', async () => {
+    const getOperations = respondWith(operationsFixture());
+    await renderContent(plainEntity, getOperations);
+
+    expect(screen.getByText('Missing Annotation')).toBeInTheDocument();
+    expect(
+      screen.getAllByText('aws.com/lambda-function-name').length,
+    ).toBeGreaterThan(0);
+    expect(getOperations).not.toHaveBeenCalled();
+  });
+
+  it('shows progress while the reply is on its way', async () => {
+    await renderContent(annotatedEntity, () => new Promise(() => {}));
+
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('asks for the operations of the entity in context', async () => {
+    const getOperations = respondWith(operationsFixture());
+    await renderContent(annotatedEntity, getOperations);
+
+    await screen.findByText('99.9% of requests succeed over 30 days');
+    expect(getOperations).toHaveBeenCalledWith({
+      namespace: 'default',
+      kind: 'Component',
+      name: 'orders-api',
+    });
+  });
+
+  it('shows the backend error message and asks again on Retry', async () => {
+    const error = await errorResponse(
+      503,
+      'ServiceUnavailableError',
+      'CloudWatch is unreachable and nothing is cached',
+    );
+    const getOperations = jest
+      .fn<Promise<OperationsResponse>, any[]>()
+      .mockRejectedValueOnce(error)
+      .mockResolvedValueOnce(operationsFixture());
+    await renderContent(annotatedEntity, getOperations);
+
+    expect(
+      await screen.findByText(
+        'Error: Could not load operations data: CloudWatch is unreachable and nothing is cached (HTTP 503)',
+      ),
+    ).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+
+    expect(
+      await screen.findByText('99.9% of requests succeed over 30 days'),
+    ).toBeInTheDocument();
+    expect(getOperations).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps the title short when a proxy answers with a page of HTML', async () => {
+    const page = `<html><body>${'Bad gateway. '.repeat(50)}</body></html>`;
+    const error = await ResponseError.fromResponse(
+      new Response(page, {
+        status: 502,
+        statusText: 'Bad Gateway',
+        headers: { 'Content-Type': 'text/html' },
+      }),
+    );
+    await renderContent(annotatedEntity, async () => {
+      throw error;
+    });
+
+    const title = await screen.findByText(
+      /^Error: Could not load operations data: .*… \(HTTP 502\)$/,
+    );
+    expect(title.textContent!.length).toBeLessThan(300);
+  });
+
+  it('shows a network failure without crashing', async () => {
+    await renderContent(annotatedEntity, async () => {
+      throw new TypeError('Failed to fetch');
+    });
+
+    expect(
+      await screen.findByText(
+        'Error: Could not load operations data: Failed to fetch',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the pattern and the functions with their region and qualifier', async () => {
+    await renderContent(
+      annotatedEntity,
+      respondWith(
+        operationsFixture({
+          functions: [
+            {
+              name: 'orders-api',
+              region: 'us-east-1',
+              accountId: null,
+              qualifier: 'PROD',
+            },
+            {
+              name: 'orders-worker',
+              region: 'eu-west-1',
+              accountId: '123456789012',
+              qualifier: null,
+            },
+          ],
+        }),
+      ),
+    );
+
+    expect(
+      await screen.findByText('orders-api:PROD (us-east-1)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('orders-worker (eu-west-1, account 123456789012)'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/api \(synchronous\)/)).toBeInTheDocument();
+  });
+
+  it('shows an SLO card with its target, attainment, budget and burn rates', async () => {
+    await renderContent(annotatedEntity, respondWith(operationsFixture()));
+
+    const card = await screen.findByRole('region', {
+      name: '99.9% of requests succeed over 30 days',
+    });
+    expect(
+      within(card).getByRole('heading', {
+        name: '99.9% of requests succeed over 30 days',
+      }),
+    ).toBeInTheDocument();
+    expect(valueOf(card, 'Target')).toBe('99.9%');
+    expect(valueOf(card, 'Attainment')).toBe('99.98%');
+    expect(valueOf(card, 'Error budget remaining')).toBe('80.0%');
+    expect(valueOf(card, 'Error budget consumed')).toBe(
+      '864 of 4,320 requests',
+    );
+    expect(within(card).getByText('OK')).toBeInTheDocument();
+    expect(
+      within(card).getByRole('progressbar', { name: 'Error budget remaining' }),
+    ).toHaveAttribute('aria-valuenow', '80');
+
+    const table = within(card).getByRole('table', { name: 'Burn rates' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map(row => row.textContent)).toEqual([
+      'Page1h / 5m14.40.2 / 0.1No',
+      'Page6h / 30m60.3 / 0.2No',
+      'Ticket3d / 6h10.25 / 0.3No',
+    ]);
+  });
+
+  it('marks a page-status SLO with an overspent budget and a firing row', async () => {
+    await renderContent(
+      annotatedEntity,
+      respondWith(
+        operationsFixture({
+          slos: [
+            sloFixture({
+              attainment: 0.9987,
+              status: 'page',
+              errorBudget: {
+                total: 4320,
+                consumed: 5400,
+                remaining: -0.25,
+                unit: 'requests',
+              },
+              burnRates: [
+                {
+                  severity: 'page',
+                  longWindow: '1h',
+                  shortWindow: '5m',
+                  threshold: 14.4,
+                  long: 30,
+                  short: 30,
+                  firing: true,
+                },
+              ],
+            }),
+          ],
+        }),
+      ),
+    );
+
+    const card = await screen.findByRole('region', {
+      name: '99.9% of requests succeed over 30 days',
+    });
+    expect(valueOf(card, 'Attainment')).toBe('99.87%');
+    expect(valueOf(card, 'Error budget remaining')).toBe('-25.0% overspent');
+    expect(valueOf(card, 'Error budget consumed')).toBe(
+      '5,400 of 4,320 requests',
+    );
+    expect(within(card).getByText('Status:').parentElement).toHaveTextContent(
+      'Status: Page',
+    );
+    const [, firingRow] = within(card).getAllByRole('row');
+    expect(firingRow).toHaveTextContent('Page1h / 5m14.430 / 30Firing');
+  });
+
+  it('says "No data" for an SLO without traffic and leaves out the burn-rate table', async () => {
+    await renderContent(
+      annotatedEntity,
+      respondWith(
+        operationsFixture({
+          slos: [
+            sloFixture({
+              id: 'orders-api:latency',
+              objective: 'latency',
+              description: 'p95 Duration < 500 ms in 99% of 5-minute periods',
+              target: 0.99,
+              evaluation: 'period',
+              attainment: null,
+              status: 'no-data',
+              errorBudget: {
+                total: 0,
+                consumed: 0,
+                remaining: null,
+                unit: 'minutes',
+              },
+              burnRates: [],
+            }),
+          ],
+        }),
+      ),
+    );
+
+    const card = await screen.findByRole('region', {
+      name: 'p95 Duration < 500 ms in 99% of 5-minute periods',
+    });
+    expect(valueOf(card, 'Target')).toBe('99%');
+    expect(valueOf(card, 'Attainment')).toBe('No data');
+    expect(valueOf(card, 'Error budget remaining')).toBe('No data');
+    expect(valueOf(card, 'Error budget consumed')).toBe('0 of 0 minutes');
+    expect(within(card).queryByRole('progressbar')).not.toBeInTheDocument();
+    expect(within(card).queryByRole('table')).not.toBeInTheDocument();
+    expect(within(card).getByText('Status:').parentElement).toHaveTextContent(
+      'Status: No data',
+    );
+  });
+
+  it('lists every problem verbatim, and says no SLO could be computed', async () => {
+    const problems = [
+      {
+        code: 'invalid-annotation' as const,
+        annotation: 'lambda-ops/slo-pattern',
+        message:
+          'Annotation lambda-ops/slo-pattern: "rest" is not a pattern; use api, async or batch',
+      },
+      {
+        code: 'invalid-annotation' as const,
+        annotation: 'aws.amazon.com/lambda-function-arn',
+        message:
+          'Annotation aws.amazon.com/lambda-function-arn: "arn:aws:lambda:orders" is not a Lambda function ARN; expected arn:aws:lambda:<region>:<12-digit account>:function:<name>',
+      },
+    ];
+    await renderContent(
+      annotatedEntity,
+      respondWith(operationsFixture({ slos: [], functions: [], problems })),
+    );
+
+    expect(await screen.findByText('Problems')).toBeInTheDocument();
+    for (const problem of problems) {
+      expect(screen.getByText(problem.message)).toBeInTheDocument();
+    }
+    expect(screen.getByText('No SLO could be computed')).toBeInTheDocument();
+    expect(screen.queryByRole('region')).not.toBeInTheDocument();
+  });
+
+  it('warns when the figures are stale, and only then', async () => {
+    const { unmount } = await renderContent(
+      annotatedEntity,
+      respondWith(operationsFixture({ stale: true })),
+    );
+    expect(await screen.findByText('Stale data')).toBeInTheDocument();
+    unmount();
+
+    await renderContent(
+      annotatedEntity,
+      respondWith(operationsFixture({ stale: false })),
+    );
+    await screen.findByText('99.9% of requests succeed over 30 days');
+    expect(screen.queryByText('Stale data')).not.toBeInTheDocument();
+  });
+});

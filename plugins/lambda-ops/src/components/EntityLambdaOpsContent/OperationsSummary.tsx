@@ -1,0 +1,129 @@
+import Grid from '@material-ui/core/Grid';
+import Link from '@material-ui/core/Link';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import { EmptyState } from '@backstage/core-components';
+import type {
+  LambdaFunctionRef,
+  OperationsResponse,
+  Problem,
+  SloPattern,
+} from '@lambda-ops/backstage-plugin-common';
+import { SloCard } from '../SloCard';
+
+const PATTERN_LABELS: Record<SloPattern, string> = {
+  api: 'api (synchronous)',
+  async: 'async (queues, events, streams)',
+  batch: 'batch (scheduled jobs)',
+};
+
+/** `orders-api:PROD (us-east-1)`, the way Lambda writes a qualified function name. */
+function functionLabel(fn: LambdaFunctionRef): string {
+  const name = fn.qualifier ? `${fn.name}:${fn.qualifier}` : fn.name;
+  const where = fn.accountId
+    ? `${fn.region}, account ${fn.accountId}`
+    : fn.region;
+  return `${name} (${where})`;
+}
+
+function OperationsHeader(props: { operations: OperationsResponse }) {
+  const { pattern, functions, generatedAt, runbook } = props.operations;
+  return (
+    <>
+      <Typography variant="body1">
+        <strong>Pattern:</strong> {PATTERN_LABELS[pattern] ?? pattern} ·{' '}
+        <strong>Functions:</strong>{' '}
+        {functions.length === 0
+          ? 'none resolved'
+          : functions.map((fn, index) => (
+              <span
+                key={`${fn.accountId}/${fn.region}/${fn.name}:${fn.qualifier}`}
+              >
+                {index > 0 && ', '}
+                <span>{functionLabel(fn)}</span>
+              </span>
+            ))}
+      </Typography>
+      <Typography variant="body2" color="textSecondary">
+        Data as of <time dateTime={generatedAt}>{generatedAt}</time>
+        {runbook?.available && runbook.url && (
+          <>
+            {' · '}
+            <Link href={runbook.url} target="_blank" rel="noopener noreferrer">
+              Runbook
+            </Link>
+          </>
+        )}
+      </Typography>
+    </>
+  );
+}
+
+function ProblemList(props: { problems: Problem[] }) {
+  return (
+    <Alert severity="warning">
+      <AlertTitle>Problems</AlertTitle>
+      <ul>
+        {props.problems.map((problem, index) => (
+          <li key={index}>{problem.message}</li>
+        ))}
+      </ul>
+    </Alert>
+  );
+}
+
+/**
+ * The Operations tab once the reply is in: what is monitored, what needs
+ * fixing, whether the figures are fresh, and one card per SLO.
+ */
+export function OperationsSummary(props: { operations: OperationsResponse }) {
+  const { operations } = props;
+  const { slos, problems, stale, generatedAt } = operations;
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <OperationsHeader operations={operations} />
+      </Grid>
+      {stale && (
+        <Grid item xs={12}>
+          <Alert severity="warning">
+            <AlertTitle>Stale data</AlertTitle>
+            AWS could not be reached, so these figures come from the cache (as
+            of {generatedAt}). Recent changes may be missing.
+          </Alert>
+        </Grid>
+      )}
+      {problems.length > 0 && (
+        <Grid item xs={12}>
+          <ProblemList problems={problems} />
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        <Typography variant="h5" component="h2">
+          Service level objectives
+        </Typography>
+      </Grid>
+      {slos.length === 0 ? (
+        <Grid item xs={12}>
+          <EmptyState
+            missing="data"
+            title="No SLO could be computed"
+            description={
+              problems.length > 0
+                ? 'Fix the problems listed above; the SLOs appear once the functions and objectives can be read.'
+                : 'There is no objective to evaluate for these functions yet.'
+            }
+          />
+        </Grid>
+      ) : (
+        slos.map(slo => (
+          <Grid item xs={12} lg={6} key={slo.id}>
+            <SloCard slo={slo} />
+          </Grid>
+        ))
+      )}
+    </Grid>
+  );
+}

@@ -1,0 +1,1 @@
+export { EntityLambdaOpsContent } from './EntityLambdaOpsContent';

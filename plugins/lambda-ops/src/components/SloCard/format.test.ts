@@ -1,0 +1,73 @@
+import {
+  formatAttainment,
+  formatBudgetRemaining,
+  formatBurnRate,
+  formatCount,
+  formatTarget,
+} from './format';
+
+describe('formatTarget', () => {
+  it.each([
+    [0.999, '99.9%'],
+    [0.99, '99%'],
+    [0.9995, '99.95%'],
+    [0.95, '95%'],
+    [0.99999, '99.999%'],
+  ])('shows the target %p exactly, as %p', (target, expected) => {
+    expect(formatTarget(target)).toBe(expected);
+  });
+});
+
+describe('formatAttainment', () => {
+  it.each([
+    ['0.9998 against 99.9%', 0.9998, 0.999, '99.98%'],
+    ['0.9987 against 99.9%', 0.9987, 0.999, '99.87%'],
+    ['0.999398 against 99.9%', 0.999398, 0.999, '99.93%'],
+    ['0.95 against 99%', 0.95, 0.99, '95.00%'],
+    ['0.99987 against 99.95% (one more decimal)', 0.99987, 0.9995, '99.987%'],
+    ['a perfect 1 against 99.9%', 1, 0.999, '100.00%'],
+  ])('shows %s as %p', (_name, attainment, target, expected) => {
+    expect(formatAttainment(attainment, target)).toBe(expected);
+  });
+
+  it('never rounds an attainment up to a target it misses', () => {
+    expect(formatAttainment(0.99896, 0.999)).toBe('99.89%');
+    expect(formatAttainment(0.999999, 0.999)).toBe('99.99%');
+  });
+
+  it('says "No data" when there was no traffic', () => {
+    expect(formatAttainment(null, 0.999)).toBe('No data');
+  });
+});
+
+describe('formatBudgetRemaining', () => {
+  it.each([
+    [0.951, '95.1%'],
+    [1, '100.0%'],
+    [0.04449, '4.4%'],
+    [-0.25, '-25.0%'],
+  ])('rounds %p to one decimal percent, %p', (remaining, expected) => {
+    expect(formatBudgetRemaining(remaining)).toBe(expected);
+  });
+
+  it('says "No data" when the budget is unknown', () => {
+    expect(formatBudgetRemaining(null)).toBe('No data');
+  });
+});
+
+describe('formatCount', () => {
+  it('groups thousands and keeps at most one decimal', () => {
+    expect(formatCount(4320)).toBe('4,320');
+    expect(formatCount(4319.9999999)).toBe('4,320');
+    expect(formatCount(43.2)).toBe('43.2');
+  });
+});
+
+describe('formatBurnRate', () => {
+  it('keeps at most two decimals and shows a dash for a missing rate', () => {
+    expect(formatBurnRate(14.4)).toBe('14.4');
+    expect(formatBurnRate(0.9333333)).toBe('0.93');
+    expect(formatBurnRate(30)).toBe('30');
+    expect(formatBurnRate(null)).toBe('–');
+  });
+});

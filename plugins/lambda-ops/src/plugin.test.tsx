@@ -1,0 +1,48 @@
+import { screen } from '@testing-library/react';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  annotatedEntity,
+  operationsFixture,
+  plainEntity,
+} from './__fixtures__/operations';
+import { lambdaOpsApiRef } from './api';
+import {
+  EntityLambdaOpsContent,
+  isLambdaOpsAvailable,
+  lambdaOpsPlugin,
+} from '.';
+
+describe('the legacy lambda-ops plugin', () => {
+  it('has the id lambda-ops and provides the Lambda Ops API', () => {
+    expect(lambdaOpsPlugin.getId()).toBe('lambda-ops');
+    expect([...lambdaOpsPlugin.getApis()].map(f => f.api.id)).toEqual([
+      'plugin.lambda-ops.service',
+    ]);
+  });
+
+  it('exports the predicate for EntityLayout.Route if={...}', () => {
+    expect(isLambdaOpsAvailable(annotatedEntity)).toBe(true);
+    expect(isLambdaOpsAvailable(plainEntity)).toBe(false);
+  });
+
+  it('renders EntityLambdaOpsContent for the entity in context', async () => {
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [lambdaOpsApiRef, { getOperations: async () => operationsFixture() }],
+        ]}
+      >
+        <EntityProvider entity={annotatedEntity}>
+          <EntityLambdaOpsContent />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+
+    expect(
+      await screen.findByRole('heading', {
+        name: '99.9% of requests succeed over 30 days',
+      }),
+    ).toBeInTheDocument();
+  });
+});
