@@ -45,7 +45,7 @@ describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
 
   async function openOperations(name) {
     await page.goto(`${APP_URL}/catalog/default/component/${name}`);
-    await page.getByRole('tab', { name: 'Operations' }).click();
+    await page.getByRole('link', { name: 'Operations', exact: true }).click();
     await page.waitForURL(`**/component/${name}/operations`);
   }
 
@@ -56,6 +56,7 @@ describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
     // 864 errors in 4,320,000 requests over 30 days at a 99.9 % target.
     await card.getByText('99.98%').waitFor();
     await card.getByText('80.0%').waitFor();
+    await card.getByText('864 of 4,320 requests').waitFor();
     await page.screenshot({
       path: join(ARTIFACTS, 'orders-api-operations.png'),
       fullPage: true,
@@ -68,6 +69,7 @@ describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
     await card.waitFor();
     // 5,196 bad of 8,640,080 requests: 39.9 % of the 8,640 allowed remain.
     await card.getByText('39.9%').waitFor();
+    await card.getByText('5,196 of 8,640.1 requests').waitFor();
     await card.getByText('Warning').waitFor();
     await page.screenshot({
       path: join(ARTIFACTS, 'checkout-api-operations.png'),
@@ -90,9 +92,9 @@ describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
 
   test('a service without a Lambda function has no Operations tab', async () => {
     await page.goto(`${APP_URL}/catalog/default/component/storefront`);
-    await page.getByRole('tab', { name: 'Overview' }).waitFor();
+    await page.getByRole('link', { name: 'Overview', exact: true }).waitFor();
     assert.equal(
-      await page.getByRole('tab', { name: 'Operations' }).count(),
+      await page.getByRole('link', { name: 'Operations', exact: true }).count(),
       0,
     );
   });

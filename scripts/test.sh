@@ -22,8 +22,9 @@ mkdir -p "$results"
 log "type check"
 yarn tsc
 
-log "lint"
+log "lint and formatting"
 yarn lint:all
+yarn prettier:check
 
 log "unit and integration tests"
 yarn test --ci --json --outputFile="$results/jest.json"
@@ -31,6 +32,6 @@ yarn test --ci --json --outputFile="$results/jest.json"
 ensure_chromium
 log "end-to-end test (starts the demo with scripts/demo.sh)"
 node --test --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination="$results/e2e.tap" e2e/
+  --test-reporter=tap --test-reporter-destination="$results/e2e.tap" e2e/*.test.mjs
 
 node scripts/summarize-tests.mjs "$results/jest.json" "$results/e2e.tap"
