@@ -50,6 +50,15 @@ export interface Config {
       windowDays?: number;
       /** Availability target in percent, below 100. Defaults to 99.9. */
       availabilityTarget?: number;
+      /** Latency objective of the `api` pattern. Defaults to `p95<500ms@99`. */
+      latency?: string;
+      /** Event-age objective of the `async` pattern. Defaults to `5m@99`. */
+      eventAge?: string;
+      /**
+       * Target in percent for batch success rate and completion by the deadline.
+       * Defaults to 95.
+       */
+      batchTarget?: number;
     };
   };
 }

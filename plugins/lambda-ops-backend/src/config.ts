@@ -6,6 +6,8 @@ import {
 import {
   DEFAULT_LAMBDA_OPS_SETTINGS,
   LambdaOpsDefaults,
+  parseObjective,
+  percentToFraction,
   SLO_PATTERNS,
   SloPattern,
 } from '@lambda-ops/backstage-plugin-common';
@@ -61,17 +63,28 @@ function readPattern(config: Config): SloPattern {
   return pattern as SloPattern;
 }
 
-function readAvailabilityTarget(config: Config): number {
-  const percent = config.getOptionalNumber('defaults.availabilityTarget');
+function readTargetPercent(
+  config: Config,
+  key: string,
+  fallback: number,
+  example: string,
+): number {
+  const percent = config.getOptionalNumber(key);
   if (percent === undefined) {
-    return DEFAULT_LAMBDA_OPS_SETTINGS.availabilityTarget;
+    return fallback;
   }
   if (!(percent > 0 && percent < 100)) {
     throw new Error(
-      `Invalid lambdaOps.defaults.availabilityTarget ${percent}: use a percentage above 0 and below 100, e.g. 99.9`,
+      `Invalid lambdaOps.${key} ${percent}: use a percentage above 0 and below 100, e.g. ${example}`,
     );
   }
-  return Math.round(percent * 1e8) / 1e10;
+  return percentToFraction(percent);
+}
+
+function invalidSetting(key: string, value: string, example: string): never {
+  throw new Error(
+    `Invalid lambdaOps.${key} "${value}": write it as e.g. ${example}`,
+  );
 }
 
 function readWindowDays(config: Config): number {
@@ -91,6 +104,8 @@ function readWindowDays(config: Config): number {
 export function readLambdaOpsConfig(rootConfig: Config): LambdaOpsConfig {
   const config =
     rootConfig.getOptionalConfig('lambdaOps') ?? new ConfigReader({});
+  const latency = config.getOptionalString('defaults.latency');
+  const eventAge = config.getOptionalString('defaults.eventAge');
   return {
     endpoints: {
       cloudwatch: config.getOptionalString('aws.endpoints.cloudwatch'),
@@ -115,7 +130,28 @@ export function readLambdaOpsConfig(rootConfig: Config): LambdaOpsConfig {
       region: config.getOptionalString('defaults.region'),
       pattern: readPattern(config),
       windowDays: readWindowDays(config),
-      availabilityTarget: readAvailabilityTarget(config),
+      availabilityTarget: readTargetPercent(
+        config,
+        'defaults.availabilityTarget',
+        DEFAULT_LAMBDA_OPS_SETTINGS.availabilityTarget,
+        '99.9',
+      ),
+      latency:
+        latency === undefined
+          ? DEFAULT_LAMBDA_OPS_SETTINGS.latency
+          : parseObjective('latency', latency) ??
+            invalidSetting('defaults.latency', latency, 'p95<500ms@99'),
+      eventAge:
+        eventAge === undefined
+          ? DEFAULT_LAMBDA_OPS_SETTINGS.eventAge
+          : parseObjective('event-age', eventAge) ??
+            invalidSetting('defaults.eventAge', eventAge, '5m@99'),
+      batchTarget: readTargetPercent(
+        config,
+        'defaults.batchTarget',
+        DEFAULT_LAMBDA_OPS_SETTINGS.batchTarget,
+        '95',
+      ),
     },
   };
 }

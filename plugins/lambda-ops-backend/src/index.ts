@@ -19,6 +19,11 @@ export {
 export { metricsServiceRef, MetricsService } from './services/MetricsService';
 export { sloServiceRef, SloService } from './services/SloService';
 export {
+  applicationSignalsServiceRef,
+  ApplicationSignalsService,
+  type ApplicationSignalsSlos,
+} from './services/ApplicationSignalsService';
+export {
   operationsServiceRef,
   OperationsService,
 } from './services/OperationsService';

@@ -193,7 +193,153 @@ describe('lambda-ops backend plugin', () => {
       1 - bad / (0.001 * total),
       10,
     ); // 0.3986
-    expect(slo.status).toBe('warning');
+    // The last hour: 60 minutes of 200 requests, 40 of them burning since the deploy.
+    const lastHourBad = 0.1 * 20 + 20 * 40 + 2 * 40; // 882
+    const lastHourTotal = 200 * 60 + 2 * 40; // 12,080
+    const last5mBad = 20 * 5 + 2 * 5;
+    const last5mTotal = 200 * 5 + 2 * 5;
+    expect(slo.burnRates[0]).toMatchObject({
+      severity: 'page',
+      longWindow: '1h',
+      shortWindow: '5m',
+      threshold: 14.4,
+      firing: true,
+    });
+    expect(slo.burnRates[0].long).toBeCloseTo(
+      lastHourBad / lastHourTotal / 0.001,
+      6,
+    ); // 73.0
+    expect(slo.burnRates[0].short).toBeCloseTo(
+      last5mBad / last5mTotal / 0.001,
+      6,
+    ); // 108.9
+    expect(slo.status).toBe('page');
+    expect(slo.burnDown).toHaveLength(31);
+    expect(slo.burnDown[30].remaining).toBeCloseTo(
+      slo.errorBudget.remaining,
+      10,
+    );
+
+    // p95 Duration is 900 ms in the 8 five-minute periods since the deploy, 150 ms before.
+    const latency = res.body.slos[1];
+    expect(latency).toMatchObject({
+      id: 'checkout-api:latency',
+      objective: 'latency',
+      evaluation: 'period',
+      description:
+        'p95 Duration under 500 ms in 99% of 5-minute periods over 30 days',
+      target: 0.99,
+      status: 'page',
+    });
+    expect(latency.attainment).toBeCloseTo(1 - 8 / 8640, 10);
+    expect(latency.errorBudget).toEqual({
+      total: expect.closeTo(0.01 * 8640 * 5, 8), // 432 minutes
+      consumed: 40,
+      remaining: expect.closeTo(1 - 40 / 432, 10),
+      unit: 'minutes',
+    });
+    expect(emulator.stats().calls.GetMetricData).toBe(1);
+  });
+
+  it('imports Application Signals SLOs beside the computed ones', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .get(operationsOf('checkout-api'))
+      .set('authorization', mockCredentials.user.header());
+
+    expect(res.status).toBe(200);
+    const imported = res.body.slos.filter(
+      (slo: { source: string }) => slo.source === 'application-signals',
+    );
+    // Discovered by key attributes Type=Service, Name=checkout-api,
+    // Environment=lambda:default. Its report: attainment 99.9398617 %, 3,444 of 8,640
+    // budget requests left, WARNING.
+    expect(imported).toEqual([
+      expect.objectContaining({
+        objective: 'availability',
+        target: 0.999,
+        window: '30d',
+        status: 'warning',
+        attainment: expect.closeTo(0.999398617, 9),
+        errorBudget: {
+          total: 8640,
+          consumed: 5196,
+          remaining: expect.closeTo(3444 / 8640, 10),
+          unit: 'requests',
+        },
+      }),
+    ]);
+  });
+
+  it('computes event age and failed deliveries for an async consumer', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .get(operationsOf('billing-events'))
+      .set('authorization', mockCredentials.user.header());
+
+    expect(res.status).toBe(200);
+    const [eventAge, failedDeliveries] = res.body.slos;
+    // AsyncEventAge reached 7 minutes from 30 to 90 minutes ago: 13 five-minute periods.
+    // The 6-hour row still burns (13 of 72 periods) and so does its 30-minute window (the
+    // period 26–30 minutes ago); the 1-hour row's newest 5 minutes are clean.
+    expect(eventAge).toMatchObject({
+      id: 'billing-events:event-age',
+      objective: 'event-age',
+      evaluation: 'period',
+      target: 0.99,
+      status: 'page',
+    });
+    expect(
+      eventAge.burnRates.map((r: { firing: boolean }) => r.firing),
+    ).toEqual([false, true, true]);
+    expect(eventAge.burnRates[1].long).toBeCloseTo(13 / 72 / 0.01, 8);
+    expect(eventAge.burnRates[1].short).toBeCloseTo(1 / 6 / 0.01, 8);
+    expect(eventAge.attainment).toBeCloseTo(1 - 13 / 8640, 10);
+    expect(eventAge.errorBudget.consumed).toBe(65);
+    expect(eventAge.errorBudget.remaining).toBeCloseTo(1 - 65 / 432, 10); // 0.8495
+    expect(failedDeliveries).toMatchObject({
+      id: 'billing-events:failed-deliveries',
+      objective: 'failed-deliveries',
+      status: 'breached',
+      counts: [
+        { label: 'DeadLetterErrors', value: 10 },
+        { label: 'DestinationDeliveryFailures', value: 0 },
+        { label: 'AsyncEventsDropped', value: 0 },
+        { label: 'Messages in DLQ billing-events-dlq', value: 10 },
+      ],
+      errorBudget: { consumed: 20, remaining: 0, unit: 'events' },
+    });
+    expect(emulator.stats().calls.GetMetricData).toBe(1);
+  });
+
+  it('computes success rate and completion by the deadline for a batch job', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .get(operationsOf('nightly-report'))
+      .set('authorization', mockCredentials.user.header());
+
+    expect(res.status).toBe(200);
+    const [success, completion] = res.body.slos;
+    // 30 nightly runs at 05:00 UTC; the one 3 days ago failed, the one 5 days ago took 25
+    // minutes and missed the 05:20 deadline. Budget at 95 %: 1.5 runs.
+    expect(success).toMatchObject({
+      id: 'nightly-report:success-rate',
+      target: 0.95,
+      burnRates: [],
+      errorBudget: { consumed: 1, unit: 'runs' },
+      status: 'warning',
+    });
+    expect(success.attainment).toBeCloseTo(29 / 30, 10);
+    expect(success.errorBudget.total).toBeCloseTo(1.5, 10);
+    expect(success.errorBudget.remaining).toBeCloseTo(1 / 3, 10);
+    expect(completion).toMatchObject({
+      id: 'nightly-report:completion',
+      description: '95% of daily runs finish by 05:20 UTC over 30 days',
+      errorBudget: { consumed: 2, unit: 'runs' },
+      status: 'breached',
+    });
+    expect(completion.attainment).toBeCloseTo(28 / 30, 10);
+    expect(completion.errorBudget.remaining).toBeCloseTo(1 - 2 / 1.5, 10);
   });
 
   it('shows a function without traffic as no-data, not 100 %', async () => {
@@ -202,11 +348,14 @@ describe('lambda-ops backend plugin', () => {
       .get(operationsOf('legacy-api'))
       .set('authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
-    expect(res.body.slos[0]).toMatchObject({
-      attainment: null,
-      status: 'no-data',
-      errorBudget: { total: 0, consumed: 0, remaining: null },
-    });
+    expect(res.body.slos).toHaveLength(2);
+    for (const slo of res.body.slos) {
+      expect(slo).toMatchObject({
+        attainment: null,
+        status: 'no-data',
+        errorBudget: { total: 0, consumed: 0, remaining: null },
+      });
+    }
   });
 
   it('lists malformed annotations as problems and still computes the SLO', async () => {
@@ -253,7 +402,8 @@ describe('lambda-ops backend plugin', () => {
       .set('authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
     expect(res.body.slos[0].status).toBe('ok');
-    expect(emulator.stats().calls.GetMetricData).toBe(2);
+    expect(res.body.problems).toEqual([]);
+    expect(emulator.stats().throttledCalls).toBe(1);
   });
 
   it('answers 503 with a clear message and no stack trace when AWS is down and nothing is cached', async () => {

@@ -41,9 +41,24 @@ export interface ErrorBudget {
   total: number;
   /** Bad events (or periods) so far. */
   consumed: number;
-  /** `1 − consumed / total`; negative once overspent, null when there was no traffic. */
+  /**
+   * `1 − consumed / total`; negative once overspent, null when there was no traffic. For a
+   * zero-tolerance objective (failed deliveries) it is 1 with no failure and 0 with any.
+   */
   remaining: number | null;
-  unit: 'requests' | 'minutes' | 'runs';
+  unit: 'requests' | 'minutes' | 'runs' | 'events';
+}
+
+/** Remaining error budget at one moment of the window, for the burn-down chart. @public */
+export interface BudgetPoint {
+  ts: string;
+  remaining: number | null;
+}
+
+/** One contributing count of an SLO, shown beside it (e.g. `DeadLetterErrors: 10`). @public */
+export interface SloCount {
+  label: string;
+  value: number;
 }
 
 /** One row of the multiwindow, multi-burn-rate table. @public */
@@ -70,6 +85,13 @@ export interface Slo {
   errorBudget: ErrorBudget;
   burnRates: BurnRateRow[];
   status: SloStatus;
+  /**
+   * Remaining budget over the window, oldest first: one point a day and one for now.
+   * Empty for imported SLOs.
+   */
+  burnDown: BudgetPoint[];
+  /** The counts behind the SLO, when they help (failed deliveries by kind). */
+  counts: SloCount[];
 }
 
 /** @public */

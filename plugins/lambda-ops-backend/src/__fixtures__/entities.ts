@@ -40,5 +40,17 @@ export const testEntities: Entity[] = [
     'lambda-ops/slo-availability': '100',
     'lambda-ops/slo-window': '400d',
   }),
+  component('billing-events', {
+    'aws.com/lambda-function-name': 'billing-events',
+    'aws.com/lambda-region': 'us-east-1',
+    'lambda-ops/slo-pattern': 'async',
+    'lambda-ops/dlq': 'billing-events-dlq',
+  }),
+  component('nightly-report', {
+    'aws.com/lambda-function-name': 'nightly-report',
+    'aws.com/lambda-region': 'us-east-1',
+    'lambda-ops/slo-pattern': 'batch',
+    'lambda-ops/batch-deadline': '05:20 UTC',
+  }),
   component('storefront', {}),
 ];

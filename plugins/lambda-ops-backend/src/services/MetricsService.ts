@@ -1,18 +1,15 @@
 import {
-  CloudWatchClient,
-  GetMetricDataCommand,
-  MetricDataQuery,
-} from '@aws-sdk/client-cloudwatch';
-import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
 import { LambdaFunctionRef } from '@lambda-ops/backstage-plugin-common';
 import {
   AwsClientFactory,
+  AwsLocation,
   awsClientFactoryServiceRef,
 } from './AwsClientFactory';
 import { describeAwsFailure } from './awsErrors';
+import { fetchBatched } from './metricBatching';
 
 /** One raw statistic to fetch; `id` must match CloudWatch's `^[a-z][a-zA-Z0-9_]*$`. */
 export interface MetricQuery {
@@ -62,85 +59,29 @@ export class MetricsService {
   }
 
   /**
-   * Fetches every query in one GetMetricData call, following NextToken pages.
-   * CloudWatch accepts at most 500 queries per call.
+   * Fetches the queries of one subject in as few GetMetricData calls as CloudWatch allows
+   * (one up to 500 queries), following NextToken pages.
    */
   async fetch(
-    fn: Pick<LambdaFunctionRef, 'region' | 'accountId'>,
+    location: AwsLocation,
     queries: MetricQuery[],
     span: TimeSpan,
   ): Promise<Map<string, MetricSeries>> {
     try {
-      const client = await this.#clients.cloudWatch(fn);
-      return await fetchAllPages(client, queries, span);
+      const client = await this.#clients.cloudWatch(location);
+      const results = await fetchBatched(
+        client,
+        [{ key: 'subject', queries }],
+        span,
+      );
+      return results.get('subject') ?? new Map();
     } catch (error) {
       throw describeAwsFailure(error, {
         service: 'CloudWatch',
-        region: fn.region,
+        region: location.region,
       });
     }
   }
-}
-
-async function fetchAllPages(
-  client: CloudWatchClient,
-  queries: MetricQuery[],
-  span: TimeSpan,
-): Promise<Map<string, MetricSeries>> {
-  const points = new Map<string, Array<[number, number]>>(
-    queries.map(q => [q.id, []]),
-  );
-  let nextToken: string | undefined;
-  do {
-    const page = await client.send(
-      new GetMetricDataCommand({
-        StartTime: span.start,
-        EndTime: span.end,
-        MetricDataQueries: queries.map(toMetricDataQuery),
-        ScanBy: 'TimestampAscending',
-        NextToken: nextToken,
-      }),
-    );
-    for (const result of page.MetricDataResults ?? []) {
-      const target = points.get(result.Id ?? '');
-      const timestamps = result.Timestamps ?? [];
-      const values = result.Values ?? [];
-      timestamps.forEach((ts, i) => target?.push([ts.getTime(), values[i]]));
-    }
-    nextToken = page.NextToken;
-  } while (nextToken);
-
-  return new Map(
-    [...points].map(([id, pairs]) => {
-      pairs.sort((a, b) => a[0] - b[0]);
-      return [
-        id,
-        {
-          timestamps: pairs.map(([ts]) => new Date(ts)),
-          values: pairs.map(([, value]) => value),
-        },
-      ];
-    }),
-  );
-}
-
-function toMetricDataQuery(query: MetricQuery): MetricDataQuery {
-  return {
-    Id: query.id,
-    ReturnData: true,
-    MetricStat: {
-      Metric: {
-        Namespace: query.namespace,
-        MetricName: query.metricName,
-        Dimensions: Object.entries(query.dimensions).map(([Name, Value]) => ({
-          Name,
-          Value,
-        })),
-      },
-      Period: query.periodSeconds,
-      Stat: query.stat,
-    },
-  };
 }
 
 /** @public */

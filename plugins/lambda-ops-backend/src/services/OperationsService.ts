@@ -14,6 +14,10 @@ import {
   Slo,
 } from '@lambda-ops/backstage-plugin-common';
 import { readLambdaOpsConfig } from '../config';
+import {
+  ApplicationSignalsService,
+  applicationSignalsServiceRef,
+} from './ApplicationSignalsService';
 import { EntityResolver, entityResolverServiceRef } from './EntityResolver';
 import { SloService, sloServiceRef } from './SloService';
 
@@ -34,6 +38,7 @@ interface CachedOperations {
 export class OperationsService {
   readonly #entities: EntityResolver;
   readonly #slos: SloService;
+  readonly #applicationSignals: ApplicationSignalsService;
   readonly #cache: CacheService;
   readonly #logger: LoggerService;
   readonly #ttlMs: number;
@@ -43,6 +48,7 @@ export class OperationsService {
   constructor(options: {
     entities: EntityResolver;
     slos: SloService;
+    applicationSignals: ApplicationSignalsService;
     cache: CacheService;
     logger: LoggerService;
     ttlMs: number;
@@ -51,6 +57,7 @@ export class OperationsService {
   }) {
     this.#entities = options.entities;
     this.#slos = options.slos;
+    this.#applicationSignals = options.applicationSignals;
     this.#cache = options.cache;
     this.#logger = options.logger;
     this.#ttlMs = options.ttlMs;
@@ -75,14 +82,27 @@ export class OperationsService {
       return cached.response;
     }
 
+    // CloudWatch and Application Signals answer independently: one failing leaves the
+    // other's SLOs on the page.
     const outcomes = await Promise.allSettled(
-      settings.functions.map(fn => this.#slos.computeSlos(fn, settings, now)),
+      settings.functions.flatMap(fn => [
+        this.#slos
+          .computeSlos(fn, settings, now)
+          .then(slos => ({ slos, problems: [] as Problem[] })),
+        this.#applicationSignals.getSlos(
+          fn,
+          settings.applicationSignalsSlos,
+          now,
+        ),
+      ]),
     );
     const slos: Slo[] = [];
+    const sourceProblems: Problem[] = [];
     const failures: Error[] = [];
     for (const outcome of outcomes) {
       if (outcome.status === 'fulfilled') {
-        slos.push(...outcome.value);
+        slos.push(...outcome.value.slos);
+        sourceProblems.push(...outcome.value.problems);
       } else {
         failures.push(outcome.reason);
       }
@@ -113,7 +133,11 @@ export class OperationsService {
       deployMarkers: [],
       triage: [],
       runbook: runbookReference(settings.runbook),
-      problems: [...settings.problems, ...failures.map(toAwsProblem)],
+      problems: [
+        ...settings.problems,
+        ...sourceProblems,
+        ...failures.map(toAwsProblem),
+      ],
     };
     if (failures.length === 0) {
       const entry: CachedOperations = { fetchedAt: now.getTime(), response };
@@ -166,12 +190,14 @@ export const operationsServiceRef = createServiceRef<OperationsService>({
         logger: coreServices.logger,
         entities: entityResolverServiceRef,
         slos: sloServiceRef,
+        applicationSignals: applicationSignalsServiceRef,
       },
-      factory({ config, cache, logger, entities, slos }) {
+      factory({ config, cache, logger, entities, slos, applicationSignals }) {
         const { cacheTtlMs, staleTtlMs } = readLambdaOpsConfig(config);
         return new OperationsService({
           entities,
           slos,
+          applicationSignals,
           cache,
           logger,
           ttlMs: cacheTtlMs,

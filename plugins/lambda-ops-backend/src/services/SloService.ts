@@ -3,37 +3,44 @@ import {
   createServiceRef,
 } from '@backstage/backend-plugin-api';
 import {
-  availabilityEvents,
-  computeAttainment,
-  computeRequestErrorBudget,
-  computeSloStatus,
   LambdaFunctionRef,
   LambdaOpsEntitySettings,
   Slo,
 } from '@lambda-ops/backstage-plugin-common';
+import { MetricsService, metricsServiceRef } from './MetricsService';
 import {
-  lambdaDimensions,
-  MetricSeries,
-  MetricsService,
-  metricsServiceRef,
-} from './MetricsService';
+  evaluatePatternSlos,
+  SloDatapoints,
+  SloWindow,
+} from './slo/evaluatePatternSlos';
+import { LocatedQuery, sloQueries } from './slo/sloQueries';
 
-const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
-/** Hourly sums keep a 90-day window under CloudWatch's 100,800 datapoints per call. */
-const SUM_PERIOD_SECONDS = 3600;
+const DAY_SECONDS = 86_400;
+/**
+ * CloudWatch keeps 5-minute datapoints for 63 days and hourly ones for 455; longer
+ * windows fall back to hourly periods.
+ */
+const FIVE_MINUTE_RETENTION_DAYS = 63;
 
-function formatPercent(fraction: number): string {
-  return `${Number((fraction * 100).toFixed(4))}%`;
-}
-
-function total(series: MetricSeries | undefined): number {
-  return series?.values.reduce((sum, value) => sum + value, 0) ?? 0;
+/** The window ending at the last whole minute before `now`, cut into periods. */
+export function sloWindow(now: Date, days: number): SloWindow {
+  // The newest, still-filling minute would read as a dip in traffic.
+  const end = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS;
+  const periodSeconds = days <= FIVE_MINUTE_RETENTION_DAYS ? 300 : 3600;
+  return {
+    start: end - days * DAY_SECONDS * 1000,
+    end,
+    days,
+    periodSeconds,
+    periods: (days * DAY_SECONDS) / periodSeconds,
+  };
 }
 
 /**
- * Computes a function's SLOs from raw CloudWatch statistics with the pure math of
- * lambda-ops-common; one GetMetricData call per function.
+ * Computes a function's SLOs for its pattern from raw CloudWatch statistics: every SLI of
+ * the function in one GetMetricData call (a second one only for a queue in another
+ * account or region), the arithmetic in lambda-ops-common.
  *
  * @public
  */
@@ -49,53 +56,30 @@ export class SloService {
     settings: LambdaOpsEntitySettings,
     now: Date,
   ): Promise<Slo[]> {
-    // Whole minutes only: the newest, still-filling minute would read as a traffic dip.
-    const end = new Date(Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS);
-    const start = new Date(end.getTime() - settings.windowDays * DAY_MS);
-    const dimensions = lambdaDimensions(fn);
-    const sum = (id: string, metricName: string) => ({
-      id,
-      namespace: 'AWS/Lambda',
-      metricName,
-      dimensions,
-      stat: 'Sum',
-      periodSeconds: SUM_PERIOD_SECONDS,
-    });
-    const series = await this.#metrics.fetch(
-      fn,
-      [
-        sum('invocations', 'Invocations'),
-        sum('errors', 'Errors'),
-        sum('throttles', 'Throttles'),
-      ],
-      { start, end },
-    );
+    const window = sloWindow(now, settings.windowDays);
+    const queries = sloQueries(fn, settings, window.periodSeconds);
+    const span = { start: new Date(window.start), end: new Date(window.end) };
 
-    const events = availabilityEvents({
-      invocations: total(series.get('invocations')),
-      errors: total(series.get('errors')),
-      throttles: total(series.get('throttles')),
-    });
-    const target = settings.availabilityTarget;
-    const errorBudget = computeRequestErrorBudget(events, target);
-    const burnRates: Slo['burnRates'] = [];
-    return [
-      {
-        id: `${fn.name}:availability`,
-        source: 'cloudwatch',
-        objective: 'availability',
-        description: `${formatPercent(target)} of requests succeed over ${
-          settings.windowDays
-        } days`,
-        target,
-        window: `${settings.windowDays}d`,
-        evaluation: 'request',
-        attainment: computeAttainment(events),
-        errorBudget,
-        burnRates,
-        status: computeSloStatus(errorBudget, burnRates),
-      },
-    ];
+    const byLocation = new Map<string, LocatedQuery[]>();
+    for (const query of queries) {
+      const location = query.location ?? fn;
+      const key = `${location.accountId}/${location.region}`;
+      byLocation.set(key, [...(byLocation.get(key) ?? []), query]);
+    }
+    const data: SloDatapoints = {};
+    await Promise.all(
+      [...byLocation.values()].map(async group => {
+        const series = await this.#metrics.fetch(
+          group[0].location ?? fn,
+          group,
+          span,
+        );
+        for (const query of group) {
+          data[query.id] = series.get(query.id);
+        }
+      }),
+    );
+    return evaluatePatternSlos(fn, settings, window, data);
   }
 }
 

@@ -46,3 +46,19 @@ export const ALARM_PREFIX_ANNOTATION = 'lambda-ops/alarm-prefix';
 /** Application Signals SLO names or ARNs, comma-separated. @public */
 export const APPLICATION_SIGNALS_SLOS_ANNOTATION =
   'lambda-ops/application-signals-slos';
+
+/** Batch success-rate target in percent (`95`). @public */
+export const SLO_SUCCESS_RATE_ANNOTATION = 'lambda-ops/slo-success-rate';
+
+/**
+ * SQS queue the function consumes (name or ARN); its `ApproximateAgeOfOldestMessage`
+ * becomes the event-age SLI. @public
+ */
+export const SOURCE_QUEUE_ANNOTATION = 'lambda-ops/source-queue';
+
+/**
+ * How events reach an async function without a source queue: `async` (event invocations,
+ * `AsyncEventAge`, the default) or `stream` (Kinesis or DynamoDB streams, `IteratorAge`).
+ * @public
+ */
+export const EVENT_SOURCE_ANNOTATION = 'lambda-ops/event-source';

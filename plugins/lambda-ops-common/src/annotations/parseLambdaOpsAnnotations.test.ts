@@ -1,5 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
-import { parseLambdaOpsAnnotations } from './parseLambdaOpsAnnotations';
+import {
+  DEFAULT_LAMBDA_OPS_SETTINGS,
+  parseLambdaOpsAnnotations,
+} from './parseLambdaOpsAnnotations';
 import { isLambdaOpsAvailable } from './isLambdaOpsAvailable';
 
 function entityWith(annotations: Record<string, string>): Entity {
@@ -85,14 +88,14 @@ describe('parseLambdaOpsAnnotations', () => {
     const settings = parseLambdaOpsAnnotations(
       entityWith({ 'aws.com/lambda-function-name': 'orders-api' }),
       {
+        ...DEFAULT_LAMBDA_OPS_SETTINGS,
         region: 'eu-central-1',
-        pattern: 'batch',
+        pattern: 'async',
         windowDays: 7,
-        availabilityTarget: 0.99,
       },
     );
     expect(settings.functions[0].region).toBe('eu-central-1');
-    expect(settings.pattern).toBe('batch');
+    expect(settings.pattern).toBe('async');
     expect(settings.windowDays).toBe(7);
     expect(settings.problems).toEqual([]);
   });
@@ -191,6 +194,116 @@ describe('parseLambdaOpsAnnotations', () => {
       }),
     );
     expect(settings.functions).toHaveLength(1);
+  });
+});
+
+describe('parseLambdaOpsAnnotations: objectives of each pattern', () => {
+  const base = {
+    'aws.com/lambda-function-name': 'orders-api',
+    'aws.com/lambda-region': 'us-east-1',
+  };
+
+  it('reads latency, event-age, queue and batch objectives', () => {
+    const settings = parseLambdaOpsAnnotations(
+      entityWith({
+        ...base,
+        'lambda-ops/slo-latency': 'p99<1.5s@99.5',
+        'lambda-ops/slo-event-age': '10m@99',
+        'lambda-ops/dlq': 'arn:aws:sqs:eu-west-1:123456789012:orders-dlq',
+        'lambda-ops/source-queue': 'orders-queue.fifo',
+        'lambda-ops/batch-deadline': '06:00 Asia/Tokyo@90',
+        'lambda-ops/slo-success-rate': '99',
+        'lambda-ops/application-signals-slos':
+          'orders-availability, orders-latency',
+        'lambda-ops/alarm-prefix': 'orders-',
+      }),
+    );
+    expect(settings.problems).toEqual([]);
+    expect(settings.latency).toEqual({
+      statistic: 'p99',
+      thresholdMs: 1500,
+      target: 0.995,
+    });
+    expect(settings.eventAge).toEqual({ thresholdSeconds: 600, target: 0.99 });
+    expect(settings.deadLetterQueue).toEqual({
+      name: 'orders-dlq',
+      region: 'eu-west-1',
+      accountId: '123456789012',
+    });
+    expect(settings.sourceQueue).toEqual({
+      name: 'orders-queue.fifo',
+      region: null,
+      accountId: null,
+    });
+    expect(settings.eventAgeSource).toBe('source-queue');
+    expect(settings.batchDeadline).toEqual({
+      hour: 6,
+      minute: 0,
+      zone: 'Asia/Tokyo',
+      target: 0.9,
+    });
+    expect(settings.successRateTarget).toBe(0.99);
+    expect(settings.applicationSignalsSlos).toEqual([
+      'orders-availability',
+      'orders-latency',
+    ]);
+    expect(settings.alarmPrefix).toBe('orders-');
+  });
+
+  it('reads event age from IteratorAge for stream sources', () => {
+    const settings = parseLambdaOpsAnnotations(
+      entityWith({ ...base, 'lambda-ops/event-source': 'stream' }),
+    );
+    expect(settings.eventAgeSource).toBe('iterator-age');
+  });
+
+  it('uses the documented defaults', () => {
+    const settings = parseLambdaOpsAnnotations(entityWith(base));
+    expect(settings.latency).toEqual({
+      statistic: 'p95',
+      thresholdMs: 500,
+      target: 0.99,
+    });
+    expect(settings.eventAge).toEqual({ thresholdSeconds: 300, target: 0.99 });
+    expect(settings.eventAgeSource).toBe('async-event-age');
+    expect(settings.successRateTarget).toBe(0.95);
+    expect(settings.batchDeadline).toBeNull();
+  });
+
+  it.each([
+    ['lambda-ops/slo-latency', 'fast', /e\.g\. p95<500ms@99/],
+    ['lambda-ops/slo-latency', 'p95<500ms@100', /e\.g\. p95<500ms@99/],
+    ['lambda-ops/slo-event-age', '5 minutes', /e\.g\. 5m@99/],
+    ['lambda-ops/dlq', 'my queue', /e\.g\. orders-dlq/],
+    ['lambda-ops/event-source', 'kafka', /use async .* or stream/],
+    [
+      'lambda-ops/batch-deadline',
+      '06:00',
+      /has no time zone.*e\.g\. 06:00 Asia\/Tokyo/,
+    ],
+    ['lambda-ops/batch-deadline', '06:00 Mars/Olympus', /not a time zone/],
+    ['lambda-ops/batch-deadline', '25:00 UTC', /not a deadline/],
+    ['lambda-ops/slo-success-rate', '100', /e\.g\. 95/],
+  ])('reports %s: %s with a valid example', (annotation, value, message) => {
+    const settings = parseLambdaOpsAnnotations(
+      entityWith({ ...base, [annotation]: value }),
+    );
+    expect(settings.problems).toEqual([
+      expect.objectContaining({ code: 'invalid-annotation', annotation }),
+    ]);
+    expect(settings.problems[0].message).toMatch(message);
+  });
+
+  it('asks a batch job for its deadline', () => {
+    const settings = parseLambdaOpsAnnotations(
+      entityWith({ ...base, 'lambda-ops/slo-pattern': 'batch' }),
+    );
+    expect(settings.problems).toEqual([
+      expect.objectContaining({
+        code: 'missing-annotation',
+        annotation: 'lambda-ops/batch-deadline',
+      }),
+    ]);
   });
 });
 

@@ -1,17 +1,54 @@
 import type { Entity } from '@backstage/catalog-model';
 import { parseDurationSeconds } from '../duration';
+import { percentToFraction } from '../percent';
+import type { BatchDeadline } from '../slo/batchCompletion';
 import type { LambdaFunctionRef, Problem, SloPattern } from '../types';
 import { SLO_PATTERNS } from '../types';
 import {
+  ALARM_PREFIX_ANNOTATION,
   ALIAS_ANNOTATION,
+  APPLICATION_SIGNALS_SLOS_ANNOTATION,
+  BATCH_DEADLINE_ANNOTATION,
+  DLQ_ANNOTATION,
+  EVENT_SOURCE_ANNOTATION,
   LAMBDA_FUNCTION_ARN_ANNOTATION,
   LAMBDA_FUNCTION_NAME_ANNOTATION,
   LAMBDA_REGION_ANNOTATION,
   RUNBOOK_ANNOTATION,
   SLO_AVAILABILITY_ANNOTATION,
+  SLO_EVENT_AGE_ANNOTATION,
+  SLO_LATENCY_ANNOTATION,
   SLO_PATTERN_ANNOTATION,
+  SLO_SUCCESS_RATE_ANNOTATION,
   SLO_WINDOW_ANNOTATION,
+  SOURCE_QUEUE_ANNOTATION,
 } from './constants';
+
+/** A latency objective: `statistic` of `Duration` under `thresholdMs` in `target` of periods. @public */
+export interface LatencyObjective {
+  /** A CloudWatch percentile statistic, e.g. `p95`. */
+  statistic: string;
+  thresholdMs: number;
+  target: number;
+}
+
+/** An event-age objective: age under `thresholdSeconds` in `target` of periods. @public */
+export interface EventAgeObjective {
+  thresholdSeconds: number;
+  target: number;
+}
+
+/** An SQS queue, by name; region and account only when given by ARN. @public */
+export interface QueueRef {
+  name: string;
+  region: string | null;
+  accountId: string | null;
+}
+
+/** @public */
+export interface BatchDeadlineObjective extends BatchDeadline {
+  target: number;
+}
 
 /** Defaults applied where an entity sets nothing; the backend takes them from config. @public */
 export interface LambdaOpsDefaults {
@@ -21,6 +58,10 @@ export interface LambdaOpsDefaults {
   windowDays: number;
   /** Availability target as a fraction (0.999). */
   availabilityTarget: number;
+  latency: LatencyObjective;
+  eventAge: EventAgeObjective;
+  /** Batch success-rate target, and completion target when the deadline sets none. */
+  batchTarget: number;
 }
 
 /** @public */
@@ -28,6 +69,9 @@ export const DEFAULT_LAMBDA_OPS_SETTINGS: LambdaOpsDefaults = {
   pattern: 'api',
   windowDays: 30,
   availabilityTarget: 0.999,
+  latency: { statistic: 'p95', thresholdMs: 500, target: 0.99 },
+  eventAge: { thresholdSeconds: 300, target: 0.99 },
+  batchTarget: 0.95,
 };
 
 /** The operations settings an entity declares, after defaults. @public */
@@ -36,6 +80,17 @@ export interface LambdaOpsEntitySettings {
   pattern: SloPattern;
   windowDays: number;
   availabilityTarget: number;
+  latency: LatencyObjective;
+  eventAge: EventAgeObjective;
+  /** Where event age is read for the async pattern. */
+  eventAgeSource: 'async-event-age' | 'iterator-age' | 'source-queue';
+  sourceQueue: QueueRef | null;
+  deadLetterQueue: QueueRef | null;
+  successRateTarget: number;
+  /** Null when the entity sets no deadline. */
+  batchDeadline: BatchDeadlineObjective | null;
+  applicationSignalsSlos: string[];
+  alarmPrefix: string | null;
   runbook: string | null;
   problems: Problem[];
 }
@@ -50,6 +105,15 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const FUNCTION_ARN =
   /^arn:aws[a-z-]*:lambda:([a-z]{2}(?:-[a-z]+)+-\d{1,2}):(\d{12}):function:([a-zA-Z0-9_-]{1,64})(?::(\$LATEST|[a-zA-Z0-9_-]{1,128}))?$/;
 const PERCENT = /^\d{1,2}(\.\d+)?$/;
+const LATENCY =
+  /^(p\d{1,2}(?:\.\d+)?)\s*<\s*(\d+(?:\.\d+)?)(ms|s)\s*@\s*(\d{1,2}(?:\.\d+)?)$/;
+const EVENT_AGE = /^(\d+)(s|m|h)\s*@\s*(\d{1,2}(?:\.\d+)?)$/;
+const DEADLINE =
+  /^([01]?\d|2[0-3]):([0-5]\d)(?:\s+([^\s@]+))?(?:\s*@\s*(\d{1,2}(?:\.\d+)?))?$/;
+// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html
+const QUEUE_NAME = /^[a-zA-Z0-9_-]{1,80}(\.fifo)?$/;
+const QUEUE_ARN =
+  /^arn:aws[a-z-]*:sqs:([a-z]{2}(?:-[a-z]+)+-\d{1,2}):(\d{12}):([a-zA-Z0-9_-]{1,80}(?:\.fifo)?)$/;
 
 function splitList(value: string): string[] {
   return value
@@ -108,13 +172,32 @@ export function parseLambdaOpsAnnotations(
     });
   }
 
+  const pattern = parsePattern(
+    read(SLO_PATTERN_ANNOTATION),
+    defaults.pattern,
+    problems,
+  );
+  const sourceQueue = parseQueue(
+    SOURCE_QUEUE_ANNOTATION,
+    read(SOURCE_QUEUE_ANNOTATION),
+    problems,
+  );
+  const batchDeadline = parseBatchDeadline(
+    read(BATCH_DEADLINE_ANNOTATION),
+    defaults.batchTarget,
+    problems,
+  );
+  if (pattern === 'batch' && !read(BATCH_DEADLINE_ANNOTATION)) {
+    problems.push({
+      code: 'missing-annotation',
+      annotation: BATCH_DEADLINE_ANNOTATION,
+      message: `Annotation ${BATCH_DEADLINE_ANNOTATION} is missing: a batch job's completion SLO needs its deadline, e.g. ${BATCH_DEADLINE_ANNOTATION}: 06:00 Asia/Tokyo`,
+    });
+  }
+
   return {
     functions: dedupeFunctions(functions),
-    pattern: parsePattern(
-      read(SLO_PATTERN_ANNOTATION),
-      defaults.pattern,
-      problems,
-    ),
+    pattern,
     windowDays: parseWindowDays(
       read(SLO_WINDOW_ANNOTATION),
       defaults.windowDays,
@@ -127,8 +210,182 @@ export function parseLambdaOpsAnnotations(
       '99.9',
       problems,
     ),
+    latency: parseLatency(
+      read(SLO_LATENCY_ANNOTATION),
+      defaults.latency,
+      problems,
+    ),
+    eventAge: parseEventAge(
+      read(SLO_EVENT_AGE_ANNOTATION),
+      defaults.eventAge,
+      problems,
+    ),
+    eventAgeSource: sourceQueue
+      ? 'source-queue'
+      : parseEventSource(read(EVENT_SOURCE_ANNOTATION), problems),
+    sourceQueue,
+    deadLetterQueue: parseQueue(DLQ_ANNOTATION, read(DLQ_ANNOTATION), problems),
+    successRateTarget: parseTargetPercent(
+      SLO_SUCCESS_RATE_ANNOTATION,
+      read(SLO_SUCCESS_RATE_ANNOTATION),
+      defaults.batchTarget,
+      '95',
+      problems,
+    ),
+    batchDeadline,
+    applicationSignalsSlos: splitList(
+      read(APPLICATION_SIGNALS_SLOS_ANNOTATION) ?? '',
+    ),
+    alarmPrefix: read(ALARM_PREFIX_ANNOTATION) ?? null,
     runbook: read(RUNBOOK_ANNOTATION) ?? null,
     problems,
+  };
+}
+
+function validPercent(text: string | undefined): number | undefined {
+  const percent = text !== undefined && PERCENT.test(text) ? Number(text) : NaN;
+  return percent > 0 && percent < 100 ? percent : undefined;
+}
+
+function parseLatency(
+  value: string | undefined,
+  fallback: LatencyObjective,
+  problems: Problem[],
+): LatencyObjective {
+  if (value === undefined) {
+    return fallback;
+  }
+  const match = LATENCY.exec(value);
+  const percent = validPercent(match?.[4]);
+  const thresholdMs = match
+    ? Number(match[2]) * (match[3] === 's' ? 1000 : 1)
+    : 0;
+  if (!match || percent === undefined || !(thresholdMs > 0)) {
+    problems.push(
+      invalid(
+        SLO_LATENCY_ANNOTATION,
+        `"${value}" is not a latency objective; write <percentile><<threshold>@<percent of periods>, e.g. p95<500ms@99`,
+      ),
+    );
+    return fallback;
+  }
+  return {
+    statistic: match[1],
+    thresholdMs,
+    target: percentToFraction(percent),
+  };
+}
+
+function parseEventAge(
+  value: string | undefined,
+  fallback: EventAgeObjective,
+  problems: Problem[],
+): EventAgeObjective {
+  if (value === undefined) {
+    return fallback;
+  }
+  const match = EVENT_AGE.exec(value);
+  const percent = validPercent(match?.[3]);
+  const seconds = match ? parseDurationSeconds(`${match[1]}${match[2]}`) : 0;
+  if (!match || percent === undefined || !seconds) {
+    problems.push(
+      invalid(
+        SLO_EVENT_AGE_ANNOTATION,
+        `"${value}" is not an event-age objective; write <age>@<percent of periods>, e.g. 5m@99`,
+      ),
+    );
+    return fallback;
+  }
+  return { thresholdSeconds: seconds, target: percentToFraction(percent) };
+}
+
+function parseEventSource(
+  value: string | undefined,
+  problems: Problem[],
+): LambdaOpsEntitySettings['eventAgeSource'] {
+  const source = value?.toLowerCase() ?? 'async';
+  if (source === 'async') {
+    return 'async-event-age';
+  }
+  if (source === 'stream') {
+    return 'iterator-age';
+  }
+  problems.push(
+    invalid(
+      EVENT_SOURCE_ANNOTATION,
+      `"${value}" is not an event source; use async (event invocations) or stream (Kinesis, DynamoDB streams), or name the SQS queue in ${SOURCE_QUEUE_ANNOTATION}`,
+    ),
+  );
+  return 'async-event-age';
+}
+
+function parseQueue(
+  annotation: string,
+  value: string | undefined,
+  problems: Problem[],
+): QueueRef | null {
+  if (value === undefined) {
+    return null;
+  }
+  const arn = QUEUE_ARN.exec(value);
+  if (arn) {
+    return { name: arn[3], region: arn[1], accountId: arn[2] };
+  }
+  if (QUEUE_NAME.test(value)) {
+    return { name: value, region: null, accountId: null };
+  }
+  problems.push(
+    invalid(
+      annotation,
+      `"${value}" is not an SQS queue name or ARN, e.g. orders-dlq or arn:aws:sqs:us-east-1:123456789012:orders-dlq`,
+    ),
+  );
+  return null;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const DEADLINE_EXAMPLE =
+  'e.g. 06:00 Asia/Tokyo, optionally with @95 for the share of days that must meet it';
+
+function parseBatchDeadline(
+  value: string | undefined,
+  fallbackTarget: number,
+  problems: Problem[],
+): BatchDeadlineObjective | null {
+  if (value === undefined) {
+    return null;
+  }
+  const match = DEADLINE.exec(value);
+  const zone = match?.[3];
+  const percentText = match?.[4];
+  const percent = validPercent(percentText);
+  let message: string | undefined;
+  if (!match) {
+    message = `"${value}" is not a deadline; write HH:MM and a time zone, ${DEADLINE_EXAMPLE}`;
+  } else if (!zone) {
+    message = `"${value}" has no time zone, so the deadline would move with the server's clock; ${DEADLINE_EXAMPLE}`;
+  } else if (!isTimeZone(zone)) {
+    message = `"${zone}" is not a time zone; use an IANA name such as Asia/Tokyo or UTC, ${DEADLINE_EXAMPLE}`;
+  } else if (percentText !== undefined && percent === undefined) {
+    message = `"@${percentText}" is not a percentage above 0 and below 100; ${DEADLINE_EXAMPLE}`;
+  }
+  if (!match || !zone || message) {
+    problems.push(invalid(BATCH_DEADLINE_ANNOTATION, message!));
+    return null;
+  }
+  return {
+    hour: Number(match[1]),
+    minute: Number(match[2]),
+    zone,
+    target: percent === undefined ? fallbackTarget : percentToFraction(percent),
   };
 }
 
@@ -286,8 +543,8 @@ function parseTargetPercent(
   if (value === undefined) {
     return fallback;
   }
-  const percent = PERCENT.test(value) ? Number(value) : NaN;
-  if (!(percent > 0 && percent < 100)) {
+  const percent = validPercent(value);
+  if (percent === undefined) {
     problems.push(
       invalid(
         annotation,
@@ -300,6 +557,33 @@ function parseTargetPercent(
     );
     return fallback;
   }
-  // Rounded so that 99.9 becomes exactly 0.999, not 0.9990000000000001.
-  return Math.round(percent * 1e8) / 1e10;
+  return percentToFraction(percent);
+}
+
+/**
+ * Reads an objective written as in its annotation (`p95<500ms@99`, `5m@99`), for
+ * configuration that uses the same notation. Undefined when the text is not valid.
+ *
+ * @public
+ */
+export function parseObjective(
+  kind: 'latency',
+  text: string,
+): LatencyObjective | undefined;
+/** @public */
+export function parseObjective(
+  kind: 'event-age',
+  text: string,
+): EventAgeObjective | undefined;
+export function parseObjective(
+  kind: 'latency' | 'event-age',
+  text: string,
+): LatencyObjective | EventAgeObjective | undefined {
+  const problems: Problem[] = [];
+  const defaults = DEFAULT_LAMBDA_OPS_SETTINGS;
+  const objective =
+    kind === 'latency'
+      ? parseLatency(text, defaults.latency, problems)
+      : parseEventAge(text, defaults.eventAge, problems);
+  return problems.length === 0 ? objective : undefined;
 }

@@ -1,0 +1,397 @@
+import {
+  ApplicationSignalsClient,
+  BatchGetServiceLevelObjectiveBudgetReportCommand,
+  DurationUnit,
+  Goal,
+  paginateListServiceLevelObjectives,
+  ServiceLevelIndicator,
+  ServiceLevelIndicatorComparisonOperator,
+  ServiceLevelObjectiveBudgetReport,
+  ServiceLevelObjectiveBudgetReportError,
+  ServiceLevelObjectiveBudgetStatus,
+} from '@aws-sdk/client-application-signals';
+import {
+  createServiceFactory,
+  createServiceRef,
+} from '@backstage/backend-plugin-api';
+import {
+  APPLICATION_SIGNALS_SLOS_ANNOTATION,
+  ErrorBudget,
+  formatDurationSeconds,
+  LambdaFunctionRef,
+  percentToFraction,
+  Problem,
+  Slo,
+  SloStatus,
+} from '@lambda-ops/backstage-plugin-common';
+import {
+  AwsClientFactory,
+  awsClientFactoryServiceRef,
+} from './AwsClientFactory';
+import { describeAwsFailure } from './awsErrors';
+import { chunk } from './chunk';
+
+const SERVICE = 'Application Signals';
+
+/** BatchGetServiceLevelObjectiveBudgetReport takes 1–50 `SloIds` per call (AWS limit). */
+const MAX_SLO_IDS_PER_BUDGET_REPORT = 50;
+
+/** Application Signals' `Environment` key attribute of a Lambda function's service. */
+const LAMBDA_ENVIRONMENT = 'lambda:default';
+
+/**
+ * What a goal left out of the SLO means (CreateServiceLevelObjective: `AttainmentGoal`
+ * defaults to 99, `Interval` to a rolling 7 days).
+ */
+const DEFAULT_ATTAINMENT_GOAL = 99;
+const DEFAULT_INTERVAL = { Duration: 7, DurationUnit: 'DAY' } as const;
+
+const BUDGET_STATUS: Record<ServiceLevelObjectiveBudgetStatus, SloStatus> = {
+  OK: 'ok',
+  WARNING: 'warning',
+  BREACHED: 'breached',
+  INSUFFICIENT_DATA: 'no-data',
+};
+
+const UNIT_WORDS: Record<DurationUnit, string> = {
+  MINUTE: 'minute',
+  HOUR: 'hour',
+  DAY: 'day',
+  MONTH: 'month',
+};
+
+/** Months vary in length, so they are not converted to seconds. */
+const UNIT_SECONDS: Partial<Record<DurationUnit, number>> = {
+  MINUTE: 60,
+  HOUR: 3_600,
+  DAY: 86_400,
+};
+
+const COMPARISON_SYMBOLS: Record<
+  ServiceLevelIndicatorComparisonOperator,
+  string
+> = {
+  LessThan: '<',
+  LessThanOrEqualTo: '≤',
+  GreaterThan: '>',
+  GreaterThanOrEqualTo: '≥',
+};
+
+/**
+ * Errors that mean Application Signals is simply not there for this account and region:
+ * not enabled, not offered, or not granted to the backend's role. A 404 means the same:
+ * listing and budget reports answer unknown SLOs in their reply, never with a 404.
+ */
+const SERVICE_ABSENT_ERRORS = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'ResourceNotFoundException',
+  'UnknownOperationException',
+]);
+
+/** A function's imported SLOs, and why some named ones could not be shown. @public */
+export interface ApplicationSignalsSlos {
+  slos: Slo[];
+  problems: Problem[];
+}
+
+/**
+ * Imports the SLOs that CloudWatch Application Signals keeps for a function, with their
+ * error budgets as Application Signals computes them, converted to the contract's units.
+ *
+ * @public
+ */
+export class ApplicationSignalsService {
+  readonly #clients: AwsClientFactory;
+
+  constructor(options: { clients: AwsClientFactory }) {
+    this.#clients = options.clients;
+  }
+
+  /**
+   * The function's Application Signals SLOs and their budgets at `now`. An account or
+   * region without Application Signals gives no SLOs rather than an error.
+   *
+   * @param fn - the function; its account and region say where to ask
+   * @param sloNames - SLO names or ARNs from the `lambda-ops/application-signals-slos`
+   *   annotation; when empty, the SLOs of the function's service are discovered
+   * @param now - the moment the budget reports describe
+   */
+  async getSlos(
+    fn: LambdaFunctionRef,
+    sloNames: string[],
+    now: Date,
+  ): Promise<ApplicationSignalsSlos> {
+    const named = sloNames.length > 0;
+    try {
+      const client = await this.#clients.applicationSignals(fn);
+      const ids = named
+        ? [...new Set(sloNames)]
+        : await discoverSloArns(client, fn.name);
+      // The budget report carries each SLO's goal, interval and indicator too, so no
+      // GetServiceLevelObjective call per SLO is needed.
+      const { reports, errors } = await fetchBudgetReports(client, ids, now);
+      return {
+        slos: reports.map(report => sloFromBudgetReport(fn, report)),
+        problems: errors.map(error => reportErrorProblem(error, named, fn)),
+      };
+    } catch (error) {
+      const absence = serviceAbsence(error);
+      if (absence === undefined) {
+        throw describeAwsFailure(error, {
+          service: SERVICE,
+          region: fn.region,
+        });
+      }
+      return {
+        slos: [],
+        problems: named
+          ? [
+              {
+                code: 'aws-error',
+                message: `${SERVICE} is not available in ${fn.region} (${absence}): it is not enabled there or the backend's role may not read it, so the SLOs named in ${APPLICATION_SIGNALS_SLOS_ANNOTATION} cannot be shown`,
+              },
+            ]
+          : [],
+      };
+    }
+  }
+}
+
+/** The ARNs of the SLOs of the function's service, following NextToken pages. */
+async function discoverSloArns(
+  client: ApplicationSignalsClient,
+  functionName: string,
+): Promise<string[]> {
+  const arns: string[] = [];
+  const pages = paginateListServiceLevelObjectives(
+    { client },
+    {
+      KeyAttributes: {
+        Type: 'Service',
+        Name: functionName,
+        Environment: LAMBDA_ENVIRONMENT,
+      },
+    },
+  );
+  for await (const page of pages) {
+    for (const summary of page.SloSummaries ?? []) {
+      if (summary.Arn) {
+        arns.push(summary.Arn);
+      }
+    }
+  }
+  return arns;
+}
+
+async function fetchBudgetReports(
+  client: ApplicationSignalsClient,
+  sloIds: string[],
+  at: Date,
+): Promise<{
+  reports: ServiceLevelObjectiveBudgetReport[];
+  errors: ServiceLevelObjectiveBudgetReportError[];
+}> {
+  const replies = await Promise.all(
+    chunk(sloIds, MAX_SLO_IDS_PER_BUDGET_REPORT).map(ids =>
+      client.send(
+        new BatchGetServiceLevelObjectiveBudgetReportCommand({
+          Timestamp: at,
+          SloIds: ids,
+        }),
+      ),
+    ),
+  );
+  return {
+    reports: replies.flatMap(reply => reply.Reports ?? []),
+    errors: replies.flatMap(reply => reply.Errors ?? []),
+  };
+}
+
+/** Why the error means Application Signals is not there, or undefined when it does not. */
+function serviceAbsence(error: unknown): string | undefined {
+  const { name = '', $metadata } = error as {
+    name?: string;
+    $metadata?: { httpStatusCode?: number };
+  };
+  if (SERVICE_ABSENT_ERRORS.has(name)) {
+    return name;
+  }
+  return $metadata?.httpStatusCode === 404 ? 'HTTP 404' : undefined;
+}
+
+function reportErrorProblem(
+  error: ServiceLevelObjectiveBudgetReportError,
+  named: boolean,
+  fn: LambdaFunctionRef,
+): Problem {
+  const slo = error.Name ?? error.Arn;
+  if (named && error.ErrorCode === 'ResourceNotFoundException') {
+    return {
+      code: 'invalid-annotation',
+      annotation: APPLICATION_SIGNALS_SLOS_ANNOTATION,
+      message: `The SLO "${slo}" named in ${APPLICATION_SIGNALS_SLOS_ANNOTATION} was not found in ${SERVICE} in ${fn.region}; check the name or ARN`,
+    };
+  }
+  return {
+    code: 'aws-error',
+    message: `${SERVICE} in ${
+      fn.region
+    } gave no budget report for the SLO "${slo}": ${error.ErrorCode}${
+      error.ErrorMessage ? ` – ${error.ErrorMessage}` : ''
+    }`,
+  };
+}
+
+/**
+ * Converts an Application Signals budget report into the contract's SLO: fractions, not
+ * percentages; request budgets in requests, period budgets (seconds) in minutes.
+ */
+export function sloFromBudgetReport(
+  fn: Pick<LambdaFunctionRef, 'name'>,
+  report: ServiceLevelObjectiveBudgetReport,
+): Slo {
+  const evaluation =
+    report.EvaluationType === 'RequestBased' || report.RequestBasedSli
+      ? 'request'
+      : 'period';
+  const metricType = (
+    report.RequestBasedSli?.RequestBasedSliMetric ?? report.Sli?.SliMetric
+  )?.MetricType;
+  const objective = metricType === 'LATENCY' ? 'latency' : 'availability';
+  const status =
+    (report.BudgetStatus && BUDGET_STATUS[report.BudgetStatus]) ?? 'no-data';
+  const goalPercent = report.Goal?.AttainmentGoal ?? DEFAULT_ATTAINMENT_GOAL;
+  const interval = describeInterval(report.Goal);
+  const whatIsGood =
+    evaluation === 'request'
+      ? `of requests ${
+          objective === 'latency' ? 'meet the latency threshold' : 'succeed'
+        }`
+      : describeGoodPeriods(report.Sli, objective);
+  return {
+    id: `${fn.name}:application-signals:${report.Name ?? report.Arn}`,
+    source: 'application-signals',
+    objective,
+    description: `${goalPercent}% ${whatIsGood} ${interval.words} (${SERVICE})`,
+    target: percentToFraction(goalPercent),
+    window: interval.window,
+    evaluation,
+    attainment:
+      status === 'no-data' || report.Attainment === undefined
+        ? null
+        : percentToFraction(report.Attainment),
+    errorBudget: errorBudgetOf(report, evaluation, status),
+    // Application Signals evaluates burn rates in its own alarms; none are imported.
+    burnRates: [],
+    status,
+    burnDown: [],
+    counts: [],
+  };
+}
+
+function errorBudgetOf(
+  report: ServiceLevelObjectiveBudgetReport,
+  evaluation: Slo['evaluation'],
+  status: SloStatus,
+): ErrorBudget {
+  const figures =
+    evaluation === 'request'
+      ? {
+          total: report.TotalBudgetRequests ?? 0,
+          left: report.BudgetRequestsRemaining,
+          unit: 'requests' as const,
+          perUnit: 1,
+        }
+      : {
+          total: report.TotalBudgetSeconds ?? 0,
+          left: report.BudgetSecondsRemaining,
+          unit: 'minutes' as const,
+          perUnit: 60,
+        };
+  const left = figures.left ?? figures.total;
+  let remaining: number | null;
+  if (status === 'no-data') {
+    remaining = null;
+  } else {
+    // Too little traffic to tolerate even one failure: a zero budget is already spent.
+    remaining = figures.total > 0 ? left / figures.total : 0;
+  }
+  return {
+    total: figures.total / figures.perUnit,
+    consumed: (figures.total - left) / figures.perUnit,
+    remaining,
+    unit: figures.unit,
+  };
+}
+
+/** The SLO window as a contract duration (`30d`) and in words ("over 30 days"). */
+function describeInterval(goal: Goal | undefined): {
+  window: string;
+  words: string;
+} {
+  const calendar = goal?.Interval?.CalendarInterval;
+  const { Duration: count = 0, DurationUnit: unit = 'DAY' } =
+    calendar ?? goal?.Interval?.RollingInterval ?? DEFAULT_INTERVAL;
+  const word = UNIT_WORDS[unit];
+  const seconds = UNIT_SECONDS[unit];
+  let words: string;
+  if (calendar) {
+    words =
+      count === 1 ? `per calendar ${word}` : `per ${count} calendar ${word}s`;
+  } else {
+    words = `over ${count} ${word}${count === 1 ? '' : 's'}`;
+  }
+  return {
+    // The contract's durations have no month unit, hence `1mo`.
+    window:
+      seconds === undefined
+        ? `${count}mo`
+        : formatDurationSeconds(count * seconds),
+    words,
+  };
+}
+
+/** "of 5-minute periods meet p95 Duration < 500 ms", from the period-based indicator. */
+function describeGoodPeriods(
+  sli: ServiceLevelIndicator | undefined,
+  objective: Slo['objective'],
+): string {
+  const query = sli?.SliMetric?.MetricDataQueries?.find(
+    candidate => candidate.ReturnData !== false,
+  );
+  const stat = query?.MetricStat;
+  const periodSeconds = stat?.Period ?? query?.Period;
+  const periods =
+    periodSeconds === undefined
+      ? 'periods'
+      : `${
+          periodSeconds % 60 === 0
+            ? `${periodSeconds / 60}-minute`
+            : `${periodSeconds}-second`
+        } periods`;
+  if (
+    !stat?.Metric?.MetricName ||
+    sli?.MetricThreshold === undefined ||
+    !sli.ComparisonOperator
+  ) {
+    return `of ${periods} are good`;
+  }
+  // Application Signals states latency thresholds in milliseconds.
+  const unit = objective === 'latency' ? ' ms' : '';
+  return `of ${periods} meet ${stat.Stat} ${stat.Metric.MetricName} ${
+    COMPARISON_SYMBOLS[sli.ComparisonOperator]
+  } ${sli.MetricThreshold}${unit}`;
+}
+
+/** @public */
+export const applicationSignalsServiceRef =
+  createServiceRef<ApplicationSignalsService>({
+    id: 'lambda-ops.application-signals',
+    defaultFactory: async service =>
+      createServiceFactory({
+        service,
+        deps: { clients: awsClientFactoryServiceRef },
+        factory: ({ clients }) => new ApplicationSignalsService({ clients }),
+      }),
+  });

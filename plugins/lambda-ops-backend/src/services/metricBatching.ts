@@ -1,0 +1,164 @@
+import {
+  CloudWatchClient,
+  MetricDataQuery,
+  paginateGetMetricData,
+} from '@aws-sdk/client-cloudwatch';
+import type { MetricQuery, MetricSeries, TimeSpan } from './MetricsService';
+import { chunk } from './chunk';
+
+/** GetMetricData takes at most 500 `MetricDataQueries` per call (AWS limit). */
+export const MAX_QUERIES_PER_GET_METRIC_DATA = 500;
+
+/**
+ * GetMetricData's default quota is 50 transactions per second per account and region,
+ * shared with everything else there; a few calls at a time keep a fleet refresh well under it.
+ */
+const MAX_CONCURRENT_CALLS = 4;
+
+/** The queries of one subject (e.g. a function); ids are unique within the subject. */
+export interface KeyedMetricQueries {
+  key: string;
+  queries: MetricQuery[];
+}
+
+/** The subject and id a renamed query was given under. */
+export interface MetricQueryOrigin {
+  key: string;
+  id: string;
+}
+
+/** The queries of one GetMetricData call, renamed to ids unique in the call. */
+export interface PackedMetricCall {
+  queries: MetricQuery[];
+  /** Renamed id → where the query came from. */
+  origins: Map<string, MetricQueryOrigin>;
+}
+
+/**
+ * Packs many subjects' queries into as few GetMetricData calls as fit, first fit in request
+ * order. A subject's queries stay in one call, so its numbers come from one read; only a
+ * subject with more queries than a call holds is cut. Queries are renamed `q<n>_<id>`,
+ * which keeps CloudWatch's `^[a-z][a-zA-Z0-9_]*$` and makes ids unique across subjects.
+ */
+export function packMetricQueries(
+  requests: KeyedMetricQueries[],
+  maxQueriesPerCall: number = MAX_QUERIES_PER_GET_METRIC_DATA,
+): PackedMetricCall[] {
+  const calls: PackedMetricCall[] = [];
+  let renamedCount = 0;
+  for (const { key, queries } of requests) {
+    if (queries.length === 0) {
+      continue;
+    }
+    const firstNumber = renamedCount;
+    renamedCount += queries.length;
+    const renamed = queries.map((query, i) => ({
+      query: { ...query, id: `q${firstNumber + i}_${query.id}` },
+      origin: { key, id: query.id },
+    }));
+    const pieces =
+      renamed.length > maxQueriesPerCall
+        ? chunk(renamed, maxQueriesPerCall)
+        : [renamed];
+    for (const piece of pieces) {
+      let call = calls.find(
+        candidate =>
+          candidate.queries.length + piece.length <= maxQueriesPerCall,
+      );
+      if (!call) {
+        call = { queries: [], origins: new Map() };
+        calls.push(call);
+      }
+      for (const { query, origin } of piece) {
+        call.queries.push(query);
+        call.origins.set(query.id, origin);
+      }
+    }
+  }
+  return calls;
+}
+
+/**
+ * Fetches every subject's queries over `span` in as few GetMetricData calls as
+ * {@link packMetricQueries} makes, following NextToken pages, and answers by subject key
+ * and original query id. AWS failures are thrown as the SDK gives them.
+ */
+export async function fetchBatched(
+  client: CloudWatchClient,
+  requests: KeyedMetricQueries[],
+  span: TimeSpan,
+): Promise<Map<string, Map<string, MetricSeries>>> {
+  const bySubject = new Map(
+    requests.map(({ key }) => [key, new Map<string, MetricSeries>()]),
+  );
+  const calls = packMetricQueries(requests);
+  let nextCall = 0;
+  const worker = async () => {
+    while (nextCall < calls.length) {
+      const call = calls[nextCall++];
+      const series = await getMetricData(client, call.queries, span);
+      for (const [id, { key, id: originalId }] of call.origins) {
+        bySubject.get(key)?.set(originalId, series.get(id)!);
+      }
+    }
+  };
+  await Promise.all(
+    Array.from(
+      { length: Math.min(MAX_CONCURRENT_CALLS, calls.length) },
+      worker,
+    ),
+  );
+  return bySubject;
+}
+
+/** One GetMetricData call of at most 500 queries, all of its pages. */
+async function getMetricData(
+  client: CloudWatchClient,
+  queries: MetricQuery[],
+  span: TimeSpan,
+): Promise<Map<string, MetricSeries>> {
+  const series = new Map<string, MetricSeries>(
+    queries.map(query => [query.id, { timestamps: [], values: [] }]),
+  );
+  const pages = paginateGetMetricData(
+    { client },
+    {
+      StartTime: span.start,
+      EndTime: span.end,
+      MetricDataQueries: queries.map(toMetricDataQuery),
+      // Oldest first, the order of MetricSeries; a query cut by a page goes on in the next.
+      ScanBy: 'TimestampAscending',
+    },
+  );
+  for await (const page of pages) {
+    for (const result of page.MetricDataResults ?? []) {
+      const target = series.get(result.Id ?? '');
+      const values = result.Values ?? [];
+      // A loop, not push(...): a page holds up to 100,800 datapoints, too many arguments.
+      (result.Timestamps ?? []).forEach((timestamp, i) => {
+        target?.timestamps.push(timestamp);
+        target?.values.push(values[i]);
+      });
+    }
+  }
+  return series;
+}
+
+function toMetricDataQuery(query: MetricQuery): MetricDataQuery {
+  return {
+    Id: query.id,
+    ReturnData: true,
+    MetricStat: {
+      Metric: {
+        Namespace: query.namespace,
+        MetricName: query.metricName,
+        Dimensions: Object.entries(query.dimensions).map(([Name, Value]) => ({
+          Name,
+          Value,
+        })),
+      },
+      Period: query.periodSeconds,
+      Stat: query.stat,
+    },
+  };
+}

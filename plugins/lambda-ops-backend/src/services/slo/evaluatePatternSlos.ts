@@ -1,0 +1,213 @@
+import {
+  availabilitySeries,
+  completionSeries,
+  Datapoints,
+  evaluateSlo,
+  evaluateZeroTolerance,
+  LambdaFunctionRef,
+  LambdaOpsEntitySettings,
+  PeriodGrid,
+  runsFromMetrics,
+  Slo,
+  SloEvaluation,
+  successSeries,
+  thresholdSeries,
+} from '@lambda-ops/backstage-plugin-common';
+import type { SloMetric } from './sloQueries';
+
+/** Datapoints of a function's SLO metrics, by query id. */
+export type SloDatapoints = Partial<Record<SloMetric, Datapoints>>;
+
+/** The window the datapoints cover, cut in periods. */
+export interface SloWindow extends PeriodGrid {
+  end: number;
+  days: number;
+}
+
+function percent(fraction: number): string {
+  return `${Number((fraction * 100).toFixed(4))}%`;
+}
+
+function sum(points: Datapoints | undefined): number {
+  return points?.values.reduce((total, value) => total + value, 0) ?? 0;
+}
+
+function latest(points: Datapoints | undefined): number {
+  if (!points || points.values.length === 0) {
+    return 0;
+  }
+  let newest = 0;
+  points.timestamps.forEach((ts, i) => {
+    if (Number(ts) >= Number(points.timestamps[newest])) {
+      newest = i;
+    }
+  });
+  return points.values[newest];
+}
+
+function formatSeconds(seconds: number): string {
+  return seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
+}
+
+/**
+ * A function's SLOs for its pattern, evaluated from raw datapoints with the SLO math of
+ * lambda-ops-common. Pure: the datapoints come from one GetMetricData call.
+ */
+export function evaluatePatternSlos(
+  fn: LambdaFunctionRef,
+  settings: LambdaOpsEntitySettings,
+  window: SloWindow,
+  data: SloDatapoints,
+): Slo[] {
+  const over = `over ${window.days} days`;
+  const periodMinutes = window.periodSeconds / 60;
+  const common = { end: window.end, sloWindowSeconds: window.days * 86_400 };
+  const slo = (
+    objective: Slo['objective'],
+    target: number,
+    evaluation: Slo['evaluation'],
+    description: string,
+    result: SloEvaluation,
+    counts: Slo['counts'] = [],
+  ): Slo => ({
+    id: `${fn.name}:${objective}`,
+    source: 'cloudwatch',
+    objective,
+    description,
+    target,
+    window: `${window.days}d`,
+    evaluation,
+    ...result,
+    counts,
+  });
+
+  if (settings.pattern === 'api') {
+    const { latency } = settings;
+    return [
+      slo(
+        'availability',
+        settings.availabilityTarget,
+        'request',
+        `${percent(settings.availabilityTarget)} of requests succeed ${over}`,
+        evaluateSlo(availabilitySeries(window, data), {
+          ...common,
+          target: settings.availabilityTarget,
+          unit: 'requests',
+        }),
+      ),
+      slo(
+        'latency',
+        latency.target,
+        'period',
+        `${latency.statistic} Duration under ${
+          latency.thresholdMs
+        } ms in ${percent(
+          latency.target,
+        )} of ${periodMinutes}-minute periods ${over}`,
+        evaluateSlo(
+          thresholdSeries(window, data.latency, latency.thresholdMs),
+          {
+            ...common,
+            target: latency.target,
+            unit: 'minutes',
+          },
+        ),
+      ),
+    ];
+  }
+  if (settings.pattern === 'async') {
+    const { eventAge } = settings;
+    const sqsAge = settings.eventAgeSource === 'source-queue';
+    // SQS reports ages in seconds, Lambda in milliseconds.
+    const threshold = eventAge.thresholdSeconds * (sqsAge ? 1 : 1000);
+    const source = sqsAge
+      ? `age of the oldest message in ${settings.sourceQueue?.name}`
+      : `${
+          settings.eventAgeSource === 'iterator-age'
+            ? 'IteratorAge'
+            : 'AsyncEventAge'
+        }`;
+    const counts = [
+      { label: 'DeadLetterErrors', value: sum(data.deadLetterErrors) },
+      {
+        label: 'DestinationDeliveryFailures',
+        value: sum(data.destinationDeliveryFailures),
+      },
+      { label: 'AsyncEventsDropped', value: sum(data.asyncEventsDropped) },
+      ...(settings.deadLetterQueue
+        ? [
+            {
+              label: `Messages in DLQ ${settings.deadLetterQueue.name}`,
+              value: latest(data.dlqMessages),
+            },
+          ]
+        : []),
+    ];
+    return [
+      slo(
+        'event-age',
+        eventAge.target,
+        'period',
+        `Event age (${source}) under ${formatSeconds(
+          eventAge.thresholdSeconds,
+        )} in ${percent(
+          eventAge.target,
+        )} of ${periodMinutes}-minute periods ${over}`,
+        evaluateSlo(thresholdSeries(window, data.eventAge, threshold), {
+          ...common,
+          target: eventAge.target,
+          unit: 'minutes',
+        }),
+      ),
+      slo(
+        'failed-deliveries',
+        1,
+        'request',
+        `No event lost ${over}: zero dead-letter errors, failed destination deliveries, dropped events${
+          settings.deadLetterQueue ? ' or messages waiting in the DLQ' : ''
+        }`,
+        evaluateZeroTolerance(counts.reduce((total, c) => total + c.value, 0)),
+        counts,
+      ),
+    ];
+  }
+  // The batch pattern.
+  // Jobs run too rarely for hour-long burn-rate windows to mean anything; a batch job
+  // alarms on the run itself.
+  const batch = { ...common, unit: 'runs' as const, burnRateWindows: [] };
+  const slos = [
+    slo(
+      'success-rate',
+      settings.successRateTarget,
+      'request',
+      `${percent(settings.successRateTarget)} of runs succeed ${over}`,
+      evaluateSlo(successSeries(window, data), {
+        ...batch,
+        target: settings.successRateTarget,
+      }),
+    ),
+  ];
+  const deadline = settings.batchDeadline;
+  if (deadline) {
+    const runs = runsFromMetrics(window, data);
+    const time = `${String(deadline.hour).padStart(2, '0')}:${String(
+      deadline.minute,
+    ).padStart(2, '0')} ${deadline.zone}`;
+    slos.push(
+      slo(
+        'completion',
+        deadline.target,
+        'request',
+        `${percent(deadline.target)} of daily runs finish by ${time} ${over}`,
+        evaluateSlo(
+          completionSeries(runs, deadline, {
+            start: window.start,
+            end: window.end,
+          }),
+          { ...batch, target: deadline.target },
+        ),
+      ),
+    );
+  }
+  return slos;
+}

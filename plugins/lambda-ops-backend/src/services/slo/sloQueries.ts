@@ -1,0 +1,115 @@
+import {
+  LambdaFunctionRef,
+  LambdaOpsEntitySettings,
+  QueueRef,
+} from '@lambda-ops/backstage-plugin-common';
+import { lambdaDimensions, MetricQuery } from '../MetricsService';
+
+/** The raw statistics an SLO pattern is computed from, by query id. */
+export type SloMetric =
+  | 'invocations'
+  | 'errors'
+  | 'throttles'
+  | 'latency'
+  | 'maxDuration'
+  | 'eventAge'
+  | 'deadLetterErrors'
+  | 'destinationDeliveryFailures'
+  | 'asyncEventsDropped'
+  | 'dlqMessages';
+
+/** Where a query's metric lives when it is not the function's (an SQS queue elsewhere). */
+export interface LocatedQuery extends MetricQuery {
+  id: SloMetric;
+  location?: { region: string; accountId: string | null };
+}
+
+function queueLocation(fn: LambdaFunctionRef, queue: QueueRef) {
+  return {
+    region: queue.region ?? fn.region,
+    accountId: queue.accountId ?? fn.accountId,
+  };
+}
+
+/**
+ * The queries behind a function's SLOs: raw sums and statistics only, never metric math,
+ * so the arithmetic stays in lambda-ops-common. All of them go in one GetMetricData call
+ * unless a queue lives in another account or region.
+ */
+export function sloQueries(
+  fn: LambdaFunctionRef,
+  settings: LambdaOpsEntitySettings,
+  periodSeconds: number,
+): LocatedQuery[] {
+  const dimensions = lambdaDimensions(fn);
+  const lambda = (
+    id: SloMetric,
+    metricName: string,
+    stat: string,
+  ): LocatedQuery => ({
+    id,
+    namespace: 'AWS/Lambda',
+    metricName,
+    dimensions,
+    stat,
+    periodSeconds,
+  });
+  const sqs = (
+    id: SloMetric,
+    queue: QueueRef,
+    metricName: string,
+  ): LocatedQuery => ({
+    id,
+    namespace: 'AWS/SQS',
+    metricName,
+    dimensions: { QueueName: queue.name },
+    stat: 'Maximum',
+    periodSeconds,
+    location: queueLocation(fn, queue),
+  });
+
+  if (settings.pattern === 'api') {
+    return [
+      lambda('invocations', 'Invocations', 'Sum'),
+      lambda('errors', 'Errors', 'Sum'),
+      lambda('throttles', 'Throttles', 'Sum'),
+      lambda('latency', 'Duration', settings.latency.statistic),
+    ];
+  }
+  if (settings.pattern === 'async') {
+    const queries = [
+      settings.sourceQueue
+        ? sqs('eventAge', settings.sourceQueue, 'ApproximateAgeOfOldestMessage')
+        : lambda(
+            'eventAge',
+            settings.eventAgeSource === 'iterator-age'
+              ? 'IteratorAge'
+              : 'AsyncEventAge',
+            'Maximum',
+          ),
+      lambda('deadLetterErrors', 'DeadLetterErrors', 'Sum'),
+      lambda(
+        'destinationDeliveryFailures',
+        'DestinationDeliveryFailures',
+        'Sum',
+      ),
+      lambda('asyncEventsDropped', 'AsyncEventsDropped', 'Sum'),
+    ];
+    if (settings.deadLetterQueue) {
+      queries.push(
+        sqs(
+          'dlqMessages',
+          settings.deadLetterQueue,
+          'ApproximateNumberOfMessagesVisible',
+        ),
+      );
+    }
+    return queries;
+  }
+  // The batch pattern.
+  return [
+    lambda('invocations', 'Invocations', 'Sum'),
+    lambda('errors', 'Errors', 'Sum'),
+    lambda('maxDuration', 'Duration', 'Maximum'),
+  ];
+}

@@ -1,0 +1,166 @@
+import fc from 'fast-check';
+import {
+  burnRateThreshold,
+  computeBurnRate,
+  computeBurnRates,
+  WORKBOOK_BURN_RATE_WINDOWS,
+} from './burnRates';
+import type { SliSeries } from './sliSeries';
+
+const DAY = 86_400;
+const PERIOD = 300;
+
+/** A 30-day series of 5-minute periods, with `bad(i)` bad of 1,000 events in period i. */
+function series(
+  days: number,
+  bad: (periodsBeforeEnd: number) => number,
+): SliSeries {
+  const periods = (days * DAY) / PERIOD;
+  const badCounts = Array.from({ length: periods }, (_, i) => bad(periods - i));
+  return {
+    start: 0,
+    periodSeconds: PERIOD,
+    bad: badCounts,
+    good: badCounts.map(b => 1000 - b),
+  };
+}
+
+describe('burnRateThreshold', () => {
+  it.each([
+    ['30 days', 30, [14.4, 6, 1]],
+    ['28 days', 28, [13.44, 5.6, 0.9333333333]],
+  ])(
+    'gives the Workbook thresholds for a %s window',
+    (_name, days, expected) => {
+      const thresholds = WORKBOOK_BURN_RATE_WINDOWS.map(w =>
+        burnRateThreshold(days * DAY, w),
+      );
+      thresholds.forEach((t, i) => expect(t).toBeCloseTo(expected[i], 8));
+    },
+  );
+
+  it('spends exactly the row budget fraction when burning at the threshold for the long window', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 90 }), days => {
+        for (const window of WORKBOOK_BURN_RATE_WINDOWS) {
+          const threshold = burnRateThreshold(days * DAY, window);
+          const spent = (threshold * window.longWindowSeconds) / (days * DAY);
+          expect(spent).toBeCloseTo(window.budgetFraction, 10);
+        }
+      }),
+    );
+  });
+});
+
+describe('computeBurnRate', () => {
+  it('is the error rate over the allowed error rate', () => {
+    expect(computeBurnRate({ total: 1000, bad: 30 }, 0.999)).toBeCloseTo(30, 8);
+    expect(computeBurnRate({ total: 1000, bad: 1 }, 0.999)).toBeCloseTo(1, 8);
+  });
+
+  it('is null without events', () => {
+    expect(computeBurnRate({ total: 0, bad: 0 }, 0.999)).toBeNull();
+  });
+});
+
+describe('computeBurnRates', () => {
+  const end = 30 * DAY * 1000;
+  const options = { target: 0.999, sloWindowSeconds: 30 * DAY, end };
+
+  it('fires nothing at a sustainable burn', () => {
+    const rows = computeBurnRates(
+      series(30, () => 1),
+      options,
+    );
+    expect(rows.map(r => r.firing)).toEqual([false, false, false]);
+    rows.forEach(row => {
+      expect(row.long).toBeCloseTo(1, 8);
+      expect(row.short).toBeCloseTo(1, 8);
+    });
+  });
+
+  it('fires a page row only when both its windows exceed the threshold', () => {
+    // 30 bad per 1,000 (burn rate 30) in the newest 5 minutes only: the short window of
+    // the 1h row burns at 30, the long window at (30 + 11 × 1) / 12 ≈ 3.4.
+    const rows = computeBurnRates(
+      series(30, before => (before <= 1 ? 30 : 1)),
+      options,
+    );
+    expect(rows[0]).toMatchObject({
+      severity: 'page',
+      longWindow: '1h',
+      shortWindow: '5m',
+      threshold: 14.4,
+      firing: false,
+    });
+    expect(rows[0].short).toBeCloseTo(30, 8);
+    expect(rows[0].long).toBeCloseTo(41 / 12, 8);
+  });
+
+  it('fires the fast page row when the burn has lasted the whole hour', () => {
+    const rows = computeBurnRates(
+      series(30, before => (before <= 12 ? 30 : 1)),
+      options,
+    );
+    expect(rows[0].firing).toBe(true);
+    expect(rows[0].long).toBeCloseTo(30, 8);
+    // 6 h: (12 × 30 + 60 × 1) / 72 ≈ 5.83 < 6
+    expect(rows[1].long).toBeCloseTo(420 / 72, 8);
+    expect(rows[1].firing).toBe(false);
+  });
+
+  it('stops firing soon after the burn stops, thanks to the short window', () => {
+    // An hour of burning that ended 10 minutes ago: the long hour still reads high.
+    const rows = computeBurnRates(
+      series(30, before => (before > 2 && before <= 14 ? 30 : 1)),
+      options,
+    );
+    expect(rows[0].long).toBeGreaterThan(14.4);
+    expect(rows[0].short).toBeCloseTo(1, 8);
+    expect(rows[0].firing).toBe(false);
+  });
+
+  it('fires the ticket row on a slow, steady burn', () => {
+    const rows = computeBurnRates(
+      series(30, () => 2),
+      options,
+    );
+    expect(rows.map(r => [r.severity, r.firing])).toEqual([
+      ['page', false],
+      ['page', false],
+      ['ticket', true],
+    ]);
+  });
+
+  it('reports null rates and does not fire without traffic', () => {
+    const empty: SliSeries = {
+      start: 0,
+      periodSeconds: PERIOD,
+      good: [0],
+      bad: [0],
+    };
+    const rows = computeBurnRates(empty, options);
+    rows.forEach(row => {
+      expect(row).toMatchObject({ long: null, short: null, firing: false });
+    });
+  });
+
+  it('reads the same burn rate from every window when the error rate is constant', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1000 }), badPerPeriod => {
+        const rows = computeBurnRates(
+          series(4, () => badPerPeriod),
+          {
+            ...options,
+            end: 4 * DAY * 1000,
+          },
+        );
+        for (const row of rows) {
+          expect(row.long).toBeCloseTo(badPerPeriod, 6);
+          expect(row.short).toBeCloseTo(badPerPeriod, 6);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
