@@ -41,7 +41,7 @@ describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
 
   // Each SLO card is a region named by its objective.
   const sloCard = description =>
-    page.getByRole('region', { name: description });
+    page.getByRole('region', { name: description, exact: true });
 
   async function openOperations(name) {
     await page.goto(`${APP_URL}/catalog/default/component/${name}`);
@@ -70,12 +70,65 @@ describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
     // 5,196 bad of 8,640,080 requests: 39.9 % of the 8,640 allowed remain.
     await card.getByText('39.9%').waitFor();
     await card.getByText('5,196 of 8,640.1 requests').waitFor();
+    await card
+      .getByRole('img', { name: /Error budget remaining over 30 days/ })
+      .waitFor();
+    // Application Signals' own figure for the same service is shown beside it.
+    await page
+      .getByText('Application Signals', { exact: true })
+      .first()
+      .waitFor();
     // The deploy 40 minutes ago burns budget 73 times too fast over the last hour: a page.
     await card.getByText('Page', { exact: true }).first().waitFor();
     await page.screenshot({
       path: join(ARTIFACTS, 'checkout-api-operations.png'),
       fullPage: true,
     });
+  });
+
+  test('an async consumer shows event age and its failed deliveries', async () => {
+    await openOperations('billing-events');
+    // AsyncEventAge over 5 minutes in 13 of 8,640 periods: 65 of 432 budget minutes spent.
+    const age = sloCard(
+      'Event age (AsyncEventAge) under 5 min in 99% of 5-minute periods over 30 days',
+    );
+    await age.getByText('99.84%').waitFor();
+    await age.getByText('85.0%').waitFor();
+    await age.getByText('65 of 432 minutes').waitFor();
+    const lost = page.getByRole('region', {
+      name: /^No event lost over 30 days/,
+    });
+    await lost.getByText('20 failed deliveries').waitFor();
+    await lost.getByText('DeadLetterErrors: 10').waitFor();
+    await lost.getByText('Breached').waitFor();
+    await page.screenshot({
+      path: join(ARTIFACTS, 'billing-events-operations.png'),
+      fullPage: true,
+    });
+  });
+
+  test('a nightly job shows success rate and completion by its deadline', async () => {
+    await openOperations('nightly-report');
+    // 29 of 30 runs succeeded; 28 finished by 05:20 UTC. Budget at 95 %: 1.5 runs.
+    const success = sloCard('95% of runs succeed over 30 days');
+    await success.getByText('96.66%').waitFor();
+    await success.getByText('33.3%').waitFor();
+    const completion = sloCard(
+      '95% of daily runs finish by 05:20 UTC over 30 days',
+    );
+    await completion.getByText('93.33%').waitFor();
+    await completion.getByText('overspent').waitFor();
+    await completion.getByText('Breached').waitFor();
+    await page.screenshot({
+      path: join(ARTIFACTS, 'nightly-report-operations.png'),
+      fullPage: true,
+    });
+  });
+
+  test('a function without traffic shows no data, not 100 %', async () => {
+    await openOperations('legacy-api');
+    const card = sloCard('99.9% of requests succeed over 30 days');
+    await card.getByText('No data', { exact: true }).first().waitFor();
   });
 
   test('malformed annotations are explained on the tab, which still works', async () => {

@@ -8,6 +8,7 @@ import {
 } from './__fixtures__/operations';
 import { lambdaOpsApiRef } from './api';
 import {
+  EntityLambdaOpsCard,
   EntityLambdaOpsContent,
   isLambdaOpsAvailable,
   lambdaOpsPlugin,
@@ -43,6 +44,25 @@ describe('the legacy lambda-ops plugin', () => {
       await screen.findByRole('heading', {
         name: '99.9% of requests succeed over 30 days',
       }),
+    ).toBeInTheDocument();
+  });
+
+  it('renders EntityLambdaOpsCard for the entity in context', async () => {
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [lambdaOpsApiRef, { getOperations: async () => operationsFixture() }],
+        ]}
+      >
+        <EntityProvider entity={annotatedEntity}>
+          <EntityLambdaOpsCard />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+
+    expect(await screen.findByText('Worst status')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'View the Operations tab' }),
     ).toBeInTheDocument();
   });
 });

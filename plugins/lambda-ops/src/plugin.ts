@@ -47,3 +47,32 @@ export const EntityLambdaOpsContent = lambdaOpsPlugin.provide(
     },
   }),
 );
+
+/**
+ * The overview card: the worst SLO status, the number of SLOs and the least error
+ * budget left, with a link to the Operations tab. For the overview grid of the entity
+ * page:
+ *
+ * ```tsx
+ * <EntitySwitch>
+ *   <EntitySwitch.Case if={isLambdaOpsAvailable}>
+ *     <Grid item md={6}>
+ *       <EntityLambdaOpsCard />
+ *     </Grid>
+ *   </EntitySwitch.Case>
+ * </EntitySwitch>
+ * ```
+ *
+ * @public
+ */
+export const EntityLambdaOpsCard = lambdaOpsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityLambdaOpsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityLambdaOpsCard').then(
+          m => m.EntityLambdaOpsCard,
+        ),
+    },
+  }),
+);

@@ -345,8 +345,8 @@ function parseQueue(
 
 function isTimeZone(zone: string): boolean {
   try {
-    Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    // Throws a RangeError for a zone the platform's time-zone data does not know.
+    return Boolean(new Intl.DateTimeFormat('en-US', { timeZone: zone }));
   } catch {
     return false;
   }

@@ -90,12 +90,12 @@ export function completionSeries(
         !run.failed &&
         run.start + run.durationMs <= at,
     );
-    const day = Math.min(
+    const period = Math.min(
       days - 1,
       Math.floor((at - 1 - window.start) / DAY_MS),
     );
     if (hasRuns) {
-      (met ? good : bad)[day] += 1;
+      (met ? good : bad)[period] += 1;
     }
   }
   return { start: window.start, periodSeconds: DAY_MS / 1000, good, bad };

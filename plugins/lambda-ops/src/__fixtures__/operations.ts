@@ -1,5 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import type {
+  BudgetPoint,
   OperationsResponse,
   Slo,
 } from '@lambda-ops/backstage-plugin-common';
@@ -26,6 +27,31 @@ export const plainEntity: Entity = {
   metadata: { name: 'website', namespace: 'default' },
   spec: { type: 'website', lifecycle: 'production', owner: 'web' },
 };
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A burn-down series as the backend sends it: one point a day from `start`, and the
+ * last value for "now", half a day after the last daily point.
+ */
+export function burnDownFixture(
+  values: Array<number | null>,
+  start = '2026-10-30T00:00:00Z',
+): BudgetPoint[] {
+  const startMs = Date.parse(start);
+  return values.map((remaining, index) => {
+    const isNow = index > 0 && index === values.length - 1;
+    const ms = isNow
+      ? startMs + (index - 1) * DAY_MS + DAY_MS / 2
+      : startMs + index * DAY_MS;
+    return { ts: new Date(ms).toISOString(), remaining };
+  });
+}
+
+/** 30 days and now: from the whole budget down to 80% left, a little a day. */
+const steadyBurnDown = burnDownFixture(
+  Array.from({ length: 31 }, (_, day) => 1 - (0.2 * day) / 30),
+);
 
 export function sloFixture(overrides: Partial<Slo> = {}): Slo {
   return {
@@ -73,8 +99,60 @@ export function sloFixture(overrides: Partial<Slo> = {}): Slo {
       },
     ],
     status: 'ok',
+    burnDown: steadyBurnDown,
+    counts: [],
     ...overrides,
   };
+}
+
+/**
+ * The async zero-tolerance objective after a bad day: ten events dead-lettered and
+ * ten that could not even be dead-lettered. Any failure breaches it.
+ */
+export function failedDeliveriesSloFixture(overrides: Partial<Slo> = {}): Slo {
+  return sloFixture({
+    id: 'billing-events:failed-deliveries',
+    objective: 'failed-deliveries',
+    description: 'No event is lost or dead-lettered',
+    target: 1,
+    evaluation: 'request',
+    attainment: 0.998,
+    errorBudget: { total: 0, consumed: 20, remaining: 0, unit: 'events' },
+    burnRates: [],
+    burnDown: [],
+    counts: [
+      { label: 'DeadLetterErrors', value: 10 },
+      { label: 'DestinationDeliveryFailures', value: 0 },
+      { label: 'AsyncEventsDropped', value: 0 },
+      { label: 'Messages in DLQ billing-events-dlq', value: 10 },
+    ],
+    status: 'breached',
+    ...overrides,
+  });
+}
+
+/** An SLO imported from CloudWatch Application Signals: no burn rates, no burn-down. */
+export function applicationSignalsSloFixture(
+  overrides: Partial<Slo> = {},
+): Slo {
+  return sloFixture({
+    id: 'orders-availability',
+    source: 'application-signals',
+    description: 'orders-availability: 99.5% of requests succeed over 7 days',
+    target: 0.995,
+    window: '7d',
+    attainment: 0.998,
+    errorBudget: {
+      total: 500,
+      consumed: 200,
+      remaining: 0.6,
+      unit: 'requests',
+    },
+    burnRates: [],
+    burnDown: [],
+    status: 'ok',
+    ...overrides,
+  });
 }
 
 export function operationsFixture(

@@ -4,7 +4,10 @@ import {
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import {
   ApiBlueprint,
   coreExtensionData,
@@ -13,9 +16,14 @@ import {
   annotatedEntity,
   operationsFixture,
   plainEntity,
+  sloFixture,
 } from '../__fixtures__/operations';
 import { lambdaOpsApiRef, LambdaOpsClient } from '../api';
-import lambdaOpsPlugin, { entityLambdaOpsContent, lambdaOpsApi } from '.';
+import lambdaOpsPlugin, {
+  entityLambdaOpsCard,
+  entityLambdaOpsContent,
+  lambdaOpsApi,
+} from '.';
 
 describe('the Operations entity content', () => {
   it('is mounted at /operations with the title Operations', () => {
@@ -79,6 +87,69 @@ describe('the Operations entity content', () => {
   });
 });
 
+describe('the overview entity card', () => {
+  it('shows only on entities that name a Lambda function', () => {
+    const filter = createExtensionTester(entityLambdaOpsCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    );
+
+    expect(filter).toBeDefined();
+    expect(filter!(annotatedEntity)).toBe(true);
+    expect(filter!(plainEntity)).toBe(false);
+  });
+
+  it('renders the worst status and the lowest budget for the entity in context', async () => {
+    const getOperations = jest.fn(async () =>
+      operationsFixture({
+        slos: [
+          sloFixture({ id: 'a', status: 'ok' }),
+          sloFixture({
+            id: 'b',
+            description: 'p95 Duration < 500 ms in 99% of 5-minute periods',
+            status: 'warning',
+            errorBudget: {
+              total: 432,
+              consumed: 260,
+              remaining: 0.399,
+              unit: 'minutes',
+            },
+          }),
+        ],
+      }),
+    );
+    const tester = createExtensionTester(entityLambdaOpsCard);
+
+    await renderInTestApp(
+      <EntityProvider entity={annotatedEntity}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      { apis: [[lambdaOpsApiRef, { getOperations }]] },
+    );
+
+    const status = await screen.findByText('Worst status');
+    expect(status.nextElementSibling).toHaveTextContent('Status: Warning');
+    expect(
+      screen.getByText('Lowest budget remaining').nextElementSibling,
+    ).toHaveTextContent(
+      '39.9%p95 Duration < 500 ms in 99% of 5-minute periods',
+    );
+    expect(getOperations).toHaveBeenCalledWith({
+      namespace: 'default',
+      kind: 'Component',
+      name: 'orders-api',
+    });
+  });
+
+  it('takes a filter from app-config instead of its own, like any entity card', () => {
+    const filter = createExtensionTester(entityLambdaOpsCard, {
+      config: { filter: { 'spec.type': 'website' } },
+    }).get(EntityCardBlueprint.dataRefs.filterFunction);
+
+    expect(filter!(plainEntity)).toBe(true);
+    expect(filter!(annotatedEntity)).toBe(false);
+  });
+});
+
 describe('the Lambda Ops API extension', () => {
   it('provides a LambdaOpsClient for lambdaOpsApiRef', () => {
     const factory = createExtensionTester(lambdaOpsApi).get(
@@ -100,11 +171,14 @@ describe('the Lambda Ops API extension', () => {
 });
 
 describe('the lambda-ops frontend plugin', () => {
-  it('has the plugin id lambda-ops and the two extension ids the README documents', () => {
+  it('has the plugin id lambda-ops and the three extension ids the README documents', () => {
     expect(lambdaOpsPlugin.pluginId).toBe('lambda-ops');
     expect(lambdaOpsPlugin.getExtension('api:lambda-ops')).toBeDefined();
     expect(
       lambdaOpsPlugin.getExtension('entity-content:lambda-ops'),
+    ).toBeDefined();
+    expect(
+      lambdaOpsPlugin.getExtension('entity-card:lambda-ops'),
     ).toBeDefined();
   });
 });

@@ -8,5 +8,6 @@ import { lambdaOpsPlugin } from './plugin';
 
 export { lambdaOpsApi } from './apis';
 export { entityLambdaOpsContent } from './entityContent';
+export { entityLambdaOpsCard } from './entityCard';
 
 export default lambdaOpsPlugin;

@@ -1,5 +1,6 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { lambdaOpsApi } from './apis';
+import { entityLambdaOpsCard } from './entityCard';
 import { entityLambdaOpsContent } from './entityContent';
 
 /**
@@ -10,5 +11,5 @@ import { entityLambdaOpsContent } from './entityContent';
 export const lambdaOpsPlugin = createFrontendPlugin({
   pluginId: 'lambda-ops',
   title: 'Lambda Ops',
-  extensions: [lambdaOpsApi, entityLambdaOpsContent],
+  extensions: [lambdaOpsApi, entityLambdaOpsContent, entityLambdaOpsCard],
 });

@@ -3,7 +3,10 @@ import {
   formatBudgetRemaining,
   formatBurnRate,
   formatCount,
+  formatPercentShort,
   formatTarget,
+  formatWindow,
+  formatWindowLabel,
 } from './format';
 
 describe('formatTarget', () => {
@@ -69,5 +72,38 @@ describe('formatBurnRate', () => {
     expect(formatBurnRate(0.9333333)).toBe('0.93');
     expect(formatBurnRate(30)).toBe('30');
     expect(formatBurnRate(null)).toBe('–');
+  });
+});
+
+describe('formatPercentShort', () => {
+  it.each([
+    [1, '100%'],
+    [0.399, '39.9%'],
+    [0.39949, '39.9%'],
+    [-0.25, '-25%'],
+    [-0.0001, '0%'],
+    [0, '0%'],
+  ])('shows %p as %p', (fraction, expected) => {
+    expect(formatPercentShort(fraction)).toBe(expected);
+  });
+});
+
+describe('formatWindow', () => {
+  it.each([
+    ['30d', '30 days'],
+    ['28d', '28 days'],
+    ['1d', '1 day'],
+    ['720h', '720h'],
+  ])('reads %p as %p', (window, expected) => {
+    expect(formatWindow(window)).toBe(expected);
+  });
+});
+
+describe('formatWindowLabel', () => {
+  it.each([
+    ['30d', '30-day window'],
+    ['720h', '720h window'],
+  ])('labels %p as %p', (window, expected) => {
+    expect(formatWindowLabel(window)).toBe(expected);
   });
 });

@@ -82,3 +82,38 @@ export function formatBurnRate(value: number | null): string {
   }
   return rateFormat.format(value);
 }
+
+const shortPercentFormat = new Intl.NumberFormat('en-US', {
+  style: 'percent',
+  maximumFractionDigits: 1,
+});
+
+/**
+ * A budget fraction as a short percentage for chart labels, at most one decimal and
+ * no trailing zero: 1 → "100%", 0.399 → "39.9%", -0.25 → "-25%".
+ */
+export function formatPercentShort(fraction: number): string {
+  // Below half the last shown decimal the value reads as zero, never as "-0%".
+  return shortPercentFormat.format(Math.abs(fraction) < 0.0005 ? 0 : fraction);
+}
+
+/** The number of days of a window written in days ("30d" → 30). */
+function windowDays(window: string): number | undefined {
+  const days = /^(\d+)d$/.exec(window);
+  return days ? Number(days[1]) : undefined;
+}
+
+/** An SLO window in words: "30d" → "30 days", "1d" → "1 day"; other durations as written. */
+export function formatWindow(window: string): string {
+  const days = windowDays(window);
+  if (days === undefined) {
+    return window;
+  }
+  return days === 1 ? '1 day' : `${days} days`;
+}
+
+/** An SLO window as a label: "30d" → "30-day window", "720h" → "720h window". */
+export function formatWindowLabel(window: string): string {
+  const days = windowDays(window);
+  return `${days === undefined ? window : `${days}-day`} window`;
+}

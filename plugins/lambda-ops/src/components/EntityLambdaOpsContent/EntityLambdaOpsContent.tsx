@@ -1,65 +1,5 @@
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import {
-  CompoundEntityRef,
-  getCompoundEntityRef,
-} from '@backstage/catalog-model';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { ResponseError } from '@backstage/errors';
-import {
-  MissingAnnotationEmptyState,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
-import {
-  isLambdaOpsAvailable,
-  LAMBDA_FUNCTION_NAME_ANNOTATION,
-} from '@lambda-ops/backstage-plugin-common';
-import { useOperations } from '../../hooks/useOperations';
+import { EntityOperationsLoader } from '../EntityOperationsLoader';
 import { OperationsSummary } from './OperationsSummary';
-
-const MAX_TITLE_MESSAGE_LENGTH = 200;
-
-/** First line, cut short: a proxy may answer with a whole HTML page, which stays in the details. */
-function shorten(message: string): string {
-  const firstLine = message.trim().split('\n')[0];
-  return firstLine.length > MAX_TITLE_MESSAGE_LENGTH
-    ? `${firstLine.slice(0, MAX_TITLE_MESSAGE_LENGTH - 1)}…`
-    : firstLine;
-}
-
-/** A title that says what failed and why, in the backend's own words when it sent any. */
-function errorTitle(error: Error): string {
-  if (ResponseError.is(error)) {
-    return `Could not load operations data: ${shorten(
-      error.cause.message,
-    )} (HTTP ${error.statusCode})`;
-  }
-  return `Could not load operations data: ${shorten(error.message)}`;
-}
-
-function OperationsView(props: { entityRef: CompoundEntityRef }) {
-  const { value, loading, error, retry } = useOperations(props.entityRef);
-
-  if (loading) {
-    return <Progress />;
-  }
-  if (error) {
-    return (
-      <>
-        <ResponseErrorPanel title={errorTitle(error)} error={error} />
-        <Box mt={2}>
-          <Button variant="outlined" color="primary" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
-      </>
-    );
-  }
-  if (!value) {
-    return null;
-  }
-  return <OperationsSummary operations={value} />;
-}
 
 /**
  * The Operations tab of an entity: SLOs, error budgets and burn rates of the
@@ -68,13 +8,9 @@ function OperationsView(props: { entityRef: CompoundEntityRef }) {
  * @public
  */
 export function EntityLambdaOpsContent() {
-  const { entity } = useEntity();
-  if (!isLambdaOpsAvailable(entity)) {
-    return (
-      <MissingAnnotationEmptyState
-        annotation={LAMBDA_FUNCTION_NAME_ANNOTATION}
-      />
-    );
-  }
-  return <OperationsView entityRef={getCompoundEntityRef(entity)} />;
+  return (
+    <EntityOperationsLoader>
+      {operations => <OperationsSummary operations={operations} />}
+    </EntityOperationsLoader>
+  );
 }

@@ -3,13 +3,13 @@ import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import { EmptyState } from '@backstage/core-components';
 import type {
   LambdaFunctionRef,
   OperationsResponse,
   Problem,
   SloPattern,
 } from '@lambda-ops/backstage-plugin-common';
+import { NoSlosEmptyState } from '../NoSlosEmptyState';
 import { SloCard } from '../SloCard';
 
 const PATTERN_LABELS: Record<SloPattern, string> = {
@@ -107,15 +107,7 @@ export function OperationsSummary(props: { operations: OperationsResponse }) {
       </Grid>
       {slos.length === 0 ? (
         <Grid item xs={12}>
-          <EmptyState
-            missing="data"
-            title="No SLO could be computed"
-            description={
-              problems.length > 0
-                ? 'Fix the problems listed above; the SLOs appear once the functions and objectives can be read.'
-                : 'There is no objective to evaluate for these functions yet.'
-            }
-          />
+          <NoSlosEmptyState hasProblems={problems.length > 0} />
         </Grid>
       ) : (
         slos.map(slo => (

@@ -4,39 +4,51 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles, Theme } from '@material-ui/core/styles';
+import { alpha, makeStyles, Theme } from '@material-ui/core/styles';
 import type { BurnRateRow } from '@lambda-ops/backstage-plugin-common';
-import { formatBurnRate } from './format';
-import { SeverityChip } from './StatusChip';
+import { formatBurnRate } from '../../slo/format';
+import { SeverityChip } from '../StatusChip';
 
-const useStyles = makeStyles((theme: Theme) => ({
-  firingRow: {
-    backgroundColor: theme.palette.action.hover,
-  },
-  over: {
-    color: theme.palette.error.main,
-    fontWeight: 700,
-  },
-  firing: {
-    color: theme.palette.error.main,
-    fontWeight: 700,
-  },
-  scroll: {
-    overflowX: 'auto',
-  },
-  table: {
-    '& th, & td': {
-      whiteSpace: 'nowrap',
+// A fixed sheet name keeps `firingRow` in the row's class name, which tests assert on.
+const useStyles = makeStyles(
+  (theme: Theme) => ({
+    firingRow: {
+      backgroundColor: alpha(theme.palette.error.main, 0.12),
+      '& td': {
+        fontWeight: 700,
+      },
+      '& td:first-child': {
+        boxShadow: `inset 4px 0 0 ${theme.palette.error.main}`,
+      },
     },
-    '& caption': {
-      whiteSpace: 'normal',
+    over: {
+      color: theme.palette.error.main,
+      fontWeight: 700,
     },
-  },
-}));
+    firing: {
+      color: theme.palette.error.main,
+      fontWeight: 700,
+    },
+    scroll: {
+      overflowX: 'auto',
+    },
+    table: {
+      '& th, & td': {
+        whiteSpace: 'nowrap',
+      },
+      '& caption': {
+        whiteSpace: 'normal',
+      },
+    },
+  }),
+  { name: 'LambdaOpsBurnRateTable' },
+);
 
 /**
- * The multiwindow, multi-burn-rate rows of one SLO. A row fires only when both
- * its long and its short window burn faster than its threshold.
+ * The multiwindow, multi-burn-rate rows of one SLO: Page or Ticket, the windows,
+ * the threshold and the long / short burn rates ("–" when a window had no
+ * traffic). A row fires only when both its long and its short window burn faster
+ * than its threshold; a firing row is tinted red and bold.
  */
 export function BurnRateTable(props: { rows: BurnRateRow[]; labelId: string }) {
   const { rows, labelId } = props;

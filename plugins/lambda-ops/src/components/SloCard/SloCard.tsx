@@ -1,18 +1,16 @@
-import { ReactNode } from 'react';
 import Card from '@material-ui/core/Card';
 import CardContent from '@material-ui/core/CardContent';
-import LinearProgress from '@material-ui/core/LinearProgress';
+import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import type { Slo, SloObjective } from '@lambda-ops/backstage-plugin-common';
+import { formatWindowLabel } from '../../slo/format';
+import { isZeroTolerance } from '../../slo/zeroTolerance';
+import { STATUS_TONES, StatusChip, toneRules } from '../StatusChip';
+import { BudgetBurnDownChart } from './BudgetBurnDownChart';
 import { BurnRateTable } from './BurnRateTable';
-import {
-  formatAttainment,
-  formatBudgetRemaining,
-  formatCount,
-  formatTarget,
-} from './format';
-import { StatusChip } from './StatusChip';
+import { SloCounts } from './SloCounts';
+import { SloFigures } from './SloFigures';
 
 const OBJECTIVE_LABELS: Record<SloObjective, string> = {
   availability: 'Availability',
@@ -23,81 +21,30 @@ const OBJECTIVE_LABELS: Record<SloObjective, string> = {
   'success-rate': 'Success rate',
 };
 
-const SOURCE_LABELS: Record<Slo['source'], string> = {
-  cloudwatch: 'CloudWatch',
-  'application-signals': 'Application Signals',
-};
-
-/** Below this share of budget left the bar turns amber (Application Signals' default warning threshold). */
-const BUDGET_WARNING_THRESHOLD = 0.5;
-
-type BudgetTone = 'healthy' | 'low' | 'overspent';
-
-function budgetTone(remaining: number): BudgetTone {
-  if (remaining <= 0) {
-    return 'overspent';
-  }
-  return remaining < BUDGET_WARNING_THRESHOLD ? 'low' : 'healthy';
-}
-
-const useStyles = makeStyles((theme: Theme) => ({
-  card: {
-    height: '100%',
-  },
-  header: {
-    display: 'flex',
-    justifyContent: 'space-between',
-    alignItems: 'flex-start',
-    gap: theme.spacing(1),
-  },
-  metrics: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: theme.spacing(2),
-    rowGap: theme.spacing(1),
-    margin: theme.spacing(2, 0),
-    '& dt': {
-      color: theme.palette.text.secondary,
+// A fixed sheet name keeps the status tone in the card's class name
+// (`LambdaOpsSloCard-critical-…`), which tests assert on.
+const useStyles = makeStyles(
+  (theme: Theme) => ({
+    card: {
+      height: '100%',
     },
-    '& dd': {
-      margin: 0,
-      fontWeight: 500,
+    // The card's left edge takes the status colour, so a page of cards scans at a glance.
+    ...toneRules(theme, color => ({ borderLeft: `4px solid ${color}` })),
+    header: {
+      display: 'flex',
+      justifyContent: 'space-between',
+      alignItems: 'flex-start',
+      gap: theme.spacing(1),
     },
-  },
-  bar: {
-    height: 8,
-    borderRadius: 4,
-    marginTop: theme.spacing(0.5),
-    backgroundColor: theme.palette.action.selected,
-  },
-  healthy: { backgroundColor: theme.palette.success.main },
-  low: { backgroundColor: theme.palette.warning.main },
-  overspent: { backgroundColor: theme.palette.error.main },
-  // An overspent bar has no fill left, so the track turns red instead.
-  overspentTrack: { backgroundColor: theme.palette.error.light },
-  overspentText: {
-    color: theme.palette.error.main,
-    fontWeight: 700,
-  },
-}));
-
-function windowLabel(window: string): string {
-  const days = /^(\d+)d$/.exec(window);
-  return days ? `${days[1]}-day window` : `${window} window`;
-}
-
-function Metric(props: { label: string; children: ReactNode }) {
-  return (
-    <>
-      <Typography component="dt" variant="body2">
-        {props.label}
-      </Typography>
-      <Typography component="dd" variant="body2">
-        {props.children}
-      </Typography>
-    </>
-  );
-}
+    sourceLabel: {
+      marginLeft: theme.spacing(1),
+    },
+    section: {
+      marginBottom: theme.spacing(2),
+    },
+  }),
+  { name: 'LambdaOpsSloCard' },
+);
 
 /** HTML ids from SLO ids such as `orders-api:availability`. */
 function domId(sloId: string, suffix: string): string {
@@ -105,21 +52,24 @@ function domId(sloId: string, suffix: string): string {
 }
 
 /**
- * One SLO: its objective in words as the heading, the target, the attainment,
- * the error budget left and spent, a status chip and the burn-rate rows.
+ * One SLO: its objective in words as the heading, a status chip and edge in the
+ * status colour, the figures, the counts behind them, the budget burn-down over the
+ * window and the burn-rate rows.
  */
 export function SloCard(props: { slo: Slo }) {
   const { slo } = props;
   const classes = useStyles();
   const headingId = domId(slo.id, 'heading');
-  const { remaining, consumed, total, unit } = slo.errorBudget;
-  const tone = remaining === null ? undefined : budgetTone(remaining);
+  // A zero-tolerance budget is all or nothing (1 or 0), so its burn-down says
+  // nothing the failure count does not.
+  const showBurnDown = slo.burnDown.length > 0 && !isZeroTolerance(slo);
+  const imported = slo.source === 'application-signals';
 
   return (
     <Card
       component="section"
       aria-labelledby={headingId}
-      className={classes.card}
+      className={`${classes.card} ${classes[STATUS_TONES[slo.status]]}`}
     >
       <CardContent>
         <div className={classes.header}>
@@ -127,44 +77,43 @@ export function SloCard(props: { slo: Slo }) {
             <Typography variant="h6" component="h3" id={headingId}>
               {slo.description}
             </Typography>
-            <Typography variant="body2" color="textSecondary">
+            {/* A div, not a p: the source label is a chip, and a chip is a div. */}
+            <Typography variant="body2" color="textSecondary" component="div">
               {OBJECTIVE_LABELS[slo.objective] ?? slo.objective} ·{' '}
-              {windowLabel(slo.window)} ·{' '}
-              {SOURCE_LABELS[slo.source] ?? slo.source}
+              {formatWindowLabel(slo.window)}
+              {imported && (
+                <Chip
+                  size="small"
+                  variant="outlined"
+                  label="Application Signals"
+                  className={classes.sourceLabel}
+                />
+              )}
             </Typography>
           </div>
           <StatusChip status={slo.status} />
         </div>
 
-        <dl className={classes.metrics}>
-          <Metric label="Target">{formatTarget(slo.target)}</Metric>
-          <Metric label="Attainment">
-            {formatAttainment(slo.attainment, slo.target)}
-          </Metric>
-          <Metric label="Error budget remaining">
-            <span>{formatBudgetRemaining(remaining)}</span>
-            {tone === 'overspent' && (
-              <>
-                {' '}
-                <span className={classes.overspentText}>overspent</span>
-              </>
-            )}
-            {remaining !== null && tone && (
-              <LinearProgress
-                variant="determinate"
-                aria-label="Error budget remaining"
-                value={Math.min(100, Math.max(0, remaining * 100))}
-                className={`${classes.bar} ${
-                  tone === 'overspent' ? classes.overspentTrack : ''
-                }`}
-                classes={{ barColorPrimary: classes[tone] }}
-              />
-            )}
-          </Metric>
-          <Metric label="Error budget consumed">
-            {`${formatCount(consumed)} of ${formatCount(total)} ${unit}`}
-          </Metric>
-        </dl>
+        <SloFigures slo={slo} />
+
+        {slo.counts.length > 0 && (
+          <div className={classes.section}>
+            <SloCounts counts={slo.counts} labelId={domId(slo.id, 'counts')} />
+          </div>
+        )}
+
+        {showBurnDown && (
+          <div className={classes.section}>
+            <Typography variant="subtitle2" component="h4">
+              Budget burn-down
+            </Typography>
+            <BudgetBurnDownChart
+              id={domId(slo.id, 'burn-down')}
+              points={slo.burnDown}
+              window={slo.window}
+            />
+          </div>
+        )}
 
         {slo.burnRates.length > 0 && (
           <BurnRateTable
@@ -172,6 +121,15 @@ export function SloCard(props: { slo: Slo }) {
             labelId={domId(slo.id, 'burn-rates')}
           />
         )}
+
+        {imported &&
+          slo.burnRates.length === 0 &&
+          slo.burnDown.length === 0 && (
+            <Typography variant="caption" color="textSecondary" component="p">
+              Imported from CloudWatch Application Signals, which reports no
+              burn rates or budget history.
+            </Typography>
+          )}
       </CardContent>
     </Card>
   );

@@ -1,0 +1,1 @@
+export { EntityLambdaOpsCard } from './EntityLambdaOpsCard';

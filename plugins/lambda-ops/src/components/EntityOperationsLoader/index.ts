@@ -1,0 +1,1 @@
+export { EntityOperationsLoader } from './EntityOperationsLoader';

@@ -1,0 +1,1 @@
+export { NoSlosEmptyState } from './NoSlosEmptyState';

@@ -1,0 +1,105 @@
+import LinearProgress from '@material-ui/core/LinearProgress';
+import { makeStyles, Theme } from '@material-ui/core/styles';
+import {
+  DEFAULT_WARNING_REMAINING,
+  Slo,
+} from '@lambda-ops/backstage-plugin-common';
+import {
+  formatAttainment,
+  formatBudgetRemaining,
+  formatCount,
+  formatTarget,
+} from '../../slo/format';
+import { formatFailures, isZeroTolerance } from '../../slo/zeroTolerance';
+import { FigureList } from '../FigureList';
+
+type BudgetTone = 'healthy' | 'low' | 'overspent';
+
+/** Amber under the same warning threshold the backend uses for the status. */
+function budgetTone(remaining: number): BudgetTone {
+  if (remaining <= 0) {
+    return 'overspent';
+  }
+  return remaining < DEFAULT_WARNING_REMAINING ? 'low' : 'healthy';
+}
+
+const useStyles = makeStyles((theme: Theme) => ({
+  bar: {
+    height: 8,
+    borderRadius: 4,
+    marginTop: theme.spacing(0.5),
+    backgroundColor: theme.palette.action.selected,
+  },
+  healthy: { backgroundColor: theme.palette.success.main },
+  low: { backgroundColor: theme.palette.warning.main },
+  overspent: { backgroundColor: theme.palette.error.main },
+  // An overspent bar has no fill left, so the track turns red instead.
+  overspentTrack: { backgroundColor: theme.palette.error.light },
+  overspentText: {
+    color: theme.palette.error.main,
+    fontWeight: 700,
+  },
+}));
+
+/**
+ * The figures of an SLO: target, attainment, error budget remaining (with a bar)
+ * and consumed, in the SLO's unit ("65 of 432 minutes"). A zero-tolerance SLO has no
+ * budget to show, so it gets its target as "Zero failures" and its failure count.
+ */
+export function SloFigures(props: { slo: Slo }) {
+  const { slo } = props;
+  const classes = useStyles();
+  const { remaining, consumed, total, unit } = slo.errorBudget;
+
+  if (isZeroTolerance(slo)) {
+    return (
+      <FigureList
+        figures={[
+          { label: 'Target', value: 'Zero failures' },
+          { label: 'Observed', value: formatFailures(slo) },
+        ]}
+      />
+    );
+  }
+
+  const tone = remaining === null ? undefined : budgetTone(remaining);
+  const budgetRemaining = (
+    <>
+      <span>{formatBudgetRemaining(remaining)}</span>
+      {tone === 'overspent' && (
+        <>
+          {' '}
+          <span className={classes.overspentText}>overspent</span>
+        </>
+      )}
+      {remaining !== null && tone && (
+        <LinearProgress
+          variant="determinate"
+          aria-label="Error budget remaining"
+          value={Math.min(100, Math.max(0, remaining * 100))}
+          className={`${classes.bar} ${
+            tone === 'overspent' ? classes.overspentTrack : ''
+          }`}
+          classes={{ barColorPrimary: classes[tone] }}
+        />
+      )}
+    </>
+  );
+
+  return (
+    <FigureList
+      figures={[
+        { label: 'Target', value: formatTarget(slo.target) },
+        {
+          label: 'Attainment',
+          value: formatAttainment(slo.attainment, slo.target),
+        },
+        { label: 'Error budget remaining', value: budgetRemaining },
+        {
+          label: 'Error budget consumed',
+          value: `${formatCount(consumed)} of ${formatCount(total)} ${unit}`,
+        },
+      ]}
+    />
+  );
+}
