@@ -94,16 +94,41 @@ export interface Slo {
   counts: SloCount[];
 }
 
-/** @public */
+/** A CloudWatch alarm of the entity's functions, with its temperature and runbook. @public */
 export interface Alarm {
   name: string;
   arn: string;
   type: 'metric' | 'composite';
+  /** The metric watched (`Errors`), or a short form of the math or composite rule. */
   metric: string | null;
   state: 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
   stateSince: string | null;
+  /** `unclassified` is a defect: an alarm that is neither Page nor Ticket is noise. */
   severity: AlertSeverity | 'unclassified';
+  /** How the severity was found: the severity tag, the naming convention, or not at all. */
+  severitySource: 'tag' | 'name' | null;
+  /** Null: no runbook — shown as a defect. Only http(s) URLs ever appear here. */
   runbookUrl: string | null;
+  /**
+   * Why the runbook link is a defect even though it exists (a section that the entity's
+   * runbook does not have), else null.
+   */
+  runbookProblem: string | null;
+}
+
+/** One heading of a runbook, for its index and for alarm links into it. @public */
+export interface RunbookHeading {
+  /** The anchor, as GitHub-flavoured markdown renderers make it. */
+  id: string;
+  text: string;
+  level: number;
+}
+
+/** Reply of `GET /v1/entities/{namespace}/{kind}/{name}/runbook`. @public */
+export interface RunbookResponse {
+  url: string;
+  markdown: string;
+  headings: RunbookHeading[];
 }
 
 /** @public */

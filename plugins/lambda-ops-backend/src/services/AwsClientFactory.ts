@@ -1,5 +1,6 @@
 import { ApplicationSignalsClient } from '@aws-sdk/client-application-signals';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import {
   coreServices,
   createServiceFactory,
@@ -27,10 +28,15 @@ export interface AwsLocation {
 export interface AwsClientFactory {
   cloudWatch(location: AwsLocation): Promise<CloudWatchClient>;
   applicationSignals(location: AwsLocation): Promise<ApplicationSignalsClient>;
+  lambda(location: AwsLocation): Promise<LambdaClient>;
 }
 
 interface ClientSettings {
-  endpoints: { cloudwatch?: string; applicationSignals?: string };
+  endpoints: {
+    cloudwatch?: string;
+    applicationSignals?: string;
+    lambda?: string;
+  };
   maxAttempts: number;
 }
 
@@ -85,6 +91,18 @@ export class DefaultAwsClientFactory implements AwsClientFactory {
         new ApplicationSignalsClient({
           ...this.#common(location, credentials),
           endpoint: this.#settings.endpoints.applicationSignals,
+        }),
+    );
+  }
+
+  lambda(location: AwsLocation): Promise<LambdaClient> {
+    return this.#client(
+      'lambda',
+      location,
+      async credentials =>
+        new LambdaClient({
+          ...this.#common(location, credentials),
+          endpoint: this.#settings.endpoints.lambda,
         }),
     );
   }
