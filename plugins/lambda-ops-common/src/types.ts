@@ -131,12 +131,15 @@ export interface RunbookResponse {
   headings: RunbookHeading[];
 }
 
-/** @public */
+/** A change to a function: a CI deploy marker or a change event AWS reported. @public */
 export interface DeployMarker {
   id: string;
   ts: string;
   env: string | null;
   source: 'ci' | 'application-signals';
+  /** Configuration changes (memory, timeout, network) matter to triage as much as code. */
+  changeType: 'deployment' | 'configuration';
+  actor: string | null;
   gitSha: string | null;
   changeSummary: string;
 }

@@ -1,8 +1,10 @@
 import {
   ApplicationSignalsClient,
   BatchGetServiceLevelObjectiveBudgetReportCommand,
+  ChangeEvent,
   DurationUnit,
   Goal,
+  paginateListEntityEvents,
   paginateListServiceLevelObjectives,
   ServiceLevelIndicator,
   ServiceLevelIndicatorComparisonOperator,
@@ -16,6 +18,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   APPLICATION_SIGNALS_SLOS_ANNOTATION,
+  DeployMarker,
   ErrorBudget,
   formatDurationSeconds,
   LambdaFunctionRef,
@@ -156,6 +159,66 @@ export class ApplicationSignalsService {
       };
     }
   }
+
+  /**
+   * Deployments and configuration changes AWS recorded for the function in the span,
+   * newest first. Empty where Application Signals is not available.
+   */
+  async listChangeEvents(
+    fn: LambdaFunctionRef,
+    span: { start: Date; end: Date },
+  ): Promise<DeployMarker[]> {
+    try {
+      const client = await this.#clients.applicationSignals(fn);
+      const markers: DeployMarker[] = [];
+      const pages = paginateListEntityEvents(
+        { client },
+        {
+          Entity: lambdaServiceEntity(fn.name),
+          StartTime: span.start,
+          EndTime: span.end,
+        },
+      );
+      for await (const page of pages) {
+        for (const event of page.ChangeEvents ?? []) {
+          markers.push(changeEventMarker(fn, event));
+        }
+      }
+      return markers.sort((a, b) => b.ts.localeCompare(a.ts));
+    } catch (error) {
+      if (serviceAbsence(error) !== undefined) {
+        return [];
+      }
+      throw describeAwsFailure(error, { service: SERVICE, region: fn.region });
+    }
+  }
+}
+
+function lambdaServiceEntity(functionName: string): Record<string, string> {
+  return {
+    Type: 'Service',
+    Name: functionName,
+    Environment: LAMBDA_ENVIRONMENT,
+  };
+}
+
+function changeEventMarker(
+  fn: LambdaFunctionRef,
+  event: ChangeEvent,
+): DeployMarker {
+  return {
+    id: event.EventId ?? `${fn.name}@${event.Timestamp?.toISOString()}`,
+    ts: (event.Timestamp ?? new Date(0)).toISOString(),
+    env: fn.qualifier,
+    source: 'application-signals',
+    changeType:
+      event.ChangeEventType === 'CONFIGURATION'
+        ? 'configuration'
+        : 'deployment',
+    actor: event.UserName ?? null,
+    gitSha: null,
+    changeSummary: event.EventName ?? event.ChangeEventType ?? 'Change',
+  };
 }
 
 /** The ARNs of the SLOs of the function's service, following NextToken pages. */
@@ -167,11 +230,7 @@ async function discoverSloArns(
   const pages = paginateListServiceLevelObjectives(
     { client },
     {
-      KeyAttributes: {
-        Type: 'Service',
-        Name: functionName,
-        Environment: LAMBDA_ENVIRONMENT,
-      },
+      KeyAttributes: lambdaServiceEntity(functionName),
     },
   );
   for await (const page of pages) {
