@@ -5,7 +5,8 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$LAMBDA_OPS_ROOT"
 
-node packages/aws-emulator/bin/lambda-ops-aws-emulator &
+# The emulator also serves examples/runbooks, standing in for the docs host.
+node packages/aws-emulator/bin/lambda-ops-aws-emulator --runbooks-dir examples/runbooks &
 emulator=$!
 trap 'kill "$emulator" 2>/dev/null || true' EXIT INT TERM
 

@@ -40,6 +40,26 @@ export interface Config {
       /** Alarm tag that carries `page` or `ticket`. Defaults to `severity`. */
       tagKey?: string;
     };
+    /**
+     * Reading the runbooks named by `lambda-ops/runbook`. URLs are always read through
+     * Backstage's URL reader, so `integrations` and `backend.reading.allow` decide which
+     * hosts may be read; cloud metadata and link-local addresses are refused whatever
+     * they allow.
+     */
+    runbooks?: {
+      /**
+       * Largest runbook read, in bytes; a larger one is refused (HTTP 413). Defaults to
+       * 1048576 (1 MiB).
+       */
+      maxBytes?: number;
+      /**
+       * Read runbooks of entities registered from local catalog files (`file:` locations)
+       * from the backend's disk, only inside the catalog file's own folder (symbolic
+       * links are followed and checked again). Defaults to false: such runbooks are
+       * refused with a message naming this key.
+       */
+      allowLocalFiles?: boolean;
+    };
     /** Defaults for entities whose annotations leave a setting out. */
     defaults?: {
       /** Region of functions given by name without `aws.com/lambda-region`. */

@@ -1,15 +1,31 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { resolve as resolvePath } from 'node:path';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve as resolvePath } from 'node:path';
 
 const BIN = resolvePath(__dirname, '../bin/lambda-ops-aws-emulator');
 
 describe('lambda-ops-aws-emulator', () => {
+  let runbooks: string;
+  beforeAll(async () => {
+    runbooks = await mkdtemp(join(tmpdir(), 'lambda-ops-cli-runbooks-'));
+    await writeFile(join(runbooks, 'timeout.md'), '# Timeout\n');
+  });
+  afterAll(() => rm(runbooks, { recursive: true, force: true }));
+
   it('listens, logs its URL in one line and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, '--port', '0'], {
-      env: { ...process.env, LAMBDA_OPS_EMULATOR_NOW: '2026-11-29T12:00:00Z' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [BIN, '--port', '0', '--runbooks-dir', runbooks],
+      {
+        env: {
+          ...process.env,
+          LAMBDA_OPS_EMULATOR_NOW: '2026-11-29T12:00:00Z',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       let output = '';
       child.stdout.setEncoding('utf8');
@@ -26,6 +42,8 @@ describe('lambda-ops-aws-emulator', () => {
         r.json(),
       );
       expect(now).toEqual({ now: '2026-11-29T12:00:00.000Z', pinned: true });
+      const runbook = await fetch(`${match?.[1]}/runbooks/timeout.md`);
+      expect(await runbook.text()).toBe('# Timeout\n');
 
       child.kill('SIGTERM');
       const [code] = await once(child, 'exit');
@@ -33,6 +51,21 @@ describe('lambda-ops-aws-emulator', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
+  });
+
+  it('refuses a runbooks directory that does not exist', async () => {
+    const child = spawn(process.execPath, [BIN, '--port', '0'], {
+      env: {
+        ...process.env,
+        LAMBDA_OPS_EMULATOR_RUNBOOKS_DIR: join(runbooks, 'missing'),
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk));
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(stderr).toContain('is not a directory');
   });
 
   it('refuses an invalid port', async () => {

@@ -1,6 +1,7 @@
 /**
- * A local stand-in for CloudWatch and CloudWatch Application Signals that serves
- * deterministic Lambda scenarios, for the demo portal, the backend tests and benchmarks.
+ * A local stand-in for CloudWatch, CloudWatch Application Signals, Lambda's configuration API
+ * and the docs host of the runbooks, serving deterministic Lambda scenarios for the demo
+ * portal, the backend tests and benchmarks.
  *
  * @packageDocumentation
  */
@@ -18,11 +19,13 @@ export { GET_METRIC_DATA_LIMITS } from './cloudwatch/getMetricData';
 export { DESCRIBE_ALARMS_LIMITS } from './cloudwatch/alarms';
 export { SLO_LIMITS } from './applicationSignals/serviceLevelObjectives';
 export { ENTITY_EVENT_LIMITS } from './applicationSignals/entityEvents';
+export { LAMBDA_LIST_LIMITS } from './lambda/listPaging';
 export {
   alarmArn,
   BILLING_EVENTS_DLQ,
   DEFAULT_RUNBOOK_BASE_URL,
   LAMBDA_ENVIRONMENT,
+  lambdaFunctionArn,
   lambdaServiceKeyAttributes,
   SCENARIO_ACCOUNT_ID,
   SCENARIO_DATA_MINUTES,
@@ -33,6 +36,15 @@ export {
 export type { ScenarioFunctionName } from './scenarios/account';
 export { SCENARIO_ALARM_NAMES } from './scenarios/alarms';
 export type { ScenarioAlarmName } from './scenarios/alarms';
+export {
+  LAMBDA_ACCOUNT_CONCURRENCY_LIMIT,
+  SCENARIO_FUNCTION_CONFIGURATIONS,
+} from './scenarios/functions';
+export type {
+  ScenarioFunctionAlias,
+  ScenarioFunctionConfiguration,
+  ScenarioFunctionVersion,
+} from './scenarios/functions';
 export { SCENARIO_SLO_NAMES } from './scenarios/slos';
 export type { ScenarioSloName } from './scenarios/slos';
 export { CHECKOUT_API_DEPLOY_MINUTE } from './scenarios/metrics';

@@ -4,13 +4,15 @@ import { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createApplicationSignalsService } from './applicationSignals/service';
 import { AwsError } from './awsError';
-import { AwsResponse, AwsService } from './awsService';
+import { AwsRequest, AwsResponse, AwsService } from './awsService';
 import { parseInstant, ScenarioClock } from './clock';
 import { AlarmStore } from './cloudwatch/alarmStore';
 import { createCloudWatchService } from './cloudwatch/service';
 import { ControlApi, CONTROL_PREFIX } from './controlApi';
 import { readBody } from './httpBody';
 import { EmulatorKnobs, FaultInjector, KnobSettings } from './knobs';
+import { createLambdaService } from './lambda/service';
+import { isRunbookRequest, RunbookHost } from './runbooks/runbookHost';
 import { DEFAULT_RUNBOOK_BASE_URL } from './scenarios/account';
 import { EmulatorStats, StatsRecorder } from './stats';
 
@@ -26,6 +28,11 @@ export interface AwsEmulatorOptions {
   now?: Date;
   /** Prefix of the runbook links in alarm descriptions; defaults to http://localhost:4599/runbooks/. */
   runbookBaseUrl?: string;
+  /**
+   * Directory of markdown runbooks served under `/runbooks/`, standing in for the docs host
+   * the alarm links point to; without it every runbook is a 404.
+   */
+  runbooksDir?: string;
 }
 
 export interface RunningAwsEmulator {
@@ -45,7 +52,10 @@ export interface RunningAwsEmulator {
   stop(): Promise<void>;
 }
 
-/** Starts the emulator of CloudWatch and Application Signals on one HTTP port. */
+/**
+ * Starts the emulator of CloudWatch, Application Signals and Lambda, and the runbook host, on
+ * one HTTP port.
+ */
 export async function startAwsEmulator(
   options: AwsEmulatorOptions = {},
 ): Promise<RunningAwsEmulator> {
@@ -60,7 +70,9 @@ export async function startAwsEmulator(
     ),
   });
   const cloudWatch = createCloudWatchService({ clock, alarms, stats });
+  const lambda = createLambdaService(clock);
   const applicationSignals = createApplicationSignalsService(clock);
+  const runbooks = await RunbookHost.open(options.runbooksDir);
 
   const reset = () => {
     clock.pin(configuredNow);
@@ -71,12 +83,19 @@ export async function startAwsEmulator(
 
   const control = new ControlApi({ clock, faults, stats, reset });
 
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://emulator');
-    const handled = url.pathname.startsWith(CONTROL_PREFIX)
+  function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const rawTarget = req.url ?? '/';
+    if (isRunbookRequest(rawTarget)) {
+      return runbooks.handle(req, res);
+    }
+    const url = new URL(rawTarget, 'http://emulator');
+    return url.pathname.startsWith(CONTROL_PREFIX)
       ? control.handle(req, res, url.pathname)
       : serveAws(req, res, url);
-    handled.catch(error => {
+  }
+
+  const server = createServer((req, res) => {
+    dispatch(req, res).catch(error => {
       // A bug must not take the emulator down: answer 500 and keep serving.
       console.error('AWS emulator: unexpected failure', error);
       if (!res.headersSent) {
@@ -91,6 +110,23 @@ export async function startAwsEmulator(
     });
   });
 
+  /** CloudWatch and Lambda recognise their requests; everything else goes to Application Signals. */
+  function serviceFor(head: Omit<AwsRequest, 'body'>): {
+    service: AwsService;
+    operation: string;
+  } {
+    for (const service of [cloudWatch, lambda]) {
+      const operation = service.operationOf(head);
+      if (operation !== undefined) {
+        return { service, operation };
+      }
+    }
+    return {
+      service: applicationSignals,
+      operation: applicationSignals.operationOf(head) ?? 'UnknownOperation',
+    };
+  }
+
   async function serveAws(
     req: IncomingMessage,
     res: ServerResponse,
@@ -102,11 +138,7 @@ export async function startAwsEmulator(
       query: url.searchParams,
       headers: req.headers,
     };
-    const service: AwsService =
-      cloudWatch.operationOf(head) !== undefined
-        ? cloudWatch
-        : applicationSignals;
-    const operation = service.operationOf(head) ?? 'UnknownOperation';
+    const { service, operation } = serviceFor(head);
     stats.recordCall(operation);
     const body = await readBody(req);
     const fault = faults.nextFault();

@@ -25,6 +25,12 @@ export interface LambdaOpsConfig {
   staleTtlMs: number;
   severityTagKey: string;
   defaults: LambdaOpsDefaults;
+  runbooks: {
+    /** Largest runbook read, in bytes. */
+    maxBytes: number;
+    /** Whether runbooks of entities from local catalog files are read from disk. */
+    allowLocalFiles: boolean;
+  };
 }
 
 function readDurationMs(
@@ -100,6 +106,22 @@ function readWindowDays(config: Config): number {
   return days;
 }
 
+/** One mebibyte: the default cap on a runbook's size. */
+const DEFAULT_RUNBOOK_MAX_BYTES = 1024 * 1024;
+
+function readRunbookMaxBytes(config: Config): number {
+  const bytes = config.getOptionalNumber('runbooks.maxBytes');
+  if (bytes === undefined) {
+    return DEFAULT_RUNBOOK_MAX_BYTES;
+  }
+  if (!Number.isInteger(bytes) || bytes < 1) {
+    throw new Error(
+      `Invalid lambdaOps.runbooks.maxBytes ${bytes}: use a whole number of bytes above 0, e.g. 1048576 for 1 MiB`,
+    );
+  }
+  return bytes;
+}
+
 /** Reads `lambdaOps.*`, failing start-up with a clear message on a bad value. */
 export function readLambdaOpsConfig(rootConfig: Config): LambdaOpsConfig {
   const config =
@@ -126,6 +148,11 @@ export function readLambdaOpsConfig(rootConfig: Config): LambdaOpsConfig {
       Duration.fromObject({ days: 1 }),
     ),
     severityTagKey: config.getOptionalString('severity.tagKey') ?? 'severity',
+    runbooks: {
+      maxBytes: readRunbookMaxBytes(config),
+      allowLocalFiles:
+        config.getOptionalBoolean('runbooks.allowLocalFiles') ?? false,
+    },
     defaults: {
       region: config.getOptionalString('defaults.region'),
       pattern: readPattern(config),

@@ -1,31 +1,14 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { startAwsEmulator, RunningAwsEmulator } from '@lambda-ops/aws-emulator';
 import request from 'supertest';
-import { testEntities } from './__fixtures__/entities';
-import { lambdaOpsPlugin } from './plugin';
+import {
+  PINNED_NOW,
+  REAL_TIMERS,
+  startLambdaOpsBackend,
+} from './__testUtils__/testBackend';
 
-// The emulator and the backend share one pinned clock, so the numbers below are exact.
-const NOW = new Date('2026-11-29T12:00:00Z');
+const NOW = PINNED_NOW;
 const MINUTES_IN_30_DAYS = 30 * 24 * 60;
-
-/** Timers stay real: HTTP servers and the AWS SDK rely on them; only `Date` is pinned. */
-const REAL_TIMERS = [
-  'hrtime',
-  'nextTick',
-  'performance',
-  'queueMicrotask',
-  'setImmediate',
-  'clearImmediate',
-  'setInterval',
-  'clearInterval',
-  'setTimeout',
-  'clearTimeout',
-] as const;
 
 describe('lambda-ops backend plugin', () => {
   let emulator: RunningAwsEmulator;
@@ -41,39 +24,8 @@ describe('lambda-ops backend plugin', () => {
   });
   afterEach(() => jest.useRealTimers());
 
-  async function startBackend(lambdaOps: object = {}) {
-    const { server } = await startTestBackend({
-      features: [
-        lambdaOpsPlugin,
-        catalogServiceMock.factory({ entities: testEntities }),
-        mockServices.rootConfig.factory({
-          data: {
-            aws: {
-              mainAccount: { accessKeyId: 'test', secretAccessKey: 'test' },
-              accounts: [
-                {
-                  accountId: '123456789012',
-                  accessKeyId: 'test',
-                  secretAccessKey: 'test',
-                },
-              ],
-            },
-            lambdaOps: {
-              aws: {
-                endpoints: {
-                  cloudwatch: emulator.url,
-                  applicationSignals: emulator.url,
-                },
-                maxAttempts: 2,
-              },
-              ...lambdaOps,
-            },
-          },
-        }),
-      ],
-    });
-    return server;
-  }
+  const startBackend = (lambdaOps: object = {}) =>
+    startLambdaOpsBackend({ emulator, lambdaOps });
 
   const operationsOf = (name: string) =>
     `/api/lambda-ops/v1/entities/default/component/${name}/operations`;
@@ -238,7 +190,8 @@ describe('lambda-ops backend plugin', () => {
       remaining: expect.closeTo(1 - 40 / 432, 10),
       unit: 'minutes',
     });
-    expect(emulator.stats().calls.GetMetricData).toBe(1);
+    // One call for every SLI; the triage of the firing alarms adds one more.
+    expect(emulator.stats().calls.GetMetricData).toBe(2);
   });
 
   it('imports Application Signals SLOs beside the computed ones', async () => {
@@ -309,7 +262,7 @@ describe('lambda-ops backend plugin', () => {
       ],
       errorBudget: { consumed: 20, remaining: 0, unit: 'events' },
     });
-    expect(emulator.stats().calls.GetMetricData).toBe(1);
+    expect(emulator.stats().calls.GetMetricData).toBe(2);
   });
 
   it('computes success rate and completion by the deadline for a batch job', async () => {

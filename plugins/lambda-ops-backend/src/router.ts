@@ -52,6 +52,17 @@ export async function createRouter(options: {
     },
   );
 
+  router.get(
+    '/v1/entities/:namespace/:kind/:name/runbook',
+    async (req, res) => {
+      const ref = parseEntityPath(req.params);
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json(await operations.getRunbook(ref, credentials));
+    },
+  );
+
   // The contract promises clear messages and never a stack trace, which the shared error
   // handler adds in development; this one keeps Backstage's error body without it.
   router.use(

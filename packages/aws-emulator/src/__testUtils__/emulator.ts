@@ -1,5 +1,6 @@
 import { ApplicationSignalsClient } from '@aws-sdk/client-application-signals';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { RunningAwsEmulator, startAwsEmulator } from '../server';
 
 /** The pinned scenario clock of the tests: a whole minute, so windows hold whole minutes. */
@@ -21,6 +22,7 @@ export function useEmulator(clientOptions: { maxAttempts?: number } = {}) {
     emulator: RunningAwsEmulator;
     cloudWatch: CloudWatchClient;
     applicationSignals: ApplicationSignalsClient;
+    lambda: LambdaClient;
   };
   beforeAll(async () => {
     context.emulator = await startAwsEmulator({ port: 0, now: NOW });
@@ -32,11 +34,13 @@ export function useEmulator(clientOptions: { maxAttempts?: number } = {}) {
     };
     context.cloudWatch = new CloudWatchClient(config);
     context.applicationSignals = new ApplicationSignalsClient(config);
+    context.lambda = new LambdaClient(config);
   });
   beforeEach(() => context.emulator.reset());
   afterAll(async () => {
     context.cloudWatch.destroy();
     context.applicationSignals.destroy();
+    context.lambda.destroy();
     await context.emulator.stop();
   });
   return context;

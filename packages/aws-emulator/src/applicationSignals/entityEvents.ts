@@ -1,6 +1,7 @@
 import { AwsError } from '../awsError';
-import { encodeNextToken, epochSecondsMember } from '../awsJson';
+import { epochSecondsMember } from '../awsJson';
 import { MINUTE_MS, ScenarioClock, scenarioOrigin } from '../clock';
+import { integerParam, offsetParam, pageOf } from '../paging';
 import { JsonObject, stringMapMember } from '../requestMembers';
 import {
   lambdaServiceKeyAttributes,
@@ -9,7 +10,6 @@ import {
   SCENARIO_REGION,
 } from '../scenarios/account';
 import { SCENARIO_CHANGE_EVENTS } from '../scenarios/events';
-import { integerParam, offsetToken } from './pagination';
 
 /** ListEntityEvents: "MaxResults … default of 50 … Valid Range: Minimum value of 1. Maximum value of 250." */
 export const ENTITY_EVENT_LIMITS = {
@@ -63,7 +63,7 @@ export function listEntityEvents(
   const maxResults =
     integerParam(query, 'MaxResults', 1, ENTITY_EVENT_LIMITS.maxResults) ??
     ENTITY_EVENT_LIMITS.defaultMaxResults;
-  const offset = offsetToken(query.get('NextToken'));
+  const offset = offsetParam(query, 'NextToken');
 
   const functionName = functionOfEntity(entity);
   const origin = scenarioOrigin(clock.now());
@@ -76,7 +76,7 @@ export function listEntityEvents(
     }))
     .filter(({ timestamp }) => timestamp >= start && timestamp <= end)
     .sort((a, b) => b.timestamp.getTime() - a.timestamp.getTime());
-  const page = matching.slice(offset, offset + maxResults);
+  const { page, nextToken } = pageOf(matching, offset, maxResults);
   return {
     StartTime: start,
     EndTime: end,
@@ -90,9 +90,6 @@ export function listEntityEvents(
       UserName: event.userName,
       EventName: event.eventName,
     })),
-    NextToken:
-      offset + maxResults < matching.length
-        ? encodeNextToken({ offset: offset + maxResults })
-        : undefined,
+    NextToken: nextToken,
   };
 }

@@ -3,6 +3,7 @@ import { toAwsJson } from '../awsJson';
 import { answerOrError, AwsRequest, AwsService } from '../awsService';
 import { ScenarioClock } from '../clock';
 import { parseJsonObject } from '../requestMembers';
+import { decodePathLabel, matchRoute, RestRoute } from '../restRoutes';
 import { listEntityEvents } from './entityEvents';
 import {
   batchGetServiceLevelObjectiveBudgetReport,
@@ -10,15 +11,8 @@ import {
   listServiceLevelObjectives,
 } from './serviceLevelObjectives';
 
-/**
- * Application Signals speaks REST-JSON: the operation is the method and path (as in the
- * SDK's model), paging goes in the query string, the rest in a JSON body.
- */
-const ROUTES: ReadonlyArray<{
-  method: string;
-  path: RegExp;
-  operation: string;
-}> = [
+/** Application Signals speaks REST-JSON: paging goes in the query string, the rest in a JSON body. */
+const ROUTES: readonly RestRoute[] = [
   { method: 'POST', path: /^\/slos$/, operation: 'ListServiceLevelObjectives' },
   {
     method: 'GET',
@@ -46,40 +40,17 @@ const ERROR_STATUS: Record<string, number> = {
   ServiceUnavailableException: 503,
 };
 
-function route(method: string, rawPath: string) {
-  for (const candidate of ROUTES) {
-    const match =
-      candidate.method === method ? candidate.path.exec(rawPath) : null;
-    if (match) {
-      return { operation: candidate.operation, pathLabel: match[1] };
-    }
-  }
-  return undefined;
-}
-
-/** The SDK percent-encodes path labels, so an ARN's "/" arrives as %2F. */
-function decodePathLabel(label: string): string {
-  try {
-    return decodeURIComponent(label);
-  } catch {
-    throw new AwsError(
-      'ValidationException',
-      `'${label}' is not a valid path label.`,
-    );
-  }
-}
-
 export function createApplicationSignalsService(
   clock: ScenarioClock,
 ): AwsService {
   const operations: Record<
     string,
-    (request: AwsRequest, pathLabel: string | undefined) => object
+    (request: AwsRequest, pathLabels: string[]) => object
   > = {
     ListServiceLevelObjectives: ({ query, body }) =>
       listServiceLevelObjectives(query, parseJsonObject(body), clock),
-    GetServiceLevelObjective: (_request, id) =>
-      getServiceLevelObjective(decodePathLabel(id ?? ''), clock),
+    GetServiceLevelObjective: (_request, [id]) =>
+      getServiceLevelObjective(id, clock),
     BatchGetServiceLevelObjectiveBudgetReport: ({ body }) =>
       batchGetServiceLevelObjectiveBudgetReport(parseJsonObject(body), clock),
     ListEntityEvents: ({ query, body }) =>
@@ -87,13 +58,13 @@ export function createApplicationSignalsService(
   };
 
   const service: AwsService = {
-    // Every request that is not CloudWatch's or the control API's is taken as Application Signals'.
+    // The server hands every request that no other service claims to Application Signals.
     operationOf: ({ method, rawPath }) =>
-      route(method, rawPath)?.operation ?? UNKNOWN_OPERATION,
+      matchRoute(ROUTES, method, rawPath)?.operation ?? UNKNOWN_OPERATION,
 
     handle: (_operation, request) =>
       answerOrError(service, () => {
-        const matched = route(request.method, request.rawPath);
+        const matched = matchRoute(ROUTES, request.method, request.rawPath);
         if (!matched) {
           throw new AwsError(
             'UnknownOperationException',
@@ -102,7 +73,7 @@ export function createApplicationSignalsService(
         }
         const output = operations[matched.operation](
           request,
-          matched.pathLabel,
+          matched.rawLabels.map(decodePathLabel),
         );
         return {
           status: 200,

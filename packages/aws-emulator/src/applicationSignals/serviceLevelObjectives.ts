@@ -1,6 +1,7 @@
 import { AwsError } from '../awsError';
-import { encodeNextToken, epochSecondsMember } from '../awsJson';
+import { epochSecondsMember } from '../awsJson';
 import { MINUTE_MS, ScenarioClock, scenarioOrigin } from '../clock';
+import { integerParam, offsetParam, pageOf } from '../paging';
 import {
   JsonObject,
   stringListMember,
@@ -15,7 +16,6 @@ import {
 import { ScenarioMetricCatalog } from '../scenarios/metrics';
 import { SCENARIO_SLOS, ScenarioSlo } from '../scenarios/slos';
 import { computeBudgetFigures } from './budgetReport';
-import { integerParam, offsetToken } from './pagination';
 
 /** Application Signals limits: MaxResults 1–50 (default 50); 1–50 SloIds per budget report. */
 export const SLO_LIMITS = { maxResults: 50, maxBudgetReportIds: 50 } as const;
@@ -122,7 +122,7 @@ export function listServiceLevelObjectives(
   const maxResults =
     integerParam(query, 'MaxResults', 1, SLO_LIMITS.maxResults) ??
     SLO_LIMITS.maxResults;
-  const offset = offsetToken(query.get('NextToken'));
+  const offset = offsetParam(query, 'NextToken');
 
   // The scenario SLOs are service-level (no OperationName or DependencyConfig) on CloudWatch metrics.
   const matching = SCENARIO_SLOS.filter(slo => {
@@ -138,7 +138,7 @@ export function listServiceLevelObjectives(
       (ownerAccount === null || ownerAccount === SCENARIO_ACCOUNT_ID)
     );
   });
-  const page = matching.slice(offset, offset + maxResults);
+  const { page, nextToken } = pageOf(matching, offset, maxResults);
   const now = clock.now();
   return {
     SloSummaries: page.map(slo => ({
@@ -149,10 +149,7 @@ export function listServiceLevelObjectives(
       EvaluationType: slo.indicator.evaluationType,
       MetricSourceType: 'CloudWatchMetric',
     })),
-    NextToken:
-      offset + maxResults < matching.length
-        ? encodeNextToken({ offset: offset + maxResults })
-        : undefined,
+    NextToken: nextToken,
   };
 }
 

@@ -170,6 +170,72 @@ describe('GetMetricData', () => {
     ]);
   });
 
+  // Two 40-minute buckets: [now − 40 min, now) after checkout-api's deploy, the one before it.
+  const aroundTheDeploy = { start: minutesBefore(80) };
+  const DEPLOY_SPAN = 40 * 60;
+
+  it('gives ConcurrentExecutions: checkout-api at its reserved 100 since the deploy', async () => {
+    const output = await getMetricData(
+      ['checkout-api', 'orders-api', 'billing-events', 'nightly-report'].map(
+        (name, i) =>
+          lambdaQuery(
+            `f${i}`,
+            name,
+            'ConcurrentExecutions',
+            'Maximum',
+            DEPLOY_SPAN,
+          ),
+      ),
+      aroundTheDeploy,
+    );
+    expect(resultOf(output, 'f0').Values).toEqual([100, 40]);
+    expect(resultOf(output, 'f1').Values).toEqual([20, 20]);
+    expect(resultOf(output, 'f2').Values).toEqual([5, 5]);
+    expect(resultOf(output, 'f3').Values).toEqual([]);
+  });
+
+  it('serves Lambda Insights memory metrics for checkout-api only', async () => {
+    const insightsQuery = (
+      id: string,
+      functionName: string,
+      metric: string,
+    ) => ({
+      Id: id,
+      MetricStat: {
+        Metric: {
+          Namespace: 'LambdaInsights',
+          MetricName: metric,
+          Dimensions: [{ Name: 'function_name', Value: functionName }],
+        },
+        Period: DEPLOY_SPAN,
+        Stat: 'Maximum',
+      },
+    });
+    const output = await getMetricData(
+      [
+        insightsQuery('utilization', 'checkout-api', 'memory_utilization'),
+        insightsQuery('used', 'checkout-api', 'used_memory_max'),
+        insightsQuery('orders', 'orders-api', 'memory_utilization'),
+        {
+          ...insightsQuery('megabytes', 'checkout-api', 'used_memory_max'),
+          MetricStat: {
+            ...insightsQuery('x', 'checkout-api', 'used_memory_max').MetricStat,
+            Unit: 'Megabytes',
+          },
+        },
+      ],
+      aroundTheDeploy,
+    );
+    // Newest first: after the deploy (m ≤ 40), then before it.
+    expect(resultOf(output, 'utilization')).toMatchObject({
+      Timestamps: [minutesBefore(40), minutesBefore(80)],
+      Values: [93, 55],
+    });
+    expect(resultOf(output, 'used').Values).toEqual([476, 280]);
+    expect(resultOf(output, 'megabytes').Values).toEqual([476, 280]);
+    expect(resultOf(output, 'orders').Values).toEqual([]);
+  });
+
   it('has no datapoints for legacy-api, for unknown metrics and for extra dimensions', async () => {
     const output = await getMetricData([
       lambdaQuery('legacy', 'legacy-api', 'Invocations', 'Sum'),

@@ -31,6 +31,15 @@ export function alarmArn(alarmName: string): string {
   return `arn:aws:cloudwatch:${SCENARIO_REGION}:${SCENARIO_ACCOUNT_ID}:alarm:${alarmName}`;
 }
 
+/** A Lambda function's ARN; with a qualifier (version or alias), the qualified ARN. */
+export function lambdaFunctionArn(
+  functionName: string,
+  qualifier?: string,
+): string {
+  const arn = `arn:aws:lambda:${SCENARIO_REGION}:${SCENARIO_ACCOUNT_ID}:function:${functionName}`;
+  return qualifier === undefined ? arn : `${arn}:${qualifier}`;
+}
+
 export function sloArn(sloName: string): string {
   return `arn:aws:application-signals:${SCENARIO_REGION}:${SCENARIO_ACCOUNT_ID}:slo/${sloName}`;
 }

@@ -155,8 +155,9 @@ export function scenarioAlarms(
       datapointsToAlarm: 3,
       threshold: 500,
       comparison: 'GreaterThanThreshold',
+      // Deliberately a dead section link: orders-api.md has no "Latency" heading.
       description: `p95 Duration of orders-api above 500 ms for 15 minutes. Runbook: ${runbook(
-        'timeout.md#a-triage-in-3-minutes',
+        'orders-api.md#latency',
       )}`,
       tags: { severity: 'ticket', service: 'orders-api' },
       state: OK_FOR_TWO_DAYS,

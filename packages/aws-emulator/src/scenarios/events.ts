@@ -25,6 +25,6 @@ export const SCENARIO_CHANGE_EVENTS: readonly ScenarioChangeEvent[] = [
     minutesAgo: 3 * 24 * 60,
     changeEventType: 'CONFIGURATION',
     userName: 'alice',
-    eventName: 'Memory 512 MB -> 1024 MB',
+    eventName: 'Memory 1024 MB -> 512 MB',
   },
 ];

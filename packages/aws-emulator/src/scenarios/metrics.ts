@@ -14,7 +14,12 @@ import { BILLING_EVENTS_DLQ, SCENARIO_DATA_MINUTES } from './account';
  * the package README, where the tests and the backend's expectations are worked out from it.
  */
 
-export type MetricUnit = 'Count' | 'Milliseconds' | 'Seconds';
+export type MetricUnit =
+  | 'Count'
+  | 'Milliseconds'
+  | 'Seconds'
+  | 'Percent'
+  | 'Megabytes';
 
 /** One CloudWatch metric of the scenarios: identity and data. */
 export interface ScenarioMetric {
@@ -51,6 +56,7 @@ function ordersApi(): Record<string, MetricSeries> {
     Invocations: seriesOf([[1, ALL, countDatapoint(invocations, invocations)]]),
     Errors: seriesOf([[1, ALL, countDatapoint(0.02, invocations)]]),
     Throttles: seriesOf([[1, ALL, countDatapoint(0, invocations)]]),
+    ConcurrentExecutions: seriesOf([[1, ALL, singleSampleDatapoint(20)]]),
     Duration: seriesOf([
       [
         1,
@@ -83,6 +89,11 @@ function checkoutApi(): Record<string, MetricSeries> {
     Throttles: seriesOf([
       [1, deploy, countDatapoint(2, invocations)],
       [deploy + 1, ALL, countDatapoint(0, invocations)],
+    ]),
+    // The slower new version holds more invocations at once: it hits its reserved 100.
+    ConcurrentExecutions: seriesOf([
+      [1, deploy, singleSampleDatapoint(100)],
+      [deploy + 1, ALL, singleSampleDatapoint(40)],
     ]),
     // After the deploy p99 nears the 3 s timeout and the slowest invocations hit it.
     Duration: seriesOf([
@@ -120,6 +131,24 @@ function checkoutApi(): Record<string, MetricSeries> {
   };
 }
 
+/**
+ * checkout-api runs the Lambda Insights extension (the only scenario function that does): the
+ * new version uses 476 of its 512 MB, so memory saturates together with Duration.
+ */
+function checkoutApiInsights(): Record<string, MetricSeries> {
+  const deploy = CHECKOUT_API_DEPLOY_MINUTE;
+  return {
+    memory_utilization: seriesOf([
+      [1, deploy, singleSampleDatapoint(93)],
+      [deploy + 1, ALL, singleSampleDatapoint(55)],
+    ]),
+    used_memory_max: seriesOf([
+      [1, deploy, singleSampleDatapoint(476)],
+      [deploy + 1, ALL, singleSampleDatapoint(280)],
+    ]),
+  };
+}
+
 function billingEvents(): Record<string, MetricSeries> {
   const invocations = 50;
   const normalAge: DistributionShape = {
@@ -143,6 +172,7 @@ function billingEvents(): Record<string, MetricSeries> {
     Invocations: seriesOf([[1, ALL, countDatapoint(invocations, invocations)]]),
     Errors: seriesOf([[1, ALL, countDatapoint(0.5, invocations)]]),
     Throttles: seriesOf([[1, ALL, zero]]),
+    ConcurrentExecutions: seriesOf([[1, ALL, singleSampleDatapoint(5)]]),
     Duration: seriesOf([
       [
         1,
@@ -245,36 +275,48 @@ const UNITS: Record<string, MetricUnit> = {
   Duration: 'Milliseconds',
   AsyncEventAge: 'Milliseconds',
   ApproximateAgeOfOldestMessage: 'Seconds',
+  memory_utilization: 'Percent',
+  used_memory_max: 'Megabytes',
 };
 
-function lambdaMetrics(
-  functionName: string,
+/** Metrics of one namespace and dimension set, by metric name. */
+function metricsOf(
+  namespace: string,
+  dimensions: Record<string, string>,
   metrics: Record<string, MetricSeries>,
 ): ScenarioMetric[] {
   return Object.entries(metrics).map(([metricName, series]) => ({
-    namespace: 'AWS/Lambda',
+    namespace,
     metricName,
-    dimensions: { FunctionName: functionName },
+    dimensions,
     unit: UNITS[metricName] ?? 'Count',
     series,
   }));
 }
+
+const lambdaMetrics = (
+  functionName: string,
+  metrics: Record<string, MetricSeries>,
+) => metricsOf('AWS/Lambda', { FunctionName: functionName }, metrics);
 
 /** Every metric of the scenarios for a scenario origin (`now` floored to the minute). */
 export function scenarioMetrics(origin: number): ScenarioMetric[] {
   return [
     ...lambdaMetrics('orders-api', ordersApi()),
     ...lambdaMetrics('checkout-api', checkoutApi()),
+    ...metricsOf(
+      'LambdaInsights',
+      { function_name: 'checkout-api' },
+      checkoutApiInsights(),
+    ),
     ...lambdaMetrics('billing-events', billingEvents()),
     ...lambdaMetrics('nightly-report', nightlyReport(origin)),
     // legacy-api has no traffic: CloudWatch has no datapoints for it at all.
-    ...Object.entries(billingEventsDlq()).map(([metricName, series]) => ({
-      namespace: 'AWS/SQS',
-      metricName,
-      dimensions: { QueueName: BILLING_EVENTS_DLQ },
-      unit: UNITS[metricName] ?? 'Count',
-      series,
-    })),
+    ...metricsOf(
+      'AWS/SQS',
+      { QueueName: BILLING_EVENTS_DLQ },
+      billingEventsDlq(),
+    ),
   ];
 }
 

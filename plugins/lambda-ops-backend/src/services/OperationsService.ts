@@ -6,20 +6,31 @@ import {
   createServiceRef,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { CompoundEntityRef } from '@backstage/catalog-model';
+import { CompoundEntityRef, Entity } from '@backstage/catalog-model';
 import {
+  Alarm,
+  DeployMarker,
+  LambdaFunctionRef,
+  LambdaOpsEntitySettings,
   OperationsResponse,
   Problem,
   RunbookReference,
+  RunbookResponse,
+  runbookSectionProblem,
   Slo,
+  TriageCheck,
 } from '@lambda-ops/backstage-plugin-common';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { readLambdaOpsConfig } from '../config';
+import { AlarmsService, alarmsServiceRef } from './AlarmsService';
 import {
   ApplicationSignalsService,
   applicationSignalsServiceRef,
 } from './ApplicationSignalsService';
 import { EntityResolver, entityResolverServiceRef } from './EntityResolver';
+import { RunbookService, runbookServiceRef } from './RunbookService';
 import { SloService, sloServiceRef } from './SloService';
+import { TriageService, triageServiceRef } from './TriageService';
 
 type CacheValue = Parameters<CacheService['set']>[1];
 
@@ -28,10 +39,38 @@ interface CachedOperations {
   response: OperationsResponse;
 }
 
+/** The timeline shows a week of changes. */
+const CHANGE_HISTORY_MS = 7 * 86_400_000;
+
+/** What one function contributes to the tab, and what failed on the way. */
+interface FunctionOperations {
+  slos: Slo[];
+  alarms: Alarm[];
+  changes: DeployMarker[];
+  triage: TriageCheck[];
+  problems: Problem[];
+  failures: Error[];
+}
+
+/** Runs a part on its own: its failure is recorded, the rest of the tab goes on. */
+async function settle<T>(
+  failures: Error[],
+  part: Promise<T>,
+  fallback: T,
+): Promise<T> {
+  try {
+    return await part;
+  } catch (error) {
+    failures.push(error as Error);
+    return fallback;
+  }
+}
+
 /**
- * Assembles the Operations tab for one entity. Answers are cached per entity; the cache
- * is consulted only after the caller has been shown to read the entity, and the last
- * good answer is served, marked stale, when AWS fails.
+ * Assembles the Operations tab for one entity: SLOs, alarms with their runbooks, recent
+ * changes and, while an alarm fires, the 3-minute triage. Answers are cached per entity;
+ * the cache is consulted only after the caller has been shown to read the entity, and the
+ * last good answer is served, marked stale, when AWS fails.
  *
  * @public
  */
@@ -39,6 +78,9 @@ export class OperationsService {
   readonly #entities: EntityResolver;
   readonly #slos: SloService;
   readonly #applicationSignals: ApplicationSignalsService;
+  readonly #alarms: AlarmsService;
+  readonly #triage: TriageService;
+  readonly #runbooks: RunbookService;
   readonly #cache: CacheService;
   readonly #logger: LoggerService;
   readonly #ttlMs: number;
@@ -49,6 +91,9 @@ export class OperationsService {
     entities: EntityResolver;
     slos: SloService;
     applicationSignals: ApplicationSignalsService;
+    alarms: AlarmsService;
+    triage: TriageService;
+    runbooks: RunbookService;
     cache: CacheService;
     logger: LoggerService;
     ttlMs: number;
@@ -58,6 +103,9 @@ export class OperationsService {
     this.#entities = options.entities;
     this.#slos = options.slos;
     this.#applicationSignals = options.applicationSignals;
+    this.#alarms = options.alarms;
+    this.#triage = options.triage;
+    this.#runbooks = options.runbooks;
     this.#cache = options.cache;
     this.#logger = options.logger;
     this.#ttlMs = options.ttlMs;
@@ -69,7 +117,7 @@ export class OperationsService {
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<OperationsResponse> {
-    const { entityRef, settings } = await this.#entities.resolve(
+    const { entityRef, entity, settings } = await this.#entities.resolve(
       ref,
       credentials,
     );
@@ -82,32 +130,16 @@ export class OperationsService {
       return cached.response;
     }
 
-    // CloudWatch and Application Signals answer independently: one failing leaves the
-    // other's SLOs on the page.
-    const outcomes = await Promise.allSettled(
-      settings.functions.flatMap(fn => [
-        this.#slos
-          .computeSlos(fn, settings, now)
-          .then(slos => ({ slos, problems: [] as Problem[] })),
-        this.#applicationSignals.getSlos(
-          fn,
-          settings.applicationSignalsSlos,
-          now,
+    const [parts, runbook] = await Promise.all([
+      Promise.all(
+        settings.functions.map(fn =>
+          this.#functionOperations(fn, settings, now),
         ),
-      ]),
-    );
-    const slos: Slo[] = [];
-    const sourceProblems: Problem[] = [];
-    const failures: Error[] = [];
-    for (const outcome of outcomes) {
-      if (outcome.status === 'fulfilled') {
-        slos.push(...outcome.value.slos);
-        sourceProblems.push(...outcome.value.problems);
-      } else {
-        failures.push(outcome.reason);
-      }
-    }
-
+      ),
+      this.#readRunbook(entity, settings.runbook),
+    ]);
+    const failures = parts.flatMap(part => part.failures);
+    const slos = parts.flatMap(part => part.slos);
     if (failures.length > 0) {
       this.#logger.warn(
         `AWS failed for ${entityRef}: ${failures
@@ -118,10 +150,16 @@ export class OperationsService {
         return this.#markStale(cached, failures);
       }
       if (slos.length === 0) {
-        throw failures[0];
+        throw new ServiceUnavailableError(
+          [...new Set(failures.map(f => f.message))].join('; '),
+        );
       }
     }
 
+    const entityRunbook = runbook.document && {
+      url: runbook.document.url,
+      headingIds: runbook.document.headings.map(heading => heading.id),
+    };
     const response: OperationsResponse = {
       entityRef,
       generatedAt: now.toISOString(),
@@ -129,13 +167,24 @@ export class OperationsService {
       pattern: settings.pattern,
       functions: settings.functions,
       slos,
-      alarms: [],
-      deployMarkers: [],
-      triage: [],
-      runbook: runbookReference(settings.runbook),
+      alarms: parts
+        .flatMap(part => part.alarms)
+        .map(alarm => ({
+          ...alarm,
+          runbookProblem: runbookSectionProblem(
+            alarm.runbookUrl,
+            entityRunbook ?? null,
+          ),
+        })),
+      deployMarkers: parts
+        .flatMap(part => part.changes)
+        .sort((a, b) => b.ts.localeCompare(a.ts)),
+      triage: parts.flatMap(part => part.triage),
+      runbook: runbook.reference,
       problems: [
         ...settings.problems,
-        ...sourceProblems,
+        ...parts.flatMap(part => part.problems),
+        ...runbook.problems,
         ...failures.map(toAwsProblem),
       ],
     };
@@ -147,6 +196,106 @@ export class OperationsService {
       });
     }
     return response;
+  }
+
+  /** The runbook as the tab shows it; reading it also finds dead alarm links into it. */
+  async getRunbook(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<RunbookResponse> {
+    const { entity, entityRef, settings } = await this.#entities.resolve(
+      ref,
+      credentials,
+    );
+    if (!settings.runbook) {
+      throw new NotFoundError(
+        `${entityRef} has no runbook: add the annotation lambda-ops/runbook, e.g. lambda-ops/runbook: ./docs/runbook.md`,
+      );
+    }
+    return this.#runbooks.getRunbook(entity, settings.runbook);
+  }
+
+  async #functionOperations(
+    fn: LambdaFunctionRef,
+    settings: LambdaOpsEntitySettings,
+    now: Date,
+  ): Promise<FunctionOperations> {
+    const failures: Error[] = [];
+    const since = new Date(now.getTime() - CHANGE_HISTORY_MS);
+    // CloudWatch, Application Signals and the Lambda API answer independently: one
+    // failing leaves the others' parts on the page.
+    const [slos, imported, alarms, changes] = await Promise.all([
+      settle(failures, this.#slos.computeSlos(fn, settings, now), []),
+      settle(
+        failures,
+        this.#applicationSignals.getSlos(
+          fn,
+          settings.applicationSignalsSlos,
+          now,
+        ),
+        { slos: [], problems: [] },
+      ),
+      settle(
+        failures,
+        this.#alarms.getAlarms(fn, { alarmPrefix: settings.alarmPrefix }),
+        [],
+      ),
+      settle(
+        failures,
+        this.#applicationSignals.listChangeEvents(fn, {
+          start: since,
+          end: now,
+        }),
+        [],
+      ),
+    ]);
+    const triage = await settle(
+      failures,
+      this.#triage.triage(fn, settings, alarms, changes, now),
+      [],
+    );
+    return {
+      slos: [...slos, ...imported.slos],
+      alarms,
+      changes,
+      triage,
+      problems: imported.problems,
+      failures,
+    };
+  }
+
+  async #readRunbook(
+    entity: Entity,
+    annotation: string | null,
+  ): Promise<{
+    reference: RunbookReference | null;
+    document?: RunbookResponse;
+    problems: Problem[];
+  }> {
+    if (annotation === null) {
+      return { reference: null, problems: [] };
+    }
+    try {
+      const document = await this.#runbooks.getRunbook(entity, annotation);
+      return {
+        reference: { annotation, url: document.url, available: true },
+        document,
+        problems: [],
+      };
+    } catch (error) {
+      return {
+        reference: { annotation, url: null, available: false },
+        problems: [
+          {
+            code: 'invalid-annotation',
+            annotation: 'lambda-ops/runbook',
+            message: `The runbook could not be read: ${
+              (error as Error).message
+            }`,
+          },
+        ],
+      };
+    }
   }
 
   #markStale(cached: CachedOperations, failures: Error[]): OperationsResponse {
@@ -170,14 +319,6 @@ function toAwsProblem(error: Error): Problem {
   return { code: 'aws-error', message: error.message };
 }
 
-function runbookReference(annotation: string | null): RunbookReference | null {
-  if (annotation === null) {
-    return null;
-  }
-  const isUrl = /^https?:\/\//i.test(annotation);
-  return { annotation, url: isUrl ? annotation : null, available: false };
-}
-
 /** @public */
 export const operationsServiceRef = createServiceRef<OperationsService>({
   id: 'lambda-ops.operations',
@@ -191,17 +332,16 @@ export const operationsServiceRef = createServiceRef<OperationsService>({
         entities: entityResolverServiceRef,
         slos: sloServiceRef,
         applicationSignals: applicationSignalsServiceRef,
+        alarms: alarmsServiceRef,
+        triage: triageServiceRef,
+        runbooks: runbookServiceRef,
       },
-      factory({ config, cache, logger, entities, slos, applicationSignals }) {
+      factory({ config, ...services }) {
         const { cacheTtlMs, staleTtlMs } = readLambdaOpsConfig(config);
         return new OperationsService({
-          entities,
-          slos,
-          applicationSignals,
-          cache,
-          logger,
+          ...services,
           ttlMs: cacheTtlMs,
-          staleTtlMs: staleTtlMs,
+          staleTtlMs,
         });
       },
     }),

@@ -1,0 +1,124 @@
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { join, sep } from 'node:path';
+
+/** Runbooks are served under this path, the way a docs host serves files of a repository. */
+const RUNBOOKS_PATH = '/runbooks';
+
+/**
+ * One decoded path segment of a runbook. Letters, digits, `.`, `_` and `-`, not starting with
+ * a dot: this leaves out `.` and `..`, hidden files, separators (`/` or `\` sent as %2F / %5C),
+ * drive letters and NUL, whatever encoding they came in.
+ */
+const SAFE_SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
+
+const MARKDOWN_EXTENSION = '.md';
+
+/**
+ * Whether a request is for the runbook host. Decided on the request target as sent, before
+ * URL parsing removes dot segments: `/runbooks/../x` must be refused here, not turned into a
+ * request for `/x`.
+ */
+export function isRunbookRequest(rawTarget: string): boolean {
+  const [rawPath] = rawTarget.split('?');
+  return rawPath === RUNBOOKS_PATH || rawPath.startsWith(`${RUNBOOKS_PATH}/`);
+}
+
+/**
+ * Serves the markdown files of one directory (and its subdirectories) as a stand-in for the
+ * docs host where runbooks live. Everything it will not serve — no directory configured,
+ * traversal, symlinks that lead out, other file types, directories — is a plain 404, so a
+ * probe learns nothing about the file system; there is no listing.
+ */
+export class RunbookHost {
+  /** The directory's real path; `undefined` when no directory is configured. */
+  readonly #root: string | undefined;
+
+  private constructor(root: string | undefined) {
+    this.#root = root;
+  }
+
+  /** Checks that `directory` exists, so that a wrong path fails at start-up, not on every request. */
+  static async open(directory: string | undefined): Promise<RunbookHost> {
+    if (directory === undefined) {
+      return new RunbookHost(undefined);
+    }
+    const root = await realpath(directory).catch(() => undefined);
+    if (root === undefined || !(await stat(root)).isDirectory()) {
+      throw new Error(
+        `The runbooks directory '${directory}' is not a directory`,
+      );
+    }
+    return new RunbookHost(root);
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // A body is of no use here; drain it so that the connection can be reused.
+    req.resume();
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD', 'content-length': 0 });
+      res.end();
+      return;
+    }
+    const content = await this.#contentOf(req.url ?? '');
+    if (content === undefined) {
+      const text = 'Not found\n';
+      res.writeHead(404, {
+        'content-type': 'text/plain; charset=utf-8',
+        'content-length': Buffer.byteLength(text),
+      });
+      res.end(text);
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'text/markdown; charset=utf-8',
+      'content-length': content.length,
+      // Markdown is text to render, never a page for the browser to guess at.
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(req.method === 'HEAD' ? undefined : content);
+  }
+
+  /** The markdown file a request target names, if it may be served. */
+  async #contentOf(rawTarget: string): Promise<Buffer | undefined> {
+    const [rawPath] = rawTarget.split('?');
+    const prefix = `${RUNBOOKS_PATH}/`;
+    if (this.#root === undefined || !rawPath.startsWith(prefix)) {
+      return undefined;
+    }
+    const segments: string[] = [];
+    for (const rawSegment of rawPath.slice(prefix.length).split('/')) {
+      const segment = decodeSegment(rawSegment);
+      if (segment === undefined) {
+        return undefined;
+      }
+      segments.push(segment);
+    }
+    if (!segments[segments.length - 1].endsWith(MARKDOWN_EXTENSION)) {
+      return undefined;
+    }
+    try {
+      // A symlink may lead anywhere: what counts is its target, which must be a markdown
+      // file inside the directory.
+      const real = await realpath(join(this.#root, ...segments));
+      const servable =
+        real.startsWith(`${this.#root}${sep}`) &&
+        real.endsWith(MARKDOWN_EXTENSION) &&
+        (await stat(real)).isFile();
+      return servable ? await readFile(real) : undefined;
+    } catch {
+      // Missing, unreadable, or a dangling symlink: nothing to serve.
+      return undefined;
+    }
+  }
+}
+
+function decodeSegment(rawSegment: string): string | undefined {
+  let segment: string;
+  try {
+    segment = decodeURIComponent(rawSegment);
+  } catch {
+    return undefined;
+  }
+  return SAFE_SEGMENT.test(segment) ? segment : undefined;
+}
