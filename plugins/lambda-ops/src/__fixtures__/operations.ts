@@ -1,8 +1,12 @@
 import type { Entity } from '@backstage/catalog-model';
 import type {
+  Alarm,
   BudgetPoint,
   OperationsResponse,
+  RunbookReference,
+  RunbookResponse,
   Slo,
+  TriageCheck,
 } from '@lambda-ops/backstage-plugin-common';
 
 /** A component that names its function, as in the demo catalog. */
@@ -177,6 +181,113 @@ export function operationsFixture(
     triage: [],
     runbook: null,
     problems: [],
+    ...overrides,
+  };
+}
+
+/** Where the demo's orders-api runbook lives. */
+export const RUNBOOK_URL =
+  'https://github.com/acme/orders-api/blob/main/docs/runbook.md';
+
+/** The entity's runbook as the operations reply references it. */
+export function runbookReferenceFixture(
+  overrides: Partial<RunbookReference> = {},
+): RunbookReference {
+  return {
+    annotation: './docs/runbook.md',
+    url: RUNBOOK_URL,
+    available: true,
+    ...overrides,
+  };
+}
+
+/** A firing Page alarm whose runbook link points into the entity's runbook. */
+export function alarmFixture(overrides: Partial<Alarm> = {}): Alarm {
+  const name = overrides.name ?? 'orders-api-errors';
+  return {
+    name,
+    arn: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${name}`,
+    type: 'metric',
+    metric: 'Errors',
+    state: 'ALARM',
+    stateSince: new Date(Date.now() - 35 * 60 * 1000).toISOString(),
+    severity: 'page',
+    severitySource: 'tag',
+    runbookUrl: `${RUNBOOK_URL}#errors`,
+    runbookProblem: null,
+    ...overrides,
+  };
+}
+
+/** The checks of a triage after a deploy shortly before the alarm. */
+export function triageFixture(): TriageCheck[] {
+  return [
+    {
+      check: 'recent-deploy',
+      result: 'warn',
+      message: 'Deployed 40 min before the alarm: roll back first',
+      runbookStep: 'B.1 Roll back the alias to the previous version',
+    },
+    {
+      check: 'duration-memory-saturation',
+      result: 'pass',
+      message: 'Duration and memory do not saturate together',
+      runbookStep: 'A.2 Do Duration and memory saturate together?',
+    },
+    {
+      check: 'throttles',
+      result: 'unknown',
+      message: 'Throttles could not be read',
+      runbookStep: 'A.3 Are there Throttles?',
+    },
+  ];
+}
+
+/** The orders-api runbook, with headings in the three parts every runbook has. */
+export const RUNBOOK_MARKDOWN = `# Runbook: orders-api
+
+The storefront's order endpoint. See [the timeout runbook](./timeout.md) and [Errors](#errors).
+
+## Errors
+
+Alarm \`orders-api-errors\` (Page): errors burn the availability budget.
+
+## A. Triage in 3 minutes
+
+1. **Was there a deploy in the last 60 minutes?** Roll back first.
+2. **Do \`Duration\` and memory saturate together?**
+
+### Throttles?
+
+Check the reserved concurrency.
+
+## B. Stop the bleeding, safest first
+
+1. Roll back the alias to the previous version.
+
+## C. Permanent fix
+
+Fix it with a test, and revisit the SLO.
+`;
+
+export function runbookFixture(
+  overrides: Partial<RunbookResponse> = {},
+): RunbookResponse {
+  return {
+    url: RUNBOOK_URL,
+    markdown: RUNBOOK_MARKDOWN,
+    headings: [
+      { id: 'runbook-orders-api', text: 'Runbook: orders-api', level: 1 },
+      { id: 'errors', text: 'Errors', level: 2 },
+      { id: 'a-triage-in-3-minutes', text: 'A. Triage in 3 minutes', level: 2 },
+      { id: 'throttles', text: 'Throttles?', level: 3 },
+      {
+        id: 'b-stop-the-bleeding-safest-first',
+        text: 'B. Stop the bleeding, safest first',
+        level: 2,
+      },
+      { id: 'c-permanent-fix', text: 'C. Permanent fix', level: 2 },
+    ],
     ...overrides,
   };
 }

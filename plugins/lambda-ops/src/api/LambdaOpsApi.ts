@@ -1,6 +1,9 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
-import type { OperationsResponse } from '@lambda-ops/backstage-plugin-common';
+import type {
+  OperationsResponse,
+  RunbookResponse,
+} from '@lambda-ops/backstage-plugin-common';
 
 /**
  * Reads Lambda Ops data from the `lambda-ops` backend plugin.
@@ -16,6 +19,16 @@ export interface LambdaOpsApi {
    * @param entityRef - The entity whose Lambda functions to report on.
    */
   getOperations(entityRef: CompoundEntityRef): Promise<OperationsResponse>;
+
+  /**
+   * The entity's runbook (`lambda-ops/runbook`) as markdown, with its headings and
+   * their anchors. Fails with a `ResponseError` carrying the backend's message when
+   * the annotation is malformed (400), its host is not allowed (403), there is no
+   * runbook (404) or it is too large (413).
+   *
+   * @param entityRef - The entity whose runbook to read.
+   */
+  getRunbook(entityRef: CompoundEntityRef): Promise<RunbookResponse>;
 }
 
 /**

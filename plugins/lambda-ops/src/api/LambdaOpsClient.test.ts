@@ -6,7 +6,7 @@ import {
 } from '@backstage/test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { operationsFixture } from '../__fixtures__/operations';
+import { operationsFixture, runbookFixture } from '../__fixtures__/operations';
 import { LambdaOpsClient } from './LambdaOpsClient';
 
 const baseUrl = 'http://backstage.test/api/lambda-ops';
@@ -106,5 +106,83 @@ describe('LambdaOpsClient', () => {
         name: 'missing',
       }),
     ).rejects.toMatchObject({ name: 'ResponseError', statusCode: 404 });
+  });
+
+  describe('getRunbook', () => {
+    const entityRef = {
+      namespace: 'default',
+      kind: 'Component',
+      name: 'orders-api',
+    };
+
+    it('asks the lambda-ops backend for the runbook of the entity', async () => {
+      const body = runbookFixture();
+      let requestedPath: string | undefined;
+      server.use(
+        http.get(`${baseUrl}/v1/entities/*`, ({ request }) => {
+          requestedPath = new URL(request.url).pathname;
+          return HttpResponse.json(body);
+        }),
+      );
+
+      await expect(client.getRunbook(entityRef)).resolves.toEqual(body);
+      expect(requestedPath).toBe(
+        '/api/lambda-ops/v1/entities/default/Component/orders-api/runbook',
+      );
+    });
+
+    it('encodes every path segment on its own', async () => {
+      let requestedPath: string | undefined;
+      server.use(
+        http.get(`${baseUrl}/v1/entities/*`, ({ request }) => {
+          requestedPath = new URL(request.url).pathname;
+          return HttpResponse.json(runbookFixture());
+        }),
+      );
+
+      await client.getRunbook({
+        namespace: 'team a/b',
+        kind: 'Component',
+        name: '../operations',
+      });
+
+      expect(requestedPath).toBe(
+        '/api/lambda-ops/v1/entities/team%20a%2Fb/Component/..%2Foperations/runbook',
+      );
+    });
+
+    it.each([
+      [
+        400,
+        'InputError',
+        'Annotation lambda-ops/runbook: "../../etc/passwd" leaves the source location',
+      ],
+      [
+        403,
+        'NotAllowedError',
+        'wiki.internal.example is not an allowed host: add it to integrations or backend.reading.allow',
+      ],
+      [404, 'NotFoundError', 'No runbook at ./docs/runbook.md'],
+      [413, 'PayloadTooLargeError', 'The runbook is larger than 1 MB'],
+    ])(
+      'turns a %i reply into a ResponseError carrying the backend message',
+      async (status, name, message) => {
+        server.use(
+          http.get(`${baseUrl}/v1/entities/*`, () =>
+            HttpResponse.json(
+              { error: { name, message }, response: { statusCode: status } },
+              { status },
+            ),
+          ),
+        );
+
+        const error = await client.getRunbook(entityRef).catch(e => e);
+
+        expect(ResponseError.is(error)).toBe(true);
+        expect(error.statusCode).toBe(status);
+        expect(error.cause.name).toBe(name);
+        expect(error.cause.message).toBe(message);
+      },
+    );
   });
 });

@@ -1,7 +1,10 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { OperationsResponse } from '@lambda-ops/backstage-plugin-common';
+import type {
+  OperationsResponse,
+  RunbookResponse,
+} from '@lambda-ops/backstage-plugin-common';
 import type { LambdaOpsApi } from './LambdaOpsApi';
 
 /**
@@ -24,6 +27,12 @@ export class LambdaOpsClient implements LambdaOpsApi {
   ): Promise<OperationsResponse> {
     return this.#get<OperationsResponse>(
       `/v1/entities/${entityPath(entityRef)}/operations`,
+    );
+  }
+
+  async getRunbook(entityRef: CompoundEntityRef): Promise<RunbookResponse> {
+    return this.#get<RunbookResponse>(
+      `/v1/entities/${entityPath(entityRef)}/runbook`,
     );
   }
 

@@ -1,15 +1,23 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type { OperationsResponse } from '@lambda-ops/backstage-plugin-common';
+import type {
+  OperationsResponse,
+  RunbookResponse,
+} from '@lambda-ops/backstage-plugin-common';
 import {
+  alarmFixture,
   annotatedEntity,
   operationsFixture,
   plainEntity,
+  RUNBOOK_URL,
+  runbookFixture,
+  runbookReferenceFixture,
   sloFixture,
+  triageFixture,
 } from '../../__fixtures__/operations';
 import { LambdaOpsApi, lambdaOpsApiRef } from '../../api';
 import { EntityLambdaOpsContent } from './EntityLambdaOpsContent';
@@ -17,9 +25,12 @@ import { EntityLambdaOpsContent } from './EntityLambdaOpsContent';
 function renderContent(
   entity: Entity,
   getOperations: LambdaOpsApi['getOperations'],
+  getRunbook: LambdaOpsApi['getRunbook'] = jest.fn(async () =>
+    runbookFixture(),
+  ),
 ) {
   return renderInTestApp(
-    <TestApiProvider apis={[[lambdaOpsApiRef, { getOperations }]]}>
+    <TestApiProvider apis={[[lambdaOpsApiRef, { getOperations, getRunbook }]]}>
       <EntityProvider entity={entity}>
         <EntityLambdaOpsContent />
       </EntityProvider>
@@ -315,7 +326,11 @@ describe('EntityLambdaOpsContent', () => {
       expect(screen.getByText(problem.message)).toBeInTheDocument();
     }
     expect(screen.getByText('No SLO could be computed')).toBeInTheDocument();
-    expect(screen.queryByRole('region')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('region', {
+        name: '99.9% of requests succeed over 30 days',
+      }),
+    ).not.toBeInTheDocument();
   });
 
   it('warns when the figures are stale, and only then', async () => {
@@ -332,5 +347,106 @@ describe('EntityLambdaOpsContent', () => {
     );
     await screen.findByText('99.9% of requests succeed over 30 days');
     expect(screen.queryByText('Stale data')).not.toBeInTheDocument();
+  });
+
+  describe('when alarms fire', () => {
+    const firing = () =>
+      operationsFixture({
+        alarms: [
+          alarmFixture({
+            runbookUrl: `${RUNBOOK_URL}#a-triage-in-3-minutes`,
+          }),
+          alarmFixture({
+            name: 'orders-api-throttles',
+            arn: 'arn:throttles',
+            metric: 'Throttles',
+            severity: 'ticket',
+            runbookUrl: null,
+          }),
+        ],
+        triage: triageFixture(),
+        runbook: runbookReferenceFixture(),
+      });
+
+    it('lays the tab out as triage, alarms, SLOs, runbook, alarms as code', async () => {
+      await renderContent(annotatedEntity, respondWith(firing()));
+
+      await screen.findByRole('heading', { name: '3-minute triage' });
+      // The tab's own sections, not the headings of the runbook's markdown.
+      const runbookContent = await screen.findByTestId(
+        'lambda-ops-runbook-content',
+      );
+      const headings = screen
+        .getAllByRole('heading', { level: 2 })
+        .filter(heading => !runbookContent.contains(heading))
+        .map(heading => heading.textContent);
+      expect(headings).toEqual([
+        '3-minute triage',
+        'Alarms',
+        'Service level objectives',
+        'Runbook',
+        'Alarms as code',
+      ]);
+      expect(
+        screen.getByText('2 firing · 1 Page · 1 Ticket · 1 defect'),
+      ).toBeInTheDocument();
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        'Deployed 40 min before the alarm: roll back first',
+      );
+    });
+
+    it('shows the section an alarm links to in the runbook panel', async () => {
+      const getRunbook = jest.fn(async () => runbookFixture());
+      await renderContent(annotatedEntity, respondWith(firing()), getRunbook);
+
+      const link = await screen.findByRole('link', {
+        name: 'Runbook #a-triage-in-3-minutes',
+      });
+      await screen.findByRole('heading', { name: 'C. Permanent fix' });
+      await userEvent.click(link);
+
+      const panel = screen.getByRole('region', { name: 'Runbook' });
+      const section = within(panel).getByRole('heading', {
+        name: 'A. Triage in 3 minutes',
+      });
+      await waitFor(() =>
+        expect(section).toHaveAttribute('data-lambda-ops-highlight', 'true'),
+      );
+      expect(section).toHaveAttribute('id', 'a-triage-in-3-minutes');
+      expect(getRunbook).toHaveBeenCalledTimes(1);
+      expect(getRunbook).toHaveBeenCalledWith({
+        namespace: 'default',
+        kind: 'Component',
+        name: 'orders-api',
+      });
+    });
+
+    it('leads from the header to the runbook panel', async () => {
+      await renderContent(annotatedEntity, respondWith(firing()));
+
+      const link = await screen.findByRole('link', { name: 'Runbook' });
+      expect(link).toHaveAttribute('href', '#lambda-ops-runbook');
+      expect(document.getElementById('lambda-ops-runbook')).toBeInTheDocument();
+    });
+  });
+
+  it('leaves out the triage when there is none, and does not fetch a runbook that is not annotated', async () => {
+    const getRunbook = jest.fn<Promise<RunbookResponse>, any[]>();
+    await renderContent(
+      annotatedEntity,
+      respondWith(operationsFixture({ alarms: [], triage: [], runbook: null })),
+      getRunbook,
+    );
+
+    expect(
+      await screen.findByText('No CloudWatch alarms found for these functions'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('heading', { name: '3-minute triage' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByText('No runbook annotated — add lambda-ops/runbook'),
+    ).toBeInTheDocument();
+    expect(getRunbook).not.toHaveBeenCalled();
   });
 });

@@ -1,16 +1,23 @@
+import { MouseEvent, useCallback, useState } from 'react';
 import Grid from '@material-ui/core/Grid';
 import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
+import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 import type {
   LambdaFunctionRef,
   OperationsResponse,
   Problem,
   SloPattern,
 } from '@lambda-ops/backstage-plugin-common';
+import { isPlainClick } from '../../runbook/isPlainClick';
+import { AlarmsAsCode } from '../AlarmsAsCode';
+import { AlarmsTable } from '../AlarmsTable';
 import { NoSlosEmptyState } from '../NoSlosEmptyState';
+import { RUNBOOK_PANEL_ID, RunbookPanel, RunbookTarget } from '../RunbookPanel';
 import { SloCard } from '../SloCard';
+import { TriageChecklist } from '../TriageChecklist';
 
 const PATTERN_LABELS: Record<SloPattern, string> = {
   api: 'api (synchronous)',
@@ -27,7 +34,10 @@ function functionLabel(fn: LambdaFunctionRef): string {
   return `${name} (${where})`;
 }
 
-function OperationsHeader(props: { operations: OperationsResponse }) {
+function OperationsHeader(props: {
+  operations: OperationsResponse;
+  onOpenRunbook: (section: string | null) => void;
+}) {
   const { pattern, functions, generatedAt, runbook } = props.operations;
   return (
     <>
@@ -47,10 +57,18 @@ function OperationsHeader(props: { operations: OperationsResponse }) {
       </Typography>
       <Typography variant="body2" color="textSecondary">
         Data as of <time dateTime={generatedAt}>{generatedAt}</time>
-        {runbook?.available && runbook.url && (
+        {runbook && (
           <>
             {' · '}
-            <Link href={runbook.url} target="_blank" rel="noopener noreferrer">
+            <Link
+              href={`#${RUNBOOK_PANEL_ID}`}
+              onClick={(event: MouseEvent) => {
+                if (isPlainClick(event)) {
+                  event.preventDefault();
+                  props.onOpenRunbook(null);
+                }
+              }}
+            >
               Runbook
             </Link>
           </>
@@ -74,17 +92,34 @@ function ProblemList(props: { problems: Problem[] }) {
 }
 
 /**
- * The Operations tab once the reply is in: what is monitored, what needs
- * fixing, whether the figures are fresh, and one card per SLO.
+ * The Operations tab once the reply is in, in the order an on-call engineer reads
+ * it: what is monitored, what needs fixing, whether the figures are fresh, the
+ * triage when something fires, the alarms, one card per SLO, the runbook, and the
+ * alarms as code.
  */
-export function OperationsSummary(props: { operations: OperationsResponse }) {
-  const { operations } = props;
-  const { slos, problems, stale, generatedAt } = operations;
+export function OperationsSummary(props: {
+  operations: OperationsResponse;
+  entity: Entity;
+}) {
+  const { operations, entity } = props;
+  const { slos, problems, stale, generatedAt, alarms, triage, runbook } =
+    operations;
+  const [runbookTarget, setRunbookTarget] = useState<RunbookTarget | null>(
+    null,
+  );
+  const openRunbook = useCallback(
+    (section: string | null) =>
+      setRunbookTarget(previous => ({
+        section,
+        seq: (previous?.seq ?? 0) + 1,
+      })),
+    [],
+  );
 
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <OperationsHeader operations={operations} />
+        <OperationsHeader operations={operations} onOpenRunbook={openRunbook} />
       </Grid>
       {stale && (
         <Grid item xs={12}>
@@ -100,6 +135,18 @@ export function OperationsSummary(props: { operations: OperationsResponse }) {
           <ProblemList problems={problems} />
         </Grid>
       )}
+      {triage.length > 0 && (
+        <Grid item xs={12}>
+          <TriageChecklist checks={triage} />
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        <AlarmsTable
+          alarms={alarms}
+          runbookUrl={runbook?.url ?? null}
+          onOpenRunbook={runbook ? openRunbook : undefined}
+        />
+      </Grid>
       <Grid item xs={12}>
         <Typography variant="h5" component="h2">
           Service level objectives
@@ -116,6 +163,21 @@ export function OperationsSummary(props: { operations: OperationsResponse }) {
           </Grid>
         ))
       )}
+      <Grid item xs={12}>
+        <RunbookPanel
+          entityRef={getCompoundEntityRef(entity)}
+          runbook={runbook}
+          target={runbookTarget}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <AlarmsAsCode
+          entity={entity}
+          functions={operations.functions}
+          pattern={operations.pattern}
+          runbookUrl={runbook?.url ?? null}
+        />
+      </Grid>
     </Grid>
   );
 }

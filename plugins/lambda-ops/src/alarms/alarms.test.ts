@@ -1,0 +1,96 @@
+/* eslint-disable no-script-url -- hostile URLs are the test input: they must never become links */
+import { alarmFixture } from '../__fixtures__/operations';
+import {
+  alarmDefects,
+  countAlarms,
+  formatAlarmCounts,
+  formatSince,
+  isMetricMath,
+} from './alarms';
+
+describe('formatSince', () => {
+  const now = Date.parse('2026-11-29T12:00:00Z');
+
+  it.each([
+    ['2026-11-29T12:00:20Z', 'just now'],
+    ['2026-11-29T11:59:50Z', 'just now'],
+    ['2026-11-29T11:25:00Z', '35 min ago'],
+    ['2026-11-29T11:24:40Z', '35 min ago'],
+    ['2026-11-29T11:00:00Z', '1 h ago'],
+    ['2026-11-28T09:00:00Z', '27 h ago'],
+    ['2026-11-27T12:00:00Z', '2 days ago'],
+    ['2026-10-30T12:00:00Z', '30 days ago'],
+    ['not a date', 'not a date'],
+  ])('says %s was %j', (iso, expected) => {
+    expect(formatSince(iso, now)).toBe(expected);
+  });
+});
+
+describe('isMetricMath', () => {
+  it.each([
+    ['Errors', false],
+    ['memory_utilization', false],
+    ['100*e/i', true],
+    ['Error rate (%)', true],
+  ])('says the metric %j is math: %s', (metric, expected) => {
+    expect(isMetricMath(alarmFixture({ metric }))).toBe(expected);
+  });
+
+  it('says a composite alarm is not metric math', () => {
+    expect(
+      isMetricMath(
+        alarmFixture({ type: 'composite', metric: 'ALARM("a") OR ALARM("b")' }),
+      ),
+    ).toBe(false);
+  });
+});
+
+describe('alarmDefects', () => {
+  it('finds none in a classified alarm with a runbook', () => {
+    expect(alarmDefects(alarmFixture())).toEqual([]);
+  });
+
+  it('finds an unclassified alarm without runbook twice wrong', () => {
+    expect(
+      alarmDefects(
+        alarmFixture({ severity: 'unclassified', runbookUrl: null }),
+      ),
+    ).toEqual(['unclassified', 'no-runbook']);
+  });
+
+  it('counts a runbook link that is not http(s) as no runbook', () => {
+    expect(
+      alarmDefects(alarmFixture({ runbookUrl: 'javascript:alert(1)' })),
+    ).toEqual(['no-runbook']);
+  });
+
+  it('counts a link to a missing section', () => {
+    expect(
+      alarmDefects(
+        alarmFixture({ runbookProblem: 'The runbook has no section #errors' }),
+      ),
+    ).toEqual(['runbook-problem']);
+  });
+});
+
+describe('countAlarms', () => {
+  it('counts firing Pages and Tickets, and defects over all alarms', () => {
+    const counts = countAlarms([
+      alarmFixture({ name: 'a' }),
+      alarmFixture({ name: 'b', severity: 'ticket', runbookUrl: null }),
+      alarmFixture({ name: 'c', state: 'OK', severity: 'unclassified' }),
+      alarmFixture({ name: 'd', state: 'OK', severity: 'page' }),
+    ]);
+
+    expect(counts).toEqual({ firing: 2, pages: 1, tickets: 1, defects: 2 });
+    expect(formatAlarmCounts(counts)).toBe(
+      '2 firing · 1 Page · 1 Ticket · 2 defects',
+    );
+  });
+
+  it('writes plurals and zeros', () => {
+    expect(
+      formatAlarmCounts({ firing: 3, pages: 2, tickets: 0, defects: 1 }),
+    ).toBe('3 firing · 2 Pages · 0 Tickets · 1 defect');
+  });
+});

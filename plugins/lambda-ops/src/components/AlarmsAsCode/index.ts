@@ -1,0 +1,2 @@
+export { AlarmsAsCode, alarmsFileName } from './AlarmsAsCode';
+export type { AlarmsAsCodeProps } from './AlarmsAsCode';

@@ -1,0 +1,3 @@
+export { AlarmsTable, UNCLASSIFIED_TOOLTIP } from './AlarmsTable';
+export type { AlarmsTableProps } from './AlarmsTable';
+export { NO_RUNBOOK_LABEL } from './AlarmRunbookCell';

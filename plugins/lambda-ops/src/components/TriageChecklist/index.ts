@@ -1,0 +1,1 @@
+export { TriageChecklist } from './TriageChecklist';
