@@ -131,6 +131,40 @@ describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
     await card.getByText('No data', { exact: true }).first().waitFor();
   });
 
+  test('the burning API says to roll back first, next to its alarms and runbook', async () => {
+    await openOperations('checkout-api');
+    // The burn began with the deploy 40 minutes ago (the page may be computed a minute
+    // after the emulator's clock turned).
+    await page
+      .getByText(
+        /deployed 4[01] min ago, [01] min before the burn started .*roll back PROD from version 42 to 41 first/,
+      )
+      .first()
+      .waitFor();
+    const alarms = page.getByRole('table', { name: 'Alarms' });
+    await alarms.getByText('checkout-api-errors', { exact: true }).waitFor();
+    // Defects are flagged: a Ticket without runbook, an alarm neither Page nor Ticket.
+    await alarms
+      .getByText('No runbook — alarm without runbook is noise')
+      .waitFor();
+    await alarms.getByText('Unclassified').first().waitFor();
+    const runbook = page.getByRole('region', { name: 'Runbook' });
+    await runbook
+      .getByRole('heading', { name: 'A. Triage in 3 minutes' })
+      .waitFor();
+    await page.screenshot({
+      path: join(ARTIFACTS, 'checkout-api-alarms-triage.png'),
+      fullPage: true,
+    });
+  });
+
+  test('an alarm linking to a missing runbook section is flagged', async () => {
+    await openOperations('orders-api');
+    await page
+      .getByText(/#latency, which the runbook orders-api\.md does not have/)
+      .waitFor();
+  });
+
   test('malformed annotations are explained on the tab, which still works', async () => {
     await openOperations('inventory-api');
     await page.getByText(/lambda-ops\/slo-availability.*never 100/).waitFor();

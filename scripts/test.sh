@@ -10,10 +10,32 @@ ensure_chromium() {
     return
   fi
   log "installing Chromium from Debian's packages for the end-to-end test"
-  local sudo=""
-  [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >/dev/null
+}
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# PostgreSQL from Debian's packages, so that the store's tests run on it as well as on
+# SQLite: Backstage's TestDatabases picks it up from BACKSTAGE_TEST_DATABASE_POSTGRES<n>_...
+ensure_postgres() {
+  if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+    log "installing PostgreSQL from Debian's packages for the database tests"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq postgresql >/dev/null
+  fi
+  local version port
+  version="$(ls /usr/lib/postgresql | sort -V | tail -n 1)"
+  pg_lsclusters -h | grep -q "^$version main" || as_root pg_createcluster "$version" main >/dev/null
+  pg_lsclusters -h | grep -q "^$version main .*online" || as_root pg_ctlcluster "$version" main start
+  as_root runuser -u postgres -- psql -q -c "DO \$\$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'lambdaops') THEN
+        CREATE ROLE lambdaops LOGIN SUPERUSER PASSWORD 'lambdaops';
+      END IF;
+    END \$\$;" >/dev/null
+  port="$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" { print $3 }')"
+  export "BACKSTAGE_TEST_DATABASE_POSTGRES${version}_CONNECTION_STRING=postgresql://lambdaops:lambdaops@127.0.0.1:${port}"
+  log "PostgreSQL $version on port $port for the database tests"
 }
 
 results="$LAMBDA_OPS_ROOT/e2e-artifacts"
@@ -26,6 +48,7 @@ log "lint and formatting"
 yarn lint:all
 yarn prettier:check
 
+ensure_postgres
 log "unit and integration tests"
 yarn test --ci --json --outputFile="$results/jest.json"
 

@@ -60,6 +60,24 @@ export interface Config {
        */
       allowLocalFiles?: boolean;
     };
+    /** Deploy markers that CI posts to `POST /v1/deploy-markers`. */
+    deployMarkers?: {
+      /**
+       * Markers older than this many days are pruned, and a marker whose `ts` is older is
+       * refused. Whole days; defaults to 400.
+       */
+      retentionDays?: number;
+      /**
+       * When the pruning task runs, as a Backstage task schedule. Defaults to
+       * `{ frequency: { hours: 24 }, timeout: { minutes: 10 }, initialDelay: { minutes: 1 } }`.
+       */
+      retentionSchedule?: {
+        frequency: { cron: string } | ConfigDuration | { trigger: 'manual' };
+        timeout: ConfigDuration;
+        initialDelay?: ConfigDuration;
+        scope?: 'global' | 'local';
+      };
+    };
     /** Defaults for entities whose annotations leave a setting out. */
     defaults?: {
       /** Region of functions given by name without `aws.com/lambda-region`. */

@@ -161,8 +161,8 @@ describe('alarms, runbooks and triage on the Operations tab', () => {
     expect(checks['recent-deploy']).toMatchObject({
       result: 'warn',
       message: expect.stringMatching(
-        // The first alarm (throttles) fired 38 minutes ago.
-        /deployed 40 min ago, 2 min before the alarm .*roll back PROD from version 42 to 41 first/,
+        // The burn began with the deploy, before the first alarm (38 minutes ago).
+        /deployed 40 min ago, 0 min before the burn started .*roll back PROD from version 42 to 41 first/,
       ),
       runbookStep: expect.stringContaining(
         'update-alias --function-name checkout-api --name PROD --function-version 41',
@@ -181,6 +181,16 @@ describe('alarms, runbooks and triage on the Operations tab', () => {
       message: expect.stringContaining(
         'concurrency peaked at 100 of 100 reserved',
       ),
+    });
+    // The burn began with the deploy: its rollback hint names the version to go back to.
+    expect(res.body.rollback).toEqual({
+      message:
+        'checkout-api: deployed 0 min before the burn started — roll back PROD to version 41 first',
+      functionName: 'checkout-api',
+      deployMarkerId: 'checkout-api-deploy-v42',
+      alias: 'PROD',
+      fromVersion: '42',
+      toVersion: '41',
     });
     expect(res.body.deployMarkers[0]).toMatchObject({
       id: 'checkout-api-deploy-v42',

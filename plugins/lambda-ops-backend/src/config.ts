@@ -1,4 +1,8 @@
 import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import {
   Config,
   ConfigReader,
   readDurationFromConfig,
@@ -30,6 +34,12 @@ export interface LambdaOpsConfig {
     maxBytes: number;
     /** Whether runbooks of entities from local catalog files are read from disk. */
     allowLocalFiles: boolean;
+  };
+  deployMarkers: {
+    /** Markers older than this many days are pruned, and older ones refused. */
+    retentionDays: number;
+    /** When the pruning task runs. */
+    retentionSchedule: SchedulerServiceTaskScheduleDefinition;
   };
 }
 
@@ -122,6 +132,47 @@ function readRunbookMaxBytes(config: Config): number {
   return bytes;
 }
 
+/** How long deploy markers are kept by default: a year and a bit, for year-on-year looks. */
+const DEFAULT_DEPLOY_MARKER_RETENTION_DAYS = 400;
+
+function readRetentionDays(config: Config): number {
+  const days = config.getOptionalNumber('deployMarkers.retentionDays');
+  if (days === undefined) {
+    return DEFAULT_DEPLOY_MARKER_RETENTION_DAYS;
+  }
+  if (!Number.isInteger(days) || days < 1) {
+    throw new Error(
+      `Invalid lambdaOps.deployMarkers.retentionDays ${days}: use whole days above 0, e.g. 400`,
+    );
+  }
+  return days;
+}
+
+/** Once a day, a minute after start-up; ten minutes is plenty for one DELETE. */
+const DEFAULT_RETENTION_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { hours: 24 },
+  timeout: { minutes: 10 },
+  initialDelay: { minutes: 1 },
+};
+
+function readRetentionSchedule(
+  config: Config,
+): SchedulerServiceTaskScheduleDefinition {
+  const schedule = config.getOptionalConfig('deployMarkers.retentionSchedule');
+  if (!schedule) {
+    return DEFAULT_RETENTION_SCHEDULE;
+  }
+  try {
+    return readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule);
+  } catch (error) {
+    throw new Error(
+      `Invalid lambdaOps.deployMarkers.retentionSchedule: ${
+        (error as Error).message
+      }; e.g. { frequency: { hours: 24 }, timeout: { minutes: 10 } }`,
+    );
+  }
+}
+
 /** Reads `lambdaOps.*`, failing start-up with a clear message on a bad value. */
 export function readLambdaOpsConfig(rootConfig: Config): LambdaOpsConfig {
   const config =
@@ -152,6 +203,10 @@ export function readLambdaOpsConfig(rootConfig: Config): LambdaOpsConfig {
       maxBytes: readRunbookMaxBytes(config),
       allowLocalFiles:
         config.getOptionalBoolean('runbooks.allowLocalFiles') ?? false,
+    },
+    deployMarkers: {
+      retentionDays: readRetentionDays(config),
+      retentionSchedule: readRetentionSchedule(config),
     },
     defaults: {
       region: config.getOptionalString('defaults.region'),

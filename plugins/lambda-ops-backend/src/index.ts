@@ -27,3 +27,14 @@ export {
   operationsServiceRef,
   OperationsService,
 } from './services/OperationsService';
+export { alarmsServiceRef, AlarmsService } from './services/AlarmsService';
+export {
+  runbookServiceRef,
+  RunbookService,
+  PayloadTooLargeError,
+} from './services/RunbookService';
+export { triageServiceRef, TriageService } from './services/TriageService';
+export {
+  deployMarkerStoreServiceRef,
+  DeployMarkerStore,
+} from './services/DeployMarkerStore';

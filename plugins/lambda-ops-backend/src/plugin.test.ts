@@ -166,6 +166,10 @@ describe('lambda-ops backend plugin', () => {
       6,
     ); // 108.9
     expect(slo.status).toBe('page');
+    // The fast burn began with the deploy, 40 minutes ago.
+    expect(slo.burningSince).toBe(
+      new Date(NOW.getTime() - 40 * 60_000).toISOString(),
+    );
     expect(slo.burnDown).toHaveLength(31);
     expect(slo.burnDown[30].remaining).toBeCloseTo(
       slo.errorBudget.remaining,

@@ -2,12 +2,19 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { lambdaOpsPermissions } from '@lambda-ops/backstage-plugin-common';
+import { readLambdaOpsConfig } from './config';
 import { createRouter } from './router';
+import {
+  deployMarkerStoreServiceRef,
+  scheduleDeployMarkerRetention,
+} from './services/DeployMarkerStore';
+import { entityResolverServiceRef } from './services/EntityResolver';
 import { operationsServiceRef } from './services/OperationsService';
 
 /**
- * The Lambda Ops backend plugin: SLOs, error budgets, alarms and runbooks of the AWS
- * Lambda functions behind catalog entities.
+ * The Lambda Ops backend plugin: SLOs, error budgets, alarms, runbooks and deploy markers
+ * of the AWS Lambda functions behind catalog entities.
  *
  * @public
  */
@@ -20,11 +27,45 @@ export const lambdaOpsPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         logger: coreServices.logger,
         config: coreServices.rootConfig,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
         operations: operationsServiceRef,
+        entities: entityResolverServiceRef,
+        deployMarkers: deployMarkerStoreServiceRef,
       },
-      async init({ httpRouter, httpAuth, logger, config, operations }) {
+      async init({
+        httpRouter,
+        httpAuth,
+        logger,
+        config,
+        permissions,
+        permissionsRegistry,
+        scheduler,
+        operations,
+        entities,
+        deployMarkers,
+      }) {
+        permissionsRegistry.addPermissions(lambdaOpsPermissions);
+        const { retentionDays, retentionSchedule } =
+          readLambdaOpsConfig(config).deployMarkers;
+        await scheduleDeployMarkerRetention({
+          scheduler,
+          store: deployMarkers,
+          logger,
+          retentionDays,
+          schedule: retentionSchedule,
+        });
         httpRouter.use(
-          await createRouter({ httpAuth, logger, config, operations }),
+          await createRouter({
+            httpAuth,
+            logger,
+            config,
+            operations,
+            permissions,
+            entities,
+            deployMarkers,
+          }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },

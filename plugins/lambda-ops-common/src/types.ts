@@ -92,6 +92,8 @@ export interface Slo {
   burnDown: BudgetPoint[];
   /** The counts behind the SLO, when they help (failed deliveries by kind). */
   counts: SloCount[];
+  /** When the fast burn behind a `page` status began, else null. */
+  burningSince: string | null;
 }
 
 /** A CloudWatch alarm of the entity's functions, with its temperature and runbook. @public */
@@ -131,8 +133,17 @@ export interface RunbookResponse {
   headings: RunbookHeading[];
 }
 
-/** A change to a function: a CI deploy marker or a change event AWS reported. @public */
+/** How risky the person deploying judged a change. @public */
+export type DeployRisk = 'low' | 'medium' | 'high';
+
+/**
+ * A change to a function: a CI deploy marker or a change event AWS reported. The fields
+ * from `artifact` on are what CI tells and AWS does not: change events carry null and `[]`.
+ *
+ * @public
+ */
 export interface DeployMarker {
+  /** CI markers: the `deploy_id` CI sent; change events: the AWS event id. */
   id: string;
   ts: string;
   env: string | null;
@@ -142,6 +153,17 @@ export interface DeployMarker {
   actor: string | null;
   gitSha: string | null;
   changeSummary: string;
+  /** What was deployed: `lambda:function:<name>[:<qualifier>]` or a function ARN. */
+  artifact: string | null;
+  /** The git ref deployed, e.g. `refs/tags/v42`. */
+  ref: string | null;
+  /** Why the change was made. */
+  reason: string | null;
+  risk: DeployRisk | null;
+  /** How to roll the change back, as the deployer wrote it. */
+  rollback: string | null;
+  /** http(s) links: pull request, CI run, change ticket. */
+  links: string[];
 }
 
 /** @public */
@@ -174,6 +196,20 @@ export interface Problem {
   annotation?: string;
 }
 
+/**
+ * The first move while a page-level burn follows a deploy: roll the alias back.
+ * @public
+ */
+export interface RollbackHint {
+  /** e.g. "Deployed 40 min before the burn started — roll back PROD to version 41 first" */
+  message: string;
+  functionName: string;
+  deployMarkerId: string;
+  alias: string | null;
+  fromVersion: string | null;
+  toVersion: string | null;
+}
+
 /** Reply of `GET /v1/entities/{namespace}/{kind}/{name}/operations`. @public */
 export interface OperationsResponse {
   entityRef: string;
@@ -186,6 +222,8 @@ export interface OperationsResponse {
   alarms: Alarm[];
   deployMarkers: DeployMarker[];
   triage: TriageCheck[];
+  /** Set while a page-level burn began within 60 minutes after a deploy. */
+  rollback: RollbackHint | null;
   runbook: RunbookReference | null;
   problems: Problem[];
 }

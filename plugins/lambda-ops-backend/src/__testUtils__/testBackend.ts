@@ -1,9 +1,18 @@
 import {
+  BackendFeature,
+  coreServices,
+  createServiceFactory,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
   mockServices,
   startTestBackend,
   TestBackend,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { ServerPermissionClient } from '@backstage/plugin-permission-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { RunningAwsEmulator } from '@lambda-ops/aws-emulator';
 import { lambdaOpsPlugin } from '../plugin';
@@ -27,14 +36,56 @@ export const REAL_TIMERS = [
 ] as const;
 
 /**
+ * A permissions service whose policy gives users `userResult` for every permission, while
+ * service principals are decided as Backstage decides them (`ServerPermissionClient`: by
+ * the token's access restrictions, allowed when it has none).
+ */
+export function permissionsForUsers(
+  userResult: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+) {
+  return createServiceFactory({
+    service: coreServices.permissions,
+    deps: { auth: coreServices.auth, discovery: coreServices.discovery },
+    factory({ auth, discovery }): PermissionsService {
+      const backstage = ServerPermissionClient.fromConfig(
+        new ConfigReader({ permission: { enabled: true } }),
+        { auth, discovery },
+      );
+      const isService = (
+        options?: Parameters<PermissionsService['authorize']>[1],
+      ) =>
+        Boolean(
+          options &&
+            'credentials' in options &&
+            auth.isPrincipal(options.credentials, 'service'),
+        );
+      return {
+        async authorize(requests, options) {
+          return isService(options)
+            ? backstage.authorize(requests, options)
+            : requests.map(() => ({ result: userResult }));
+        },
+        async authorizeConditional(requests, options) {
+          return isService(options)
+            ? backstage.authorizeConditional(requests, options)
+            : requests.map(() => ({ result: userResult }));
+        },
+      };
+    },
+  });
+}
+
+/**
  * Starts a test backend with the plugin, the catalog mock and every AWS endpoint pointed at
- * the emulator.
+ * the emulator, when one is given.
  */
 export async function startLambdaOpsBackend(options: {
-  emulator: RunningAwsEmulator;
+  emulator?: RunningAwsEmulator;
   entities?: Entity[];
   lambdaOps?: object;
   backend?: object;
+  /** More features or service factories, e.g. `permissionsForUsers(AuthorizeResult.DENY)`. */
+  features?: BackendFeature[];
 }): Promise<TestBackend['server']> {
   const { emulator } = options;
   const { server } = await startTestBackend({
@@ -43,6 +94,7 @@ export async function startLambdaOpsBackend(options: {
       catalogServiceMock.factory({
         entities: options.entities ?? testEntities,
       }),
+      ...(options.features ?? []),
       mockServices.rootConfig.factory({
         data: {
           backend: options.backend ?? {},
@@ -58,11 +110,13 @@ export async function startLambdaOpsBackend(options: {
           },
           lambdaOps: {
             aws: {
-              endpoints: {
-                cloudwatch: emulator.url,
-                applicationSignals: emulator.url,
-                lambda: emulator.url,
-              },
+              endpoints: emulator
+                ? {
+                    cloudwatch: emulator.url,
+                    applicationSignals: emulator.url,
+                    lambda: emulator.url,
+                  }
+                : {},
               maxAttempts: 2,
             },
             ...options.lambdaOps,

@@ -97,6 +97,7 @@ describe('ApplicationSignalsService', () => {
           status: 'warning',
           burnDown: [],
           counts: [],
+          burningSince: null,
         },
       ]);
       expect(slos[0].attainment).toBeCloseTo(1 - bad / total, 10); // 0.99939862
@@ -464,6 +465,12 @@ describe('ApplicationSignalsService change events', () => {
         actor: 'ci-deployer',
         gitSha: null,
         changeSummary: 'Deploy v42 (git abc1234)',
+        artifact: null,
+        ref: null,
+        reason: null,
+        risk: null,
+        rollback: null,
+        links: [],
       },
       expect.objectContaining({
         id: 'checkout-api-config-memory',

@@ -218,6 +218,13 @@ function changeEventMarker(
     actor: event.UserName ?? null,
     gitSha: null,
     changeSummary: event.EventName ?? event.ChangeEventType ?? 'Change',
+    // What only CI can tell: AWS change events carry none of it.
+    artifact: null,
+    ref: null,
+    reason: null,
+    risk: null,
+    rollback: null,
+    links: [],
   };
 }
 
@@ -346,6 +353,7 @@ export function sloFromBudgetReport(
     status,
     burnDown: [],
     counts: [],
+    burningSince: null,
   };
 }
 

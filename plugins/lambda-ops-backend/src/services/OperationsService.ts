@@ -12,8 +12,10 @@ import {
   DeployMarker,
   LambdaFunctionRef,
   LambdaOpsEntitySettings,
+  mergeChanges,
   OperationsResponse,
   Problem,
+  RollbackHint,
   RunbookReference,
   RunbookResponse,
   runbookSectionProblem,
@@ -27,6 +29,10 @@ import {
   ApplicationSignalsService,
   applicationSignalsServiceRef,
 } from './ApplicationSignalsService';
+import {
+  DeployMarkerStore,
+  deployMarkerStoreServiceRef,
+} from './DeployMarkerStore';
 import { EntityResolver, entityResolverServiceRef } from './EntityResolver';
 import { RunbookService, runbookServiceRef } from './RunbookService';
 import { SloService, sloServiceRef } from './SloService';
@@ -39,8 +45,9 @@ interface CachedOperations {
   response: OperationsResponse;
 }
 
-/** The timeline shows a week of changes. */
+/** The timeline shows a week of changes, at most this many CI markers a function. */
 const CHANGE_HISTORY_MS = 7 * 86_400_000;
+const MAX_TIMELINE_MARKERS = 200;
 
 /** What one function contributes to the tab, and what failed on the way. */
 interface FunctionOperations {
@@ -48,6 +55,7 @@ interface FunctionOperations {
   alarms: Alarm[];
   changes: DeployMarker[];
   triage: TriageCheck[];
+  rollback: RollbackHint | null;
   problems: Problem[];
   failures: Error[];
 }
@@ -81,6 +89,7 @@ export class OperationsService {
   readonly #alarms: AlarmsService;
   readonly #triage: TriageService;
   readonly #runbooks: RunbookService;
+  readonly #deployMarkers: DeployMarkerStore;
   readonly #cache: CacheService;
   readonly #logger: LoggerService;
   readonly #ttlMs: number;
@@ -94,6 +103,7 @@ export class OperationsService {
     alarms: AlarmsService;
     triage: TriageService;
     runbooks: RunbookService;
+    deployMarkers: DeployMarkerStore;
     cache: CacheService;
     logger: LoggerService;
     ttlMs: number;
@@ -106,6 +116,7 @@ export class OperationsService {
     this.#alarms = options.alarms;
     this.#triage = options.triage;
     this.#runbooks = options.runbooks;
+    this.#deployMarkers = options.deployMarkers;
     this.#cache = options.cache;
     this.#logger = options.logger;
     this.#ttlMs = options.ttlMs;
@@ -180,6 +191,7 @@ export class OperationsService {
         .flatMap(part => part.changes)
         .sort((a, b) => b.ts.localeCompare(a.ts)),
       triage: parts.flatMap(part => part.triage),
+      rollback: parts.find(part => part.rollback)?.rollback ?? null,
       runbook: runbook.reference,
       problems: [
         ...settings.problems,
@@ -224,41 +236,55 @@ export class OperationsService {
     const since = new Date(now.getTime() - CHANGE_HISTORY_MS);
     // CloudWatch, Application Signals and the Lambda API answer independently: one
     // failing leaves the others' parts on the page.
-    const [slos, imported, alarms, changes] = await Promise.all([
-      settle(failures, this.#slos.computeSlos(fn, settings, now), []),
-      settle(
-        failures,
-        this.#applicationSignals.getSlos(
-          fn,
-          settings.applicationSignalsSlos,
-          now,
+    const [slos, imported, alarms, changeEvents, ciMarkers] = await Promise.all(
+      [
+        settle(failures, this.#slos.computeSlos(fn, settings, now), []),
+        settle(
+          failures,
+          this.#applicationSignals.getSlos(
+            fn,
+            settings.applicationSignalsSlos,
+            now,
+          ),
+          { slos: [], problems: [] },
         ),
-        { slos: [], problems: [] },
-      ),
-      settle(
-        failures,
-        this.#alarms.getAlarms(fn, { alarmPrefix: settings.alarmPrefix }),
-        [],
-      ),
-      settle(
-        failures,
-        this.#applicationSignals.listChangeEvents(fn, {
-          start: since,
-          end: now,
-        }),
-        [],
-      ),
-    ]);
+        settle(
+          failures,
+          this.#alarms.getAlarms(fn, { alarmPrefix: settings.alarmPrefix }),
+          [],
+        ),
+        settle(
+          failures,
+          this.#applicationSignals.listChangeEvents(fn, {
+            start: since,
+            end: now,
+          }),
+          [],
+        ),
+        settle(
+          failures,
+          this.#deployMarkers
+            .listForFunctions(
+              [{ name: fn.name, env: fn.qualifier ?? undefined }],
+              { since, limit: MAX_TIMELINE_MARKERS },
+            )
+            .then(page => page.items),
+          [],
+        ),
+      ],
+    );
+    const changes = mergeChanges(ciMarkers, changeEvents);
     const triage = await settle(
       failures,
-      this.#triage.triage(fn, settings, alarms, changes, now),
-      [],
+      this.#triage.triage(fn, settings, { alarms, slos, changes }, now),
+      { checks: [], rollback: null },
     );
     return {
       slos: [...slos, ...imported.slos],
       alarms,
       changes,
-      triage,
+      triage: triage.checks,
+      rollback: triage.rollback,
       problems: imported.problems,
       failures,
     };
@@ -335,6 +361,7 @@ export const operationsServiceRef = createServiceRef<OperationsService>({
         alarms: alarmsServiceRef,
         triage: triageServiceRef,
         runbooks: runbookServiceRef,
+        deployMarkers: deployMarkerStoreServiceRef,
       },
       factory({ config, ...services }) {
         const { cacheTtlMs, staleTtlMs } = readLambdaOpsConfig(config);

@@ -14,6 +14,8 @@ import {
   DeployMarker,
   LambdaFunctionRef,
   LambdaOpsEntitySettings,
+  RollbackHint,
+  Slo,
   TriageCheck,
 } from '@lambda-ops/backstage-plugin-common';
 import {
@@ -58,13 +60,20 @@ function total(series: MetricSeries | undefined): number {
 }
 
 function minutesBetween(from: number, to: number): number {
-  return Math.max(0, Math.round((to - from) / MINUTE_MS));
+  return Math.max(0, Math.floor((to - from) / MINUTE_MS));
+}
+
+/** What the triage of one function found. */
+export interface FunctionTriage {
+  checks: TriageCheck[];
+  rollback: RollbackHint | null;
 }
 
 /**
- * Part A of every runbook, done by the machine when an alarm fires: was there a change in
- * the hour before it, do `Duration` and memory saturate, are there throttles, does the
- * dead-letter queue fill. Each check passes, warns or says it cannot tell.
+ * Part A of every runbook, done by the machine when an alarm fires or an SLO burns fast
+ * enough to page: was there a change in the hour before, do `Duration` and memory
+ * saturate, are there throttles, does the dead-letter queue fill. Each check passes, warns
+ * or says it cannot tell; a deploy before a page-level burn also gives the rollback hint.
  *
  * @public
  */
@@ -78,33 +87,44 @@ export class TriageService {
   }
 
   /**
-   * Triage of one function; empty when none of its alarms fires.
+   * Triage of one function; empty while none of its alarms fires and none of its SLOs
+   * pages.
    *
+   * @param slos - the function's SLOs, whose `burningSince` marks a page-level burn
    * @param changes - deploy markers and change events of the function, any order
    */
   async triage(
     fn: LambdaFunctionRef,
     settings: LambdaOpsEntitySettings,
-    alarms: Alarm[],
-    changes: DeployMarker[],
+    incident: { alarms: Alarm[]; slos: Slo[]; changes: DeployMarker[] },
     now: Date,
-  ): Promise<TriageCheck[]> {
-    const firing = alarms.filter(alarm => alarm.state === 'ALARM');
-    if (firing.length === 0) {
-      return [];
-    }
-    const alarmStart = Math.min(
-      ...firing.map(alarm =>
+  ): Promise<FunctionTriage> {
+    const alarmStarts = incident.alarms
+      .filter(alarm => alarm.state === 'ALARM')
+      .map(alarm =>
         alarm.stateSince ? Date.parse(alarm.stateSince) : now.getTime(),
-      ),
-    );
+      );
+    const burnStarts = incident.slos
+      .filter(slo => slo.burningSince)
+      .map(slo => Date.parse(slo.burningSince!));
+    if (alarmStarts.length === 0 && burnStarts.length === 0) {
+      return { checks: [], rollback: null };
+    }
     const [facts, series] = await Promise.all([
       this.#functionFacts(fn),
       this.#saturationMetrics(fn, settings, now),
     ]);
     const label = (text: string) => `${fn.name}: ${text}`;
-    return [
-      recentChangeCheck(fn, changes, alarmStart, now.getTime(), facts),
+    const checks = [
+      recentChangeCheck(
+        fn,
+        incident.changes,
+        Math.min(...alarmStarts) <= Math.min(...burnStarts)
+          ? { at: Math.min(...alarmStarts), what: 'the alarm' }
+          : { at: Math.min(...burnStarts), what: 'the burn started' },
+        now.getTime(),
+        facts,
+      ),
       durationCheck(series.get('duration'), facts),
       memoryCheck(series.get('memory'), facts),
       throttleCheck(series.get('throttles'), series.get('concurrency'), facts),
@@ -112,6 +132,13 @@ export class TriageService {
         ? [dlqCheck(settings.deadLetterQueue.name, series.get('dlq'))]
         : []),
     ].map(check => ({ ...check, message: label(check.message) }));
+    return {
+      checks,
+      rollback:
+        burnStarts.length > 0
+          ? rollbackHint(fn, incident.changes, Math.min(...burnStarts), facts)
+          : null,
+    };
   }
 
   async #saturationMetrics(
@@ -242,33 +269,76 @@ async function aliasVersions(
   };
 }
 
+/** The deployment in the hour before `since`, newest first. */
+function deploymentBefore(
+  changes: DeployMarker[],
+  since: number,
+  type?: DeployMarker['changeType'],
+): DeployMarker | undefined {
+  return changes
+    .filter(change => {
+      const ts = Date.parse(change.ts);
+      return (
+        ts >= since - CHANGE_LOOKBACK_MS &&
+        ts <= since &&
+        (type === undefined || change.changeType === type)
+      );
+    })
+    .sort((a, b) => b.ts.localeCompare(a.ts))[0];
+}
+
+function rollbackHint(
+  fn: LambdaFunctionRef,
+  changes: DeployMarker[],
+  burnStart: number,
+  facts: FunctionFacts,
+): RollbackHint | null {
+  const deploy = deploymentBefore(changes, burnStart, 'deployment');
+  if (!deploy) {
+    return null;
+  }
+  const minutes = minutesBetween(Date.parse(deploy.ts), burnStart);
+  const target =
+    fn.qualifier && facts.previousVersion
+      ? `roll back ${fn.qualifier} to version ${facts.previousVersion} first`
+      : 'roll back to the previous version first';
+  return {
+    message: `${fn.name}: deployed ${minutes} min before the burn started — ${target}`,
+    functionName: fn.name,
+    deployMarkerId: deploy.id,
+    alias: fn.qualifier,
+    fromVersion: facts.version ?? null,
+    toVersion: facts.previousVersion ?? null,
+  };
+}
+
+/** When the incident began: the first alarm, or the burn when it came first. */
+interface IncidentStart {
+  at: number;
+  what: 'the alarm' | 'the burn started';
+}
+
 function recentChangeCheck(
   fn: LambdaFunctionRef,
   changes: DeployMarker[],
-  alarmStart: number,
+  incident: IncidentStart,
   now: number,
   facts: FunctionFacts,
 ): TriageCheck {
-  const recent = changes
-    .filter(change => {
-      const ts = Date.parse(change.ts);
-      return ts >= alarmStart - CHANGE_LOOKBACK_MS && ts <= alarmStart;
-    })
-    .sort((a, b) => b.ts.localeCompare(a.ts))[0];
+  const recent = deploymentBefore(changes, incident.at);
   if (!recent) {
     return {
       check: 'recent-deploy',
       result: 'pass',
-      message:
-        'no deploy or configuration change in the 60 minutes before the alarm',
+      message: `no deploy or configuration change in the 60 minutes before ${incident.what}`,
       runbookStep: 'A.2: look for saturation and throttles instead',
     };
   }
   const ts = Date.parse(recent.ts);
   const when = `${minutesBetween(ts, now)} min ago, ${minutesBetween(
     ts,
-    alarmStart,
-  )} min before the alarm`;
+    incident.at,
+  )} min before ${incident.what}`;
   const what = `${recent.changeSummary}${
     recent.actor ? ` by ${recent.actor}` : ''
   }`;

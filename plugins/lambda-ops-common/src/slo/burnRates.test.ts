@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   burnRateThreshold,
+  computeBurnStart,
   computeBurnRate,
   computeBurnRates,
   WORKBOOK_BURN_RATE_WINDOWS,
@@ -162,5 +163,30 @@ describe('computeBurnRates', () => {
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('computeBurnStart', () => {
+  const end = 30 * DAY * 1000;
+  const options = { target: 0.999, threshold: 14.4, end };
+
+  it('finds the start of the unbroken fast burn before now', () => {
+    // The newest 8 periods (40 minutes) burn at 30.
+    const burning = series(30, before => (before <= 8 ? 30 : 1));
+    expect(computeBurnStart(burning, options)).toBe(end - 8 * PERIOD * 1000);
+  });
+
+  it('is null when the newest period does not burn fast', () => {
+    const recovered = series(30, before =>
+      before > 1 && before <= 8 ? 30 : 1,
+    );
+    expect(computeBurnStart(recovered, options)).toBeNull();
+  });
+
+  it('steps over periods without events', () => {
+    const gappy = series(30, before => (before <= 8 ? 30 : 1));
+    gappy.good[gappy.good.length - 3] = 0;
+    gappy.bad[gappy.bad.length - 3] = 0;
+    expect(computeBurnStart(gappy, options)).toBe(end - 8 * PERIOD * 1000);
   });
 });

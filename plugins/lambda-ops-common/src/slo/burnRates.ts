@@ -110,3 +110,35 @@ export function computeBurnRates(
     };
   });
 }
+
+/**
+ * When the current fast burn began: walking back from `end` over the series' periods, the
+ * start of the earliest period of the unbroken run that burned faster than `threshold`.
+ * Null when the newest period does not burn that fast. Periods without events neither
+ * break nor extend the run.
+ *
+ * @public
+ */
+export function computeBurnStart(
+  series: SliSeries,
+  options: { target: number; threshold: number; end: number },
+): number | null {
+  const periodMs = series.periodSeconds * 1000;
+  const last = Math.min(
+    series.bad.length,
+    Math.floor((options.end - series.start) / periodMs),
+  );
+  let start: number | null = null;
+  for (let i = last - 1; i >= 0; i--) {
+    const total = series.good[i] + series.bad[i];
+    if (total === 0) {
+      continue;
+    }
+    const rate = computeBurnRate({ total, bad: series.bad[i] }, options.target);
+    if (rate === null || rate <= options.threshold) {
+      break;
+    }
+    start = series.start + i * periodMs;
+  }
+  return start;
+}

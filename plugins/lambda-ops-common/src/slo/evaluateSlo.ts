@@ -4,7 +4,11 @@ import type {
   ErrorBudget,
   SloStatus,
 } from '../types';
-import { BurnRateWindow, computeBurnRates } from './burnRates';
+import {
+  BurnRateWindow,
+  computeBurnRates,
+  computeBurnStart,
+} from './burnRates';
 import { allowedBadRatio } from './requestBased';
 import { countSince, SliSeries } from './sliSeries';
 import { computeSloStatus, DEFAULT_WARNING_REMAINING } from './status';
@@ -18,6 +22,8 @@ export interface SloEvaluation {
   burnRates: BurnRateRow[];
   burnDown: BudgetPoint[];
   status: SloStatus;
+  /** When the fast burn behind a `page` status began; null otherwise. */
+  burningSince: string | null;
 }
 
 /** @public */
@@ -66,16 +72,29 @@ export function evaluateSlo(
     end: options.end,
     windows: options.burnRateWindows,
   });
+  const status = computeSloStatus(
+    errorBudget,
+    burnRates,
+    options.warningRemaining ?? DEFAULT_WARNING_REMAINING,
+  );
+  const firingPage = burnRates.find(
+    row => row.severity === 'page' && row.firing,
+  );
+  const burnStart =
+    status === 'page' && firingPage
+      ? computeBurnStart(series, {
+          target: options.target,
+          threshold: firingPage.threshold,
+          end: options.end,
+        })
+      : null;
   return {
     attainment: counts.total > 0 ? 1 - counts.bad / counts.total : null,
     errorBudget,
     burnRates,
     burnDown: burnDown(series, windowStart, options.end, remainingAfter),
-    status: computeSloStatus(
-      errorBudget,
-      burnRates,
-      options.warningRemaining ?? DEFAULT_WARNING_REMAINING,
-    ),
+    status,
+    burningSince: burnStart === null ? null : new Date(burnStart).toISOString(),
   };
 }
 
@@ -132,5 +151,6 @@ export function evaluateZeroTolerance(failures: number): SloEvaluation {
     burnRates: [],
     burnDown: [],
     status: computeSloStatus(errorBudget, []),
+    burningSince: null,
   };
 }

@@ -1,0 +1,68 @@
+import type { DeployMarker } from '../types';
+import { mergeChanges } from './mergeChanges';
+
+const marker = (overrides: Partial<DeployMarker>): DeployMarker => ({
+  id: 'id',
+  ts: '2026-11-29T11:20:00.000Z',
+  env: 'PROD',
+  source: 'ci',
+  changeType: 'deployment',
+  actor: null,
+  gitSha: null,
+  changeSummary: 'change',
+  artifact: null,
+  ref: null,
+  reason: null,
+  risk: null,
+  rollback: null,
+  links: [],
+  ...overrides,
+});
+
+describe('mergeChanges', () => {
+  const ci = marker({
+    id: 'deploy-42',
+    gitSha: 'abc1234def',
+    changeSummary: 'Retry payments',
+    reason: 'Fewer timeouts',
+  });
+
+  it('keeps the CI marker and drops the AWS event of the same deploy, matched by git sha', () => {
+    const aws = marker({
+      id: 'aws-1',
+      source: 'application-signals',
+      ts: '2026-11-29T11:40:00.000Z',
+      changeSummary: 'Deploy v42 (git abc1234)',
+    });
+    expect(mergeChanges([ci], [aws]).map(m => m.id)).toEqual(['deploy-42']);
+  });
+
+  it('matches by time when the event names no sha', () => {
+    const aws = marker({
+      id: 'aws-1',
+      source: 'application-signals',
+      ts: '2026-11-29T11:23:00.000Z',
+      changeSummary: 'UpdateFunctionCode',
+    });
+    expect(mergeChanges([ci], [aws]).map(m => m.id)).toEqual(['deploy-42']);
+  });
+
+  it('keeps configuration changes and unrelated deploys, newest first', () => {
+    const config = marker({
+      id: 'aws-config',
+      source: 'application-signals',
+      changeType: 'configuration',
+      ts: '2026-11-29T11:21:00.000Z',
+    });
+    const older = marker({
+      id: 'aws-old',
+      source: 'application-signals',
+      ts: '2026-11-26T09:00:00.000Z',
+    });
+    expect(mergeChanges([ci], [older, config]).map(m => m.id)).toEqual([
+      'aws-config',
+      'deploy-42',
+      'aws-old',
+    ]);
+  });
+});
