@@ -2,7 +2,9 @@ import type { Entity } from '@backstage/catalog-model';
 import type {
   Alarm,
   BudgetPoint,
+  DeployMarker,
   OperationsResponse,
+  RollbackHint,
   RunbookReference,
   RunbookResponse,
   Slo,
@@ -105,6 +107,7 @@ export function sloFixture(overrides: Partial<Slo> = {}): Slo {
     status: 'ok',
     burnDown: steadyBurnDown,
     counts: [],
+    burningSince: null,
     ...overrides,
   };
 }
@@ -179,6 +182,7 @@ export function operationsFixture(
     alarms: [],
     deployMarkers: [],
     triage: [],
+    rollback: null,
     runbook: null,
     problems: [],
     ...overrides,
@@ -215,6 +219,77 @@ export function alarmFixture(overrides: Partial<Alarm> = {}): Alarm {
     severitySource: 'tag',
     runbookUrl: `${RUNBOOK_URL}#errors`,
     runbookProblem: null,
+    ...overrides,
+  };
+}
+
+/**
+ * A deploy CI recorded, with every field CI may send. Its time falls inside the
+ * default burn-down series (30 days up to 2026-11-28T12:00Z, "now" of the chart).
+ */
+export function deployMarkerFixture(
+  overrides: Partial<DeployMarker> = {},
+): DeployMarker {
+  return {
+    id: 'gh-run-4242-1',
+    ts: '2026-11-28T11:20:00Z',
+    env: 'PROD',
+    source: 'ci',
+    changeType: 'deployment',
+    actor: 'alice',
+    gitSha: '3f9c2e1a7b4d5c6e8f90a1b2c3d4e5f6a7b8c9d0',
+    changeSummary: 'orders-api v42: new payment client',
+    artifact: 'lambda:function:orders-api:PROD',
+    ref: 'refs/tags/v42',
+    reason: 'Move to the payment provider API v3 before v2 is retired',
+    risk: 'medium',
+    rollback: 'Point the PROD alias back at version 41',
+    links: [
+      'https://github.com/acme/orders-api/pull/417',
+      'https://github.com/acme/orders-api/actions/runs/4242',
+    ],
+    ...overrides,
+  };
+}
+
+/**
+ * A change AWS reported (Application Signals change event): what and when, but none
+ * of the who-and-why CI tells.
+ */
+export function changeEventFixture(
+  overrides: Partial<DeployMarker> = {},
+): DeployMarker {
+  return {
+    id: 'ase-1f2e3d4c',
+    ts: '2026-11-27T09:00:00Z',
+    env: null,
+    source: 'application-signals',
+    changeType: 'configuration',
+    actor: null,
+    gitSha: null,
+    changeSummary: 'UpdateFunctionConfiguration: MemorySize 512 → 1024',
+    artifact: null,
+    ref: null,
+    reason: null,
+    risk: null,
+    rollback: null,
+    links: [],
+    ...overrides,
+  };
+}
+
+/** The rollback hint for {@link deployMarkerFixture}, as the backend words it. */
+export function rollbackFixture(
+  overrides: Partial<RollbackHint> = {},
+): RollbackHint {
+  return {
+    message:
+      'orders-api: deployed 0 min before the burn started — roll back PROD to version 41 first',
+    functionName: 'orders-api',
+    deployMarkerId: 'gh-run-4242-1',
+    alias: 'PROD',
+    fromVersion: '42',
+    toVersion: '41',
     ...overrides,
   };
 }

@@ -11,8 +11,11 @@ import type {
 import {
   alarmFixture,
   annotatedEntity,
+  changeEventFixture,
+  deployMarkerFixture,
   operationsFixture,
   plainEntity,
+  rollbackFixture,
   RUNBOOK_URL,
   runbookFixture,
   runbookReferenceFixture,
@@ -368,7 +371,7 @@ describe('EntityLambdaOpsContent', () => {
         runbook: runbookReferenceFixture(),
       });
 
-    it('lays the tab out as triage, alarms, SLOs, runbook, alarms as code', async () => {
+    it('lays the tab out as triage, alarms, changes, SLOs, runbook, alarms as code', async () => {
       await renderContent(annotatedEntity, respondWith(firing()));
 
       await screen.findByRole('heading', { name: '3-minute triage' });
@@ -383,6 +386,7 @@ describe('EntityLambdaOpsContent', () => {
       expect(headings).toEqual([
         '3-minute triage',
         'Alarms',
+        'Changes',
         'Service level objectives',
         'Runbook',
         'Alarms as code',
@@ -448,5 +452,115 @@ describe('EntityLambdaOpsContent', () => {
       screen.getByText('No runbook annotated — add lambda-ops/runbook'),
     ).toBeInTheDocument();
     expect(getRunbook).not.toHaveBeenCalled();
+  });
+
+  describe('after a deploy shortly before a page-level burn', () => {
+    const burning = () =>
+      operationsFixture({
+        alarms: [alarmFixture()],
+        triage: triageFixture(),
+        slos: [
+          sloFixture({
+            status: 'page',
+            burningSince: '2026-11-28T11:20:40Z',
+          }),
+        ],
+        deployMarkers: [deployMarkerFixture(), changeEventFixture()],
+        rollback: rollbackFixture(),
+      });
+    const MESSAGE =
+      'orders-api: deployed 0 min before the burn started — roll back PROD to version 41 first';
+
+    it('says to roll back first at the very top, with the command, and does not repeat the deploy as a triage banner', async () => {
+      await renderContent(annotatedEntity, respondWith(burning()));
+
+      const title = await screen.findByText(MESSAGE);
+      const banner = title.closest('[role="alert"]') as HTMLElement;
+      expect(banner.className).toMatch(/MuiAlert-standardError/);
+      // Above everything else on the tab: the header, the triage, the alarms.
+      for (const later of [
+        screen.getByText('Pattern:'),
+        screen.getByRole('heading', { name: '3-minute triage' }),
+        screen.getByRole('heading', { name: 'Alarms' }),
+      ]) {
+        expect(
+          banner.compareDocumentPosition(later) &
+            Node.DOCUMENT_POSITION_FOLLOWING,
+        ).toBeTruthy();
+      }
+      expect(banner.querySelector('code')).toHaveTextContent(
+        'aws lambda update-alias --function-name orders-api --name PROD --function-version 41',
+      );
+      expect(
+        await within(banner).findByRole('button', { name: 'Copy text' }),
+      ).toBeInTheDocument();
+
+      // The only error banner; the triage lists the deploy check as an item.
+      const triage = screen.getByRole('region', { name: '3-minute triage' });
+      expect(within(triage).queryByRole('alert')).not.toBeInTheDocument();
+      expect(
+        within(within(triage).getByRole('list')).getByText(
+          'Deployed 40 min before the alarm: roll back first',
+        ),
+      ).toBeInTheDocument();
+    });
+
+    it('links the banner to the highlighted deploy in the change timeline', async () => {
+      await renderContent(annotatedEntity, respondWith(burning()));
+
+      const link = await screen.findByRole('link', { name: 'See the change' });
+      const changes = screen.getByRole('region', { name: 'Changes' });
+      const target = document.querySelector(link.getAttribute('href')!);
+      expect(changes).toContainElement(target as HTMLElement);
+      expect(target).toHaveAttribute('data-lambda-ops-highlight', 'true');
+      expect(target).toHaveTextContent('orders-api v42: new payment client');
+      expect(
+        within(changes)
+          .getAllByRole('listitem')
+          .filter(item => item.hasAttribute('id')),
+      ).toHaveLength(2);
+    });
+
+    it('puts the deploy and the start of the burn on the SLO chart, and the gap under its burn rates', async () => {
+      await renderContent(annotatedEntity, respondWith(burning()));
+
+      const card = await screen.findByRole('region', {
+        name: '99.9% of requests succeed over 30 days',
+      });
+      expect(within(card).getByRole('img')).toHaveAccessibleDescription(
+        /^Deploy: orders-api v42: new payment client at Nov 28, 11:20 UTC .* Burn started at Nov 28, 11:20 UTC$/,
+      );
+      expect(
+        within(card).getByText('Deployed 0 min before the burn started'),
+      ).toBeInTheDocument();
+    });
+  });
+
+  it('shows the triage deploy banner as before when there is no rollback hint, and says how to record deploys', async () => {
+    await renderContent(
+      annotatedEntity,
+      respondWith(
+        operationsFixture({
+          alarms: [alarmFixture()],
+          triage: triageFixture(),
+        }),
+      ),
+    );
+
+    const triage = await screen.findByRole('region', {
+      name: '3-minute triage',
+    });
+    expect(within(triage).getByRole('alert')).toHaveTextContent(
+      'Deployed 40 min before the alarm: roll back first',
+    );
+    expect(
+      screen.queryByRole('link', { name: 'See the change' }),
+    ).not.toBeInTheDocument();
+    const changes = screen.getByRole('region', { name: 'Changes' });
+    expect(
+      within(changes).getByText(
+        'No deploys or configuration changes in the last 7 days',
+      ),
+    ).toBeInTheDocument();
   });
 });

@@ -14,7 +14,9 @@ import type {
 import { isPlainClick } from '../../runbook/isPlainClick';
 import { AlarmsAsCode } from '../AlarmsAsCode';
 import { AlarmsTable } from '../AlarmsTable';
+import { ChangeTimeline } from '../ChangeTimeline';
 import { NoSlosEmptyState } from '../NoSlosEmptyState';
+import { RollbackBanner } from '../RollbackBanner';
 import { RUNBOOK_PANEL_ID, RunbookPanel, RunbookTarget } from '../RunbookPanel';
 import { SloCard } from '../SloCard';
 import { TriageChecklist } from '../TriageChecklist';
@@ -93,17 +95,27 @@ function ProblemList(props: { problems: Problem[] }) {
 
 /**
  * The Operations tab once the reply is in, in the order an on-call engineer reads
- * it: what is monitored, what needs fixing, whether the figures are fresh, the
- * triage when something fires, the alarms, one card per SLO, the runbook, and the
- * alarms as code.
+ * it: whether to roll back first, what is monitored, what needs fixing, whether the
+ * figures are fresh, the triage when something fires, the alarms, what changed, one
+ * card per SLO, the runbook, and the alarms as code.
  */
 export function OperationsSummary(props: {
   operations: OperationsResponse;
   entity: Entity;
 }) {
   const { operations, entity } = props;
-  const { slos, problems, stale, generatedAt, alarms, triage, runbook } =
-    operations;
+  const {
+    slos,
+    problems,
+    stale,
+    generatedAt,
+    alarms,
+    triage,
+    runbook,
+    // A reply from an older backend may lack these; the tab still works without.
+    deployMarkers = [],
+    rollback = null,
+  } = operations;
   const [runbookTarget, setRunbookTarget] = useState<RunbookTarget | null>(
     null,
   );
@@ -118,6 +130,16 @@ export function OperationsSummary(props: {
 
   return (
     <Grid container spacing={3}>
+      {rollback && (
+        <Grid item xs={12}>
+          <RollbackBanner
+            rollback={rollback}
+            changeListed={deployMarkers.some(
+              marker => marker.id === rollback.deployMarkerId,
+            )}
+          />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <OperationsHeader operations={operations} onOpenRunbook={openRunbook} />
       </Grid>
@@ -137,7 +159,8 @@ export function OperationsSummary(props: {
       )}
       {triage.length > 0 && (
         <Grid item xs={12}>
-          <TriageChecklist checks={triage} />
+          {/* The rollback banner already says a deploy came first: not twice. */}
+          <TriageChecklist checks={triage} deployBanner={!rollback} />
         </Grid>
       )}
       <Grid item xs={12}>
@@ -145,6 +168,12 @@ export function OperationsSummary(props: {
           alarms={alarms}
           runbookUrl={runbook?.url ?? null}
           onOpenRunbook={runbook ? openRunbook : undefined}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <ChangeTimeline
+          markers={deployMarkers}
+          highlightId={rollback?.deployMarkerId ?? null}
         />
       </Grid>
       <Grid item xs={12}>
@@ -159,7 +188,7 @@ export function OperationsSummary(props: {
       ) : (
         slos.map(slo => (
           <Grid item xs={12} lg={6} key={slo.id}>
-            <SloCard slo={slo} />
+            <SloCard slo={slo} deployMarkers={deployMarkers} />
           </Grid>
         ))
       )}

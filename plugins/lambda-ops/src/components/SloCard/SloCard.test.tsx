@@ -1,16 +1,22 @@
 import { screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/test-utils';
-import type { Slo, SloStatus } from '@lambda-ops/backstage-plugin-common';
+import type {
+  DeployMarker,
+  Slo,
+  SloStatus,
+} from '@lambda-ops/backstage-plugin-common';
 import {
   applicationSignalsSloFixture,
   burnDownFixture,
+  changeEventFixture,
+  deployMarkerFixture,
   failedDeliveriesSloFixture,
   sloFixture,
 } from '../../__fixtures__/operations';
 import { SloCard } from './SloCard';
 
-async function renderCard(slo: Slo) {
-  await renderInTestApp(<SloCard slo={slo} />);
+async function renderCard(slo: Slo, deployMarkers?: DeployMarker[]) {
+  await renderInTestApp(<SloCard slo={slo} deployMarkers={deployMarkers} />);
   return screen.getByRole('region', { name: slo.description });
 }
 
@@ -241,6 +247,78 @@ describe('SloCard', () => {
     expect(
       within(card).getByText(/reports no burn rates or budget history/),
     ).toBeInTheDocument();
+  });
+
+  describe('with deploys and a burn', () => {
+    // The fixture's deploy is at Nov 28 11:20 UTC; "now" of the chart is 12:00.
+    const paging = sloFixture({
+      status: 'page',
+      burningSince: '2026-11-28T11:20:40Z',
+    });
+
+    it('draws the deploys and the start of the burn on the burn-down, with their titles', async () => {
+      const card = await renderCard(paging, [
+        deployMarkerFixture(),
+        changeEventFixture(),
+        // Before the window: left out.
+        deployMarkerFixture({ id: 'old', ts: '2026-10-01T00:00:00Z' }),
+      ]);
+
+      const chart = within(card).getByRole('img', {
+        name: 'Error budget remaining over 30 days: from 100% to 80%',
+      });
+      const titles = Array.from(chart.querySelectorAll('title')).map(
+        title => title.textContent,
+      );
+      expect(titles).toEqual([
+        'Deploy: orders-api v42: new payment client at Nov 28, 11:20 UTC',
+        'Configuration change: UpdateFunctionConfiguration: MemorySize 512 → 1024 at Nov 27, 09:00 UTC',
+        'Burn started at Nov 28, 11:20 UTC',
+      ]);
+      // Each title belongs to its line: the browser shows it on hover.
+      const deployLine = chart.querySelector('title')!.parentElement!;
+      expect(deployLine.querySelectorAll('line')).toHaveLength(2);
+      expect(deployLine.querySelector('line')).toHaveAttribute('y1', '10');
+      // Screen readers hear the marks as the chart's description.
+      expect(chart).toHaveAccessibleDescription(titles.join(' '));
+      expect(within(card).getByText('Deploy')).toBeInTheDocument();
+      expect(
+        within(card).getByText('Configuration change'),
+      ).toBeInTheDocument();
+      expect(within(card).getByText('Burn started')).toBeInTheDocument();
+    });
+
+    it('says under the burn rates how long before the burn the deploy came', async () => {
+      const card = await renderCard(paging, [deployMarkerFixture()]);
+
+      expect(
+        within(card).getByText('Deployed 0 min before the burn started'),
+      ).toBeInTheDocument();
+    });
+
+    it('says nothing about a deploy more than 60 minutes before the burn, or without a burn', async () => {
+      const early = deployMarkerFixture({ ts: '2026-11-28T10:20:00Z' });
+      const card = await renderCard(paging, [early]);
+      expect(within(card).queryByText(/before the burn started/)).toBeNull();
+      // Still on the chart: it is in the window.
+      expect(card.querySelectorAll('title')).toHaveLength(2);
+
+      const calm = await renderCard(
+        sloFixture({ id: 'calm', description: 'Calm' }),
+        [deployMarkerFixture()],
+      );
+      expect(within(calm).queryByText(/before the burn started/)).toBeNull();
+      expect(within(calm).queryByText('Burn started')).toBeNull();
+    });
+
+    it('leaves the chart as it was without changes', async () => {
+      const card = await renderCard(sloFixture());
+
+      const chart = within(card).getByRole('img');
+      expect(chart.querySelector('title')).toBeNull();
+      expect(chart).not.toHaveAttribute('aria-describedby');
+      expect(within(card).queryByText('Deploy')).toBeNull();
+    });
   });
 
   it('does not label a CloudWatch SLO with its source', async () => {

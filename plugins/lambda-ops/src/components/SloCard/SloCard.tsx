@@ -3,7 +3,13 @@ import CardContent from '@material-ui/core/CardContent';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme } from '@material-ui/core/styles';
-import type { Slo, SloObjective } from '@lambda-ops/backstage-plugin-common';
+import Update from '@material-ui/icons/Update';
+import type {
+  DeployMarker,
+  Slo,
+  SloObjective,
+} from '@lambda-ops/backstage-plugin-common';
+import { deployBeforeBurn } from '../../deploys/deploys';
 import { formatWindowLabel } from '../../slo/format';
 import { isZeroTolerance } from '../../slo/zeroTolerance';
 import { STATUS_TONES, StatusChip, toneRules } from '../StatusChip';
@@ -42,6 +48,14 @@ const useStyles = makeStyles(
     section: {
       marginBottom: theme.spacing(2),
     },
+    deployNote: {
+      display: 'flex',
+      alignItems: 'center',
+      gap: theme.spacing(0.5),
+      marginTop: theme.spacing(1),
+      color: theme.palette.error.dark,
+      fontWeight: 500,
+    },
   }),
   { name: 'LambdaOpsSloCard' },
 );
@@ -54,16 +68,22 @@ function domId(sloId: string, suffix: string): string {
 /**
  * One SLO: its objective in words as the heading, a status chip and edge in the
  * status colour, the figures, the counts behind them, the budget burn-down over the
- * window and the burn-rate rows.
+ * window (with the entity's deploys and the start of a page-level burn on it) and the
+ * burn-rate rows, under which a deploy shortly before the burn is pointed out.
  */
-export function SloCard(props: { slo: Slo }) {
-  const { slo } = props;
+export function SloCard(props: {
+  slo: Slo;
+  /** The entity's deploys and configuration changes, newest first. */
+  deployMarkers?: DeployMarker[];
+}) {
+  const { slo, deployMarkers = [] } = props;
   const classes = useStyles();
   const headingId = domId(slo.id, 'heading');
   // A zero-tolerance budget is all or nothing (1 or 0), so its burn-down says
   // nothing the failure count does not.
   const showBurnDown = slo.burnDown.length > 0 && !isZeroTolerance(slo);
   const imported = slo.source === 'application-signals';
+  const deployBefore = deployBeforeBurn(deployMarkers, slo.burningSince);
 
   return (
     <Card
@@ -111,6 +131,8 @@ export function SloCard(props: { slo: Slo }) {
               id={domId(slo.id, 'burn-down')}
               points={slo.burnDown}
               window={slo.window}
+              deployMarkers={deployMarkers}
+              burningSince={slo.burningSince}
             />
           </div>
         )}
@@ -120,6 +142,18 @@ export function SloCard(props: { slo: Slo }) {
             rows={slo.burnRates}
             labelId={domId(slo.id, 'burn-rates')}
           />
+        )}
+        {slo.burnRates.length > 0 && deployBefore && (
+          <Typography
+            variant="body2"
+            className={classes.deployNote}
+            title={deployBefore.marker.changeSummary}
+          >
+            <Update fontSize="small" aria-hidden />
+            <span>
+              Deployed {deployBefore.minutes} min before the burn started
+            </span>
+          </Typography>
         )}
 
         {imported &&

@@ -1,4 +1,8 @@
-import { burnDownFixture } from '../../__fixtures__/operations';
+import {
+  burnDownFixture,
+  changeEventFixture,
+  deployMarkerFixture,
+} from '../../__fixtures__/operations';
 import {
   areaPath,
   burnDownChartModel,
@@ -145,5 +149,101 @@ describe('the chart paths', () => {
 
   it('closes the area on the zero line', () => {
     expect(areaPath(run, 30)).toBe('M0,30 L0,10 L5,20 L5,30 Z');
+  });
+});
+
+describe('the changes and the burn on the chart', () => {
+  // 30 days and now: Oct 30 00:00 to Nov 28 12:00 UTC.
+  const points = burnDownFixture(Array.from({ length: 31 }, () => 1));
+  const start = Date.parse(points[0].ts);
+  const end = Date.parse(points[points.length - 1].ts);
+  const xOf = (ms: number, model: ReturnType<typeof burnDownChartModel>) =>
+    model.plot.left +
+    ((ms - start) / (end - start)) * (model.plot.right - model.plot.left);
+
+  it('places each change by its time, with its title', () => {
+    const deploy = deployMarkerFixture();
+    const change = changeEventFixture();
+    const model = burnDownChartModel(points, {
+      deployMarkers: [deploy, change],
+    });
+
+    expect(model.changeMarks).toEqual([
+      {
+        id: deploy.id,
+        changeType: 'deployment',
+        x: expect.any(Number),
+        title:
+          'Deploy: orders-api v42: new payment client at Nov 28, 11:20 UTC',
+      },
+      {
+        id: change.id,
+        changeType: 'configuration',
+        x: expect.any(Number),
+        title:
+          'Configuration change: UpdateFunctionConfiguration: MemorySize 512 → 1024 at Nov 27, 09:00 UTC',
+      },
+    ]);
+    expect(model.changeMarks[0].x).toBeCloseTo(
+      xOf(Date.parse(deploy.ts), model),
+    );
+    expect(model.changeMarks[1].x).toBeCloseTo(
+      xOf(Date.parse(change.ts), model),
+    );
+    expect(model.burnStart).toBeNull();
+  });
+
+  it('puts a change at either end of the window on its edge', () => {
+    const model = burnDownChartModel(points, {
+      deployMarkers: [
+        deployMarkerFixture({ id: 'first', ts: points[0].ts }),
+        deployMarkerFixture({ id: 'now', ts: points[points.length - 1].ts }),
+      ],
+    });
+
+    expect(model.changeMarks.map(mark => mark.x)).toEqual([
+      model.plot.left,
+      model.plot.right,
+    ]);
+  });
+
+  it('drops changes outside the window, and a time that does not parse', () => {
+    const model = burnDownChartModel(points, {
+      deployMarkers: [
+        deployMarkerFixture({ id: 'before', ts: '2026-10-29T23:59:59Z' }),
+        deployMarkerFixture({ id: 'after', ts: '2026-11-28T12:00:01Z' }),
+        deployMarkerFixture({ id: 'garbled', ts: 'last week' }),
+        deployMarkerFixture({ id: 'inside' }),
+      ],
+    });
+
+    expect(model.changeMarks.map(mark => mark.id)).toEqual(['inside']);
+  });
+
+  it('marks where the burn started, when it did inside the window', () => {
+    const burningSince = '2026-11-28T11:20:30Z';
+    const model = burnDownChartModel(points, { burningSince });
+
+    expect(model.burnStart).toEqual({
+      x: expect.any(Number),
+      title: 'Burn started at Nov 28, 11:20 UTC',
+    });
+    expect(model.burnStart!.x).toBeCloseTo(
+      xOf(Date.parse(burningSince), model),
+    );
+    expect(
+      burnDownChartModel(points, { burningSince: '2026-12-01T00:00:00Z' })
+        .burnStart,
+    ).toBeNull();
+  });
+
+  it('places nothing on a chart of a single point, which has no time axis', () => {
+    const model = burnDownChartModel(burnDownFixture([0.9]), {
+      deployMarkers: [deployMarkerFixture({ ts: '2026-10-30T00:00:00Z' })],
+      burningSince: '2026-10-30T00:00:00Z',
+    });
+
+    expect(model.changeMarks).toEqual([]);
+    expect(model.burnStart).toBeNull();
   });
 });

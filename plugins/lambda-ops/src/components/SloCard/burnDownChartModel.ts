@@ -1,4 +1,8 @@
-import type { BudgetPoint } from '@lambda-ops/backstage-plugin-common';
+import type {
+  BudgetPoint,
+  DeployMarker,
+} from '@lambda-ops/backstage-plugin-common';
+import { burnStartTitle, changeMarkTitle } from '../../deploys/deploys';
 import { formatPercentShort, formatWindow } from '../../slo/format';
 
 /**
@@ -30,6 +34,28 @@ export interface AxisTick {
   label: string;
 }
 
+/** A moment drawn as a vertical line across the plot, with its title in words. */
+export interface TimeMark {
+  x: number;
+  /** "Deploy: <summary> at <time>", "Burn started at <time>". */
+  title: string;
+}
+
+/** A deploy or configuration change on the chart. */
+export interface ChangeMark extends TimeMark {
+  /** The marker's id, to tell the lines apart. */
+  id: string;
+  changeType: DeployMarker['changeType'];
+}
+
+/** What happened over the window, drawn over the budget line. */
+export interface ChartEvents {
+  /** Deploys and configuration changes, any order. */
+  deployMarkers?: DeployMarker[];
+  /** When the fast burn behind a page began (`Slo.burningSince`). */
+  burningSince?: string | null;
+}
+
 export interface BurnDownChartModel {
   plot: typeof PLOT;
   /** Consecutive known values; a null (no traffic yet) breaks the line. */
@@ -37,6 +63,10 @@ export interface BurnDownChartModel {
   zeroY: number;
   percentTicks: AxisTick[];
   dateTicks: AxisTick[];
+  /** Changes inside the window, in the order given; the others are dropped. */
+  changeMarks: ChangeMark[];
+  /** When the burn began, when that is inside the window. */
+  burnStart: TimeMark | null;
 }
 
 const dateFormat = new Intl.DateTimeFormat('en-US', {
@@ -75,6 +105,28 @@ function xPositions(points: BudgetPoint[]): number[] {
 }
 
 /**
+ * x of a moment on the chart, or undefined when it falls outside the window the
+ * points span (first point to "now") or cannot be placed: a timestamp that does not
+ * parse, or a window of a single point or a zero span, which has no time axis.
+ */
+function timeScale(points: BudgetPoint[]): (iso: string) => number | undefined {
+  const first = points.length > 0 ? Date.parse(points[0].ts) : NaN;
+  const last =
+    points.length > 0 ? Date.parse(points[points.length - 1].ts) : NaN;
+  const span = last - first;
+  if (!Number.isFinite(span) || span <= 0) {
+    return () => undefined;
+  }
+  return iso => {
+    const time = Date.parse(iso);
+    if (!Number.isFinite(time) || time < first || time > last) {
+      return undefined;
+    }
+    return PLOT.left + ((time - first) / span) * (PLOT.right - PLOT.left);
+  };
+}
+
+/**
  * A date label every few points (one point per day), plus "now" for the last point.
  * A date less than a step before "now" is left out: "now" is only part of a day after
  * the last daily point, so the two labels would touch.
@@ -93,8 +145,14 @@ function dateTicks(points: BudgetPoint[], xs: number[]): AxisTick[] {
   return ticks;
 }
 
-/** Lays the points out on the chart. The vertical scale always shows 100% and 0%. */
-export function burnDownChartModel(points: BudgetPoint[]): BurnDownChartModel {
+/**
+ * Lays the points out on the chart, and the deploys and the start of the burn over
+ * them. The vertical scale always shows 100% and 0%.
+ */
+export function burnDownChartModel(
+  points: BudgetPoint[],
+  events: ChartEvents = {},
+): BurnDownChartModel {
   const values = knownValues(points);
   const top = Math.max(1, ...values);
   const bottom = Math.min(0, ...values);
@@ -127,12 +185,33 @@ export function burnDownChartModel(points: BudgetPoint[]): BurnDownChartModel {
     percentTicks.push({ at: y(bottom), label: formatPercentShort(bottom) });
   }
 
+  const xAt = timeScale(points);
+  const changeMarks = (events.deployMarkers ?? []).flatMap(marker => {
+    const x = xAt(marker.ts);
+    return x === undefined
+      ? []
+      : [
+          {
+            id: marker.id,
+            changeType: marker.changeType,
+            x,
+            title: changeMarkTitle(marker),
+          },
+        ];
+  });
+  const burnX = events.burningSince ? xAt(events.burningSince) : undefined;
+
   return {
     plot: PLOT,
     runs,
     zeroY,
     percentTicks,
     dateTicks: points.length > 0 ? dateTicks(points, xs) : [],
+    changeMarks,
+    burnStart:
+      burnX === undefined
+        ? null
+        : { x: burnX, title: burnStartTitle(events.burningSince!) },
   };
 }
 

@@ -84,4 +84,21 @@ describe('TriageChecklist', () => {
       'PassNo deploy in the 60 minutes before the alarm',
     );
   });
+
+  it('lists a recent deploy like any other check when the tab already shows the rollback banner', async () => {
+    await renderInTestApp(
+      <TriageChecklist checks={triageFixture()} deployBanner={false} />,
+    );
+
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    const [deploy, pass, unknown] = items();
+    expect(deploy).toHaveTextContent(
+      'WarnDeployed 40 min before the alarm: roll back firstB.1 Roll back the alias to the previous version',
+    );
+    expect(within(deploy).getByText('Warn').className).toMatch(
+      /\bLambdaOpsTriageChecklist-warn-/,
+    );
+    expect(pass).toHaveTextContent(/^Pass/);
+    expect(unknown).toHaveTextContent(/^Unknown/);
+  });
 });

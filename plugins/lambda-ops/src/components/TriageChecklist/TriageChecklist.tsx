@@ -68,13 +68,19 @@ function isRecentDeployWarning(check: TriageCheck): boolean {
 /**
  * Part A of every runbook, answered from the data: was there a deploy shortly
  * before the alarm, do Duration and memory saturate together, are there throttles.
- * A recent deploy comes first, as a banner, because rolling back is the first move.
+ * A recent deploy comes first, as a banner, because rolling back is the first move;
+ * unless the tab already shows the rollback banner (`deployBanner={false}`), when it
+ * is one check of the list like the others, so the tab does not say it twice.
  */
-export function TriageChecklist(props: { checks: TriageCheck[] }) {
-  const { checks } = props;
+export function TriageChecklist(props: {
+  checks: TriageCheck[];
+  /** Whether a recent-deploy warning gets a banner of its own; default true. */
+  deployBanner?: boolean;
+}) {
+  const { checks, deployBanner = true } = props;
   const classes = useStyles();
   const headingId = 'lambda-ops-triage-heading';
-  const deploy = checks.find(isRecentDeployWarning);
+  const deploy = deployBanner ? checks.find(isRecentDeployWarning) : undefined;
   const rest = checks.filter(check => check !== deploy);
 
   return (

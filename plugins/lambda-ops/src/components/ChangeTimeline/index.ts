@@ -1,0 +1,1 @@
+export { ChangeTimeline } from './ChangeTimeline';

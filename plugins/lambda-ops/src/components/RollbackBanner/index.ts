@@ -1,0 +1,1 @@
+export { RollbackBanner } from './RollbackBanner';

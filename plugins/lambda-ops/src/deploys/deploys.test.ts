@@ -1,0 +1,146 @@
+import {
+  changeEventFixture,
+  deployMarkerFixture,
+  rollbackFixture,
+} from '../__fixtures__/operations';
+import {
+  burnStartTitle,
+  changeDomId,
+  changeMarkTitle,
+  deployBeforeBurn,
+  formatMoment,
+  newestFirst,
+  rollbackCommand,
+  shortSha,
+} from './deploys';
+
+describe('shortSha', () => {
+  it('keeps the first 7 characters, as git abbreviates', () => {
+    expect(shortSha('3f9c2e1a7b4d5c6e8f90a1b2c3d4e5f6a7b8c9d0')).toBe(
+      '3f9c2e1',
+    );
+    expect(shortSha('abc')).toBe('abc');
+  });
+});
+
+describe('changeDomId', () => {
+  it('keeps a plain id readable', () => {
+    expect(changeDomId('gh-run-4242-1')).toBe(
+      'lambda-ops-change-gh-run-4242-1',
+    );
+  });
+
+  it('escapes every other character, so different ids never share a DOM id', () => {
+    const ids = ['a/b', 'a_b', 'a_2f_b', 'a b', 'a:b'].map(changeDomId);
+
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) {
+      expect(id).toMatch(/^[A-Za-z0-9_-]+$/);
+    }
+  });
+});
+
+describe('newestFirst', () => {
+  it('sorts by time, newest first, with a time that does not parse last', () => {
+    const markers = [
+      deployMarkerFixture({ id: 'old', ts: '2026-11-20T00:00:00Z' }),
+      deployMarkerFixture({ id: 'bad', ts: 'yesterday' }),
+      deployMarkerFixture({ id: 'new', ts: '2026-11-28T00:00:00Z' }),
+    ];
+
+    expect(newestFirst(markers).map(marker => marker.id)).toEqual([
+      'new',
+      'old',
+      'bad',
+    ]);
+  });
+});
+
+describe('deployBeforeBurn', () => {
+  const burn = '2026-11-28T12:00:00Z';
+
+  it.each([
+    ['a deploy 40 minutes and 59 seconds before', '2026-11-28T11:19:01Z', 40],
+    ['a deploy at the moment the burn began', '2026-11-28T12:00:00Z', 0],
+    ['a deploy exactly 60 minutes before', '2026-11-28T11:00:00Z', 60],
+  ])('finds %s, in whole minutes rounded down', (_name, ts, minutes) => {
+    const marker = deployMarkerFixture({ ts });
+
+    expect(deployBeforeBurn([marker], burn)).toEqual({ marker, minutes });
+  });
+
+  it.each([
+    ['more than 60 minutes before', '2026-11-28T10:59:59Z'],
+    ['after the burn began', '2026-11-28T12:00:01Z'],
+  ])('ignores a deploy %s', (_name, ts) => {
+    expect(deployBeforeBurn([deployMarkerFixture({ ts })], burn)).toBeNull();
+  });
+
+  it('ignores a configuration change, which rolling the alias back does not undo', () => {
+    const change = changeEventFixture({ ts: '2026-11-28T11:50:00Z' });
+
+    expect(deployBeforeBurn([change], burn)).toBeNull();
+  });
+
+  it('takes the latest deploy before the burn', () => {
+    const earlier = deployMarkerFixture({
+      id: 'v41',
+      ts: '2026-11-28T11:10:00Z',
+    });
+    const later = deployMarkerFixture({
+      id: 'v42',
+      ts: '2026-11-28T11:45:00Z',
+    });
+
+    expect(deployBeforeBurn([earlier, later], burn)).toEqual({
+      marker: later,
+      minutes: 15,
+    });
+  });
+
+  it('finds nothing without a burn', () => {
+    expect(deployBeforeBurn([deployMarkerFixture()], null)).toBeNull();
+  });
+});
+
+describe('rollbackCommand', () => {
+  it('points the alias at the version to go back to', () => {
+    expect(rollbackCommand(rollbackFixture())).toBe(
+      'aws lambda update-alias --function-name orders-api --name PROD --function-version 41',
+    );
+  });
+
+  it.each([
+    ['no alias', { alias: null }],
+    ['no version to go back to', { toVersion: null }],
+  ])('gives no command with %s', (_name, overrides) => {
+    expect(rollbackCommand(rollbackFixture(overrides))).toBeNull();
+  });
+
+  it('quotes a value the shell would otherwise interpret', () => {
+    expect(
+      rollbackCommand(rollbackFixture({ functionName: "x; rm -rf ~ 'y'" })),
+    ).toBe(
+      `aws lambda update-alias --function-name 'x; rm -rf ~ '\\''y'\\''' --name PROD --function-version 41`,
+    );
+  });
+});
+
+describe('titles of the chart marks', () => {
+  it('says the moment to the minute, in UTC', () => {
+    expect(formatMoment('2026-11-28T09:05:30Z')).toBe('Nov 28, 09:05 UTC');
+    expect(formatMoment('soon')).toBe('soon');
+  });
+
+  it('calls a deployment a deploy and a configuration change by its name', () => {
+    expect(changeMarkTitle(deployMarkerFixture())).toBe(
+      'Deploy: orders-api v42: new payment client at Nov 28, 11:20 UTC',
+    );
+    expect(changeMarkTitle(changeEventFixture())).toBe(
+      'Configuration change: UpdateFunctionConfiguration: MemorySize 512 → 1024 at Nov 27, 09:00 UTC',
+    );
+    expect(burnStartTitle('2026-11-28T11:20:00Z')).toBe(
+      'Burn started at Nov 28, 11:20 UTC',
+    );
+  });
+});
