@@ -4,7 +4,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { APP_URL, ARTIFACTS, startDemoPortal } from './demoPortal.mjs';
+import {
+  APP_URL,
+  ARTIFACTS,
+  BACKEND_URL,
+  startDemoPortal,
+} from './demoPortal.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -163,6 +168,54 @@ describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
     await page
       .getByText(/#latency, which the runbook orders-api\.md does not have/)
       .waitFor();
+  });
+
+  test('a deploy recorded by CI appears on the timeline, with the rollback banner', async () => {
+    // The token the demo's app-config.yaml gives CI (backend.auth.externalAccess).
+    const post = (body, token = 'demo-ci-token-0123456789') =>
+      fetch(`${BACKEND_URL}/api/lambda-ops/v1/deploy-markers`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+    const deployId = `e2e-${Date.now()}`;
+    const marker = {
+      ts: new Date(Date.now() - 20 * 60_000).toISOString(),
+      deploy_id: deployId,
+      env: 'prod',
+      service: 'component:default/checkout-api',
+      artifact: 'lambda:function:checkout-api',
+      git_sha: 'fedcba9876',
+      actor: 'ci-e2e',
+      change_summary: 'Raise the payment client timeout',
+      reason: 'Checkout end-to-end check',
+      risk: 'high',
+    };
+    assert.equal((await post(marker, null)).status, 401);
+    assert.equal((await post(marker)).status, 201);
+    assert.equal((await post(marker)).status, 200);
+    const missingReason = await post({ ...marker, reason: undefined });
+    assert.equal(missingReason.status, 400);
+    assert.match((await missingReason.json()).error.message, /reason/);
+
+    await openOperations('checkout-api');
+    const change = page
+      .getByRole('region', { name: 'Changes' })
+      .locator(`#lambda-ops-change-${deployId}`);
+    await change.getByText('Raise the payment client timeout').waitFor();
+    await change.getByText('High risk').waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /roll back PROD to version 41 first/ })
+      .first()
+      .waitFor();
+    await page.screenshot({
+      path: join(ARTIFACTS, 'checkout-api-changes.png'),
+      fullPage: true,
+    });
   });
 
   test('malformed annotations are explained on the tab, which still works', async () => {

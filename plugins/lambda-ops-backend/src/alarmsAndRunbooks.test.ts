@@ -294,4 +294,40 @@ describe('alarms, runbooks and triage on the Operations tab', () => {
       });
     }
   });
+
+  it('shows a deploy recorded by CI at once on the tab of the entity it names', async () => {
+    const server = await startBackend();
+    const operations = () =>
+      request(server)
+        .get(
+          '/api/lambda-ops/v1/entities/default/component/checkout-api/operations',
+        )
+        .set('authorization', mockCredentials.user.header());
+    expect((await operations()).body.deployMarkers).toHaveLength(2);
+
+    const posted = await request(server)
+      .post('/api/lambda-ops/v1/deploy-markers')
+      .set('authorization', mockCredentials.service.header())
+      .send({
+        ts: new Date(PINNED_NOW.getTime() - 20 * 60_000).toISOString(),
+        deploy_id: 'checkout-api-43',
+        env: 'prod',
+        service: 'component:default/checkout-api',
+        artifact: 'lambda:function:checkout-api',
+        git_sha: 'fedcba9',
+        change_summary: 'Raise the payment client timeout',
+        reason: 'Timeouts since v42',
+        risk: 'high',
+      });
+    expect(posted.status).toBe(201);
+
+    const res = await operations();
+    expect(res.body.deployMarkers[0]).toMatchObject({
+      id: 'checkout-api-43',
+      source: 'ci',
+      env: 'prod',
+      reason: 'Timeouts since v42',
+      risk: 'high',
+    });
+  });
 });

@@ -5,6 +5,7 @@ import {
   RootConfigService,
 } from '@backstage/backend-plugin-api';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -127,6 +128,17 @@ export async function createRouter(options: {
       retentionDays,
     });
     const { marker, created } = await deployMarkers.record(input);
+    if (created && input.service) {
+      // CI names the entity it deployed: its tab shows the deploy now, not after the TTL.
+      await operations.forget(
+        stringifyEntityRef(
+          parseEntityRef(input.service, {
+            defaultKind: 'component',
+            defaultNamespace: 'default',
+          }),
+        ),
+      );
+    }
     res.status(created ? 201 : 200).json(marker);
   });
 

@@ -132,7 +132,7 @@ export class OperationsService {
       ref,
       credentials,
     );
-    const cacheKey = `operations:v1:${entityRef}`;
+    const cacheKey = operationsCacheKey(entityRef);
     const now = this.#now();
     const cached = (await this.#cache.get(cacheKey)) as
       | CachedOperations
@@ -208,6 +208,15 @@ export class OperationsService {
       });
     }
     return response;
+  }
+
+  /**
+   * Drops the cached tab of an entity, so that a change just recorded shows at once.
+   *
+   * @param entityRef - the entity, as `component:default/checkout-api`
+   */
+  async forget(entityRef: string): Promise<void> {
+    await this.#cache.delete(operationsCacheKey(entityRef));
   }
 
   /** The runbook as the tab shows it; reading it also finds dead alarm links into it. */
@@ -339,6 +348,10 @@ export class OperationsService {
       ],
     };
   }
+}
+
+function operationsCacheKey(entityRef: string): string {
+  return `operations:v1:${entityRef}`;
 }
 
 function toAwsProblem(error: Error): Problem {
