@@ -19,6 +19,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # PostgreSQL from Debian's packages, so that the store's tests run on it as well as on
 # SQLite: Backstage's TestDatabases picks it up from BACKSTAGE_TEST_DATABASE_POSTGRES<n>_...
 ensure_postgres() {
+  # runuser and Debian's cluster tools live in the system directories.
+  export PATH="$PATH:/usr/sbin:/sbin"
   if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
     log "installing PostgreSQL from Debian's packages for the database tests"
     as_root apt-get update -qq

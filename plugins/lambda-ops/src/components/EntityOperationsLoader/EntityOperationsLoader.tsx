@@ -1,6 +1,5 @@
 import { ReactNode } from 'react';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
+
 import {
   CompoundEntityRef,
   getCompoundEntityRef,
@@ -17,6 +16,7 @@ import {
   OperationsResponse,
 } from '@lambda-ops/backstage-plugin-common';
 import { useOperations } from '../../hooks/useOperations';
+import { RetryButton } from '../RetryButton';
 
 const MAX_TITLE_MESSAGE_LENGTH = 200;
 
@@ -51,11 +51,7 @@ function OperationsState(props: {
     return (
       <>
         <ResponseErrorPanel title={errorTitle(error)} error={error} />
-        <Box mt={2}>
-          <Button variant="outlined" color="primary" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
+        <RetryButton onRetry={retry} />
       </>
     );
   }

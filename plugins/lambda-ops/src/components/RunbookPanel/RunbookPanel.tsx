@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
+
 import Link from '@material-ui/core/Link';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
@@ -17,6 +17,7 @@ import {
 import { useRunbook } from '../../hooks/useRunbook';
 import { isHttpUrl } from '../../runbook/urls';
 import { RunbookTarget, RunbookView } from './RunbookView';
+import { RetryButton } from '../RetryButton';
 
 /** The id of the panel, for links that lead to it. */
 export const RUNBOOK_PANEL_ID = 'lambda-ops-runbook';
@@ -87,11 +88,7 @@ function LoadedRunbook(props: {
           <AlertTitle>Could not load the runbook</AlertTitle>
           {errorMessage(error)}
         </Alert>
-        <Box mt={2}>
-          <Button variant="outlined" color="primary" onClick={retry}>
-            Retry
-          </Button>
-        </Box>
+        <RetryButton onRetry={retry} />
       </>
     );
   }
