@@ -183,7 +183,8 @@ describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
       });
     const deployId = `e2e-${Date.now()}`;
     const marker = {
-      ts: new Date(Date.now() - 20 * 60_000).toISOString(),
+      // Hours before the incident, so that it never passes for the deploy that caused it.
+      ts: new Date(Date.now() - 3 * 3_600_000).toISOString(),
       deploy_id: deployId,
       env: 'prod',
       service: 'component:default/checkout-api',
@@ -229,6 +230,20 @@ describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
       path: join(ARTIFACTS, 'inventory-api-operations.png'),
       fullPage: true,
     });
+  });
+
+  test('the overview card shows the worst status and the lowest budget', async () => {
+    await page.goto(`${APP_URL}/catalog/default/component/checkout-api`);
+    // The overview page shows no other Lambda Ops figure than the card's.
+    await page.getByText('Worst status').waitFor();
+    await page
+      .getByText(/^(Status:\s*)?Page$/)
+      .first()
+      .waitFor();
+    await page.getByText('Lowest budget remaining').waitFor();
+    await page.getByText('39.9%').waitFor();
+    await page.getByRole('link', { name: 'View the Operations tab' }).click();
+    await page.waitForURL('**/component/checkout-api/operations');
   });
 
   test('a service without a Lambda function has no Operations tab', async () => {

@@ -37,14 +37,37 @@ describe('mergeChanges', () => {
     expect(mergeChanges([ci], [aws]).map(m => m.id)).toEqual(['deploy-42']);
   });
 
-  it('matches by time when the event names no sha', () => {
+  it('matches by time when the event names no commit', () => {
     const aws = marker({
       id: 'aws-1',
       source: 'application-signals',
-      ts: '2026-11-29T11:23:00.000Z',
+      ts: '2026-11-29T11:21:30.000Z',
       changeSummary: 'UpdateFunctionCode',
     });
     expect(mergeChanges([ci], [aws]).map(m => m.id)).toEqual(['deploy-42']);
+  });
+
+  it('keeps both when the event names another commit, however close in time', () => {
+    const aws = marker({
+      id: 'aws-1',
+      source: 'application-signals',
+      ts: '2026-11-29T11:20:30.000Z',
+      changeSummary: 'Deploy v41 (git 0123abc)',
+    });
+    expect(mergeChanges([ci], [aws]).map(m => m.id)).toEqual([
+      'aws-1',
+      'deploy-42',
+    ]);
+  });
+
+  it('keeps both when they are minutes apart and the event names no commit', () => {
+    const aws = marker({
+      id: 'aws-1',
+      source: 'application-signals',
+      ts: '2026-11-29T11:25:00.000Z',
+      changeSummary: 'UpdateFunctionCode',
+    });
+    expect(mergeChanges([ci], [aws])).toHaveLength(2);
   });
 
   it('keeps configuration changes and unrelated deploys, newest first', () => {

@@ -1,16 +1,31 @@
 import type { DeployMarker } from '../types';
 
-/** A CI deploy and an AWS deployment event this close together are one change. */
-export const SAME_CHANGE_WINDOW_MS = 5 * 60_000;
+/**
+ * Without a commit to compare, a CI deploy and an AWS deployment event this close
+ * together are taken for one change.
+ */
+export const SAME_CHANGE_WINDOW_MS = 2 * 60_000;
 
-/** Whether an AWS change event describes the deploy a CI marker recorded. */
+const COMMIT = /\b[0-9a-f]{7,40}\b/gi;
+
+/**
+ * Whether an AWS change event describes the deploy a CI marker recorded: the same commit
+ * when the event names one, else the same moment.
+ */
 function describesSameDeploy(ci: DeployMarker, aws: DeployMarker): boolean {
   if (aws.changeType !== 'deployment' || ci.changeType !== 'deployment') {
     return false;
   }
-  const sha = ci.gitSha?.slice(0, 7).toLowerCase();
-  if (sha && aws.changeSummary.toLowerCase().includes(sha)) {
-    return true;
+  const commits = aws.changeSummary.match(COMMIT) ?? [];
+  if (commits.length > 0) {
+    const sha = ci.gitSha?.toLowerCase();
+    return Boolean(
+      sha &&
+        commits.some(commit => {
+          const named = commit.toLowerCase();
+          return sha.startsWith(named) || named.startsWith(sha);
+        }),
+    );
   }
   return (
     Math.abs(Date.parse(ci.ts) - Date.parse(aws.ts)) <= SAME_CHANGE_WINDOW_MS
