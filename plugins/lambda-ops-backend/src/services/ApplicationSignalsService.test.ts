@@ -348,6 +348,64 @@ describe('ApplicationSignalsService', () => {
       });
     });
   });
+
+  describe('change events', () => {
+    it('lists the deployments and configuration changes of a function, newest first', async () => {
+      const markers = await service.listChangeEvents(
+        { ...lambdaInUsEast1('checkout-api'), qualifier: 'PROD' },
+        { start: new Date(NOW.getTime() - 7 * DAY_MS), end: NOW },
+      );
+      expect(markers).toEqual([
+        {
+          id: 'checkout-api-deploy-v42',
+          ts: new Date(NOW.getTime() - 40 * MINUTE_MS).toISOString(),
+          env: 'PROD',
+          source: 'application-signals',
+          changeType: 'deployment',
+          actor: 'ci-deployer',
+          gitSha: null,
+          changeSummary: 'Deploy v42 (git abc1234)',
+          artifact: null,
+          ref: null,
+          reason: null,
+          risk: null,
+          rollback: null,
+          links: [],
+        },
+        expect.objectContaining({
+          id: 'checkout-api-config-memory',
+          ts: new Date(NOW.getTime() - 3 * DAY_MS).toISOString(),
+          changeType: 'configuration',
+          actor: 'alice',
+        }),
+      ]);
+    });
+
+    it('keeps to the span it is asked for', async () => {
+      const markers = await service.listChangeEvents(
+        lambdaInUsEast1('checkout-api'),
+        { start: new Date(NOW.getTime() - 60 * MINUTE_MS), end: NOW },
+      );
+      expect(markers.map(m => m.id)).toEqual(['checkout-api-deploy-v42']);
+    });
+
+    it('has none where Application Signals is not available', async () => {
+      const absent = await startFixedAnswerServer({
+        status: 404,
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      try {
+        const markers = await serviceAt(absent.url).listChangeEvents(
+          lambdaInUsEast1('checkout-api'),
+          { start: new Date(NOW.getTime() - DAY_MS), end: NOW },
+        );
+        expect(markers).toEqual([]);
+      } finally {
+        await absent.close();
+      }
+    });
+  });
 });
 
 describe('sloFromBudgetReport', () => {
@@ -437,72 +495,5 @@ describe('sloFromBudgetReport', () => {
       window: '7d',
       description: '99% of requests succeed over 7 days (Application Signals)',
     });
-  });
-});
-
-describe('ApplicationSignalsService change events', () => {
-  let emulator: RunningAwsEmulator;
-  let service: ApplicationSignalsService;
-
-  beforeAll(async () => {
-    emulator = await startAwsEmulator({ port: 0, now: NOW });
-    service = serviceAt(emulator.url);
-  });
-  afterAll(() => emulator.stop());
-
-  it('lists the deployments and configuration changes of a function, newest first', async () => {
-    const markers = await service.listChangeEvents(
-      { ...lambdaInUsEast1('checkout-api'), qualifier: 'PROD' },
-      { start: new Date(NOW.getTime() - 7 * DAY_MS), end: NOW },
-    );
-    expect(markers).toEqual([
-      {
-        id: 'checkout-api-deploy-v42',
-        ts: new Date(NOW.getTime() - 40 * MINUTE_MS).toISOString(),
-        env: 'PROD',
-        source: 'application-signals',
-        changeType: 'deployment',
-        actor: 'ci-deployer',
-        gitSha: null,
-        changeSummary: 'Deploy v42 (git abc1234)',
-        artifact: null,
-        ref: null,
-        reason: null,
-        risk: null,
-        rollback: null,
-        links: [],
-      },
-      expect.objectContaining({
-        id: 'checkout-api-config-memory',
-        ts: new Date(NOW.getTime() - 3 * DAY_MS).toISOString(),
-        changeType: 'configuration',
-        actor: 'alice',
-      }),
-    ]);
-  });
-
-  it('keeps to the span it is asked for', async () => {
-    const markers = await service.listChangeEvents(
-      lambdaInUsEast1('checkout-api'),
-      { start: new Date(NOW.getTime() - 60 * MINUTE_MS), end: NOW },
-    );
-    expect(markers.map(m => m.id)).toEqual(['checkout-api-deploy-v42']);
-  });
-
-  it('has none where Application Signals is not available', async () => {
-    const absent = await startFixedAnswerServer({
-      status: 404,
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-    });
-    try {
-      const markers = await serviceAt(absent.url).listChangeEvents(
-        lambdaInUsEast1('checkout-api'),
-        { start: new Date(NOW.getTime() - DAY_MS), end: NOW },
-      );
-      expect(markers).toEqual([]);
-    } finally {
-      await absent.close();
-    }
   });
 });
