@@ -44,6 +44,11 @@ describe('lambda-ops-aws-emulator', () => {
       expect(now).toEqual({ now: '2026-11-29T12:00:00.000Z', pinned: true });
       const runbook = await fetch(`${match?.[1]}/runbooks/timeout.md`);
       expect(await runbook.text()).toBe('# Timeout\n');
+      // Like CloudWatch, the CLI's emulator publishes each minute 2 minutes late.
+      const knobs = await fetch(`${match?.[1]}/_emulator/knobs`).then(r =>
+        r.json(),
+      );
+      expect(knobs.publishingLagSeconds).toBe(120);
 
       child.kill('SIGTERM');
       const [code] = await once(child, 'exit');
@@ -66,6 +71,19 @@ describe('lambda-ops-aws-emulator', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(1);
     expect(stderr).toContain('is not a directory');
+  });
+
+  it('refuses a publishing lag that is not whole seconds', async () => {
+    const child = spawn(
+      process.execPath,
+      [BIN, '--port', '0', '--publishing-lag', '2m'],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk));
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(stderr).toContain('whole number of seconds, e.g. 120');
   });
 
   it('refuses an invalid port', async () => {

@@ -4,14 +4,19 @@ import { startAwsEmulator } from './server';
 export const PORT_ENV = 'LAMBDA_OPS_EMULATOR_PORT';
 export const RUNBOOK_BASE_URL_ENV = 'LAMBDA_OPS_EMULATOR_RUNBOOK_BASE_URL';
 export const RUNBOOKS_DIR_ENV = 'LAMBDA_OPS_EMULATOR_RUNBOOKS_DIR';
+export const PUBLISHING_LAG_ENV = 'LAMBDA_OPS_EMULATOR_PUBLISHING_LAG';
 const DEFAULT_PORT = 4599;
+/** CloudWatch publishes Lambda metrics a minute or more late; the CLI does too. */
+const DEFAULT_PUBLISHING_LAG_SECONDS = 120;
 
-const USAGE = `Usage: lambda-ops-aws-emulator [--port <port>] [--runbook-base-url <url>] [--runbooks-dir <dir>]
+const USAGE = `Usage: lambda-ops-aws-emulator [--port <port>] [--runbook-base-url <url>] [--runbooks-dir <dir>] [--publishing-lag <seconds>]
 
 Serves CloudWatch, Application Signals and Lambda scenarios on http://127.0.0.1:<port>.
   --port               TCP port (env ${PORT_ENV}, default ${DEFAULT_PORT}; 0 picks a free one)
   --runbook-base-url   prefix of the runbook links in alarm descriptions (env ${RUNBOOK_BASE_URL_ENV})
   --runbooks-dir       directory of markdown runbooks served under /runbooks/ (env ${RUNBOOKS_DIR_ENV})
+  --publishing-lag     seconds after its end a minute of metrics is published (env ${PUBLISHING_LAG_ENV},
+                       default ${DEFAULT_PUBLISHING_LAG_SECONDS}; 0 publishes each minute as soon as it is over)
 Env LAMBDA_OPS_EMULATOR_NOW (ISO 8601) pins the scenario clock; otherwise it follows the real time.`;
 
 function parsePort(value: string): number {
@@ -24,6 +29,16 @@ function parsePort(value: string): number {
   return port;
 }
 
+function parsePublishingLag(value: string): number {
+  const seconds = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(seconds)) {
+    throw new Error(
+      `The publishing lag must be a whole number of seconds, e.g. 120, got '${value}'`,
+    );
+  }
+  return seconds;
+}
+
 /** Runs the emulator until SIGINT or SIGTERM. */
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -32,6 +47,7 @@ export async function main(argv: string[]): Promise<void> {
       port: { type: 'string' },
       'runbook-base-url': { type: 'string' },
       'runbooks-dir': { type: 'string' },
+      'publishing-lag': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -46,6 +62,11 @@ export async function main(argv: string[]): Promise<void> {
     runbookBaseUrl:
       values['runbook-base-url'] ?? process.env[RUNBOOK_BASE_URL_ENV],
     runbooksDir: values['runbooks-dir'] ?? process.env[RUNBOOKS_DIR_ENV],
+    publishingLagSeconds: parsePublishingLag(
+      values['publishing-lag'] ??
+        process.env[PUBLISHING_LAG_ENV] ??
+        String(DEFAULT_PUBLISHING_LAG_SECONDS),
+    ),
   });
   console.log(`AWS emulator listening on ${emulator.url}`);
 

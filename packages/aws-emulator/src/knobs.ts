@@ -13,13 +13,18 @@ export interface ThrottleKnob {
   rate: number;
 }
 
-/** Fault and delay injection, for tests and benchmarks. */
+/** Fault, delay and data-freshness injection, for tests, benchmarks and the demo. */
 export interface EmulatorKnobs {
   /** Milliseconds added before every AWS response. */
   latencyMs: number;
   throttle: ThrottleKnob;
   /** Every AWS call fails: `false`, `'unavailable'` (503) or `'drop'` (connection closed). */
   outage: false | OutageMode;
+  /**
+   * How late CloudWatch publishes a minute, in seconds: GetMetricData sees only the minutes
+   * that ended at least this long ago (0: a minute is there as soon as it is over).
+   */
+  publishingLagSeconds: number;
 }
 
 /** A change of knobs: members left out keep their value; `outage: true` means `'unavailable'`. */
@@ -27,18 +32,32 @@ export interface KnobSettings {
   latencyMs?: number;
   throttle?: Partial<ThrottleKnob>;
   outage?: boolean | OutageMode;
+  publishingLagSeconds?: number;
 }
 
 /** What to do to one AWS call instead of answering it. */
 export type Fault = 'throttle' | OutageMode | undefined;
 
-function defaultKnobs(): EmulatorKnobs {
-  return { latencyMs: 0, throttle: { count: 0, rate: 0 }, outage: false };
+function defaultKnobs(publishingLagSeconds: number): EmulatorKnobs {
+  return {
+    latencyMs: 0,
+    throttle: { count: 0, rate: 0 },
+    outage: false,
+    publishingLagSeconds,
+  };
 }
 
 export class FaultInjector {
-  #knobs = defaultKnobs();
+  readonly #defaultPublishingLagSeconds: number;
+  #knobs: EmulatorKnobs;
   #callsSinceRateSet = 0;
+
+  /** @param publishingLagSeconds - the publishing lag to start with and to reset to */
+  constructor(publishingLagSeconds: number = 0) {
+    this.#defaultPublishingLagSeconds =
+      checkedPublishingLag(publishingLagSeconds);
+    this.#knobs = defaultKnobs(publishingLagSeconds);
+  }
 
   get knobs(): EmulatorKnobs {
     return { ...this.#knobs, throttle: { ...this.#knobs.throttle } };
@@ -46,7 +65,11 @@ export class FaultInjector {
 
   /** Applies a change; throws an Error that says what is wrong with an invalid setting. */
   set(settings: KnobSettings): EmulatorKnobs {
-    rejectUnknownKeys(settings, ['latencyMs', 'throttle', 'outage'], 'knob');
+    rejectUnknownKeys(
+      settings,
+      ['latencyMs', 'throttle', 'outage', 'publishingLagSeconds'],
+      'knob',
+    );
     const next = this.knobs;
     if (settings.latencyMs !== undefined) {
       next.latencyMs = checked(
@@ -54,6 +77,11 @@ export class FaultInjector {
         'latencyMs',
         v => Number.isFinite(v) && v >= 0,
         'a number ≥ 0',
+      );
+    }
+    if (settings.publishingLagSeconds !== undefined) {
+      next.publishingLagSeconds = checkedPublishingLag(
+        settings.publishingLagSeconds,
       );
     }
     if (settings.throttle !== undefined) {
@@ -123,9 +151,18 @@ export class FaultInjector {
   }
 
   reset(): void {
-    this.#knobs = defaultKnobs();
+    this.#knobs = defaultKnobs(this.#defaultPublishingLagSeconds);
     this.#callsSinceRateSet = 0;
   }
+}
+
+function checkedPublishingLag(value: unknown): number {
+  return checked(
+    value,
+    'publishingLagSeconds',
+    v => Number.isInteger(v) && v >= 0,
+    'a whole number of seconds ≥ 0',
+  );
 }
 
 function rejectUnknownKeys(

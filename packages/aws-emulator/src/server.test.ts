@@ -177,10 +177,18 @@ describe('control API', () => {
       latencyMs: 5,
       throttle: { count: 0, rate: 0 },
       outage: 'drop',
+      publishingLagSeconds: 0,
     });
     expect((await control('POST', 'knobs', { outage: 'maybe' })).status).toBe(
       400,
     );
+    expect(
+      (await control('POST', 'knobs', { publishingLagSeconds: 120 })).body
+        .publishingLagSeconds,
+    ).toBe(120);
+    expect(
+      (await control('POST', 'knobs', { publishingLagSeconds: -1 })).status,
+    ).toBe(400);
     await control('POST', 'knobs', { outage: false });
     await aws.cloudWatch.send(new DescribeAlarmsCommand({}));
     await aws.applicationSignals.send(
@@ -203,7 +211,10 @@ describe('control API', () => {
       now: NOW.toISOString(),
       pinned: true,
     });
-    expect((await control('GET', 'knobs')).body.latencyMs).toBe(0);
+    expect((await control('GET', 'knobs')).body).toMatchObject({
+      latencyMs: 0,
+      publishingLagSeconds: 0,
+    });
   });
 
   it('answers a CloudWatch operation it does not implement with UnknownOperationException', async () => {

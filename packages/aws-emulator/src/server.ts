@@ -33,6 +33,11 @@ export interface AwsEmulatorOptions {
    * the alarm links point to; without it every runbook is a 404.
    */
   runbooksDir?: string;
+  /**
+   * How many seconds after its end a minute of metrics is published (the
+   * `publishingLagSeconds` knob, and what `reset()` returns it to); defaults to 0.
+   */
+  publishingLagSeconds?: number;
 }
 
 export interface RunningAwsEmulator {
@@ -47,7 +52,7 @@ export interface RunningAwsEmulator {
   knobs(): EmulatorKnobs;
   stats(): EmulatorStats;
   resetStats(): void;
-  /** Back to the start: clock as configured, default knobs, no runtime alarms, zero stats. */
+  /** Back to the start: clock and knobs as configured, no runtime alarms, zero stats. */
   reset(): void;
   stop(): Promise<void>;
 }
@@ -62,14 +67,19 @@ export async function startAwsEmulator(
   const configuredNow = options.now ?? nowFromEnvironment();
   const clock = new ScenarioClock(configuredNow);
   const stats = new StatsRecorder();
-  const faults = new FaultInjector();
+  const faults = new FaultInjector(options.publishingLagSeconds);
   const alarms = new AlarmStore({
     clock,
     runbookBaseUrl: withTrailingSlash(
       options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
     ),
   });
-  const cloudWatch = createCloudWatchService({ clock, alarms, stats });
+  const cloudWatch = createCloudWatchService({
+    clock,
+    alarms,
+    stats,
+    publishingLagMs: () => faults.knobs.publishingLagSeconds * 1000,
+  });
   const lambda = createLambdaService(clock);
   const applicationSignals = createApplicationSignalsService(clock);
   const runbooks = await RunbookHost.open(options.runbooksDir);

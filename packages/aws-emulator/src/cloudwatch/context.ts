@@ -7,4 +7,6 @@ export interface CloudWatchContext {
   clock: ScenarioClock;
   alarms: AlarmStore;
   stats: StatsRecorder;
+  /** How late minutes are published (the `publishingLagSeconds` knob), in ms. */
+  publishingLagMs(): number;
 }

@@ -7,6 +7,7 @@ import {
   DAY,
   daysBefore,
   lambdaQuery,
+  MINUTE,
   minutesBefore,
   NOW,
   useEmulator,
@@ -464,6 +465,96 @@ describe('GetMetricData', () => {
       lambdaQuery('e', 'orders-api', 'Errors', 'Sum', THIRTY_DAYS),
     ]);
     expect(resultOf(output, 'e').Values).toEqual([864]);
+  });
+
+  describe('publishing lag', () => {
+    const lastTenMinutes = (id: string) =>
+      getMetricData(
+        [lambdaQuery(id, 'checkout-api', 'Invocations', 'Sum', 60)],
+        { start: minutesBefore(10), end: NOW },
+      );
+
+    it('publishes a minute as soon as it is over without a lag', async () => {
+      const output = await lastTenMinutes('invocations');
+      expect(resultOf(output, 'invocations').Timestamps?.[0]).toEqual(
+        minutesBefore(1),
+      );
+    });
+
+    it('holds back the minutes that ended less than the lag ago', async () => {
+      aws.emulator.setKnobs({ publishingLagSeconds: 120 });
+      const output = await lastTenMinutes('invocations');
+      // Newest first: minute 3 (11:57–11:58) is the newest published one at 12:00.
+      expect(resultOf(output, 'invocations').Timestamps).toEqual(
+        Array.from({ length: 8 }, (_, i) => minutesBefore(i + 3)),
+      );
+      // 30 seconds later nothing new is out; a minute later the next minute is.
+      aws.emulator.setNow(new Date(NOW.getTime() + 30_000));
+      expect(
+        resultOf(await lastTenMinutes('later'), 'later').Timestamps?.[0],
+      ).toEqual(minutesBefore(3));
+    });
+
+    it('leaves a 5-minute bucket with only unpublished minutes out', async () => {
+      aws.emulator.setKnobs({ publishingLagSeconds: 120 });
+      aws.emulator.setNow(new Date(NOW.getTime() + 60_000)); // 12:01
+      const output = await getMetricData(
+        [lambdaQuery('errors', 'checkout-api', 'Errors', 'Sum', 300)],
+        { start: minutesBefore(10), end: new Date(NOW.getTime() + 300_000) },
+      );
+      // At 12:01 the newest published minute is 11:58–11:59: 12:00–12:05 holds nothing
+      // yet, 11:55–12:00 four of its minutes of the burst (20 errors each).
+      expect(resultOf(output, 'errors')).toMatchObject({
+        Timestamps: [minutesBefore(5), minutesBefore(10)],
+        Values: [20 * 4, 20 * 5],
+      });
+    });
+  });
+
+  describe("CloudWatch's retention", () => {
+    it.each([
+      ['a 5-minute clock interval between 15 and 63 days ago', 30, 300, 5],
+      ['the minute under 15 days ago', 14, 60, 1],
+      ['an hour past 63 days ago', 70, 3600, 60],
+    ])(
+      'rounds StartTime down to %s',
+      async (_name, days, period, roundingMinutes) => {
+        const start = new Date(daysBefore(days).getTime() + 150_000); // + 2.5 minutes
+        const output = await getMetricData(
+          [lambdaQuery('q', 'orders-api', 'Invocations', 'Sum', period)],
+          { start, end: new Date(start.getTime() + 2 * period * 1000) },
+        );
+        const rounded =
+          Math.floor(start.getTime() / (roundingMinutes * MINUTE)) *
+          roundingMinutes *
+          MINUTE;
+        expect(resultOf(output, 'q').Timestamps?.at(-1)).toEqual(
+          new Date(rounded),
+        );
+      },
+    );
+
+    it.each([
+      ['1-minute', 16, 60],
+      ['1-minute', 30, 60],
+      ['5-minute', 64, 300],
+    ])(
+      'returns no %s datapoints for a StartTime %i days ago, past their retention',
+      async (_name, days, period) => {
+        const output = await getMetricData(
+          [
+            lambdaQuery('fine', 'orders-api', 'Invocations', 'Sum', period),
+            lambdaQuery('hourly', 'orders-api', 'Invocations', 'Sum', 3600),
+          ],
+          { start: daysBefore(days), end: NOW },
+        );
+        expect(resultOf(output, 'fine')).toMatchObject({
+          Values: [],
+          StatusCode: 'Complete',
+        });
+        expect(resultOf(output, 'hourly').Values).toHaveLength(days * 24);
+      },
+    );
   });
 
   it('rejects a NextToken it did not issue', async () => {

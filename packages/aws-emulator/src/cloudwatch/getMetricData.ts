@@ -33,6 +33,25 @@ export const GET_METRIC_DATA_LIMITS = {
   maxDatapoints: 100_800,
 } as const;
 
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/**
+ * CloudWatch's retention, by the age of StartTime: 1-minute datapoints are kept 15 days,
+ * 5-minute ones 63 days, hourly ones 455 days. Past those ages StartTime is rounded down to
+ * the coarser clock interval, and "you must specify the period as follows or no data
+ * points in that time range is returned" (GetMetricData reference, StartTime and Period).
+ */
+const RETENTION = [
+  { olderThanMs: 63 * DAY_MS, resolutionMs: 60 * MINUTE_MS },
+  { olderThanMs: 15 * DAY_MS, resolutionMs: 5 * MINUTE_MS },
+  { olderThanMs: 0, resolutionMs: MINUTE_MS },
+] as const;
+
+/** The finest datapoints CloudWatch still has for a StartTime that old. */
+function retainedResolutionMs(startAgeMs: number): number {
+  return RETENTION.find(r => startAgeMs >= r.olderThanMs)!.resolutionMs;
+}
+
 /** "The first character must be a lowercase letter", then letters, digits and underscores. */
 const QUERY_ID = /^[a-z][a-zA-Z0-9_]*$/;
 
@@ -53,10 +72,15 @@ interface QueryResult {
   values: number[];
 }
 
-/** Where the next page starts, and the origin the first page used (so pages stay consistent). */
+/**
+ * Where the next page starts, and the origin and publishing horizon the first page used (so
+ * pages stay consistent while the clock moves).
+ */
 interface PageToken {
   offset: number;
   origin: number;
+  /** End of the newest published minute: minutes after it are not visible yet. */
+  published: number;
 }
 
 export function getMetricData(input: JsonObject, context: CloudWatchContext) {
@@ -81,16 +105,29 @@ export function getMetricData(input: JsonObject, context: CloudWatchContext) {
   const scanAscending = scanOrder(input) === 'TimestampAscending';
   const pageSize = maxDatapoints(input);
   const nextToken = stringMember(input, 'NextToken');
-  const page = nextToken
-    ? decodePageToken(nextToken)
-    : { offset: 0, origin: scenarioOrigin(context.clock.now()) };
+  const page = nextToken ? decodePageToken(nextToken) : firstPage(context);
 
   const catalog = new ScenarioMetricCatalog(page.origin);
   const queries = parseQueries(rawQueries, catalog);
+  const retainedMs = retainedResolutionMs(page.origin - start);
+  const roundedStart = Math.floor(start / retainedMs) * retainedMs;
   const results = queries
     .filter(query => query.returnData)
-    .map(query => evaluate(query, start, end, page.origin, scanAscending));
+    .map(query =>
+      query.periodMs % retainedMs === 0
+        ? evaluate(query, roundedStart, end, page, scanAscending)
+        : noDatapoints(query),
+    );
   return paginate(results, page, pageSize);
+}
+
+function firstPage(context: CloudWatchContext): PageToken {
+  const now = context.clock.now().getTime();
+  return {
+    offset: 0,
+    origin: scenarioOrigin(new Date(now)),
+    published: scenarioOrigin(new Date(now - context.publishingLagMs())),
+  };
 }
 
 function timeRange(input: JsonObject): { start: number; end: number } {
@@ -142,16 +179,20 @@ function decodePageToken(token: string): PageToken {
   const state = decodeNextToken(token);
   const offset = state?.offset;
   const origin = state?.origin;
+  const published = state?.published;
   if (
     typeof offset !== 'number' ||
     typeof origin !== 'number' ||
+    typeof published !== 'number' ||
     !Number.isInteger(offset) ||
     offset < 0 ||
-    origin % MINUTE_MS !== 0
+    origin % MINUTE_MS !== 0 ||
+    published % MINUTE_MS !== 0 ||
+    published > origin
   ) {
     throw new AwsError('InvalidNextToken', 'The NextToken is not valid.');
   }
-  return { offset, origin };
+  return { offset, origin, published };
 }
 
 function parseQueries(
@@ -264,30 +305,31 @@ function parseMetricStat(
   };
 }
 
+function noDatapoints(query: ParsedQuery): QueryResult {
+  return { id: query.id, label: query.label, timestamps: [], values: [] };
+}
+
 /**
- * Buckets start at StartTime and step by Period; a bucket aggregates the minutes that start
- * in it (and before EndTime). Buckets without data are left out, as CloudWatch does.
+ * Buckets start at (the rounded) StartTime and step by Period; a bucket aggregates the
+ * published minutes that start in it (and before EndTime). Buckets without data are left
+ * out, as CloudWatch does.
  */
 function evaluate(
   query: ParsedQuery,
   start: number,
   end: number,
-  origin: number,
+  { origin, published }: PageToken,
   ascending: boolean,
 ): QueryResult {
-  const result: QueryResult = {
-    id: query.id,
-    label: query.label,
-    timestamps: [],
-    values: [],
-  };
+  const result = noDatapoints(query);
   if (!query.metric) {
     return result;
   }
   const { periodMs } = query;
-  // Only buckets that can hold scenario data: from the oldest minute to the last complete one.
+  // Only buckets that can hold scenario data: from the oldest minute to the newest published.
   const oldestDataMinuteStart = origin - SCENARIO_DATA_MINUTES * MINUTE_MS;
-  const newestDataMinuteStart = origin - MINUTE_MS;
+  const newestDataMinuteStart = published - MINUTE_MS;
+  const newestVisibleMinute = (origin - published) / MINUTE_MS + 1;
   const lastBucket = Math.min(
     Math.ceil((end - start) / periodMs) - 1,
     Math.floor((newestDataMinuteStart - start) / periodMs),
@@ -305,7 +347,7 @@ function evaluate(
     const bucketEnd = Math.min(bucketStart + periodMs, end);
     // Minute m starts at origin − m minutes; it is in the bucket when that is in [bucketStart, bucketEnd).
     const newest = Math.max(
-      1,
+      newestVisibleMinute,
       Math.floor((origin - bucketEnd) / MINUTE_MS) + 1,
     );
     const oldest = Math.floor((origin - bucketStart) / MINUTE_MS);
@@ -360,7 +402,7 @@ function paginate(results: QueryResult[], page: PageToken, pageSize: number) {
     MetricDataResults: metricDataResults,
     NextToken:
       position > pageEnd
-        ? encodeNextToken({ offset: pageEnd, origin: page.origin })
+        ? encodeNextToken({ ...page, offset: pageEnd })
         : undefined,
     Messages: [],
   };
