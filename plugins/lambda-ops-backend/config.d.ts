@@ -86,6 +86,13 @@ export interface Config {
       pattern?: 'api' | 'async' | 'batch';
       /** SLO window in whole days, 1 to 90. Defaults to 30. */
       windowDays?: number;
+      /**
+       * How late CloudWatch publishes a minute of Lambda metrics, e.g. `{ minutes: 3 }` or
+       * `PT3M`. Burn-rate windows end this long before now (or at the newest datapoint when
+       * it is later), and data later than this is reported as lagging. Defaults to 3
+       * minutes; 0 for a source that publishes at once.
+       */
+      publishingLag?: ConfigDuration;
       /** Availability target in percent, below 100. Defaults to 99.9. */
       availabilityTarget?: number;
       /** Latency objective of the `api` pattern. Defaults to `p95<500ms@99`. */

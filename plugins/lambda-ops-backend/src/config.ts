@@ -9,6 +9,7 @@ import {
 } from '@backstage/config';
 import {
   DEFAULT_LAMBDA_OPS_SETTINGS,
+  DEFAULT_PUBLISHING_LAG_MS,
   LambdaOpsDefaults,
   parseObjective,
   percentToFraction,
@@ -29,6 +30,8 @@ export interface LambdaOpsConfig {
   staleTtlMs: number;
   severityTagKey: string;
   defaults: LambdaOpsDefaults;
+  /** How late CloudWatch publishes a minute of metrics: burn-rate windows end that early. */
+  publishingLagMs: number;
   runbooks: {
     /** Largest runbook read, in bytes. */
     maxBytes: number;
@@ -47,6 +50,7 @@ function readDurationMs(
   config: Config,
   key: string,
   fallback: Duration,
+  options: { allowZero?: boolean } = {},
 ): number {
   if (!config.has(key)) {
     return fallback.toMillis();
@@ -56,12 +60,15 @@ function readDurationMs(
     typeof value === 'string'
       ? Duration.fromISO(value)
       : Duration.fromObject(readDurationFromConfig(config, { key }));
-  if (!duration.isValid || duration.toMillis() <= 0) {
+  const ms = duration.toMillis();
+  if (!duration.isValid || ms < 0 || (ms === 0 && !options.allowZero)) {
     throw new Error(
-      `Invalid lambdaOps.${key}: expected a positive duration such as { minutes: 1 } or PT1M`,
+      `Invalid lambdaOps.${key}: expected a ${
+        options.allowZero ? 'non-negative' : 'positive'
+      } duration such as { minutes: 1 } or PT1M`,
     );
   }
-  return duration.toMillis();
+  return ms;
 }
 
 function readPattern(config: Config): SloPattern {
@@ -199,6 +206,12 @@ export function readLambdaOpsConfig(rootConfig: Config): LambdaOpsConfig {
       Duration.fromObject({ days: 1 }),
     ),
     severityTagKey: config.getOptionalString('severity.tagKey') ?? 'severity',
+    publishingLagMs: readDurationMs(
+      config,
+      'defaults.publishingLag',
+      Duration.fromMillis(DEFAULT_PUBLISHING_LAG_MS),
+      { allowZero: true },
+    ),
     runbooks: {
       maxBytes: readRunbookMaxBytes(config),
       allowLocalFiles:

@@ -71,7 +71,7 @@ describe('lambda-ops backend plugin', () => {
     );
   });
 
-  it('computes the availability SLO of a healthy API from one GetMetricData call', async () => {
+  it('computes the availability SLO of a healthy API from two GetMetricData calls', async () => {
     const server = await startBackend();
     const res = await request(server)
       .get(operationsOf('orders-api'))
@@ -112,7 +112,14 @@ describe('lambda-ops backend plugin', () => {
     expect(slo.errorBudget.consumed).toBeCloseTo(errors, 6);
     expect(slo.errorBudget.remaining).toBeCloseTo(0.8, 10);
     expect(slo.errorBudget.unit).toBe('requests');
-    expect(emulator.stats().calls.GetMetricData).toBe(1);
+    // The emulator publishes at once here: the windows end at the newest minute.
+    expect(slo.dataThrough).toBe(NOW.toISOString());
+    expect(res.body.dataLag).toBeNull();
+    // The 30 days in 5-minute periods (4 queries) and the newest hours in minutes (3).
+    expect(emulator.stats()).toMatchObject({
+      calls: { GetMetricData: 2 },
+      getMetricDataQueries: 7,
+    });
   });
 
   it('counts throttles as failed requests for an API burning budget since a deploy', async () => {
@@ -194,8 +201,8 @@ describe('lambda-ops backend plugin', () => {
       remaining: expect.closeTo(1 - 40 / 432, 10),
       unit: 'minutes',
     });
-    // One call for every SLI; the triage of the firing alarms adds one more.
-    expect(emulator.stats().calls.GetMetricData).toBe(2);
+    // Two calls for every SLI; the triage of the firing alarms adds one more.
+    expect(emulator.stats().calls.GetMetricData).toBe(3);
   });
 
   it('imports Application Signals SLOs beside the computed ones', async () => {
@@ -266,7 +273,7 @@ describe('lambda-ops backend plugin', () => {
       ],
       errorBudget: { consumed: 20, remaining: 0, unit: 'events' },
     });
-    expect(emulator.stats().calls.GetMetricData).toBe(2);
+    expect(emulator.stats().calls.GetMetricData).toBe(3);
   });
 
   it('computes success rate and completion by the deadline for a batch job', async () => {
@@ -387,7 +394,7 @@ describe('lambda-ops backend plugin', () => {
     await request(server)
       .get(operationsOf('orders-api'))
       .set('authorization', mockCredentials.user.header());
-    expect(emulator.stats().calls.GetMetricData).toBe(1);
+    expect(emulator.stats().calls.GetMetricData).toBe(2);
 
     jest.setSystemTime(new Date(NOW.getTime() + 5 * 60_000));
     emulator.setKnobs({ outage: true });

@@ -61,6 +61,12 @@ export interface SloCount {
   value: number;
 }
 
+/**
+ * Whether a burn-rate row fires: `no-data` when its long or short window holds no
+ * published data, which says nothing either way. @public
+ */
+export type BurnRateState = 'firing' | 'not-firing' | 'no-data';
+
 /** One row of the multiwindow, multi-burn-rate table. @public */
 export interface BurnRateRow {
   severity: AlertSeverity;
@@ -69,7 +75,9 @@ export interface BurnRateRow {
   threshold: number;
   long: number | null;
   short: number | null;
+  /** `state === 'firing'`, kept for older readers. */
   firing: boolean;
+  state: BurnRateState;
 }
 
 /** @public */
@@ -94,6 +102,11 @@ export interface Slo {
   counts: SloCount[];
   /** When the fast burn behind a `page` status began, else null. */
   burningSince: string | null;
+  /**
+   * Where the window and its burn-rate windows end: the newest published minute (or the
+   * newest whole period of a period-based SLI). Null for imported SLOs.
+   */
+  dataThrough: string | null;
 }
 
 /** A CloudWatch alarm of the entity's functions, with its temperature and runbook. @public */
@@ -210,6 +223,17 @@ export interface RollbackHint {
   toVersion: string | null;
 }
 
+/**
+ * CloudWatch's data is later than its usual publishing delay allows: the newest
+ * datapoint ends `minutes` before the reply was made. @public
+ */
+export interface DataLag {
+  /** Whole minutes between the end of the newest datapoint and the reply. */
+  minutes: number;
+  /** End of the newest datapoint. */
+  newestData: string;
+}
+
 /** Reply of `GET /v1/entities/{namespace}/{kind}/{name}/operations`. @public */
 export interface OperationsResponse {
   entityRef: string;
@@ -226,4 +250,9 @@ export interface OperationsResponse {
   rollback: RollbackHint | null;
   runbook: RunbookReference | null;
   problems: Problem[];
+  /**
+   * Set when the metrics behind the burn rates lag more than the configured publishing
+   * lag (the most lagging function's figure), else null.
+   */
+  dataLag: DataLag | null;
 }

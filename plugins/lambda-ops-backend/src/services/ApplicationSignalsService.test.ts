@@ -98,6 +98,7 @@ describe('ApplicationSignalsService', () => {
           burnDown: [],
           counts: [],
           burningSince: null,
+          dataThrough: null,
         },
       ]);
       expect(slos[0].attainment).toBeCloseTo(1 - bad / total, 10); // 0.99939862

@@ -354,6 +354,7 @@ export function sloFromBudgetReport(
     burnDown: [],
     counts: [],
     burningSince: null,
+    dataThrough: null,
   };
 }
 

@@ -9,10 +9,12 @@ import {
 import { CompoundEntityRef, Entity } from '@backstage/catalog-model';
 import {
   Alarm,
+  DataLag,
   DeployMarker,
   LambdaFunctionRef,
   LambdaOpsEntitySettings,
   mergeChanges,
+  mostLagging,
   OperationsResponse,
   Problem,
   RollbackHint,
@@ -52,6 +54,7 @@ const MAX_TIMELINE_MARKERS = 200;
 /** What one function contributes to the tab, and what failed on the way. */
 interface FunctionOperations {
   slos: Slo[];
+  dataLag: DataLag | null;
   alarms: Alarm[];
   changes: DeployMarker[];
   triage: TriageCheck[];
@@ -199,6 +202,7 @@ export class OperationsService {
         ...runbook.problems,
         ...failures.map(toAwsProblem),
       ],
+      dataLag: mostLagging(parts.map(part => part.dataLag)),
     };
     if (failures.length === 0) {
       const entry: CachedOperations = { fetchedAt: now.getTime(), response };
@@ -245,9 +249,12 @@ export class OperationsService {
     const since = new Date(now.getTime() - CHANGE_HISTORY_MS);
     // CloudWatch, Application Signals and the Lambda API answer independently: one
     // failing leaves the others' parts on the page.
-    const [slos, imported, alarms, changeEvents, ciMarkers] = await Promise.all(
-      [
-        settle(failures, this.#slos.computeSlos(fn, settings, now), []),
+    const [computed, imported, alarms, changeEvents, ciMarkers] =
+      await Promise.all([
+        settle(failures, this.#slos.computeSlos(fn, settings, now), {
+          slos: [],
+          dataLag: null,
+        }),
         settle(
           failures,
           this.#applicationSignals.getSlos(
@@ -280,8 +287,8 @@ export class OperationsService {
             .then(page => page.items),
           [],
         ),
-      ],
-    );
+      ]);
+    const { slos, dataLag } = computed;
     const changes = mergeChanges(ciMarkers, changeEvents);
     const triage = await settle(
       failures,
@@ -290,6 +297,7 @@ export class OperationsService {
     );
     return {
       slos: [...slos, ...imported.slos],
+      dataLag,
       alarms,
       changes,
       triage: triage.checks,

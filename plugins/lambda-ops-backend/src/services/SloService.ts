@@ -1,65 +1,106 @@
 import {
+  coreServices,
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
 import {
+  DataLag,
   LambdaFunctionRef,
   LambdaOpsEntitySettings,
+  measureDataLag,
+  minuteResolutionSeconds,
+  newestMinuteEnd,
+  PeriodGrid,
+  publishedDataEnd,
   Slo,
 } from '@lambda-ops/backstage-plugin-common';
+import { readLambdaOpsConfig } from '../config';
 import { MetricsService, metricsServiceRef } from './MetricsService';
+import { evaluatePatternSlos, SloDatapoints } from './slo/evaluatePatternSlos';
+import { sloFetchPlan } from './slo/sloFetchPlan';
 import {
-  evaluatePatternSlos,
-  SloDatapoints,
-  SloWindow,
-} from './slo/evaluatePatternSlos';
-import { LocatedQuery, sloQueries } from './slo/sloQueries';
+  hasRecentSloQueries,
+  LocatedQuery,
+  recentSloQueries,
+  sloQueries,
+} from './slo/sloQueries';
 
-const MINUTE_MS = 60_000;
-const DAY_SECONDS = 86_400;
-/**
- * CloudWatch keeps 5-minute datapoints for 63 days and hourly ones for 455; longer
- * windows fall back to hourly periods.
- */
-const FIVE_MINUTE_RETENTION_DAYS = 63;
-
-/** The window ending at the last whole minute before `now`, cut into periods. */
-export function sloWindow(now: Date, days: number): SloWindow {
-  // The newest, still-filling minute would read as a dip in traffic.
-  const end = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS;
-  const periodSeconds = days <= FIVE_MINUTE_RETENTION_DAYS ? 300 : 3600;
-  return {
-    start: end - days * DAY_SECONDS * 1000,
-    end,
-    days,
-    periodSeconds,
-    periods: (days * DAY_SECONDS) / periodSeconds,
-  };
+/** A function's SLOs, and how late the data behind them is when later than usual. */
+export interface FunctionSlos {
+  slos: Slo[];
+  dataLag: DataLag | null;
 }
 
 /**
- * Computes a function's SLOs for its pattern from raw CloudWatch statistics: every SLI of
- * the function in one GetMetricData call (a second one only for a queue in another
- * account or region), the arithmetic in lambda-ops-common.
+ * Computes a function's SLOs for its pattern from raw CloudWatch statistics: the whole
+ * window in coarse periods in one GetMetricData call and the newest hours in 1-minute
+ * periods in another (see `sloFetchPlan`; one more pair only for a queue in another account
+ * or region), with the windows ending at the newest published minute and the arithmetic in
+ * lambda-ops-common.
  *
  * @public
  */
 export class SloService {
   readonly #metrics: MetricsService;
+  readonly #publishingLagMs: number;
 
-  constructor(options: { metrics: MetricsService }) {
+  constructor(options: { metrics: MetricsService; publishingLagMs: number }) {
     this.#metrics = options.metrics;
+    this.#publishingLagMs = options.publishingLagMs;
   }
 
   async computeSlos(
     fn: LambdaFunctionRef,
     settings: LambdaOpsEntitySettings,
     now: Date,
-  ): Promise<Slo[]> {
-    const window = sloWindow(now, settings.windowDays);
-    const queries = sloQueries(fn, settings, window.periodSeconds);
-    const span = { start: new Date(window.start), end: new Date(window.end) };
+  ): Promise<FunctionSlos> {
+    const plan = sloFetchPlan({
+      now,
+      windowDays: settings.windowDays,
+      publishingLagMs: this.#publishingLagMs,
+      minuteWindowSeconds: hasRecentSloQueries(settings.pattern)
+        ? minuteResolutionSeconds()
+        : 0,
+    });
+    const queries = sloQueries(fn, settings, plan.coarse.periodSeconds);
+    const [coarse, recent] = await Promise.all([
+      this.#fetch(fn, queries, plan.coarse, plan.clockEnd),
+      plan.recent
+        ? this.#fetch(
+            fn,
+            recentSloQueries(queries, settings.pattern),
+            plan.recent,
+            plan.clockEnd,
+          )
+        : {},
+    ]);
+    const freshness = {
+      now: now.getTime(),
+      publishingLagMs: this.#publishingLagMs,
+      newestDataEnd: newestMinuteEnd(Object.values(recent)),
+    };
+    const slos = evaluatePatternSlos(
+      fn,
+      settings,
+      {
+        coarse: plan.coarse,
+        recent: plan.recent,
+        end: publishedDataEnd(freshness),
+        days: settings.windowDays,
+      },
+      { coarse, recent },
+    );
+    return { slos, dataLag: measureDataLag(freshness) };
+  }
 
+  /** The queries over `grid` up to `end`, one GetMetricData call per location. */
+  async #fetch(
+    fn: LambdaFunctionRef,
+    queries: LocatedQuery[],
+    grid: PeriodGrid,
+    end: number,
+  ): Promise<SloDatapoints> {
+    const span = { start: new Date(grid.start), end: new Date(end) };
     const byLocation = new Map<string, LocatedQuery[]>();
     for (const query of queries) {
       const location = query.location ?? fn;
@@ -79,7 +120,7 @@ export class SloService {
         }
       }),
     );
-    return evaluatePatternSlos(fn, settings, window, data);
+    return data;
   }
 }
 
@@ -89,7 +130,11 @@ export const sloServiceRef = createServiceRef<SloService>({
   defaultFactory: async service =>
     createServiceFactory({
       service,
-      deps: { metrics: metricsServiceRef },
-      factory: ({ metrics }) => new SloService({ metrics }),
+      deps: { metrics: metricsServiceRef, config: coreServices.rootConfig },
+      factory: ({ metrics, config }) =>
+        new SloService({
+          metrics,
+          publishingLagMs: readLambdaOpsConfig(config).publishingLagMs,
+        }),
     }),
 });

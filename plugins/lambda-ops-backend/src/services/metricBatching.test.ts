@@ -1,5 +1,3 @@
-import { ConfigReader } from '@backstage/config';
-import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
   RunningAwsEmulator,
   SCENARIO_FUNCTION_NAMES,
@@ -7,6 +5,7 @@ import {
 } from '@lambda-ops/aws-emulator';
 import { LambdaFunctionRef } from '@lambda-ops/backstage-plugin-common';
 import { lambdaInUsEast1, ordersApiSettings } from '../__fixtures__/functions';
+import { emulatorClients } from '../__testUtils__/emulatorClients';
 import { DefaultAwsClientFactory } from './AwsClientFactory';
 import {
   fetchBatched,
@@ -97,16 +96,7 @@ describe('fetchBatched', () => {
 
   beforeAll(async () => {
     emulator = await startAwsEmulator({ port: 0, now: NOW });
-    clients = DefaultAwsClientFactory.create({
-      credentialsManager: DefaultAwsCredentialsManager.fromConfig(
-        new ConfigReader({
-          aws: {
-            mainAccount: { accessKeyId: 'test', secretAccessKey: 'test' },
-          },
-        }),
-      ),
-      settings: { endpoints: { cloudwatch: emulator.url }, maxAttempts: 1 },
-    });
+    clients = emulatorClients(emulator.url);
   });
   afterAll(() => emulator.stop());
 

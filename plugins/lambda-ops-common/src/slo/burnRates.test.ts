@@ -1,11 +1,14 @@
 import fc from 'fast-check';
 import {
+  burnRateState,
   burnRateThreshold,
   computeBurnStart,
   computeBurnRate,
   computeBurnRates,
+  minuteResolutionSeconds,
   WORKBOOK_BURN_RATE_WINDOWS,
 } from './burnRates';
+import type { SliHistory } from './sliHistory';
 import type { SliSeries } from './sliSeries';
 
 const DAY = 86_400;
@@ -133,7 +136,7 @@ describe('computeBurnRates', () => {
     ]);
   });
 
-  it('reports null rates and does not fire without traffic', () => {
+  it('reports null rates and no-data, not firing, without traffic', () => {
     const empty: SliSeries = {
       start: 0,
       periodSeconds: PERIOD,
@@ -142,7 +145,26 @@ describe('computeBurnRates', () => {
     };
     const rows = computeBurnRates(empty, options);
     rows.forEach(row => {
-      expect(row).toMatchObject({ long: null, short: null, firing: false });
+      expect(row).toMatchObject({
+        long: null,
+        short: null,
+        firing: false,
+        state: 'no-data',
+      });
+    });
+  });
+
+  it('is no-data when only the short window holds no published data', () => {
+    // The newest period is missing: the hour still burns, its 5 minutes are empty.
+    const lagging = series(30, () => 30);
+    lagging.good[lagging.good.length - 1] = 0;
+    lagging.bad[lagging.bad.length - 1] = 0;
+    const [fast] = computeBurnRates(lagging, options);
+    expect(fast.long).toBeCloseTo(30, 8);
+    expect(fast).toMatchObject({
+      short: null,
+      state: 'no-data',
+      firing: false,
     });
   });
 
@@ -163,6 +185,125 @@ describe('computeBurnRates', () => {
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('burnRateState', () => {
+  // Each comparison alone at the threshold of each Workbook row: a row fires only when
+  // both windows EXCEED it, so equal is not enough on either side.
+  const thresholds = WORKBOOK_BURN_RATE_WINDOWS.map(w =>
+    burnRateThreshold(30 * DAY, w),
+  );
+  it.each(
+    thresholds.flatMap(t => [
+      [`long exactly at ${t}, short above`, t, t * 2, t, 'not-firing'],
+      [`short exactly at ${t}, long above`, t * 2, t, t, 'not-firing'],
+      [`both a hair above ${t}`, t + 1e-9, t + 1e-9, t, 'firing'],
+      [`long without data, short above ${t}`, null, t * 2, t, 'no-data'],
+      [`short without data, long above ${t}`, t * 2, null, t, 'no-data'],
+    ]) as Array<[string, number | null, number | null, number, string]>,
+  )('%s', (_name, long, short, threshold, expected) => {
+    expect(burnRateState(long, short, threshold)).toBe(expected);
+  });
+});
+
+describe('computeBurnRates at the threshold', () => {
+  // 1,000 requests a minute over the newest 6 hours on top of 5-minute periods of 5,000:
+  // the 6h/30m row (threshold 6) and the 3d/6h ticket row (threshold 1) exactly at their
+  // thresholds, with whole numbers of bad requests so that the rates are exact.
+  const END = 4 * DAY * 1000;
+  const RECENT_MINUTES = 360;
+  const COARSE_PERIODS = (4 * DAY) / PERIOD - RECENT_MINUTES / 5;
+  function history(
+    badPerMinute: (minutesBeforeEnd: number) => number,
+    badPerPeriod: (periodsBeforeRecent: number) => number,
+  ): SliHistory {
+    const recentBad = Array.from({ length: RECENT_MINUTES }, (_, i) =>
+      badPerMinute(RECENT_MINUTES - i),
+    );
+    const coarseBad = Array.from({ length: COARSE_PERIODS }, (_, i) =>
+      badPerPeriod(COARSE_PERIODS - i),
+    );
+    return {
+      coarse: {
+        start: 0,
+        periodSeconds: PERIOD,
+        bad: coarseBad,
+        good: coarseBad.map(b => 5000 - b),
+      },
+      recent: {
+        start: END - RECENT_MINUTES * 60_000,
+        periodSeconds: 60,
+        bad: recentBad,
+        good: recentBad.map(b => 1000 - b),
+      },
+    };
+  }
+  /** Bad requests a minute: the value of the first `[up to minute m, bad]` that holds. */
+  const perMinute =
+    (...segments: Array<[number, number]>) =>
+    (m: number) =>
+      segments.find(([upTo]) => m <= upTo)![1];
+  const rowsOf = (sli: SliHistory) =>
+    computeBurnRates(sli, {
+      target: 0.999,
+      sloWindowSeconds: 30 * DAY,
+      end: END,
+    });
+
+  it('does not fire the 6h/30m row with 6 hours exactly at 6 and 30 minutes at 10', () => {
+    // 30 × 10 + 210 × 6 + 120 × 5 = 2,160 bad of 360,000: 0.6 % = 6 × 0.1 %.
+    const [, row] = rowsOf(
+      history(perMinute([30, 10], [240, 6], [360, 5]), () => 5),
+    );
+    expect(row).toMatchObject({ threshold: 6, long: 6, short: 10 });
+    expect(row.state).toBe('not-firing');
+  });
+
+  it('does not fire the 6h/30m row with 30 minutes exactly at 6 and 6 hours above', () => {
+    const [, row] = rowsOf(history(perMinute([30, 6], [360, 12]), () => 5));
+    expect(row).toMatchObject({ threshold: 6, short: 6 });
+    expect(row.long).toBeCloseTo((30 * 6 + 330 * 12) / 360, 10);
+    expect(row.state).toBe('not-firing');
+  });
+
+  it('fires the 6h/30m row once the 6 hours hold one bad request more', () => {
+    const [, row] = rowsOf(
+      history(perMinute([30, 10], [31, 7], [240, 6], [360, 5]), () => 5),
+    );
+    expect(row.long).toBeCloseTo(2161 / 360, 10);
+    expect(row.state).toBe('firing');
+  });
+
+  it('does not fire the ticket row with 3 days exactly at 1 and 6 hours at 2', () => {
+    // 3 days = 792 periods + 360 minutes, 4,320,000 requests: 4,320 bad is a rate of 1.
+    // 360 × 2 + 432 × 5 + 360 × 4 = 4,320.
+    const ticket = rowsOf(
+      history(
+        () => 2,
+        p => (p <= 432 ? 5 : 4),
+      ),
+    )[2];
+    expect(ticket).toMatchObject({ threshold: 1, long: 1, short: 2 });
+    expect(ticket.state).toBe('not-firing');
+  });
+
+  it('does not fire the ticket row with 6 hours exactly at 1 and 3 days above', () => {
+    const ticket = rowsOf(
+      history(
+        () => 1,
+        () => 10,
+      ),
+    )[2];
+    expect(ticket).toMatchObject({ threshold: 1, short: 1 });
+    expect(ticket.long).toBeCloseTo((360 + 792 * 10) / 4320, 10);
+    expect(ticket.state).toBe('not-firing');
+  });
+});
+
+describe('minuteResolutionSeconds', () => {
+  it('reads the page rows and every short window on minutes: up to 6 hours', () => {
+    expect(minuteResolutionSeconds()).toBe(6 * 3600);
   });
 });
 

@@ -1,7 +1,7 @@
 import { formatDurationSeconds } from '../duration';
-import type { AlertSeverity, BurnRateRow } from '../types';
+import type { AlertSeverity, BurnRateRow, BurnRateState } from '../types';
 import { allowedBadRatio } from './requestBased';
-import { countSince, SliSeries } from './sliSeries';
+import { countWithin, SliData, sliPeriods } from './sliHistory';
 
 /** One multiwindow, multi-burn-rate alert: windows and the budget share it guards. @public */
 export interface BurnRateWindow {
@@ -71,13 +71,51 @@ export function computeBurnRate(
 }
 
 /**
- * The Workbook rows over the series ending at `end` (epoch ms). A row fires only when
- * both its long and its short window burn faster than the threshold.
+ * The windows read at 1-minute resolution: every short window and the long windows of the
+ * page rows (5 m, 30 m, 1 h, 6 h for the Workbook rows), so that the rows an on-call
+ * engineer is woken by slide by whole minutes. Longer windows (the ticket row's 3 days)
+ * and the whole SLO window read coarser periods.
+ *
+ * @public
+ */
+export function minuteResolutionSeconds(
+  windows: readonly BurnRateWindow[] = WORKBOOK_BURN_RATE_WINDOWS,
+): number {
+  return Math.max(
+    0,
+    ...windows.map(w =>
+      w.severity === 'page'
+        ? Math.max(w.longWindowSeconds, w.shortWindowSeconds)
+        : w.shortWindowSeconds,
+    ),
+  );
+}
+
+/**
+ * Whether a row fires: only when both its long and its short window burn faster than the
+ * threshold; `no-data` when either window holds no published data, for then it cannot
+ * tell.
+ *
+ * @public
+ */
+export function burnRateState(
+  long: number | null,
+  short: number | null,
+  threshold: number,
+): BurnRateState {
+  if (long === null || short === null) {
+    return 'no-data';
+  }
+  return long > threshold && short > threshold ? 'firing' : 'not-firing';
+}
+
+/**
+ * The Workbook rows over the SLI's whole periods in windows ending at `end` (epoch ms).
  *
  * @public
  */
 export function computeBurnRates(
-  series: SliSeries,
+  sli: SliData,
   options: {
     target: number;
     sloWindowSeconds: number;
@@ -86,15 +124,17 @@ export function computeBurnRates(
   },
 ): BurnRateRow[] {
   const windows = options.windows ?? WORKBOOK_BURN_RATE_WINDOWS;
+  const periods = sliPeriods(sli);
   return windows.map(window => {
     const threshold = burnRateThreshold(options.sloWindowSeconds, window);
     const rateOver = (seconds: number) =>
       computeBurnRate(
-        countSince(series, options.end - seconds * 1000),
+        countWithin(periods, options.end - seconds * 1000, options.end),
         options.target,
       );
     const long = rateOver(window.longWindowSeconds);
     const short = rateOver(window.shortWindowSeconds);
+    const state = burnRateState(long, short, threshold);
     return {
       severity: window.severity,
       longWindow: formatDurationSeconds(window.longWindowSeconds),
@@ -102,17 +142,14 @@ export function computeBurnRates(
       threshold,
       long,
       short,
-      firing:
-        long !== null &&
-        short !== null &&
-        long > threshold &&
-        short > threshold,
+      firing: state === 'firing',
+      state,
     };
   });
 }
 
 /**
- * When the current fast burn began: walking back from `end` over the series' periods, the
+ * When the current fast burn began: walking back from `end` over the SLI's periods, the
  * start of the earliest period of the unbroken run that burned faster than `threshold`.
  * Null when the newest period does not burn that fast. Periods without events neither
  * break nor extend the run.
@@ -120,25 +157,22 @@ export function computeBurnRates(
  * @public
  */
 export function computeBurnStart(
-  series: SliSeries,
+  sli: SliData,
   options: { target: number; threshold: number; end: number },
 ): number | null {
-  const periodMs = series.periodSeconds * 1000;
-  const last = Math.min(
-    series.bad.length,
-    Math.floor((options.end - series.start) / periodMs),
-  );
+  const periods = sliPeriods(sli);
   let start: number | null = null;
-  for (let i = last - 1; i >= 0; i--) {
-    const total = series.good[i] + series.bad[i];
-    if (total === 0) {
+  for (let i = periods.length - 1; i >= 0; i--) {
+    const period = periods[i];
+    const total = period.good + period.bad;
+    if (period.end > options.end || total === 0) {
       continue;
     }
-    const rate = computeBurnRate({ total, bad: series.bad[i] }, options.target);
+    const rate = computeBurnRate({ total, bad: period.bad }, options.target);
     if (rate === null || rate <= options.threshold) {
       break;
     }
-    start = series.start + i * periodMs;
+    start = period.start;
   }
   return start;
 }

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { evaluateSlo, evaluateZeroTolerance } from './evaluateSlo';
-import { availabilitySeries, thresholdSeries } from './sliSeries';
+import { publishedDataEnd } from './publishedData';
+import type { SliHistory } from './sliHistory';
+import { availabilitySeries, SliSeries, thresholdSeries } from './sliSeries';
 
 const DAY_MS = 86_400_000;
 const END = Date.UTC(2026, 10, 29, 12, 0);
@@ -165,6 +167,177 @@ describe('evaluateSlo', () => {
       ),
       { numRuns: 20 },
     );
+  });
+});
+
+describe('evaluateSlo on published minutes', () => {
+  const MINUTE = 60_000;
+  const RECENT_MINUTES = 6 * 60 + 10;
+
+  /**
+   * 1,000 requests a minute for 30 days, with `badPerMinute(m)` bad in minute m before
+   * `through` (m = 1 is the newest); nothing after `through`, as if not yet published.
+   * Coarse 5-minute periods up to the recent series, 1-minute periods from there.
+   */
+  function published(
+    through: number,
+    clockEnd: number,
+    badPerMinute: (m: number) => number,
+  ): SliHistory {
+    const recentStart =
+      Math.floor((clockEnd - RECENT_MINUTES * MINUTE) / 300_000) * 300_000;
+    const coarseStart = recentStart - 30 * DAY_MS;
+    const coarseBad = Array.from(
+      { length: (30 * DAY_MS) / 300_000 },
+      (_, i) => {
+        const start = coarseStart + i * 300_000;
+        let bad = 0;
+        for (let k = 0; k < 5; k++) {
+          bad += badPerMinute((through - start) / MINUTE - k);
+        }
+        return bad;
+      },
+    );
+    const minutes = (clockEnd - recentStart) / MINUTE;
+    const recentTotal: number[] = [];
+    const recentBad: number[] = [];
+    for (let i = 0; i < minutes; i++) {
+      const m = (through - recentStart) / MINUTE - i;
+      recentTotal.push(m >= 1 ? 1000 : 0);
+      recentBad.push(m >= 1 ? badPerMinute(m) : 0);
+    }
+    const coarse: SliSeries = {
+      start: coarseStart,
+      periodSeconds: 300,
+      bad: coarseBad,
+      good: coarseBad.map(b => 5000 - b),
+    };
+    return {
+      coarse,
+      recent: {
+        start: recentStart,
+        periodSeconds: 60,
+        bad: recentBad,
+        good: recentBad.map((b, i) => recentTotal[i] - b),
+      },
+    };
+  }
+  const options = {
+    target: 0.999,
+    sloWindowSeconds: WINDOW_SECONDS,
+    unit: 'requests' as const,
+  };
+
+  it('pages at every look across a 5-minute period while the data comes 2 minutes late', () => {
+    // Burning at 30× (3 % errors) for the last 70 minutes, 0.1 ‰ before.
+    for (let s = 0; s < 300; s += 15) {
+      const now = END + s * 1000;
+      const clockEnd = Math.floor(now / MINUTE) * MINUTE;
+      const through = clockEnd - 2 * MINUTE;
+      const sli = published(through, clockEnd, m => (m <= 70 ? 30 : 0.1));
+      const end = publishedDataEnd({
+        now,
+        publishingLagMs: 3 * MINUTE,
+        newestDataEnd: through,
+      });
+      const result = evaluateSlo(sli, { ...options, end });
+      expect([s, result.status]).toEqual([s, 'page']);
+      expect(result.dataThrough).toBe(new Date(through).toISOString());
+      expect(result.burnRates[0]).toMatchObject({
+        state: 'firing',
+        long: expect.closeTo(30, 8),
+        short: expect.closeTo(30, 8),
+      });
+      expect(result.burningSince).toBe(
+        new Date(through - 70 * MINUTE).toISOString(),
+      );
+    }
+  });
+
+  it('reads a short window without published data as no-data, never ok', () => {
+    // A quiet, healthy API whose newest 8 minutes are missing (data 8 minutes late).
+    const clockEnd = END;
+    const through = clockEnd - 8 * MINUTE;
+    const sli = published(through, clockEnd, () => 0.1);
+    const result = evaluateSlo(sli, {
+      ...options,
+      end: publishedDataEnd({
+        now: clockEnd,
+        publishingLagMs: 3 * MINUTE,
+        newestDataEnd: through,
+      }),
+    });
+    expect(result.burnRates[0]).toMatchObject({
+      short: null,
+      state: 'no-data',
+      firing: false,
+    });
+    expect(result.burnRates[1].state).toBe('not-firing');
+    expect(result.errorBudget.remaining).toBeCloseTo(0.9, 8);
+    expect(result.status).toBe('no-data');
+  });
+
+  it('gives the same figures from coarse periods plus recent minutes as from coarse periods alone', () => {
+    // A burst in the newest 40 minutes; before it, an error every 7th minute.
+    const badPerMinute = (m: number) => {
+      if (m <= 40) {
+        return 20;
+      }
+      return m % 7 === 0 ? 1 : 0;
+    };
+    const spliced = published(END, END, badPerMinute);
+    const coarseOnly = availabilitySeries(grid, {
+      invocations: constant(5000),
+      errors: {
+        timestamps: Array.from({ length: grid.periods }, (_, i) => at(i)),
+        values: Array.from({ length: grid.periods }, (_, i) => {
+          let bad = 0;
+          for (let k = 0; k < 5; k++) {
+            bad += badPerMinute((grid.periods - i) * 5 - k);
+          }
+          return bad;
+        }),
+      },
+    });
+    const a = evaluateSlo(spliced, { ...options, end: END });
+    const b = evaluateSlo(coarseOnly, { ...options, end: END });
+    expect(a.attainment).toBeCloseTo(b.attainment!, 12);
+    expect(a.errorBudget.remaining).toBeCloseTo(b.errorBudget.remaining!, 12);
+    a.burnRates.forEach((row, i) => {
+      expect(row.long).toBeCloseTo(b.burnRates[i].long!, 10);
+      expect(row.short).toBeCloseTo(b.burnRates[i].short!, 10);
+      expect(row.state).toBe(b.burnRates[i].state);
+    });
+    a.burnDown.forEach((point, i) => {
+      expect(point.ts).toBe(b.burnDown[i].ts);
+      expect(point.remaining).toBeCloseTo(b.burnDown[i].remaining!, 10);
+    });
+    expect(a.burningSince).toBe(b.burningSince);
+  });
+
+  it('ends the windows of a period-based SLI on its newest whole period', () => {
+    // p95 over the threshold in the newest 8 periods; the data ends 3 minutes into a period.
+    const sli = thresholdSeries(
+      grid,
+      {
+        timestamps: Array.from({ length: grid.periods }, (_, i) => at(i)),
+        values: Array.from({ length: grid.periods }, (_, i) =>
+          i >= grid.periods - 8 ? 900 : 100,
+        ),
+      },
+      500,
+    );
+    const result = evaluateSlo(sli, {
+      target: 0.99,
+      end: END + 3 * MINUTE,
+      sloWindowSeconds: WINDOW_SECONDS,
+      unit: 'minutes',
+    });
+    expect(result.dataThrough).toBe(new Date(END).toISOString());
+    // 5 minutes: the newest period, bad; 1 hour: 8 of 12 periods.
+    expect(result.burnRates[0].short).toBeCloseTo(100, 8);
+    expect(result.burnRates[0].long).toBeCloseTo((8 / 12) * 100, 8);
+    expect(result.errorBudget.consumed).toBe(40);
   });
 });
 

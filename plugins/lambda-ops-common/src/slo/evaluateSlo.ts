@@ -10,7 +10,14 @@ import {
   computeBurnStart,
 } from './burnRates';
 import { allowedBadRatio } from './requestBased';
-import { countSince, SliSeries } from './sliSeries';
+import {
+  countWithin,
+  periodBoundaryAtOrBefore,
+  SliData,
+  SliPeriod,
+  sliPeriods,
+  toSliHistory,
+} from './sliHistory';
 import { computeSloStatus, DEFAULT_WARNING_REMAINING } from './status';
 
 const DAY_MS = 86_400_000;
@@ -24,12 +31,17 @@ export interface SloEvaluation {
   status: SloStatus;
   /** When the fast burn behind a `page` status began; null otherwise. */
   burningSince: string | null;
+  /** Where the window and the burn-rate windows end; null when nothing was measured. */
+  dataThrough: string | null;
 }
 
 /** @public */
 export interface EvaluateSloOptions {
   target: number;
-  /** End of the window, epoch ms; the series covers the window before it. */
+  /**
+   * End of the published data, epoch ms (see `publishedDataEnd`). The window and the
+   * burn-rate windows end at the newest period boundary of the SLI not after it.
+   */
   end: number;
   sloWindowSeconds: number;
   /** `minutes` for period-based SLIs: each period counts its length. */
@@ -43,18 +55,26 @@ export interface EvaluateSloOptions {
 }
 
 /**
- * Evaluates an SLO from its SLI series: attainment, error budget, burn rates, the budget's
- * burn-down over the window, and the status they add up to.
+ * Evaluates an SLO from its SLI: attainment, error budget, burn rates, the budget's
+ * burn-down over the window, and the status they add up to. Only whole periods count:
+ * the window's old edge falls on the coarse periods, its new edge on the newest period
+ * boundary at or before `end`.
  *
  * @public
  */
 export function evaluateSlo(
-  series: SliSeries,
+  sli: SliData,
   options: EvaluateSloOptions,
 ): SloEvaluation {
-  const windowStart = options.end - options.sloWindowSeconds * 1000;
-  const counts = countSince(series, windowStart);
-  const eventSize = options.unit === 'minutes' ? series.periodSeconds / 60 : 1;
+  const periods = sliPeriods(sli);
+  const end = periodBoundaryAtOrBefore(periods, options.end);
+  const windowStart = end - options.sloWindowSeconds * 1000;
+  const counts = countWithin(periods, windowStart, end);
+  // Period-based SLIs come as one series, so every period has the coarse length.
+  const eventSize =
+    options.unit === 'minutes'
+      ? toSliHistory(sli).coarse.periodSeconds / 60
+      : 1;
   const budgetTotal =
     allowedBadRatio(options.target) * counts.total * eventSize;
   const remainingAfter = (bad: number) =>
@@ -66,10 +86,10 @@ export function evaluateSlo(
     remaining: remainingAfter(counts.bad),
     unit: options.unit,
   };
-  const burnRates = computeBurnRates(series, {
+  const burnRates = computeBurnRates(sli, {
     target: options.target,
     sloWindowSeconds: options.sloWindowSeconds,
-    end: options.end,
+    end,
     windows: options.burnRateWindows,
   });
   const status = computeSloStatus(
@@ -82,52 +102,40 @@ export function evaluateSlo(
   );
   const burnStart =
     status === 'page' && firingPage
-      ? computeBurnStart(series, {
+      ? computeBurnStart(sli, {
           target: options.target,
           threshold: firingPage.threshold,
-          end: options.end,
+          end,
         })
       : null;
   return {
     attainment: counts.total > 0 ? 1 - counts.bad / counts.total : null,
     errorBudget,
     burnRates,
-    burnDown: burnDown(series, windowStart, options.end, remainingAfter),
+    burnDown: burnDown(periods, windowStart, end, remainingAfter),
     status,
     burningSince: burnStart === null ? null : new Date(burnStart).toISOString(),
+    dataThrough: new Date(end).toISOString(),
   };
 }
 
-/** Remaining budget at the start of each day of the window, and now. */
+/** Remaining budget at the start of each day of the window, and at its end. */
 function burnDown(
-  series: SliSeries,
+  periods: readonly SliPeriod[],
   windowStart: number,
   end: number,
   remainingAfter: (bad: number) => number | null,
 ): BudgetPoint[] {
-  const periodMs = series.periodSeconds * 1000;
   const points: BudgetPoint[] = [];
-  let bad = 0;
-  let index = Math.max(0, Math.ceil((windowStart - series.start) / periodMs));
   for (let ts = windowStart; ts < end; ts += DAY_MS) {
-    for (
-      ;
-      index < series.bad.length && series.start + index * periodMs < ts;
-      index++
-    ) {
-      bad += series.bad[index];
-    }
     points.push({
       ts: new Date(ts).toISOString(),
-      remaining: remainingAfter(bad),
+      remaining: remainingAfter(countWithin(periods, windowStart, ts).bad),
     });
-  }
-  for (; index < series.bad.length; index++) {
-    bad += series.bad[index];
   }
   points.push({
     ts: new Date(end).toISOString(),
-    remaining: remainingAfter(bad),
+    remaining: remainingAfter(countWithin(periods, windowStart, end).bad),
   });
   return points;
 }
@@ -152,5 +160,6 @@ export function evaluateZeroTolerance(failures: number): SloEvaluation {
     burnDown: [],
     status: computeSloStatus(errorBudget, []),
     burningSince: null,
+    dataThrough: null,
   };
 }

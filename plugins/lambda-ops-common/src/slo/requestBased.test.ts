@@ -4,7 +4,7 @@ import {
   computeRequestErrorBudget,
 } from './requestBased';
 import { computeSloStatus } from './status';
-import type { BurnRateRow } from '../types';
+import type { BurnRateRow, BurnRateState } from '../types';
 
 describe('request-based SLO math', () => {
   it('counts throttled requests as requests that failed', () => {
@@ -71,14 +71,18 @@ describe('request-based SLO math', () => {
 });
 
 describe('computeSloStatus', () => {
-  const row = (severity: 'page' | 'ticket', firing: boolean): BurnRateRow => ({
+  const row = (
+    severity: 'page' | 'ticket',
+    state: BurnRateState,
+  ): BurnRateRow => ({
     severity,
     longWindow: '1h',
     shortWindow: '5m',
     threshold: 14.4,
     long: null,
     short: null,
-    firing,
+    firing: state === 'firing',
+    state,
   });
   const budget = (remaining: number | null) => ({
     total: 100,
@@ -91,19 +95,19 @@ describe('computeSloStatus', () => {
     [
       'a firing page row wins over an exhausted budget',
       budget(-0.2),
-      [row('page', true)],
+      [row('page', 'firing'), row('ticket', 'no-data')],
       'page',
     ],
     [
       'an exhausted budget is breached',
       budget(0),
-      [row('ticket', true)],
+      [row('ticket', 'firing')],
       'breached',
     ],
     [
       'a firing ticket row is a warning',
       budget(0.9),
-      [row('ticket', true)],
+      [row('ticket', 'firing')],
       'warning',
     ],
     [
@@ -112,8 +116,25 @@ describe('computeSloStatus', () => {
       [],
       'warning',
     ],
-    ['half the budget left is ok', budget(0.5), [row('page', false)], 'ok'],
-    ['no traffic is no-data', budget(null), [row('page', true)], 'no-data'],
+    [
+      'half the budget left is ok',
+      budget(0.5),
+      [row('page', 'not-firing')],
+      'ok',
+    ],
+    [
+      'a row whose windows hold no published data is no-data, never ok',
+      budget(0.9),
+      [row('page', 'not-firing'), row('page', 'no-data')],
+      'no-data',
+    ],
+    [
+      'a spent budget is breached even while the newest minutes are missing',
+      budget(-0.1),
+      [row('page', 'no-data')],
+      'breached',
+    ],
+    ['no traffic is no-data', budget(null), [row('page', 'firing')], 'no-data'],
   ])('%s', (_name, b, rows, expected) => {
     expect(computeSloStatus(b, rows as BurnRateRow[])).toBe(expected);
   });

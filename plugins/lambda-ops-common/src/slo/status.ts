@@ -10,7 +10,9 @@ export const DEFAULT_WARNING_REMAINING = 0.5;
 
 /**
  * Status of an SLO, in order of precedence: a firing page row, then an exhausted budget,
- * then a firing ticket row or a budget under the warning threshold.
+ * then a firing ticket row or a budget under the warning threshold. A row that cannot
+ * tell (no published data in a window) makes the status `no-data` rather than `ok`: the
+ * newest minutes missing is no sign of health.
  *
  * @public
  */
@@ -33,5 +35,5 @@ export function computeSloStatus(
   if (firing('ticket') || budget.remaining < warningRemaining) {
     return 'warning';
   }
-  return 'ok';
+  return burnRates.some(row => row.state === 'no-data') ? 'no-data' : 'ok';
 }

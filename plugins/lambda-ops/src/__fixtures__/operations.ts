@@ -84,6 +84,7 @@ export function sloFixture(overrides: Partial<Slo> = {}): Slo {
         long: 0.2,
         short: 0.1,
         firing: false,
+        state: 'not-firing',
       },
       {
         severity: 'page',
@@ -93,6 +94,7 @@ export function sloFixture(overrides: Partial<Slo> = {}): Slo {
         long: 0.3,
         short: 0.2,
         firing: false,
+        state: 'not-firing',
       },
       {
         severity: 'ticket',
@@ -102,12 +104,14 @@ export function sloFixture(overrides: Partial<Slo> = {}): Slo {
         long: 0.25,
         short: 0.3,
         firing: false,
+        state: 'not-firing',
       },
     ],
     status: 'ok',
     burnDown: steadyBurnDown,
     counts: [],
     burningSince: null,
+    dataThrough: '2026-11-29T11:58:00Z',
     ...overrides,
   };
 }
@@ -185,6 +189,7 @@ export function operationsFixture(
     rollback: null,
     runbook: null,
     problems: [],
+    dataLag: null,
     ...overrides,
   };
 }

@@ -18,8 +18,13 @@ import type { SloMetric } from './sloQueries';
 /** Datapoints of a function's SLO metrics, by query id. */
 export type SloDatapoints = Partial<Record<SloMetric, Datapoints>>;
 
-/** The window the datapoints cover, cut in periods. */
-export interface SloWindow extends PeriodGrid {
+/** What was fetched, and where the published data ends. */
+export interface SloWindow {
+  /** The whole window in coarse periods. */
+  coarse: PeriodGrid;
+  /** The newest hours in 1-minute periods, for the patterns that read them. */
+  recent?: PeriodGrid;
+  /** End of the published data, epoch ms: every window ends there or just before. */
   end: number;
   days: number;
 }
@@ -51,16 +56,20 @@ function formatSeconds(seconds: number): string {
 
 /**
  * A function's SLOs for its pattern, evaluated from raw datapoints with the SLO math of
- * lambda-ops-common. Pure: the datapoints come from one GetMetricData call.
+ * lambda-ops-common. Pure: the datapoints come from the coarse and the recent
+ * GetMetricData calls. Only request-based SLIs read the recent minutes; a period-based
+ * SLI keeps its own periods.
  */
 export function evaluatePatternSlos(
   fn: LambdaFunctionRef,
   settings: LambdaOpsEntitySettings,
   window: SloWindow,
-  data: SloDatapoints,
+  datapoints: { coarse: SloDatapoints; recent: SloDatapoints },
 ): Slo[] {
+  const data = datapoints.coarse;
+  const grid = window.coarse;
   const over = `over ${window.days} days`;
-  const periodMinutes = window.periodSeconds / 60;
+  const periodMinutes = grid.periodSeconds / 60;
   const common = { end: window.end, sloWindowSeconds: window.days * 86_400 };
   const slo = (
     objective: Slo['objective'],
@@ -89,11 +98,19 @@ export function evaluatePatternSlos(
         settings.availabilityTarget,
         'request',
         `${percent(settings.availabilityTarget)} of requests succeed ${over}`,
-        evaluateSlo(availabilitySeries(window, data), {
-          ...common,
-          target: settings.availabilityTarget,
-          unit: 'requests',
-        }),
+        evaluateSlo(
+          {
+            coarse: availabilitySeries(grid, data),
+            recent:
+              window.recent &&
+              availabilitySeries(window.recent, datapoints.recent),
+          },
+          {
+            ...common,
+            target: settings.availabilityTarget,
+            unit: 'requests',
+          },
+        ),
       ),
       slo(
         'latency',
@@ -104,14 +121,11 @@ export function evaluatePatternSlos(
         } ms in ${percent(
           latency.target,
         )} of ${periodMinutes}-minute periods ${over}`,
-        evaluateSlo(
-          thresholdSeries(window, data.latency, latency.thresholdMs),
-          {
-            ...common,
-            target: latency.target,
-            unit: 'minutes',
-          },
-        ),
+        evaluateSlo(thresholdSeries(grid, data.latency, latency.thresholdMs), {
+          ...common,
+          target: latency.target,
+          unit: 'minutes',
+        }),
       ),
     ];
   }
@@ -153,7 +167,7 @@ export function evaluatePatternSlos(
         )} in ${percent(
           eventAge.target,
         )} of ${periodMinutes}-minute periods ${over}`,
-        evaluateSlo(thresholdSeries(window, data.eventAge, threshold), {
+        evaluateSlo(thresholdSeries(grid, data.eventAge, threshold), {
           ...common,
           target: eventAge.target,
           unit: 'minutes',
@@ -181,7 +195,7 @@ export function evaluatePatternSlos(
       settings.successRateTarget,
       'request',
       `${percent(settings.successRateTarget)} of runs succeed ${over}`,
-      evaluateSlo(successSeries(window, data), {
+      evaluateSlo(successSeries(grid, data), {
         ...batch,
         target: settings.successRateTarget,
       }),
@@ -189,7 +203,7 @@ export function evaluatePatternSlos(
   ];
   const deadline = settings.batchDeadline;
   if (deadline) {
-    const runs = runsFromMetrics(window, data);
+    const runs = runsFromMetrics(grid, data);
     const time = `${String(deadline.hour).padStart(2, '0')}:${String(
       deadline.minute,
     ).padStart(2, '0')} ${deadline.zone}`;
@@ -201,8 +215,8 @@ export function evaluatePatternSlos(
         `${percent(deadline.target)} of daily runs finish by ${time} ${over}`,
         evaluateSlo(
           completionSeries(runs, deadline, {
-            start: window.start,
-            end: window.end,
+            start: common.end - common.sloWindowSeconds * 1000,
+            end: common.end,
           }),
           { ...batch, target: deadline.target },
         ),

@@ -2,6 +2,7 @@ import {
   LambdaFunctionRef,
   LambdaOpsEntitySettings,
   QueueRef,
+  SloPattern,
 } from '@lambda-ops/backstage-plugin-common';
 import { lambdaDimensions, MetricQuery } from '../MetricsService';
 
@@ -112,4 +113,32 @@ export function sloQueries(
     lambda('errors', 'Errors', 'Sum'),
     lambda('maxDuration', 'Duration', 'Maximum'),
   ];
+}
+
+/**
+ * The metrics also read in 1-minute periods over the newest hours: the sums of a
+ * request-based SLI, whose short burn-rate windows then slide by whole minutes, and the
+ * statistic of a period-based one, whose newest minute tells how far CloudWatch has
+ * published (its windows stay on the SLI's own periods). Batch jobs have no burn-rate
+ * windows.
+ */
+const RECENT_METRICS: Record<SloPattern, readonly SloMetric[]> = {
+  api: ['invocations', 'errors', 'throttles'],
+  async: ['eventAge'],
+  batch: [],
+};
+
+/** Whether the pattern's SLIs have windows read in 1-minute periods. */
+export function hasRecentSloQueries(pattern: SloPattern): boolean {
+  return RECENT_METRICS[pattern].length > 0;
+}
+
+/** Those of the SLO queries that {@link RECENT_METRICS} names, in 1-minute periods. */
+export function recentSloQueries(
+  queries: LocatedQuery[],
+  pattern: SloPattern,
+): LocatedQuery[] {
+  return queries
+    .filter(query => RECENT_METRICS[pattern].includes(query.id))
+    .map(query => ({ ...query, periodSeconds: 60 }));
 }

@@ -240,6 +240,7 @@ describe('EntityLambdaOpsContent', () => {
                   long: 30,
                   short: 30,
                   firing: true,
+                  state: 'firing',
                 },
               ],
             }),
@@ -350,6 +351,27 @@ describe('EntityLambdaOpsContent', () => {
     );
     await screen.findByText('99.9% of requests succeed over 30 days');
     expect(screen.queryByText('Stale data')).not.toBeInTheDocument();
+  });
+
+  it('says how far behind CloudWatch data is, and only when it lags', async () => {
+    const { unmount } = await renderContent(
+      annotatedEntity,
+      respondWith(
+        operationsFixture({
+          dataLag: { minutes: 7, newestData: '2026-11-29T11:53:00.000Z' },
+        }),
+      ),
+    );
+    const alert = (await screen.findByText('CloudWatch data is 7 min behind'))
+      .parentElement!;
+    expect(alert).toHaveTextContent(
+      'Its newest datapoint ends at 2026-11-29T11:53:00.000Z',
+    );
+    unmount();
+
+    await renderContent(annotatedEntity, respondWith(operationsFixture()));
+    await screen.findByText('99.9% of requests succeed over 30 days');
+    expect(screen.queryByText(/CloudWatch data is/)).not.toBeInTheDocument();
   });
 
   describe('when alarms fire', () => {

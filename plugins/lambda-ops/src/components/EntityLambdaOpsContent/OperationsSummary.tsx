@@ -95,9 +95,10 @@ function ProblemList(props: { problems: Problem[] }) {
 
 /**
  * The Operations tab once the reply is in, in the order an on-call engineer reads
- * it: whether to roll back first, what is monitored, what needs fixing, whether the
- * figures are fresh, the triage when something fires, the alarms, what changed, one
- * card per SLO, the runbook, and the alarms as code.
+ * it: whether to roll back first, what is monitored, whether the figures are fresh
+ * (not from the cache, CloudWatch not behind), what needs fixing, the triage when
+ * something fires, the alarms, what changed, one card per SLO, the runbook, and the
+ * alarms as code.
  */
 export function OperationsSummary(props: {
   operations: OperationsResponse;
@@ -115,6 +116,7 @@ export function OperationsSummary(props: {
     // A reply from an older backend may lack these; the tab still works without.
     deployMarkers = [],
     rollback = null,
+    dataLag = null,
   } = operations;
   const [runbookTarget, setRunbookTarget] = useState<RunbookTarget | null>(
     null,
@@ -149,6 +151,19 @@ export function OperationsSummary(props: {
             <AlertTitle>Stale data</AlertTitle>
             AWS could not be reached, so these figures come from the cache (as
             of {generatedAt}). Recent changes may be missing.
+          </Alert>
+        </Grid>
+      )}
+      {dataLag && (
+        <Grid item xs={12}>
+          <Alert severity="warning">
+            <AlertTitle>
+              CloudWatch data is {dataLag.minutes} min behind
+            </AlertTitle>
+            Its newest datapoint ends at{' '}
+            <time dateTime={dataLag.newestData}>{dataLag.newestData}</time>,
+            later than CloudWatch usually publishes. Burn rates over windows
+            without published data show No data until it arrives.
           </Alert>
         </Grid>
       )}

@@ -5,7 +5,10 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { alpha, makeStyles, Theme } from '@material-ui/core/styles';
-import type { BurnRateRow } from '@lambda-ops/backstage-plugin-common';
+import type {
+  BurnRateRow,
+  BurnRateState,
+} from '@lambda-ops/backstage-plugin-common';
 import { formatBurnRate } from '../../slo/format';
 import { SeverityChip } from '../StatusChip';
 
@@ -29,6 +32,11 @@ const useStyles = makeStyles(
       color: theme.palette.error.main,
       fontWeight: 700,
     },
+    noDataRow: {
+      '& td': {
+        color: theme.palette.text.secondary,
+      },
+    },
     scroll: {
       overflowX: 'auto',
     },
@@ -44,15 +52,27 @@ const useStyles = makeStyles(
   { name: 'LambdaOpsBurnRateTable' },
 );
 
+const STATE_LABELS: Record<BurnRateState, string> = {
+  firing: 'Firing',
+  'not-firing': 'No',
+  'no-data': 'No data',
+};
+
 /**
  * The multiwindow, multi-burn-rate rows of one SLO: Page or Ticket, the windows,
- * the threshold and the long / short burn rates ("–" when a window had no
- * traffic). A row fires only when both its long and its short window burn faster
- * than its threshold; a firing row is tinted red and bold.
+ * the threshold and the long / short burn rates ("–" when a window holds no
+ * published data). A row fires only when both its long and its short window burn
+ * faster than its threshold; a firing row is tinted red and bold, and a row that
+ * cannot tell says "No data", greyed, rather than "No".
  */
 export function BurnRateTable(props: { rows: BurnRateRow[]; labelId: string }) {
   const { rows, labelId } = props;
   const classes = useStyles();
+  const rowClasses: Record<BurnRateState, string | undefined> = {
+    firing: classes.firingRow,
+    'no-data': classes.noDataRow,
+    'not-firing': undefined,
+  };
 
   const rate = (value: number | null, threshold: number) => (
     <span
@@ -71,7 +91,8 @@ export function BurnRateTable(props: { rows: BurnRateRow[]; labelId: string }) {
         <Table size="small" aria-labelledby={labelId} className={classes.table}>
           <caption>
             Windows and burn rates read long / short. A row fires when both burn
-            rates exceed its threshold.
+            rates exceed its threshold; it has no data while a window holds no
+            published data.
           </caption>
           <TableHead>
             <TableRow>
@@ -83,36 +104,46 @@ export function BurnRateTable(props: { rows: BurnRateRow[]; labelId: string }) {
             </TableRow>
           </TableHead>
           <TableBody>
-            {rows.map(row => (
-              <TableRow
-                key={`${row.severity}-${row.longWindow}-${row.shortWindow}`}
-                className={row.firing ? classes.firingRow : undefined}
-              >
-                <TableCell>
-                  <SeverityChip severity={row.severity} />
-                </TableCell>
-                <TableCell>
-                  {row.longWindow} / {row.shortWindow}
-                </TableCell>
-                <TableCell align="right">
-                  {formatBurnRate(row.threshold)}
-                </TableCell>
-                <TableCell align="right">
-                  {rate(row.long, row.threshold)} /{' '}
-                  {rate(row.short, row.threshold)}
-                </TableCell>
-                <TableCell>
-                  {row.firing ? (
-                    <span className={classes.firing}>Firing</span>
-                  ) : (
-                    'No'
-                  )}
-                </TableCell>
-              </TableRow>
-            ))}
+            {rows.map(row => {
+              const state = stateOf(row);
+              return (
+                <TableRow
+                  key={`${row.severity}-${row.longWindow}-${row.shortWindow}`}
+                  className={rowClasses[state]}
+                >
+                  <TableCell>
+                    <SeverityChip severity={row.severity} />
+                  </TableCell>
+                  <TableCell>
+                    {row.longWindow} / {row.shortWindow}
+                  </TableCell>
+                  <TableCell align="right">
+                    {formatBurnRate(row.threshold)}
+                  </TableCell>
+                  <TableCell align="right">
+                    {rate(row.long, row.threshold)} /{' '}
+                    {rate(row.short, row.threshold)}
+                  </TableCell>
+                  <TableCell>
+                    <span
+                      className={
+                        state === 'firing' ? classes.firing : undefined
+                      }
+                    >
+                      {STATE_LABELS[state]}
+                    </span>
+                  </TableCell>
+                </TableRow>
+              );
+            })}
           </TableBody>
         </Table>
       </div>
     </>
   );
+}
+
+/** A reply from an older backend has no `state`; its `firing` still says enough. */
+function stateOf(row: BurnRateRow): BurnRateState {
+  return row.state ?? (row.firing ? 'firing' : 'not-firing');
 }

@@ -68,6 +68,7 @@ describe('SloCard', () => {
             long: 30,
             short: 28.5,
             firing: true,
+            state: 'firing',
           },
           {
             severity: 'page',
@@ -77,6 +78,7 @@ describe('SloCard', () => {
             long: 5.8,
             short: 30,
             firing: false,
+            state: 'not-firing',
           },
           {
             severity: 'ticket',
@@ -86,6 +88,7 @@ describe('SloCard', () => {
             long: 0.49,
             short: null,
             firing: false,
+            state: 'not-firing',
           },
         ],
       }),
@@ -107,6 +110,24 @@ describe('SloCard', () => {
     expect(rows[0].className).toMatch(/\bLambdaOpsBurnRateTable-firingRow-/);
     expect(rows[1].className).not.toMatch(/firingRow/);
     expect(rows[2].className).not.toMatch(/firingRow/);
+  });
+
+  it('shows a row whose window holds no published data as No data, greyed, not as No', async () => {
+    const [fast, slow] = sloFixture().burnRates;
+    const card = await renderCard(
+      sloFixture({
+        status: 'no-data',
+        burnRates: [{ ...fast, short: null, state: 'no-data' }, slow],
+      }),
+    );
+
+    const table = within(card).getByRole('table', { name: 'Burn rates' });
+    const [noData, quiet] = within(table).getAllByRole('row').slice(1);
+    expect(noData).toHaveTextContent('Page1h / 5m14.40.2 / –No data');
+    expect(noData.className).toMatch(/\bLambdaOpsBurnRateTable-noDataRow-/);
+    expect(quiet).toHaveTextContent('Page6h / 30m60.3 / 0.2No');
+    expect(quiet.className).not.toMatch(/noDataRow|firingRow/);
+    expect(statusChip(card)).toHaveTextContent('Status: No data');
   });
 
   it('draws the budget burn-down with its first and last values in the label', async () => {
