@@ -115,10 +115,10 @@ describe('lambda-ops backend plugin', () => {
     // The emulator publishes at once here: the windows end at the newest minute.
     expect(slo.dataThrough).toBe(NOW.toISOString());
     expect(res.body.dataLag).toBeNull();
-    // The 30 days in 5-minute periods (4 queries) and the newest hours in minutes (3).
+    // The 30 days in 5-minute periods (4 queries) and the newest hours in minutes (4).
     expect(emulator.stats()).toMatchObject({
       calls: { GetMetricData: 2 },
-      getMetricDataQueries: 7,
+      getMetricDataQueries: 8,
     });
   });
 

@@ -73,6 +73,20 @@ describe('burn rates on metrics that arrive late', () => {
         'firing',
       ]);
       expect(body.dataLag).toBeNull();
+      // Both SLOs date the burn to the deploy's minute, though the latency SLO counts
+      // 5-minute periods of the clock: so the first move is still to roll back.
+      const deployedAt = Math.floor(now / MINUTE) * MINUTE - 40 * MINUTE;
+      expect(
+        body.slos
+          .slice(0, 2)
+          .map((slo: { burningSince: string }) => slo.burningSince),
+      ).toEqual([
+        new Date(deployedAt).toISOString(),
+        new Date(deployedAt).toISOString(),
+      ]);
+      expect(body.rollback?.message).toBe(
+        'checkout-api: deployed 0 min before the burn started — roll back PROD to version 41 first',
+      );
     }
     // Twenty whole page loads, triage included.
   }, 120_000);

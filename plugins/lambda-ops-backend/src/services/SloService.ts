@@ -63,7 +63,7 @@ export class SloService {
         : 0,
     });
     const queries = sloQueries(fn, settings, plan.coarse.periodSeconds);
-    const [coarse, recent] = await Promise.all([
+    const [coarse, recent] = await settleAll([
       this.#fetch(fn, queries, plan.coarse, plan.clockEnd),
       plan.recent
         ? this.#fetch(
@@ -72,7 +72,7 @@ export class SloService {
             plan.recent,
             plan.clockEnd,
           )
-        : {},
+        : Promise.resolve({}),
     ]);
     const freshness = {
       now: now.getTime(),
@@ -108,7 +108,7 @@ export class SloService {
       byLocation.set(key, [...(byLocation.get(key) ?? []), query]);
     }
     const data: SloDatapoints = {};
-    await Promise.all(
+    await settleAll(
       [...byLocation.values()].map(async group => {
         const series = await this.#metrics.fetch(
           group[0].location ?? fn,
@@ -122,6 +122,25 @@ export class SloService {
     );
     return data;
   }
+}
+
+/**
+ * Like `Promise.all`, but waits for every call to end before failing with the first
+ * error, so that no retry of a call outlives the page it was for.
+ */
+async function settleAll<T extends readonly unknown[]>(
+  promises: [...{ [K in keyof T]: Promise<T[K]> }],
+): Promise<T> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find(
+    (result): result is PromiseRejectedResult => result.status === 'rejected',
+  );
+  if (failed) {
+    throw failed.reason;
+  }
+  return results.map(
+    result => (result as PromiseFulfilledResult<unknown>).value,
+  ) as unknown as T;
 }
 
 /** @public */

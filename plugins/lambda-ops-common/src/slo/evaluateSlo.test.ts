@@ -341,6 +341,52 @@ describe('evaluateSlo on published minutes', () => {
   });
 });
 
+describe('evaluateSlo dating a burn', () => {
+  it('dates the burn of a period-based SLI to the minute from its minute verdicts', () => {
+    // p95 at 900 ms since 11:23, a deploy's minute: the 5-minute periods of the clock
+    // say 11:20, the minutes 11:23.
+    const burning = (start: number) => start >= END - 37 * 60_000;
+    const periods = thresholdSeries(
+      grid,
+      {
+        timestamps: Array.from({ length: grid.periods }, (_, i) => at(i)),
+        values: Array.from({ length: grid.periods }, (_, i) =>
+          burning(at(i) + 240_000) ? 900 : 100,
+        ),
+      },
+      500,
+    );
+    const recentStart = END - 6 * 3_600_000;
+    const minutes = thresholdSeries(
+      { start: recentStart, periodSeconds: 60, periods: 360 },
+      {
+        timestamps: Array.from(
+          { length: 360 },
+          (_, i) => recentStart + i * 60_000,
+        ),
+        values: Array.from({ length: 360 }, (_, i) =>
+          burning(recentStart + i * 60_000) ? 900 : 100,
+        ),
+      },
+      500,
+    );
+    const options = {
+      target: 0.99,
+      end: END,
+      sloWindowSeconds: WINDOW_SECONDS,
+      unit: 'minutes' as const,
+    };
+    expect(evaluateSlo(periods, options)).toMatchObject({
+      status: 'page',
+      burningSince: new Date(END - 40 * 60_000).toISOString(),
+    });
+    const dated = evaluateSlo(periods, { ...options, burnStartSli: minutes });
+    expect(dated.burningSince).toBe(new Date(END - 37 * 60_000).toISOString());
+    // The burn rates stay on the SLI's own periods.
+    expect(dated.burnRates).toEqual(evaluateSlo(periods, options).burnRates);
+  });
+});
+
 describe('evaluateZeroTolerance', () => {
   it('breaches on any failure and shows the count', () => {
     expect(evaluateZeroTolerance(10)).toMatchObject({

@@ -52,6 +52,12 @@ export interface EvaluateSloOptions {
    */
   burnRateWindows?: readonly BurnRateWindow[];
   warningRemaining?: number;
+  /**
+   * The SLI at a finer resolution, to find when a burn began: a period-based SLI counts
+   * 5-minute periods, which would date a burn up to 4 minutes before it began (before the
+   * deploy behind it, say); its verdict minute by minute dates it to the minute.
+   */
+  burnStartSli?: SliData;
 }
 
 /**
@@ -102,7 +108,7 @@ export function evaluateSlo(
   );
   const burnStart =
     status === 'page' && firingPage
-      ? computeBurnStart(sli, {
+      ? computeBurnStart(options.burnStartSli ?? sli, {
           target: options.target,
           threshold: firingPage.threshold,
           end,

@@ -68,6 +68,10 @@ export function evaluatePatternSlos(
 ): Slo[] {
   const data = datapoints.coarse;
   const grid = window.coarse;
+  // A period-based SLI minute by minute, to date the start of a burn.
+  const minuteVerdicts = (metric: SloMetric, threshold: number) =>
+    window.recent &&
+    thresholdSeries(window.recent, datapoints.recent[metric], threshold);
   const over = `over ${window.days} days`;
   const periodMinutes = grid.periodSeconds / 60;
   const common = { end: window.end, sloWindowSeconds: window.days * 86_400 };
@@ -125,6 +129,7 @@ export function evaluatePatternSlos(
           ...common,
           target: latency.target,
           unit: 'minutes',
+          burnStartSli: minuteVerdicts('latency', latency.thresholdMs),
         }),
       ),
     ];
@@ -171,6 +176,7 @@ export function evaluatePatternSlos(
           ...common,
           target: eventAge.target,
           unit: 'minutes',
+          burnStartSli: minuteVerdicts('eventAge', threshold),
         }),
       ),
       slo(

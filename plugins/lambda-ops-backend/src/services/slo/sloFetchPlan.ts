@@ -26,8 +26,8 @@ export function retainedPeriodSeconds(startAgeMs: number): number {
  *   enough for 1-minute data.
  *
  * Both end at the current minute (exclusive); the SLO math cuts them where the published
- * data ends. An api function: 4 coarse queries × at most 8,642 periods and 3 recent
- * queries × at most 367 minutes, about 35,700 datapoints in 2 requests, well under the
+ * data ends. An api function: 4 coarse queries × at most 8,642 periods and 4 recent
+ * queries × at most 367 minutes, about 36,000 datapoints in 2 requests, well under the
  * 100,800 a request returns before paging.
  */
 export interface SloFetchPlan {

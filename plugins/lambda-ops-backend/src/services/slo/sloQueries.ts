@@ -118,12 +118,12 @@ export function sloQueries(
 /**
  * The metrics also read in 1-minute periods over the newest hours: the sums of a
  * request-based SLI, whose short burn-rate windows then slide by whole minutes, and the
- * statistic of a period-based one, whose newest minute tells how far CloudWatch has
- * published (its windows stay on the SLI's own periods). Batch jobs have no burn-rate
- * windows.
+ * statistic of a period-based one, whose windows stay on the SLI's own periods but whose
+ * minutes date the start of a burn and tell how far CloudWatch has published. Batch jobs
+ * have no burn-rate windows.
  */
 const RECENT_METRICS: Record<SloPattern, readonly SloMetric[]> = {
-  api: ['invocations', 'errors', 'throttles'],
+  api: ['invocations', 'errors', 'throttles', 'latency'],
   async: ['eventAge'],
   batch: [],
 };
