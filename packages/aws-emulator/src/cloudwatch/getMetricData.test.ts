@@ -385,7 +385,8 @@ describe('GetMetricData', () => {
     expect(
       rest.MetricDataResults?.map(r => [r.Id, r.Values?.length, r.StatusCode]),
     ).toEqual([['q140', 720, 'Complete']]);
-  });
+    // Two calls of some 100,000 datapoints through the SDK's parser: seconds on a busy CI box.
+  }, 20_000);
 
   it('accepts 500 queries and rejects 501', async () => {
     const queries = (count: number) =>
