@@ -12,6 +12,30 @@ import {
 } from './demoPortal.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The demo's emulator (scripts/demo.sh), and its control API. */
+const EMULATOR_URL = 'http://127.0.0.1:4599';
+
+/**
+ * The demo's emulator publishes each minute 2 minutes late, as CloudWatch does, so every
+ * window ends 2 minutes before the clock's minute, and a 30-day window's old edge falls on
+ * the 5-minute clock grid: it holds 43,200 minutes less 0 to 4. The consumed-of-budget text
+ * of an availability SLO for each of those lengths, as the tab writes it.
+ */
+function consumedTexts(bad, budget) {
+  const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+  return [0, 1, 2, 3, 4].map(
+    short =>
+      `${count.format(bad(43_200 - short))} of ${count.format(
+        budget(43_200 - short),
+      )} requests`,
+  );
+}
+
+/** A locator for any of `texts`, matched whole. */
+const anyOf = (locator, texts) =>
+  locator.getByText(
+    new RegExp(`^(${texts.map(t => t.replace(/[.]/g, '\\.')).join('|')})$`),
+  );
 
 describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
   let portal;
@@ -58,10 +82,17 @@ describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
     await openOperations('orders-api');
     const card = sloCard('99.9% of requests succeed over 30 days');
     await card.waitFor();
-    // 864 errors in 4,320,000 requests over 30 days at a 99.9 % target.
+    // 100 requests and 0.02 errors a minute at a 99.9 % target: 864 errors of 4,320,000
+    // requests in 30 days, give or take the minutes the window's old edge rounds off.
     await card.getByText('99.98%').waitFor();
     await card.getByText('80.0%').waitFor();
-    await card.getByText('864 of 4,320 requests').waitFor();
+    await anyOf(
+      card,
+      consumedTexts(
+        minutes => 0.02 * minutes,
+        minutes => 0.1 * minutes,
+      ),
+    ).waitFor();
     await page.screenshot({
       path: join(ARTIFACTS, 'orders-api-operations.png'),
       fullPage: true,
@@ -72,9 +103,16 @@ describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
     await openOperations('checkout-api');
     const card = sloCard('99.9% of requests succeed over 30 days');
     await card.waitFor();
-    // 5,196 bad of 8,640,080 requests: 39.9 % of the 8,640 allowed remain.
-    await card.getByText('39.9%').waitFor();
-    await card.getByText('5,196 of 8,640.1 requests').waitFor();
+    // 200 requests a minute; since the deploy 40 minutes ago 20 errors and 2 throttles a
+    // minute, of which 38 minutes are published: 40.4 % of the budget remains.
+    await card.getByText('40.4%').waitFor();
+    await anyOf(
+      card,
+      consumedTexts(
+        minutes => 0.1 * (minutes - 38) + 22 * 38,
+        minutes => 0.001 * (200 * minutes + 2 * 38),
+      ),
+    ).waitFor();
     await card
       .getByRole('img', { name: /Error budget remaining over 30 days/ })
       .waitFor();
@@ -83,8 +121,15 @@ describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
       .getByText('Application Signals', { exact: true })
       .first()
       .waitFor();
-    // The deploy 40 minutes ago burns budget 73 times too fast over the last hour: a page.
+    // The deploy 40 minutes ago burns budget 69 times too fast over the last published
+    // hour and 109 times over its 5 minutes: the fast row fires, a page.
     await card.getByText('Page', { exact: true }).first().waitFor();
+    const fastRow = card
+      .getByRole('table', { name: 'Burn rates' })
+      .getByRole('row')
+      .filter({ hasText: '1h / 5m' });
+    await fastRow.getByText('Firing', { exact: true }).waitFor();
+    await fastRow.getByText('108.91', { exact: true }).waitFor();
     await page.screenshot({
       path: join(ARTIFACTS, 'checkout-api-operations.png'),
       fullPage: true,
@@ -244,6 +289,44 @@ describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
     await page.getByText('39.9%').waitFor();
     await page.getByRole('link', { name: 'View the Operations tab' }).click();
     await page.waitForURL('**/component/checkout-api/operations');
+  });
+
+  test('says how far behind CloudWatch data is, and never calls the API ok meanwhile', async () => {
+    const setLag = seconds =>
+      fetch(`${EMULATOR_URL}/_emulator/knobs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ publishingLagSeconds: seconds }),
+      });
+    assert.equal((await setLag(9 * 60)).status, 200);
+    try {
+      // The tab's last answer may be cached for a minute: look again until it is not.
+      const behind = page.getByText('CloudWatch data is 9 min behind');
+      const deadline = Date.now() + 150_000;
+      for (;;) {
+        await openOperations('orders-api');
+        await sloCard('99.9% of requests succeed over 30 days').waitFor();
+        if (await behind.isVisible()) break;
+        assert.ok(Date.now() < deadline, 'the lag line never showed');
+        await new Promise(resolve => setTimeout(resolve, 10_000));
+      }
+      // The 5-minute window, ending 3 minutes before now, holds nothing published yet.
+      const card = sloCard('99.9% of requests succeed over 30 days');
+      await card
+        .getByRole('table', { name: 'Burn rates' })
+        .getByRole('row')
+        .filter({ hasText: '1h / 5m' })
+        .getByText('No data', { exact: true })
+        .waitFor();
+      // Its status chip says No data, not OK (screen readers hear "Status: No data").
+      await card.getByText(/^Status:\s*No data$/).waitFor();
+      await page.screenshot({
+        path: join(ARTIFACTS, 'orders-api-data-behind.png'),
+        fullPage: true,
+      });
+    } finally {
+      await setLag(120);
+    }
   });
 
   test('a service without a Lambda function has no Operations tab', async () => {
