@@ -4,7 +4,6 @@ import {
   PermissionsService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
-import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -13,6 +12,7 @@ import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { lambdaOpsDeployMarkerCreatePermission } from '@lambda-ops/backstage-plugin-common';
 import { readLambdaOpsConfig } from './config';
+import { createErrorHandler } from './errorHandler';
 import { DeployMarkerStore } from './services/DeployMarkerStore';
 import {
   parseDeployMarkerInput,
@@ -164,13 +164,6 @@ export async function createRouter(options: {
 
   // The contract promises clear messages and never a stack trace, which the shared error
   // handler adds in development; this one keeps Backstage's error body without it.
-  router.use(
-    MiddlewareFactory.create({
-      config: options.config,
-      logger: options.logger,
-    }).error({
-      showStackTraces: false,
-    }),
-  );
+  router.use(createErrorHandler({ logger: options.logger }));
   return router;
 }
