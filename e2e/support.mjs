@@ -46,6 +46,18 @@ export async function waitFor(url, { timeoutMs, isReady = res => res.ok }) {
   );
 }
 
+// Groups still running; ended when the test process is interrupted, since `after` hooks
+// do not run then and a detached group would outlive it, holding its ports.
+const running = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    for (const kill of running) {
+      kill('SIGKILL');
+    }
+    process.exit(1);
+  });
+}
+
 /**
  * Starts a command in its own process group, its output in `logFile`, and waits until
  * `ready()` resolves; fails early, naming the log, when the command exits first. The
@@ -72,10 +84,12 @@ export async function startProcessGroup(
       // already gone
     }
   };
+  running.add(signal);
   const stop = async () => {
     signal('SIGTERM');
     await Promise.race([exited, new Promise(r => setTimeout(r, 10_000))]);
     signal('SIGKILL');
+    running.delete(signal);
   };
   try {
     await Promise.race([
