@@ -113,13 +113,21 @@ export function createAppVersion(log) {
 
 /**
  * An app made by `@backstage/create-app@<version>` (`--legacy` for the legacy frontend
- * system) with the README's alignment command run in it, reset to that state. `seed` is an
+ * system) with the README's alignment command run in it, reset to that state; made anew
+ * when the version, the command or the plugins' dependencies change. `seed` is an
  * aligned app whose lockfile and node_modules a new one starts from, as create-app's own
  * lockfile seed would (it cannot be fetched here): much less to resolve and compile.
  */
 export function alignedApp({ version, legacy, align, seed, log }) {
+  // Plugins that come to need newer Backstage packages need a newly aligned app.
+  const needs = PLUGINS.map(
+    dir =>
+      JSON.parse(
+        readFileSync(join(ROOT, 'plugins', dir, 'package.json'), 'utf8'),
+      ).dependencies,
+  );
   const key = createHash('sha256')
-    .update(JSON.stringify({ version, legacy, align }))
+    .update(JSON.stringify({ version, legacy, align, needs }))
     .digest('hex')
     .slice(0, 12);
   const flavor = legacy ? 'legacy' : 'new';
