@@ -3,10 +3,10 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createApplicationSignalsService } from './applicationSignals/service';
+import { callerOf } from './accounts/caller';
 import { AwsError } from './awsError';
 import { AwsRequest, AwsResponse, AwsService } from './awsService';
 import { parseInstant, ScenarioClock } from './clock';
-import { AlarmStore } from './cloudwatch/alarmStore';
 import { createCloudWatchService } from './cloudwatch/service';
 import { ControlApi, CONTROL_PREFIX } from './controlApi';
 import { readBody } from './httpBody';
@@ -14,6 +14,7 @@ import { EmulatorKnobs, FaultInjector, KnobSettings } from './knobs';
 import { createLambdaService } from './lambda/service';
 import { isRunbookRequest, RunbookHost } from './runbooks/runbookHost';
 import { DEFAULT_RUNBOOK_BASE_URL } from './scenarios/account';
+import { createScenarioAccount } from './scenarios/scenarioAccount';
 import { EmulatorStats, StatsRecorder } from './stats';
 
 /** Pins the scenario clock when set (ISO 8601) and no `now` option is given. */
@@ -63,13 +64,13 @@ export async function startAwsEmulator(
   const clock = new ScenarioClock(configuredNow);
   const stats = new StatsRecorder();
   const faults = new FaultInjector();
-  const alarms = new AlarmStore({
+  const scenarioAccount = createScenarioAccount({
     clock,
     runbookBaseUrl: withTrailingSlash(
       options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
     ),
   });
-  const cloudWatch = createCloudWatchService({ clock, alarms, stats });
+  const cloudWatch = createCloudWatchService({ clock, stats });
   const lambda = createLambdaService(clock);
   const applicationSignals = createApplicationSignalsService(clock);
   const runbooks = await RunbookHost.open(options.runbooksDir);
@@ -77,7 +78,7 @@ export async function startAwsEmulator(
   const reset = () => {
     clock.pin(configuredNow);
     faults.reset();
-    alarms.reset();
+    scenarioAccount.alarms.reset();
     stats.reset();
   };
 
@@ -111,7 +112,9 @@ export async function startAwsEmulator(
   });
 
   /** CloudWatch and Lambda recognise their requests; everything else goes to Application Signals. */
-  function serviceFor(head: Omit<AwsRequest, 'body'>): {
+  function serviceFor(
+    head: Omit<AwsRequest, 'body' | 'account' | 'location'>,
+  ): {
     service: AwsService;
     operation: string;
   } {
@@ -139,7 +142,13 @@ export async function startAwsEmulator(
       headers: req.headers,
     };
     const { service, operation } = serviceFor(head);
-    stats.recordCall(operation);
+    const caller = callerOf(req.headers);
+    const account = scenarioAccount;
+    const location = {
+      accountId: account.accountId,
+      region: caller.region ?? account.region,
+    };
+    stats.recordCall(operation, location);
     const body = await readBody(req);
     const fault = faults.nextFault();
     const { latencyMs } = faults.knobs;
@@ -166,7 +175,12 @@ export async function startAwsEmulator(
         new AwsError('ThrottlingException', 'Rate exceeded'),
       );
     } else {
-      response = service.handle(operation, { ...head, body });
+      response = service.handle(operation, {
+        ...head,
+        body,
+        account,
+        location,
+      });
     }
     res.writeHead(response.status, {
       ...response.headers,

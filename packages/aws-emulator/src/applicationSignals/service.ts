@@ -47,14 +47,18 @@ export function createApplicationSignalsService(
     string,
     (request: AwsRequest, pathLabels: string[]) => object
   > = {
-    ListServiceLevelObjectives: ({ query, body }) =>
-      listServiceLevelObjectives(query, parseJsonObject(body), clock),
-    GetServiceLevelObjective: (_request, [id]) =>
-      getServiceLevelObjective(id, clock),
-    BatchGetServiceLevelObjectiveBudgetReport: ({ body }) =>
-      batchGetServiceLevelObjectiveBudgetReport(parseJsonObject(body), clock),
-    ListEntityEvents: ({ query, body }) =>
-      listEntityEvents(query, parseJsonObject(body), clock),
+    ListServiceLevelObjectives: ({ account, query, body }) =>
+      listServiceLevelObjectives(account, query, parseJsonObject(body), clock),
+    GetServiceLevelObjective: ({ account }, [id]) =>
+      getServiceLevelObjective(account, id, clock),
+    BatchGetServiceLevelObjectiveBudgetReport: ({ account, body }) =>
+      batchGetServiceLevelObjectiveBudgetReport(
+        account,
+        parseJsonObject(body),
+        clock,
+      ),
+    ListEntityEvents: ({ account, query, body }) =>
+      listEntityEvents(account, query, parseJsonObject(body), clock),
   };
 
   const service: AwsService = {

@@ -90,7 +90,7 @@ const ERRORS: Record<
 };
 
 export function createCloudWatchService(
-  context: CloudWatchContext,
+  shared: Pick<CloudWatchContext, 'clock' | 'stats'>,
 ): AwsService {
   const service: AwsService = {
     operationOf: ({ method, headers }) => {
@@ -111,7 +111,11 @@ export function createCloudWatchService(
             `The emulator does not implement CloudWatch ${operation}.`,
           );
         }
-        const output = run(parseJsonObject(request.body), context);
+        const output = run(parseJsonObject(request.body), {
+          ...shared,
+          account: request.account,
+          location: request.location,
+        });
         return {
           status: 200,
           headers: { 'content-type': CONTENT_TYPE },

@@ -38,7 +38,7 @@ export interface PeriodBasedIndicator {
 }
 
 export interface ScenarioSlo {
-  name: ScenarioSloName;
+  name: string;
   description: string;
   functionName: string;
   /** When the SLO was created and last changed, in days before the scenario origin. */
@@ -51,7 +51,9 @@ export interface ScenarioSlo {
   indicator: RequestBasedIndicator | PeriodBasedIndicator;
 }
 
-export const SCENARIO_SLOS: readonly ScenarioSlo[] = [
+export const SCENARIO_SLOS: ReadonlyArray<
+  ScenarioSlo & { name: ScenarioSloName }
+> = [
   {
     name: 'checkout-api-availability',
     description:
