@@ -177,6 +177,7 @@ describe('control API', () => {
       latencyMs: 5,
       throttle: { count: 0, rate: 0 },
       outage: 'drop',
+      deniedAccount: null,
     });
     expect((await control('POST', 'knobs', { outage: 'maybe' })).status).toBe(
       400,

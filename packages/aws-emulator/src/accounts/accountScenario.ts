@@ -8,7 +8,9 @@ import { ScenarioSlo } from '../scenarios/slos';
 /** The Lambda functions of one account in one region. */
 export interface LambdaFunctionDirectory {
   /** A function's configuration; `undefined` when the account has no such function here. */
-  configuration(functionName: string): ScenarioFunctionConfiguration | undefined;
+  configuration(
+    functionName: string,
+  ): ScenarioFunctionConfiguration | undefined;
   /** Every function's configuration (GetAccountSettings adds them up). */
   configurations(): Iterable<ScenarioFunctionConfiguration>;
 }

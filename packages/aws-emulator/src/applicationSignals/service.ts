@@ -34,6 +34,7 @@ const UNKNOWN_OPERATION = 'UnknownOperation';
 const ERROR_STATUS: Record<string, number> = {
   ValidationException: 400,
   SerializationException: 400,
+  AccessDeniedException: 403,
   ResourceNotFoundException: 404,
   UnknownOperationException: 404,
   ThrottlingException: 429,

@@ -19,7 +19,10 @@ import { computeBudgetFigures } from './budgetReport';
 export const SLO_LIMITS = { maxResults: 50, maxBudgetReportIds: 50 } as const;
 
 /** SLOs are looked up by name or by ARN, as the API's `Id` members allow. */
-function findSlo(account: AccountScenario, id: string): ScenarioSlo | undefined {
+function findSlo(
+  account: AccountScenario,
+  id: string,
+): ScenarioSlo | undefined {
   return account.slos.find(
     slo => slo.name === id || account.arns.slo(slo.name) === id,
   );

@@ -14,6 +14,11 @@ export interface ScenarioAlarms {
   typeOf(name: string): AlarmType;
   /** The alarm as it stands at `now`; `undefined` for a name not in `names`. */
   build(name: string, now: Date): StoredAlarm | undefined;
+  /**
+   * Names (sorted) of the alarms that may watch a metric with these dimensions: any superset
+   * will do. Without it, DescribeAlarmsForMetric looks at every alarm.
+   */
+  namesWatching?(dimensions: Readonly<Record<string, string>>): string[];
 }
 
 /** One alarm of a listing; `stored()` builds it. */
@@ -84,6 +89,31 @@ export class AlarmStore {
     }
   }
 
+  /**
+   * The alarms that may watch a metric with these dimensions, in name order: the scenario's
+   * candidates and every alarm put at runtime. The caller checks each.
+   */
+  *watching(
+    dimensions: Readonly<Record<string, string>>,
+  ): Generator<ListedAlarm> {
+    if (!this.#scenario.namesWatching) {
+      yield* this.list();
+      return;
+    }
+    const now = this.#clock.now();
+    const names = new Set([
+      ...this.#scenario.namesWatching(dimensions),
+      ...this.#runtimeNames,
+    ]);
+    for (const name of [...names].sort(compareNames)) {
+      const stored =
+        this.#putAtRuntime.get(name) ?? this.#scenario.build(name, now);
+      if (stored) {
+        yield { name, type: stored.type, stored: () => stored };
+      }
+    }
+  }
+
   get(name: string): StoredAlarm | undefined {
     return (
       this.#putAtRuntime.get(name) ??
@@ -95,8 +125,7 @@ export class AlarmStore {
   getByArn(arn: string): StoredAlarm | undefined {
     const marker = ':alarm:';
     const at = arn.indexOf(marker);
-    const stored =
-      at < 0 ? undefined : this.get(arn.slice(at + marker.length));
+    const stored = at < 0 ? undefined : this.get(arn.slice(at + marker.length));
     return stored?.alarm.AlarmArn === arn ? stored : undefined;
   }
 

@@ -170,7 +170,8 @@ export function describeAlarmsForMetric(
   const period = numberMember(input, 'Period');
   const unit = stringMember(input, 'Unit');
   const metricAlarms: MetricAlarm[] = [];
-  for (const listed of account.alarms.list()) {
+  const byName = Object.fromEntries(dimensions.map(d => [d.Name, d.Value]));
+  for (const listed of account.alarms.watching(byName)) {
     const stored = listed.type === 'MetricAlarm' ? listed.stored() : undefined;
     const alarm = stored?.type === 'MetricAlarm' ? stored.alarm : undefined;
     if (

@@ -71,6 +71,11 @@ const ERRORS: Record<
     type: 'com.amazonaws.cloudwatch#ResourceNotFoundException',
     queryCode: 'ResourceNotFoundException',
   },
+  AccessDeniedException: {
+    status: 403,
+    type: 'com.amazon.coral.service#AccessDeniedException',
+    queryCode: 'AccessDenied',
+  },
   ThrottlingException: {
     status: 400,
     type: 'com.amazon.coral.availability#ThrottlingException',

@@ -108,11 +108,7 @@ export function listVersionsByFunction(
   );
   const { offset, size } = listPaging(query);
   const origin = scenarioOrigin(clock.now());
-  const { page, nextToken } = pageOf(
-    versionsOf(configuration),
-    offset,
-    size,
-  );
+  const { page, nextToken } = pageOf(versionsOf(configuration), offset, size);
   return {
     Versions: page.map(version =>
       functionConfiguration(

@@ -87,6 +87,7 @@ const ERRORS: Record<
     members: { Type: 'User' },
   },
   ValidationException: { status: 400, messageMember: 'message' },
+  AccessDeniedException: { status: 403, messageMember: 'Message' },
   // The throttle knob throttles every service with ThrottlingException; Lambda calls it
   // TooManyRequestsException (without Retry-After, so the SDK backs off as for the others).
   ThrottlingException: {

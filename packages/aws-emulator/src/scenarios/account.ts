@@ -44,7 +44,8 @@ export function accountArns(accountId: string, region: string): AccountArns {
       const arn = `arn:aws:lambda:${region}:${accountId}:function:${name}`;
       return qualifier === undefined ? arn : `${arn}:${qualifier}`;
     },
-    slo: name => `arn:aws:application-signals:${region}:${accountId}:slo/${name}`,
+    slo: name =>
+      `arn:aws:application-signals:${region}:${accountId}:slo/${name}`,
     topic: name => `arn:aws:sns:${region}:${accountId}:${name}`,
     executionRole: name => `arn:aws:iam::${accountId}:role/${name}-execution`,
   };

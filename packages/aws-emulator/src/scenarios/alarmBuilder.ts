@@ -1,5 +1,6 @@
 import { MINUTE_MS } from '../clock';
 import {
+  AlarmBase,
   CompositeAlarm,
   MetricAlarm,
   MetricDataQuery,
@@ -43,10 +44,8 @@ function tagsOf(entries: Record<string, string>): Tag[] {
   return Object.entries(entries).map(([Key, Value]) => ({ Key, Value }));
 }
 
-/** Everything about a Lambda metric alarm but the account it lives in. */
-export interface LambdaAlarmSpec {
-  name: string;
-  functionName: string;
+/** What a metric alarm compares, and when it fires. */
+export interface AlarmRule {
   metricName: string;
   /** `Sum`, `Maximum`, or a percentile such as `p95` (sent as ExtendedStatistic). */
   stat: string;
@@ -55,6 +54,46 @@ export interface LambdaAlarmSpec {
   datapointsToAlarm: number;
   threshold: number;
   comparison: 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold';
+}
+
+/** p95 Duration above 500 ms for 15 minutes: the latency objective's ticket alarm. */
+export const LATENCY_P95_RULE: AlarmRule = {
+  metricName: 'Duration',
+  stat: 'p95',
+  period: 300,
+  evaluationPeriods: 3,
+  datapointsToAlarm: 3,
+  threshold: 500,
+  comparison: 'GreaterThanThreshold',
+};
+
+/** Any dead letter in the last hour keeps the alarm on. */
+export const DEAD_LETTER_RULE: AlarmRule = {
+  metricName: 'DeadLetterErrors',
+  stat: 'Sum',
+  period: 60,
+  evaluationPeriods: 60,
+  datapointsToAlarm: 1,
+  threshold: 1,
+  comparison: 'GreaterThanOrEqualToThreshold',
+};
+
+/** A daily job's run failed. */
+export const FAILED_RUN_RULE: AlarmRule = {
+  metricName: 'Errors',
+  stat: 'Sum',
+  period: 86_400,
+  evaluationPeriods: 1,
+  datapointsToAlarm: 1,
+  threshold: 1,
+  comparison: 'GreaterThanOrEqualToThreshold',
+};
+
+/** Everything about a Lambda metric alarm but the account it lives in. */
+export interface LambdaAlarmSpec {
+  name: string;
+  functionName: string;
+  rule: AlarmRule;
   description: string;
   tags: Record<string, string>;
   state: AlarmState;
@@ -81,12 +120,14 @@ export class AlarmBuilder {
     return [];
   }
 
+  /** The members every alarm has. Objects are built member by member: spreading is slow. */
   #base(
     name: string,
     description: string,
     state: AlarmState,
     severity: string | undefined,
-  ) {
+  ): AlarmBase {
+    const since = this.#minutesAgo(state.sinceMinutesAgo);
     return {
       AlarmName: name,
       AlarmArn: this.#arns.alarm(name),
@@ -100,29 +141,34 @@ export class AlarmBuilder {
       InsufficientDataActions: [],
       StateValue: state.value,
       StateReason: state.reason,
-      StateUpdatedTimestamp: this.#minutesAgo(state.sinceMinutesAgo),
-      StateTransitionedTimestamp: this.#minutesAgo(state.sinceMinutesAgo),
+      StateUpdatedTimestamp: since,
+      StateTransitionedTimestamp: since,
     };
   }
 
   /** A single-metric alarm on a Lambda function's metric (dimension `FunctionName`). */
   lambdaAlarm(spec: LambdaAlarmSpec): StoredAlarm {
-    const isPercentile = /^p\d/.test(spec.stat);
-    const alarm: MetricAlarm = {
-      ...this.#base(spec.name, spec.description, spec.state, spec.tags.severity),
-      Namespace: 'AWS/Lambda',
-      MetricName: spec.metricName,
-      Dimensions: [{ Name: 'FunctionName', Value: spec.functionName }],
-      ...(isPercentile
-        ? { ExtendedStatistic: spec.stat }
-        : { Statistic: spec.stat }),
-      Period: spec.period,
-      EvaluationPeriods: spec.evaluationPeriods,
-      DatapointsToAlarm: spec.datapointsToAlarm,
-      Threshold: spec.threshold,
-      ComparisonOperator: spec.comparison,
-      TreatMissingData: 'notBreaching',
-    };
+    const alarm: MetricAlarm = this.#base(
+      spec.name,
+      spec.description,
+      spec.state,
+      spec.tags.severity,
+    );
+    const { rule } = spec;
+    alarm.Namespace = 'AWS/Lambda';
+    alarm.MetricName = rule.metricName;
+    alarm.Dimensions = [{ Name: 'FunctionName', Value: spec.functionName }];
+    if (/^p\d/.test(rule.stat)) {
+      alarm.ExtendedStatistic = rule.stat;
+    } else {
+      alarm.Statistic = rule.stat;
+    }
+    alarm.Period = rule.period;
+    alarm.EvaluationPeriods = rule.evaluationPeriods;
+    alarm.DatapointsToAlarm = rule.datapointsToAlarm;
+    alarm.Threshold = rule.threshold;
+    alarm.ComparisonOperator = rule.comparison;
+    alarm.TreatMissingData = 'notBreaching';
     return { type: 'MetricAlarm', alarm, tags: tagsOf(spec.tags) };
   }
 
@@ -137,15 +183,18 @@ export class AlarmBuilder {
     datapointsToAlarm: number;
     threshold: number;
   }): StoredAlarm {
-    const alarm: MetricAlarm = {
-      ...this.#base(spec.name, spec.description, spec.state, spec.tags.severity),
-      Metrics: spec.metrics,
-      EvaluationPeriods: spec.evaluationPeriods,
-      DatapointsToAlarm: spec.datapointsToAlarm,
-      Threshold: spec.threshold,
-      ComparisonOperator: 'GreaterThanThreshold',
-      TreatMissingData: 'notBreaching',
-    };
+    const alarm: MetricAlarm = this.#base(
+      spec.name,
+      spec.description,
+      spec.state,
+      spec.tags.severity,
+    );
+    alarm.Metrics = spec.metrics;
+    alarm.EvaluationPeriods = spec.evaluationPeriods;
+    alarm.DatapointsToAlarm = spec.datapointsToAlarm;
+    alarm.Threshold = spec.threshold;
+    alarm.ComparisonOperator = 'GreaterThanThreshold';
+    alarm.TreatMissingData = 'notBreaching';
     return { type: 'MetricAlarm', alarm, tags: tagsOf(spec.tags) };
   }
 
@@ -156,10 +205,10 @@ export class AlarmBuilder {
     tags: Record<string, string>;
     rule: string;
   }): StoredAlarm {
-    const alarm: CompositeAlarm = {
-      ...this.#base(spec.name, spec.description, spec.state, spec.tags.severity),
-      AlarmRule: spec.rule,
-    };
+    const alarm: CompositeAlarm = Object.assign(
+      this.#base(spec.name, spec.description, spec.state, spec.tags.severity),
+      { AlarmRule: spec.rule },
+    );
     return { type: 'CompositeAlarm', alarm, tags: tagsOf(spec.tags) };
   }
 }

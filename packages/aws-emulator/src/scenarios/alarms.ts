@@ -5,8 +5,11 @@ import { lambdaMetricQuery, SCENARIO_ARNS } from './account';
 import {
   AlarmBuilder,
   AlarmState,
+  DEAD_LETTER_RULE,
+  FAILED_RUN_RULE,
   inAlarmSince,
   LambdaAlarmSpec,
+  LATENCY_P95_RULE,
   okSince,
 } from './alarmBuilder';
 
@@ -38,21 +41,22 @@ export function scenarioAlarms(
 ): StoredAlarm[] {
   const builder = new AlarmBuilder(SCENARIO_ARNS, scenarioOrigin(now));
   const runbook = (page: string) => `${runbookBaseUrl}${page}`;
-  const lambdaAlarm = (
-    spec: LambdaAlarmSpec & { name: ScenarioAlarmName },
-  ) => builder.lambdaAlarm(spec);
+  const lambdaAlarm = (spec: LambdaAlarmSpec & { name: ScenarioAlarmName }) =>
+    builder.lambdaAlarm(spec);
 
   return [
     lambdaAlarm({
       name: 'orders-api-errors',
       functionName: 'orders-api',
-      metricName: 'Errors',
-      stat: 'Sum',
-      period: 60,
-      evaluationPeriods: 5,
-      datapointsToAlarm: 5,
-      threshold: 5,
-      comparison: 'GreaterThanOrEqualToThreshold',
+      rule: {
+        metricName: 'Errors',
+        stat: 'Sum',
+        period: 60,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 5,
+        threshold: 5,
+        comparison: 'GreaterThanOrEqualToThreshold',
+      },
       description: `orders-api fails requests: 5 errors a minute for 5 minutes. Runbook: ${runbook(
         'orders-api.md#errors',
       )}`,
@@ -62,13 +66,7 @@ export function scenarioAlarms(
     lambdaAlarm({
       name: 'orders-api-latency-p95',
       functionName: 'orders-api',
-      metricName: 'Duration',
-      stat: 'p95',
-      period: 300,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 3,
-      threshold: 500,
-      comparison: 'GreaterThanThreshold',
+      rule: LATENCY_P95_RULE,
       // Deliberately a dead section link: orders-api.md has no "Latency" heading.
       description: `p95 Duration of orders-api above 500 ms for 15 minutes. Runbook: ${runbook(
         'orders-api.md#latency',
@@ -79,13 +77,15 @@ export function scenarioAlarms(
     lambdaAlarm({
       name: 'checkout-api-errors',
       functionName: 'checkout-api',
-      metricName: 'Errors',
-      stat: 'Sum',
-      period: 60,
-      evaluationPeriods: 5,
-      datapointsToAlarm: 3,
-      threshold: 5,
-      comparison: 'GreaterThanOrEqualToThreshold',
+      rule: {
+        metricName: 'Errors',
+        stat: 'Sum',
+        period: 60,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 3,
+        threshold: 5,
+        comparison: 'GreaterThanOrEqualToThreshold',
+      },
       description: `checkout-api fails requests: 5 errors a minute in 3 of 5 minutes. Runbook: ${runbook(
         'timeout.md#a-triage-in-3-minutes',
       )}`,
@@ -98,13 +98,15 @@ export function scenarioAlarms(
     lambdaAlarm({
       name: 'checkout-api-throttles',
       functionName: 'checkout-api',
-      metricName: 'Throttles',
-      stat: 'Sum',
-      period: 60,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
-      threshold: 1,
-      comparison: 'GreaterThanOrEqualToThreshold',
+      rule: {
+        metricName: 'Throttles',
+        stat: 'Sum',
+        period: 60,
+        evaluationPeriods: 1,
+        datapointsToAlarm: 1,
+        threshold: 1,
+        comparison: 'GreaterThanOrEqualToThreshold',
+      },
       // Deliberately without a runbook link: the coverage scorecard must flag it.
       description:
         'checkout-api is throttled: its reserved concurrency may be too low.',
@@ -117,13 +119,15 @@ export function scenarioAlarms(
     lambdaAlarm({
       name: 'checkout-api-duration',
       functionName: 'checkout-api',
-      metricName: 'Duration',
-      stat: 'p99',
-      period: 60,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 3,
-      threshold: 2500,
-      comparison: 'GreaterThanThreshold',
+      rule: {
+        metricName: 'Duration',
+        stat: 'p99',
+        period: 60,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+        threshold: 2500,
+        comparison: 'GreaterThanThreshold',
+      },
       description: `p99 Duration of checkout-api close to its 3 s timeout. Runbook: ${runbook(
         'timeout.md',
       )}`,
@@ -149,14 +153,7 @@ export function scenarioAlarms(
     lambdaAlarm({
       name: 'billing-events-dlq',
       functionName: 'billing-events',
-      metricName: 'DeadLetterErrors',
-      stat: 'Sum',
-      period: 60,
-      // Any dead letter in the last hour keeps the alarm on.
-      evaluationPeriods: 60,
-      datapointsToAlarm: 1,
-      threshold: 1,
-      comparison: 'GreaterThanOrEqualToThreshold',
+      rule: DEAD_LETTER_RULE,
       description: `Events of billing-events go to its dead-letter queue. Runbook: ${runbook(
         'dlq-growth.md#a-triage-in-3-minutes',
       )}`,
@@ -190,13 +187,7 @@ export function scenarioAlarms(
     lambdaAlarm({
       name: 'nightly-report-errors',
       functionName: 'nightly-report',
-      metricName: 'Errors',
-      stat: 'Sum',
-      period: 86_400,
-      evaluationPeriods: 1,
-      datapointsToAlarm: 1,
-      threshold: 1,
-      comparison: 'GreaterThanOrEqualToThreshold',
+      rule: FAILED_RUN_RULE,
       // Hostile input: links that must never be rendered as clickable, and no http(s) URL.
       description:
         'The nightly report failed. Runbook: [open the runbook](javascript:alert(1)) or <a href="javascript:alert(1)">javascript:alert(1)</a>',

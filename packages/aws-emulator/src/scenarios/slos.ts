@@ -51,15 +51,20 @@ export interface ScenarioSlo {
   indicator: RequestBasedIndicator | PeriodBasedIndicator;
 }
 
-export const SCENARIO_SLOS: ReadonlyArray<
-  ScenarioSlo & { name: ScenarioSloName }
-> = [
-  {
-    name: 'checkout-api-availability',
-    description:
-      '99.9% of checkout-api requests succeed over a rolling 30 days; throttled requests count as failed.',
-    functionName: 'checkout-api',
-    createdDaysAgo: 60,
+/**
+ * 99.9 % of a function's requests succeed over a rolling 30 days, throttled requests counting
+ * as failed: the availability SLO as Lambda Ops defines it.
+ */
+export function availabilitySlo<Name extends string>(
+  name: Name,
+  functionName: string,
+  createdDaysAgo: number,
+): ScenarioSlo & { name: Name } {
+  return {
+    name,
+    description: `99.9% of ${functionName} requests succeed over a rolling 30 days; throttled requests count as failed.`,
+    functionName,
+    createdDaysAgo,
     attainmentGoal: 99.9,
     warningThreshold: 50,
     rollingIntervalDays: 30,
@@ -69,7 +74,13 @@ export const SCENARIO_SLOS: ReadonlyArray<
       totalMetrics: ['Invocations', 'Throttles'],
       badMetrics: ['Errors', 'Throttles'],
     },
-  },
+  };
+}
+
+export const SCENARIO_SLOS: ReadonlyArray<
+  ScenarioSlo & { name: ScenarioSloName }
+> = [
+  availabilitySlo('checkout-api-availability', 'checkout-api', 60),
   {
     name: 'orders-api-latency',
     description:
