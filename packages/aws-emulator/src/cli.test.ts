@@ -6,6 +6,9 @@ import { join, resolve as resolvePath } from 'node:path';
 
 const BIN = resolvePath(__dirname, '../bin/lambda-ops-aws-emulator');
 
+// Each test starts Node.js, which compiles the emulator first: slow on a busy machine.
+jest.setTimeout(30_000);
+
 /** Starts the CLI and waits for its first line on stdout. */
 async function startCli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const child = spawn(process.execPath, [BIN, ...args], {

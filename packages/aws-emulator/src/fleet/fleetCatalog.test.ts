@@ -12,11 +12,21 @@ import {
 } from '@backstage/catalog-model';
 import { parseEntityYaml } from '@backstage/plugin-catalog-node';
 import {
+  ALIAS_ANNOTATION,
+  APPLICATION_SIGNALS_SLOS_ANNOTATION,
+  BATCH_DEADLINE_ANNOTATION,
+  DLQ_ANNOTATION,
+  LAMBDA_FUNCTION_ARN_ANNOTATION,
   parseLambdaOpsAnnotations,
   RUNBOOK_ANNOTATION,
+  SLO_AVAILABILITY_ANNOTATION,
+  SLO_EVENT_AGE_ANNOTATION,
+  SLO_LATENCY_ANNOTATION,
+  SLO_PATTERN_ANNOTATION,
 } from '@lambda-ops/backstage-plugin-common';
 import { useEmulator } from '../__testUtils__/emulator';
 import { createFleet, fleetCatalogEntities } from './fleet';
+import { FLEET_ANNOTATIONS } from './fleetCatalog';
 import { FLEET_CATALOG_PATH } from './fleetFiles';
 
 const FLEET = { size: 400, seed: 3 };
@@ -42,6 +52,21 @@ describe('the fleet catalog file', () => {
       result.type === 'entity' ? [result.entity] : [],
     );
   }
+
+  it('writes the annotation keys lambda-ops-common defines', () => {
+    expect(FLEET_ANNOTATIONS).toEqual({
+      functionArn: LAMBDA_FUNCTION_ARN_ANNOTATION,
+      sloPattern: SLO_PATTERN_ANNOTATION,
+      alias: ALIAS_ANNOTATION,
+      availability: SLO_AVAILABILITY_ANNOTATION,
+      latency: SLO_LATENCY_ANNOTATION,
+      eventAge: SLO_EVENT_AGE_ANNOTATION,
+      deadLetterQueue: DLQ_ANNOTATION,
+      batchDeadline: BATCH_DEADLINE_ANNOTATION,
+      runbook: RUNBOOK_ANNOTATION,
+      applicationSignalsSlos: APPLICATION_SIGNALS_SLOS_ANNOTATION,
+    });
+  });
 
   it('parses as the same entities fleetCatalogEntities gives tests', async () => {
     const entities = await catalogEntities();

@@ -1,18 +1,24 @@
-import {
-  ALIAS_ANNOTATION,
-  APPLICATION_SIGNALS_SLOS_ANNOTATION,
-  BATCH_DEADLINE_ANNOTATION,
-  DLQ_ANNOTATION,
-  LAMBDA_FUNCTION_ARN_ANNOTATION,
-  RUNBOOK_ANNOTATION,
-  SLO_AVAILABILITY_ANNOTATION,
-  SLO_EVENT_AGE_ANNOTATION,
-  SLO_LATENCY_ANNOTATION,
-  SLO_PATTERN_ANNOTATION,
-} from '@lambda-ops/backstage-plugin-common';
 import { accountArns } from '../scenarios/account';
 import { FunctionProfile } from './functionProfile';
 import { FLEET_SRE, FLEET_TEAMS, FleetTeam } from './layout';
+
+/**
+ * The Lambda Ops annotations the fleet's Components carry: the keys `lambda-ops-common`
+ * reads (a test holds them to its constants). Spelled out here so that the emulator does not
+ * load the plugin's code.
+ */
+export const FLEET_ANNOTATIONS = {
+  functionArn: 'aws.amazon.com/lambda-function-arn',
+  sloPattern: 'lambda-ops/slo-pattern',
+  alias: 'lambda-ops/alias',
+  availability: 'lambda-ops/slo-availability',
+  latency: 'lambda-ops/slo-latency',
+  eventAge: 'lambda-ops/slo-event-age',
+  deadLetterQueue: 'lambda-ops/dlq',
+  batchDeadline: 'lambda-ops/batch-deadline',
+  runbook: 'lambda-ops/runbook',
+  applicationSignalsSlos: 'lambda-ops/application-signals-slos',
+} as const;
 
 /** A catalog entity as it travels in a catalog file (Backstage's Entity shape). */
 export interface FleetEntity {
@@ -89,31 +95,31 @@ export function componentEntity(
     profile.region,
   ).lambdaFunction(profile.name);
   const annotations: Record<string, string> = {
-    [LAMBDA_FUNCTION_ARN_ANNOTATION]: arn,
+    [FLEET_ANNOTATIONS.functionArn]: arn,
   };
   if (facts.declaresPattern) {
-    annotations[SLO_PATTERN_ANNOTATION] = profile.pattern;
+    annotations[FLEET_ANNOTATIONS.sloPattern] = profile.pattern;
   }
   if (profile.alias) {
-    annotations[ALIAS_ANNOTATION] = profile.alias;
+    annotations[FLEET_ANNOTATIONS.alias] = profile.alias;
   }
   if (profile.pattern === 'api') {
-    annotations[SLO_AVAILABILITY_ANNOTATION] = '99.9';
-    annotations[SLO_LATENCY_ANNOTATION] = 'p95<500ms@99';
+    annotations[FLEET_ANNOTATIONS.availability] = '99.9';
+    annotations[FLEET_ANNOTATIONS.latency] = 'p95<500ms@99';
   }
   if (profile.deadLetterQueue) {
-    annotations[SLO_EVENT_AGE_ANNOTATION] = '5m@99';
-    annotations[DLQ_ANNOTATION] = profile.deadLetterQueue;
+    annotations[FLEET_ANNOTATIONS.eventAge] = '5m@99';
+    annotations[FLEET_ANNOTATIONS.deadLetterQueue] = profile.deadLetterQueue;
   }
   if (profile.dailyRun) {
     const hour = String(profile.dailyRun.hourUtc).padStart(2, '0');
-    annotations[BATCH_DEADLINE_ANNOTATION] = `${hour}:30 UTC`;
+    annotations[FLEET_ANNOTATIONS.batchDeadline] = `${hour}:30 UTC`;
   }
   if (facts.runbookUrl) {
-    annotations[RUNBOOK_ANNOTATION] = facts.runbookUrl;
+    annotations[FLEET_ANNOTATIONS.runbook] = facts.runbookUrl;
   }
   if (facts.applicationSignalsSlo) {
-    annotations[APPLICATION_SIGNALS_SLOS_ANNOTATION] =
+    annotations[FLEET_ANNOTATIONS.applicationSignalsSlos] =
       facts.applicationSignalsSlo;
   }
   return {
