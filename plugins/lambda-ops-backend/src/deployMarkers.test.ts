@@ -172,7 +172,7 @@ describe('deploy markers', () => {
       [
         'a ts far in the future',
         body({ ts: '2027-06-01T00:00:00Z' }),
-        "minute(s) ahead of the server's clock: expected an ISO 8601 time with a zone",
+        "minute(s) ahead of the server's clock: expected the time of the deploy",
       ],
       [
         'wrong types',
@@ -187,7 +187,7 @@ describe('deploy markers', () => {
       [
         'an artifact that names no function',
         body({ artifact: 's3://releases/checkout.zip' }),
-        'artifact "s3://releases/checkout.zip" is not valid: expected "lambda:function:<name>"',
+        'artifact "s3://releases/checkout.zip" names no Lambda function: expected "lambda:function:<name>"',
       ],
     ])('answers 400 for %s, naming the field', async (_, payload, message) => {
       const server = await startBackend();
@@ -378,9 +378,18 @@ describe('deploy markers', () => {
     });
 
     it.each([
-      ['?since=yesterday', 'since must be one ISO 8601 time with a zone'],
-      ['?limit=0', 'limit must be a whole number from 1 to 200'],
-      ['?limit=ten', 'limit must be a whole number from 1 to 200'],
+      [
+        '?since=yesterday',
+        'since "yesterday" is not valid: expected one ISO 8601 time with a zone',
+      ],
+      [
+        '?limit=0',
+        'limit "0" is not valid: expected a whole number from 1 to 200',
+      ],
+      [
+        '?limit=ten',
+        'limit "ten" is not valid: expected a whole number from 1 to 200',
+      ],
       ['?cursor=bogus', 'Invalid cursor'],
     ])('answers 400 for %s', async (query, message) => {
       const server = await startBackend();
