@@ -1,6 +1,5 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import request from 'supertest';
 import {
   permissionsForUsers,
   PINNED_NOW,
@@ -8,6 +7,7 @@ import {
   startLambdaOpsBackend,
 } from './__testUtils__/testBackend';
 import { DEPLOY_MARKER_RETENTION_TASK_ID } from './services/DeployMarkerStore';
+import { requestCheckedByContract } from './__testUtils__/contract';
 
 const NOW = PINNED_NOW;
 const MINUTE_MS = 60_000;
@@ -82,13 +82,13 @@ describe('deploy markers', () => {
   type Server = Awaited<ReturnType<typeof startBackend>>;
 
   const post = (server: Server, payload: unknown) =>
-    request(server)
+    requestCheckedByContract(server)
       .post(POST_PATH)
       .set('authorization', mockCredentials.service.header())
       .send(payload as object);
 
   const list = (server: Server, name = 'checkout-api', query = '') =>
-    request(server)
+    requestCheckedByContract(server)
       .get(markersOf(name, query))
       .set('authorization', mockCredentials.user.header());
 
@@ -129,7 +129,7 @@ describe('deploy markers', () => {
 
     it('records a marker from a user who holds the permission', async () => {
       const server = await startBackend({ users: 'allowed' });
-      const res = await request(server)
+      const res = await requestCheckedByContract(server)
         .post(POST_PATH)
         .set('authorization', mockCredentials.user.header())
         .send(body());
@@ -138,7 +138,7 @@ describe('deploy markers', () => {
 
     it('answers 403 naming the permission to a user who does not hold it', async () => {
       const server = await startBackend({ users: 'denied' });
-      const res = await request(server)
+      const res = await requestCheckedByContract(server)
         .post(POST_PATH)
         .set('authorization', mockCredentials.user.header())
         .send(body());
@@ -155,7 +155,7 @@ describe('deploy markers', () => {
       ['an invalid token', mockCredentials.user.invalidHeader()],
     ])('answers 401 with %s', async (_, header) => {
       const server = await startBackend();
-      const res = await request(server)
+      const res = await requestCheckedByContract(server)
         .post(POST_PATH)
         .set('authorization', header)
         .send(body());
@@ -212,7 +212,7 @@ describe('deploy markers', () => {
 
     it('answers 400 for a body that is not JSON', async () => {
       const server = await startBackend();
-      const res = await request(server)
+      const res = await requestCheckedByContract(server)
         .post(POST_PATH)
         .set('authorization', mockCredentials.service.header())
         .set('content-type', 'application/json')
@@ -250,11 +250,11 @@ describe('deploy markers', () => {
         await post(server, body({ deploy_id: 4711 })),
         await post(server, body({ commit: 'abc1234' })),
         await post(server, body({ change_summary: 'x'.repeat(70_000) })),
-        await request(server)
+        await requestCheckedByContract(server)
           .post(POST_PATH)
           .set('authorization', mockCredentials.none.header())
           .send(body()),
-        await request(server)
+        await requestCheckedByContract(server)
           .post(POST_PATH)
           .set('authorization', mockCredentials.user.header())
           .send(body()),
@@ -409,7 +409,7 @@ describe('deploy markers', () => {
 
     it('answers 401 without credentials', async () => {
       const server = await startBackend();
-      const res = await request(server)
+      const res = await requestCheckedByContract(server)
         .get(markersOf('checkout-api'))
         .set('authorization', mockCredentials.none.header());
       expect(res.status).toBe(401);
