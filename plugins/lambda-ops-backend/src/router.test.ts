@@ -412,6 +412,17 @@ describe('createRouter, checked against the contract', () => {
       );
     });
 
+    it('answers 400 for a body that is not sent as JSON', async () => {
+      const res = await request(await startServer())
+        .post('/v1/deploy-markers')
+        .set('content-type', 'text/plain')
+        .send('ts=2026-11-29T11:20:00Z');
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe(
+        'The body is text/plain: send it as JSON, with Content-Type: application/json',
+      );
+    });
+
     it('answers 400 for a link past the 20th and a control character in a single-line field', async () => {
       const res = await post({
         ...markerBody,

@@ -56,9 +56,12 @@ function resolve<T>(value: T | { $ref: string }): T {
   return value as T;
 }
 
+function metadataOf(req: Request): OpenApiRequestMetadata {
+  return (req as { openapi?: OpenApiRequestMetadata }).openapi ?? {};
+}
+
 function operationOf(req: Request): Operation | undefined {
-  const route = (req as { openapi?: OpenApiRequestMetadata }).openapi
-    ?.openApiRoute;
+  const route = metadataOf(req).openApiRoute;
   const item = route
     ? (spec.paths as Record<string, Record<string, unknown>>)[route]
     : undefined;
@@ -195,8 +198,7 @@ function explainParameter(
   name: string,
   value: unknown,
 ): string {
-  const route = (req as { openapi?: OpenApiRequestMetadata }).openapi
-    ?.openApiRoute;
+  const route = metadataOf(req).openApiRoute;
   const given =
     value === undefined
       ? `${name} is missing`
@@ -213,6 +215,7 @@ function explainParameter(
 
 const VALIDATOR_ITEM = /^request\/(params|query|body)(?:\/(\S*))? (.*)$/;
 const UNKNOWN_QUERY = /^Unknown query parameter '(.*)'$/;
+const UNSUPPORTED_MEDIA_TYPE = /^unsupported media type (.*)$/;
 
 /** The clear message for one of the validator's messages, or undefined for others. */
 export function explainRequestError(
@@ -230,24 +233,28 @@ export function explainRequestError(
         : 'this route takes none'
     }`;
   }
-  const items = message.split(/, (?=request\/)/).map(item => {
-    return VALIDATOR_ITEM.exec(item);
-  });
-  if (items.length === 0 || items.some(item => !item) || !operation) {
+  const mediaType = UNSUPPORTED_MEDIA_TYPE.exec(message);
+  if (mediaType) {
+    return `The body is ${mediaType[1]}: send it as JSON, with Content-Type: application/json`;
+  }
+  const items = message
+    .split(/, (?=request\/)/)
+    .map(item => VALIDATOR_ITEM.exec(item));
+  if (!operation || items.some(item => item === null)) {
     return undefined;
   }
-  if (items.some(item => item![1] === 'body')) {
+  const refusals = items as RegExpExecArray[];
+  if (refusals.some(([, location]) => location === 'body')) {
     return explainBody(operation, req.body);
   }
-  const metadata = (req as { openapi?: OpenApiRequestMetadata }).openapi;
   return [
     ...new Set(
-      items.map(item => {
-        const location = item![1] === 'params' ? 'path' : 'query';
-        const name = item![2].split('/')[0];
+      refusals.map(([, where, path]) => {
+        const location = where === 'params' ? 'path' : 'query';
+        const name = (path ?? '').split('/')[0];
         const value =
           location === 'path'
-            ? metadata?.pathParams?.[name]
+            ? metadataOf(req).pathParams?.[name]
             : (req.query as Record<string, unknown>)[name];
         return explainParameter(
           req,
