@@ -50,6 +50,21 @@ log "lint and formatting"
 yarn lint:all
 yarn prettier:check
 
+# The router's routes and the contract's types are generated from the backend's
+# openapi.yaml: regenerate them and fail when the committed files differ.
+check_generated_openapi_code() {
+  local generated=(plugins/lambda-ops-backend/src/schema/openapi/generated
+    plugins/lambda-ops-common/src/schema/openapi/generated)
+  yarn workspace @lambda-ops/backstage-plugin-backend generate:openapi >/dev/null
+  if ! git diff --exit-code -- "${generated[@]}" ||
+    [ -n "$(git ls-files --others --exclude-standard -- "${generated[@]}")" ]; then
+    echo "The code generated from openapi.yaml is out of date: run 'yarn generate:openapi' in plugins/lambda-ops-backend and commit it" >&2
+    return 1
+  fi
+}
+log "generated OpenAPI code is current"
+check_generated_openapi_code
+
 ensure_postgres
 log "unit and integration tests"
 yarn test --ci --json --outputFile="$results/jest.json"
