@@ -65,6 +65,20 @@ check "formatting" yarn prettier:check
 # Needs the type check's declarations; on a difference it names `yarn build:api-reports`.
 check "API reports" yarn check:api-reports
 
+# The router's routes and the contract's types are generated from the backend's
+# openapi.yaml: regenerate them and fail when the committed files differ.
+check_generated_openapi_code() {
+  local generated=(plugins/lambda-ops-backend/src/schema/openapi/generated
+    plugins/lambda-ops-common/src/schema/openapi/generated)
+  yarn workspace @lambda-ops/backstage-plugin-backend generate:openapi >/dev/null
+  if ! git diff --exit-code -- "${generated[@]}" ||
+    [ -n "$(git ls-files --others --exclude-standard -- "${generated[@]}")" ]; then
+    echo "The code generated from openapi.yaml is out of date: run 'yarn generate:openapi' in plugins/lambda-ops-backend and commit it" >&2
+    return 1
+  fi
+}
+check "generated OpenAPI code" check_generated_openapi_code
+
 ensure_postgres
 log "unit and integration tests"
 # --watchAll=false: without CI set, backstage-cli would test only changed files and watch.

@@ -1,17 +1,23 @@
 import { parseArgs } from 'node:util';
+import { FLEET_CATALOG_PATH } from './fleet/fleetFiles';
+import { FleetOptions } from './fleet/fleetTable';
 import { startAwsEmulator } from './server';
 
 export const PORT_ENV = 'LAMBDA_OPS_EMULATOR_PORT';
 export const RUNBOOK_BASE_URL_ENV = 'LAMBDA_OPS_EMULATOR_RUNBOOK_BASE_URL';
 export const RUNBOOKS_DIR_ENV = 'LAMBDA_OPS_EMULATOR_RUNBOOKS_DIR';
+export const FLEET_ENV = 'LAMBDA_OPS_EMULATOR_FLEET';
+export const FLEET_SEED_ENV = 'LAMBDA_OPS_EMULATOR_FLEET_SEED';
 const DEFAULT_PORT = 4599;
 
-const USAGE = `Usage: lambda-ops-aws-emulator [--port <port>] [--runbook-base-url <url>] [--runbooks-dir <dir>]
+const USAGE = `Usage: lambda-ops-aws-emulator [--port <port>] [--runbook-base-url <url>] [--runbooks-dir <dir>] [--fleet <size> [--fleet-seed <n>]]
 
 Serves CloudWatch, Application Signals and Lambda scenarios on http://127.0.0.1:<port>.
   --port               TCP port (env ${PORT_ENV}, default ${DEFAULT_PORT}; 0 picks a free one)
   --runbook-base-url   prefix of the runbook links in alarm descriptions (env ${RUNBOOK_BASE_URL_ENV})
   --runbooks-dir       directory of markdown runbooks served under /runbooks/ (env ${RUNBOOKS_DIR_ENV})
+  --fleet              also serve the fleet scenario of this many functions (env ${FLEET_ENV})
+  --fleet-seed         seed of the fleet scenario (env ${FLEET_SEED_ENV}, default 1)
 Env LAMBDA_OPS_EMULATOR_NOW (ISO 8601) pins the scenario clock; otherwise it follows the real time.`;
 
 function parsePort(value: string): number {
@@ -24,6 +30,15 @@ function parsePort(value: string): number {
   return port;
 }
 
+function parseInteger(value: string | undefined, what: string) {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isInteger(number)) {
+    throw new Error(`${what} must be an integer, got '${value}'`);
+  }
+  return number;
+}
+
 /** Runs the emulator until SIGINT or SIGTERM. */
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -32,6 +47,8 @@ export async function main(argv: string[]): Promise<void> {
       port: { type: 'string' },
       'runbook-base-url': { type: 'string' },
       'runbooks-dir': { type: 'string' },
+      fleet: { type: 'string' },
+      'fleet-seed': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -46,8 +63,19 @@ export async function main(argv: string[]): Promise<void> {
     runbookBaseUrl:
       values['runbook-base-url'] ?? process.env[RUNBOOK_BASE_URL_ENV],
     runbooksDir: values['runbooks-dir'] ?? process.env[RUNBOOKS_DIR_ENV],
+    fleet: fleetOption(
+      values.fleet ?? process.env[FLEET_ENV],
+      values['fleet-seed'] ?? process.env[FLEET_SEED_ENV],
+    ),
   });
-  console.log(`AWS emulator listening on ${emulator.url}`);
+  const fleet = emulator.fleet();
+  console.log(
+    `AWS emulator listening on ${emulator.url}${
+      fleet
+        ? ` with a fleet of ${fleet.size} functions (seed ${fleet.seed}; catalog at ${emulator.url}${FLEET_CATALOG_PATH})`
+        : ''
+    }`,
+  );
 
   const shutDown = () => {
     emulator.stop().catch(error => {
@@ -57,4 +85,18 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.once('SIGINT', shutDown);
   process.once('SIGTERM', shutDown);
+}
+
+function fleetOption(
+  size: string | undefined,
+  seed: string | undefined,
+): FleetOptions | undefined {
+  const fleetSize = parseInteger(size, 'The fleet size (--fleet)');
+  if (fleetSize === undefined) {
+    if (seed !== undefined) {
+      throw new Error('--fleet-seed needs --fleet <size>');
+    }
+    return undefined;
+  }
+  return { size: fleetSize, seed: parseInteger(seed, 'The fleet seed') };
 }

@@ -20,6 +20,8 @@ export interface EmulatorKnobs {
   throttle: ThrottleKnob;
   /** Every AWS call fails: `false`, `'unavailable'` (503) or `'drop'` (connection closed). */
   outage: false | OutageMode;
+  /** Every call of this account gets AccessDenied; `null`: none. */
+  deniedAccount: string | null;
 }
 
 /** A change of knobs: members left out keep their value; `outage: true` means `'unavailable'`. */
@@ -27,13 +29,19 @@ export interface KnobSettings {
   latencyMs?: number;
   throttle?: Partial<ThrottleKnob>;
   outage?: boolean | OutageMode;
+  deniedAccount?: string | null;
 }
 
 /** What to do to one AWS call instead of answering it. */
 export type Fault = 'throttle' | OutageMode | undefined;
 
 function defaultKnobs(): EmulatorKnobs {
-  return { latencyMs: 0, throttle: { count: 0, rate: 0 }, outage: false };
+  return {
+    latencyMs: 0,
+    throttle: { count: 0, rate: 0 },
+    outage: false,
+    deniedAccount: null,
+  };
 }
 
 export class FaultInjector {
@@ -46,7 +54,11 @@ export class FaultInjector {
 
   /** Applies a change; throws an Error that says what is wrong with an invalid setting. */
   set(settings: KnobSettings): EmulatorKnobs {
-    rejectUnknownKeys(settings, ['latencyMs', 'throttle', 'outage'], 'knob');
+    rejectUnknownKeys(
+      settings,
+      ['latencyMs', 'throttle', 'outage', 'deniedAccount'],
+      'knob',
+    );
     const next = this.knobs;
     if (settings.latencyMs !== undefined) {
       next.latencyMs = checked(
@@ -95,6 +107,9 @@ export class FaultInjector {
         );
       }
       next.outage = outage === true ? 'unavailable' : outage;
+    }
+    if (settings.deniedAccount !== undefined) {
+      next.deniedAccount = checkedAccountId(settings.deniedAccount);
     }
     if (settings.throttle?.rate !== undefined) {
       this.#callsSinceRateSet = 0;
@@ -153,6 +168,20 @@ function checked(
   if (typeof value !== 'number' || !isValid(value)) {
     throw new Error(
       `${name} must be ${expected}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+function checkedAccountId(value: unknown): string | null {
+  if (
+    value !== null &&
+    (typeof value !== 'string' || !/^\d{12}$/.test(value))
+  ) {
+    throw new Error(
+      `deniedAccount must be a 12-digit AWS account ID or null, got ${JSON.stringify(
+        value,
+      )}`,
     );
   }
   return value;
