@@ -1,5 +1,29 @@
 import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 
+/** The PostgreSQL that scripts/test.sh provisions when a run names none (Debian 12's). */
+const DEFAULT_POSTGRES_ID: TestDatabaseId = 'POSTGRES_15';
+
+/**
+ * The engines the store is tested on: SQLite, and every PostgreSQL version this run was
+ * given a connection string for (`BACKSTAGE_TEST_DATABASE_POSTGRES<n>_CONNECTION_STRING`),
+ * or PostgreSQL 15 when none was given, so that a run without PostgreSQL shows its
+ * suites as skipped.
+ */
+export function storeDatabaseIds(
+  env: NodeJS.ProcessEnv = process.env,
+): TestDatabaseId[] {
+  const postgres = Object.keys(env)
+    .map(key =>
+      /^BACKSTAGE_TEST_DATABASE_POSTGRES(\d+)_CONNECTION_STRING$/.exec(key),
+    )
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map(match => `POSTGRES_${match[1]}` as TestDatabaseId);
+  return [
+    ...(postgres.length > 0 ? postgres : [DEFAULT_POSTGRES_ID]),
+    'SQLITE_3',
+  ];
+}
+
 /**
  * `describe.each` over database engines. An engine this run cannot reach (a PostgreSQL
  * version whose `BACKSTAGE_TEST_DATABASE_POSTGRES<n>_CONNECTION_STRING` is unset; Docker

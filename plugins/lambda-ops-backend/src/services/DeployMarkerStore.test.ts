@@ -1,24 +1,13 @@
 import { mockServices, TestDatabaseId } from '@backstage/backend-test-utils';
 import { ConflictError, InputError } from '@backstage/errors';
-import { describeEachDatabase } from '../__testUtils__/databases';
+import {
+  describeEachDatabase,
+  storeDatabaseIds,
+} from '../__testUtils__/databases';
 import { DeployMarkerInput } from './deployMarkerInput';
 import { DeployMarkerStore } from './DeployMarkerStore';
 
 jest.setTimeout(60_000);
-
-/**
- * SQLite always; PostgreSQL wherever `BACKSTAGE_TEST_DATABASE_POSTGRES<n>_CONNECTION_STRING`
- * is set (scripts/test.sh sets it for Debian's PostgreSQL); the other versions show as
- * skipped.
- */
-const DATABASE_IDS: TestDatabaseId[] = [
-  'POSTGRES_18',
-  'POSTGRES_17',
-  'POSTGRES_16',
-  'POSTGRES_15',
-  'POSTGRES_14',
-  'SQLITE_3',
-];
 
 const MINUTE_MS = 60_000;
 const NOW = new Date('2026-11-29T12:00:00Z');
@@ -45,7 +34,7 @@ function marker(overrides: Partial<DeployMarkerInput> = {}): DeployMarkerInput {
 }
 
 describeEachDatabase(
-  DATABASE_IDS,
+  storeDatabaseIds(),
   'DeployMarkerStore on %s',
   (id, databases) => {
     async function createStore(databaseId: TestDatabaseId = id) {
