@@ -10,7 +10,7 @@ export const ARTIFACTS = join(ROOT, 'e2e-artifacts');
 export const APP_URL = 'http://localhost:3000';
 export const BACKEND_URL = 'http://localhost:7007';
 
-async function waitFor(url, { timeoutMs, isReady = res => res.ok }) {
+export async function waitFor(url, { timeoutMs, isReady = res => res.ok }) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
   while (Date.now() < deadline) {

@@ -3,15 +3,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import {
   APP_URL,
   ARTIFACTS,
   BACKEND_URL,
   startDemoPortal,
 } from './demoPortal.mjs';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
   let portal;
@@ -20,18 +18,7 @@ describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
 
   before(async () => {
     portal = await startDemoPortal();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.setDefaultTimeout(60_000);
     await page.goto(APP_URL);
