@@ -22,6 +22,7 @@ import {
   sloFixture,
   triageFixture,
 } from '../../__fixtures__/operations';
+import { layOutChartsLikeABrowser } from '../../__testUtils__/chartLayout';
 import { LambdaOpsApi, lambdaOpsApiRef } from '../../api';
 import { EntityLambdaOpsContent } from './EntityLambdaOpsContent';
 
@@ -67,6 +68,8 @@ function valueOf(card: HTMLElement, label: string): string | null {
 }
 
 describe('EntityLambdaOpsContent', () => {
+  layOutChartsLikeABrowser();
+
   it('explains which annotation to add when the entity names no function, without calling the backend', async () => {
     const getOperations = respondWith(operationsFixture());
     await renderContent(plainEntity, getOperations);
@@ -527,7 +530,7 @@ describe('EntityLambdaOpsContent', () => {
       const card = await screen.findByRole('region', {
         name: '99.9% of requests succeed over 30 days',
       });
-      expect(within(card).getByRole('img')).toHaveAccessibleDescription(
+      expect(await within(card).findByRole('img')).toHaveAccessibleDescription(
         /^Deploy: orders-api v42: new payment client at Nov 28, 11:20 UTC .* Burn started at Nov 28, 11:20 UTC$/,
       );
       expect(
