@@ -4,13 +4,14 @@ import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import type {
   LambdaFunctionRef,
   OperationsResponse,
   Problem,
   SloPattern,
 } from '@lambda-ops/backstage-plugin-common';
+import type { RunbookRequest } from '../../hooks/useRunbook';
 import { isPlainClick } from '../../runbook/isPlainClick';
 import { AlarmsAsCode } from '../AlarmsAsCode';
 import { AlarmsTable } from '../AlarmsTable';
@@ -102,8 +103,10 @@ function ProblemList(props: { problems: Problem[] }) {
 export function OperationsSummary(props: {
   operations: OperationsResponse;
   entity: Entity;
+  /** The runbook, asked for beside the operations. */
+  runbookRequest: RunbookRequest;
 }) {
-  const { operations, entity } = props;
+  const { operations, entity, runbookRequest } = props;
   const {
     slos,
     problems,
@@ -194,7 +197,7 @@ export function OperationsSummary(props: {
       )}
       <Grid item xs={12}>
         <RunbookPanel
-          entityRef={getCompoundEntityRef(entity)}
+          request={runbookRequest}
           runbook={runbook}
           target={runbookTarget}
         />
