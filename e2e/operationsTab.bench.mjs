@@ -142,8 +142,9 @@ async function main() {
     buildApp();
   }
   const portal = await startProductionPortal();
-  const browser = await launchChromium();
+  let browser;
   try {
+    browser = await launchChromium();
     const page = await browser.newPage({
       viewport: { width: 1400, height: 1000 },
     });
@@ -168,7 +169,7 @@ async function main() {
       );
     }
   } finally {
-    await browser.close();
+    await browser?.close();
     await portal.stop();
   }
 }

@@ -4,6 +4,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import { join } from 'node:path';
 import { ARTIFACTS, BACKEND_URL, ROOT, waitFor } from './demoPortal.mjs';
 
@@ -11,6 +12,11 @@ import { ARTIFACTS, BACKEND_URL, ROOT, waitFor } from './demoPortal.mjs';
 export const PRODUCTION_APP_URL = BACKEND_URL;
 
 const require = createRequire(import.meta.url);
+
+// A signal ends the process through 'exit', so that what it started is stopped.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => process.exit(128 + os.constants.signals[signal]));
+}
 
 /** Builds packages/app for production (minified, split into content-hashed chunks). */
 export function buildApp() {
@@ -28,9 +34,19 @@ function startDetached(command, args, options, log) {
     stdio: ['ignore', log, log],
   });
   const exited = new Promise(resolve => child.once('exit', resolve));
+  // Should this process end without stopping it (an error, Ctrl-C), stop it anyway.
+  const stopOnExit = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', stopOnExit);
   return {
     exited,
     async stop() {
+      process.off('exit', stopOnExit);
       try {
         process.kill(-child.pid, 'SIGTERM');
       } catch {
@@ -54,41 +70,45 @@ function startDetached(command, args, options, log) {
 export async function startProductionPortal() {
   mkdirSync(ARTIFACTS, { recursive: true });
   const log = openSync(join(ARTIFACTS, 'production-portal.log'), 'w');
-  const emulator = startDetached(
-    process.execPath,
-    [
-      join(ROOT, 'packages/aws-emulator/bin/lambda-ops-aws-emulator'),
-      '--runbooks-dir',
-      join(ROOT, 'examples/runbooks'),
-    ],
-    { cwd: ROOT },
-    log,
-  );
-  const backend = startDetached(
-    process.execPath,
-    [
-      '--enable-source-maps',
-      '--require',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      'src/index.ts',
-      '--config',
-      join(ROOT, 'app-config.yaml'),
-    ],
-    {
-      cwd: join(ROOT, 'packages/backend'),
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        APP_CONFIG_app_baseUrl: PRODUCTION_APP_URL,
-        // The demo signs in as a guest, which production mode allows only when told to.
-        APP_CONFIG_auth_providers_guest_dangerouslyAllowOutsideDevelopment:
-          'true',
-      },
-    },
-    log,
-  );
-  const stop = () => Promise.all([backend.stop(), emulator.stop()]);
+  const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs');
+  const started = [];
+  const stop = () => Promise.all(started.map(process => process.stop()));
   try {
+    const emulator = startDetached(
+      process.execPath,
+      [
+        join(ROOT, 'packages/aws-emulator/bin/lambda-ops-aws-emulator'),
+        '--runbooks-dir',
+        join(ROOT, 'examples/runbooks'),
+      ],
+      { cwd: ROOT },
+      log,
+    );
+    started.push(emulator);
+    const backend = startDetached(
+      process.execPath,
+      [
+        '--enable-source-maps',
+        '--require',
+        transform,
+        'src/index.ts',
+        '--config',
+        join(ROOT, 'app-config.yaml'),
+      ],
+      {
+        cwd: join(ROOT, 'packages/backend'),
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          APP_CONFIG_app_baseUrl: PRODUCTION_APP_URL,
+          // The demo signs in as a guest, which production mode allows only when told to.
+          APP_CONFIG_auth_providers_guest_dangerouslyAllowOutsideDevelopment:
+            'true',
+        },
+      },
+      log,
+    );
+    started.push(backend);
     await Promise.race([
       Promise.all([
         waitFor(`${BACKEND_URL}/api/lambda-ops/health`, { timeoutMs: 300_000 }),
