@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
 import type { Entity } from '@backstage/catalog-model';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { isLambdaOpsAvailable } from '@lambda-ops/backstage-plugin-common';
+import { useCommitted } from '../../hooks/useCommitted';
 import { useOperations } from '../../hooks/useOperations';
 import { useRunbook } from '../../hooks/useRunbook';
 import { MissingFunctionAnnotation } from '../EntityOperationsLoader';
@@ -16,19 +16,6 @@ const OperationsTab = lazyPart(
 );
 
 /**
- * False for the first render, true once the component is on the page. On the new
- * frontend system the tab comes out of a lazy loader, so its first render is a retry
- * of a suspended one; React holds back committing a retry that shows another loading
- * state (up to 500 ms after the last one), so a lazy part in that render would hold
- * back the commit, and with it the requests, until the part's code is in.
- */
-function useCommitted(): boolean {
-  const [committed, setCommitted] = useState(false);
-  useEffect(() => setCommitted(true), []);
-  return committed;
-}
-
-/**
  * Asks for the operations and the runbook at once, as the tab opens, and loads the
  * tab's code meanwhile: none waits for another.
  */
@@ -36,6 +23,10 @@ function OperationsTabLoader(props: { entity: Entity }) {
   const { entity } = props;
   const operations = useOperations(getCompoundEntityRef(entity));
   const runbook = useRunbook(entity);
+  // On the new frontend system the tab comes out of a lazy loader, so this first render
+  // is a retry of a suspended one. React holds back committing a retry that shows
+  // another loading state (up to 500 ms after the last one): the lazy tab in this render
+  // would hold back the commit, and with it the requests, until the tab's code is in.
   if (!useCommitted()) {
     return <Progress />;
   }
