@@ -24,8 +24,8 @@ const LABEL_FONT_SIZE = 11;
 /** Wide enough to hover a one-pixel line and read its title. */
 const HIT_WIDTH = 9;
 
-/** Room for "-100%" left of the plot. */
-const Y_AXIS_WIDTH = 44;
+/** Room left of the plot for the longest percentage, such as "-133.3%". */
+const Y_AXIS_WIDTH = 52;
 
 /** How each kind of moment is drawn and labelled. */
 interface MarkStyle {
