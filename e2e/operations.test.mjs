@@ -3,39 +3,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import {
   APP_URL,
   ARTIFACTS,
   BACKEND_URL,
   startDemoPortal,
 } from './demoPortal.mjs';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** The demo's emulator (scripts/demo.sh), and its control API. */
-const EMULATOR_URL = 'http://127.0.0.1:4599';
+import { anyOf, consumedTexts, ORDERS_API_CONSUMED } from './sloFigures.mjs';
+import { launchChromium } from './support.mjs';
 
 /**
- * The demo's emulator publishes each minute 2 minutes late, as CloudWatch does, so every
- * window ends 2 minutes before the clock's minute, and a 30-day window's old edge falls on
- * the 5-minute clock grid: it holds 43,200 minutes less 0 to 4. The consumed-of-budget text
- * of an availability SLO for each of those lengths, as the tab writes it.
+ * The demo's emulator (scripts/demo.sh), and its control API. It publishes each minute 2
+ * minutes late, so every window ends 2 minutes before the clock's minute.
  */
-function consumedTexts(bad, budget) {
-  const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
-  return [0, 1, 2, 3, 4].map(
-    short =>
-      `${count.format(bad(43_200 - short))} of ${count.format(
-        budget(43_200 - short),
-      )} requests`,
-  );
-}
-
-/** A locator for any of `texts`, matched whole. */
-const anyOf = (locator, texts) =>
-  locator.getByText(
-    new RegExp(`^(${texts.map(t => t.replace(/[.]/g, '\\.')).join('|')})$`),
-  );
+const EMULATOR_URL = 'http://127.0.0.1:4599';
 
 describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
   let portal;
@@ -44,18 +25,7 @@ describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
 
   before(async () => {
     portal = await startDemoPortal();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.setDefaultTimeout(60_000);
     await page.goto(APP_URL);
@@ -86,13 +56,7 @@ describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
     // requests in 30 days, give or take the minutes the window's old edge rounds off.
     await card.getByText('99.98%').waitFor();
     await card.getByText('80.0%').waitFor();
-    await anyOf(
-      card,
-      consumedTexts(
-        minutes => 0.02 * minutes,
-        minutes => 0.1 * minutes,
-      ),
-    ).waitFor();
+    await anyOf(card, ORDERS_API_CONSUMED).waitFor();
     await page.screenshot({
       path: join(ARTIFACTS, 'orders-api-operations.png'),
       fullPage: true,

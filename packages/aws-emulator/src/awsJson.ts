@@ -5,14 +5,28 @@ import { AwsError } from './awsError';
  * timestamps are epoch seconds, the format the SDKs default to for these protocols.
  */
 export function toAwsJson(body: unknown): string {
-  return JSON.stringify(
-    body,
-    function replaceDates(this: Record<string, unknown>, key, value) {
-      // `value` has already been through Date.toJSON; the holder still has the Date.
-      const original = this[key];
-      return original instanceof Date ? original.getTime() / 1000 : value;
-    },
-  );
+  return JSON.stringify(withEpochSeconds(body));
+}
+
+/**
+ * A copy of `value` with every Date as epoch seconds. Walking the value first is several
+ * times faster than a JSON.stringify replacer on answers of 100,000 datapoints.
+ */
+function withEpochSeconds(value: unknown): unknown {
+  if (value instanceof Date) {
+    return value.getTime() / 1000;
+  }
+  if (Array.isArray(value)) {
+    return value.map(withEpochSeconds);
+  }
+  if (typeof value === 'object' && value !== null) {
+    const copy: Record<string, unknown> = {};
+    for (const [key, member] of Object.entries(value)) {
+      copy[key] = withEpochSeconds(member);
+    }
+    return copy;
+  }
+  return value;
 }
 
 /** Reads a timestamp member sent as epoch seconds (the SDK may add a fraction). */

@@ -1,4 +1,6 @@
+import { AccountScenario } from './accounts/accountScenario';
 import { AwsError } from './awsError';
+import { CallLocation } from './stats';
 
 /** The parts of an HTTP request an emulated AWS service looks at. */
 export interface AwsRequest {
@@ -8,6 +10,10 @@ export interface AwsRequest {
   query: URLSearchParams;
   headers: Readonly<Record<string, string | string[] | undefined>>;
   body: string;
+  /** The caller's account, told by the request's credentials. */
+  account: AccountScenario;
+  /** Where the call counts in the stats. */
+  location: CallLocation;
 }
 
 export interface AwsResponse {
@@ -19,7 +25,9 @@ export interface AwsResponse {
 /** One emulated AWS service: recognises its requests and answers them in its protocol. */
 export interface AwsService {
   /** The operation a request calls, or `undefined` when the request is not for this service. */
-  operationOf(request: Omit<AwsRequest, 'body'>): string | undefined;
+  operationOf(
+    request: Omit<AwsRequest, 'body' | 'account' | 'location'>,
+  ): string | undefined;
   /** Answers a call; failures come back as this protocol's error responses. */
   handle(operation: string, request: AwsRequest): AwsResponse;
   /** An error response in this service's protocol (used by the fault knobs too). */

@@ -1,15 +1,19 @@
 import { parseArgs } from 'node:util';
+import { FLEET_CATALOG_PATH } from './fleet/fleetFiles';
+import { FleetOptions } from './fleet/fleetTable';
 import { startAwsEmulator } from './server';
 
 export const PORT_ENV = 'LAMBDA_OPS_EMULATOR_PORT';
 export const RUNBOOK_BASE_URL_ENV = 'LAMBDA_OPS_EMULATOR_RUNBOOK_BASE_URL';
 export const RUNBOOKS_DIR_ENV = 'LAMBDA_OPS_EMULATOR_RUNBOOKS_DIR';
 export const PUBLISHING_LAG_ENV = 'LAMBDA_OPS_EMULATOR_PUBLISHING_LAG';
+export const FLEET_ENV = 'LAMBDA_OPS_EMULATOR_FLEET';
+export const FLEET_SEED_ENV = 'LAMBDA_OPS_EMULATOR_FLEET_SEED';
 const DEFAULT_PORT = 4599;
 /** CloudWatch publishes Lambda metrics a minute or more late; the CLI does too. */
 const DEFAULT_PUBLISHING_LAG_SECONDS = 120;
 
-const USAGE = `Usage: lambda-ops-aws-emulator [--port <port>] [--runbook-base-url <url>] [--runbooks-dir <dir>] [--publishing-lag <seconds>]
+const USAGE = `Usage: lambda-ops-aws-emulator [--port <port>] [--runbook-base-url <url>] [--runbooks-dir <dir>] [--publishing-lag <seconds>] [--fleet <size> [--fleet-seed <n>]]
 
 Serves CloudWatch, Application Signals and Lambda scenarios on http://127.0.0.1:<port>.
   --port               TCP port (env ${PORT_ENV}, default ${DEFAULT_PORT}; 0 picks a free one)
@@ -17,6 +21,8 @@ Serves CloudWatch, Application Signals and Lambda scenarios on http://127.0.0.1:
   --runbooks-dir       directory of markdown runbooks served under /runbooks/ (env ${RUNBOOKS_DIR_ENV})
   --publishing-lag     seconds after its end a minute of metrics is published (env ${PUBLISHING_LAG_ENV},
                        default ${DEFAULT_PUBLISHING_LAG_SECONDS}; 0 publishes each minute as soon as it is over)
+  --fleet              also serve the fleet scenario of this many functions (env ${FLEET_ENV})
+  --fleet-seed         seed of the fleet scenario (env ${FLEET_SEED_ENV}, default 1)
 Env LAMBDA_OPS_EMULATOR_NOW (ISO 8601) pins the scenario clock; otherwise it follows the real time.`;
 
 function parsePort(value: string): number {
@@ -39,6 +45,15 @@ function parsePublishingLag(value: string): number {
   return seconds;
 }
 
+function parseInteger(value: string | undefined, what: string) {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isInteger(number)) {
+    throw new Error(`${what} must be an integer, got '${value}'`);
+  }
+  return number;
+}
+
 /** Runs the emulator until SIGINT or SIGTERM. */
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -48,6 +63,8 @@ export async function main(argv: string[]): Promise<void> {
       'runbook-base-url': { type: 'string' },
       'runbooks-dir': { type: 'string' },
       'publishing-lag': { type: 'string' },
+      fleet: { type: 'string' },
+      'fleet-seed': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -67,8 +84,19 @@ export async function main(argv: string[]): Promise<void> {
         process.env[PUBLISHING_LAG_ENV] ??
         String(DEFAULT_PUBLISHING_LAG_SECONDS),
     ),
+    fleet: fleetOption(
+      values.fleet ?? process.env[FLEET_ENV],
+      values['fleet-seed'] ?? process.env[FLEET_SEED_ENV],
+    ),
   });
-  console.log(`AWS emulator listening on ${emulator.url}`);
+  const fleet = emulator.fleet();
+  console.log(
+    `AWS emulator listening on ${emulator.url}${
+      fleet
+        ? ` with a fleet of ${fleet.size} functions (seed ${fleet.seed}; catalog at ${emulator.url}${FLEET_CATALOG_PATH})`
+        : ''
+    }`,
+  );
 
   const shutDown = () => {
     emulator.stop().catch(error => {
@@ -78,4 +106,18 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.once('SIGINT', shutDown);
   process.once('SIGTERM', shutDown);
+}
+
+function fleetOption(
+  size: string | undefined,
+  seed: string | undefined,
+): FleetOptions | undefined {
+  const fleetSize = parseInteger(size, 'The fleet size (--fleet)');
+  if (fleetSize === undefined) {
+    if (seed !== undefined) {
+      throw new Error('--fleet-seed needs --fleet <size>');
+    }
+    return undefined;
+  }
+  return { size: fleetSize, seed: parseInteger(seed, 'The fleet seed') };
 }

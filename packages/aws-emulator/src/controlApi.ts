@@ -1,4 +1,5 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
+import { AccountDirectory } from './accounts/accountDirectory';
 import { parseInstant, ScenarioClock } from './clock';
 import { readBody } from './httpBody';
 import { FaultInjector, KnobSettings } from './knobs';
@@ -13,23 +14,28 @@ export const CONTROL_PREFIX = '/_emulator/';
  *   GET  /_emulator/stats         → EmulatorStats;   POST /_emulator/stats/reset
  *   GET  /_emulator/knobs         → EmulatorKnobs;   POST /_emulator/knobs  { …KnobSettings }
  *   GET  /_emulator/now           → { now, pinned }; POST /_emulator/now    { now: ISO | null }
+ *   GET  /_emulator/fleet         → { fleet: FleetManifest | null };
+ *   POST /_emulator/fleet         { size: number | null, seed?: number }
  *   POST /_emulator/reset
  */
 export class ControlApi {
   readonly #clock: ScenarioClock;
   readonly #faults: FaultInjector;
   readonly #stats: StatsRecorder;
+  readonly #accounts: AccountDirectory;
   readonly #reset: () => void;
 
   constructor(options: {
     clock: ScenarioClock;
     faults: FaultInjector;
     stats: StatsRecorder;
+    accounts: AccountDirectory;
     reset: () => void;
   }) {
     this.#clock = options.clock;
     this.#faults = options.faults;
     this.#stats = options.stats;
+    this.#accounts = options.accounts;
     this.#reset = options.reset;
   }
 
@@ -79,12 +85,38 @@ export class ControlApi {
         this.#clock.pin(now === null ? undefined : parseInstant(now, 'now'));
         return this.#nowState();
       }
+      case 'GET fleet':
+        return this.#fleetState();
+      case 'POST fleet': {
+        const { size, seed, ...unknown } = parseControlBody(body);
+        if (Object.keys(unknown).length > 0) {
+          throw new Error(
+            `Unknown fleet setting(s): ${Object.keys(unknown).join(
+              ', ',
+            )}; known: size, seed`,
+          );
+        }
+        if (size !== null && typeof size !== 'number') {
+          throw new Error(
+            'size must be the number of functions, or null to switch the fleet off',
+          );
+        }
+        if (seed !== undefined && typeof seed !== 'number') {
+          throw new Error('seed must be an integer');
+        }
+        this.#accounts.setFleet(size === null ? undefined : { size, seed });
+        return this.#fleetState();
+      }
       case 'POST reset':
         this.#reset();
         return { status: 'ok', ...this.#nowState() };
       default:
         return undefined;
     }
+  }
+
+  #fleetState() {
+    return { fleet: this.#accounts.fleet?.manifest() ?? null };
   }
 
   #nowState() {

@@ -14,7 +14,7 @@ export type {
   OutageMode,
   ThrottleKnob,
 } from './knobs';
-export type { EmulatorStats } from './stats';
+export type { CallLocation, EmulatorStats, LocationStats } from './stats';
 export { GET_METRIC_DATA_LIMITS } from './cloudwatch/getMetricData';
 export { DESCRIBE_ALARMS_LIMITS } from './cloudwatch/alarms';
 export { SLO_LIMITS } from './applicationSignals/serviceLevelObjectives';
@@ -53,3 +53,37 @@ export type {
   NightlyReportRun,
   ScenarioDescription,
 } from './scenarios/description';
+export {
+  createFleet,
+  Fleet,
+  fleetAwsAccounts,
+  fleetCatalogEntities,
+} from './fleet/fleet';
+export type { FleetSettings } from './fleet/fleet';
+export { DEFAULT_FLEET_SEED } from './fleet/fleetTable';
+export type { FleetOptions } from './fleet/fleetTable';
+export {
+  FLEET_ACCOUNTS,
+  FLEET_MIX,
+  FLEET_SIZE_LIMITS,
+  FLEET_SRE,
+  FLEET_TEAMS,
+  PAGE_BURN_MINUTES,
+  TICKET_BURN_MINUTES,
+} from './fleet/layout';
+export type {
+  FleetAccount,
+  FleetHealth,
+  FleetPattern,
+  FleetTeam,
+} from './fleet/layout';
+export type {
+  FleetExpectedStatus,
+  FleetFunction,
+  FleetFunctionAlarm,
+  FleetLocationCounts,
+  FleetManifest,
+} from './fleet/manifest';
+export type { FleetAlarmFacts, FleetAlarmKind } from './fleet/fleetAlarms';
+export type { FleetEntity } from './fleet/fleetCatalog';
+export { FLEET_CATALOG_PATH } from './fleet/fleetFiles';

@@ -25,6 +25,8 @@ export interface EmulatorKnobs {
    * that ended at least this long ago (0: a minute is there as soon as it is over).
    */
   publishingLagSeconds: number;
+  /** Every call of this account gets AccessDenied; `null`: none. */
+  deniedAccount: string | null;
 }
 
 /** A change of knobs: members left out keep their value; `outage: true` means `'unavailable'`. */
@@ -33,6 +35,7 @@ export interface KnobSettings {
   throttle?: Partial<ThrottleKnob>;
   outage?: boolean | OutageMode;
   publishingLagSeconds?: number;
+  deniedAccount?: string | null;
 }
 
 /** What to do to one AWS call instead of answering it. */
@@ -44,6 +47,7 @@ function defaultKnobs(publishingLagSeconds: number): EmulatorKnobs {
     throttle: { count: 0, rate: 0 },
     outage: false,
     publishingLagSeconds,
+    deniedAccount: null,
   };
 }
 
@@ -67,7 +71,13 @@ export class FaultInjector {
   set(settings: KnobSettings): EmulatorKnobs {
     rejectUnknownKeys(
       settings,
-      ['latencyMs', 'throttle', 'outage', 'publishingLagSeconds'],
+      [
+        'latencyMs',
+        'throttle',
+        'outage',
+        'publishingLagSeconds',
+        'deniedAccount',
+      ],
       'knob',
     );
     const next = this.knobs;
@@ -123,6 +133,9 @@ export class FaultInjector {
         );
       }
       next.outage = outage === true ? 'unavailable' : outage;
+    }
+    if (settings.deniedAccount !== undefined) {
+      next.deniedAccount = checkedAccountId(settings.deniedAccount);
     }
     if (settings.throttle?.rate !== undefined) {
       this.#callsSinceRateSet = 0;
@@ -190,6 +203,20 @@ function checked(
   if (typeof value !== 'number' || !isValid(value)) {
     throw new Error(
       `${name} must be ${expected}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value;
+}
+
+function checkedAccountId(value: unknown): string | null {
+  if (
+    value !== null &&
+    (typeof value !== 'string' || !/^\d{12}$/.test(value))
+  ) {
+    throw new Error(
+      `deniedAccount must be a 12-digit AWS account ID or null, got ${JSON.stringify(
+        value,
+      )}`,
     );
   }
   return value;

@@ -178,6 +178,7 @@ describe('control API', () => {
       throttle: { count: 0, rate: 0 },
       outage: 'drop',
       publishingLagSeconds: 0,
+      deniedAccount: null,
     });
     expect((await control('POST', 'knobs', { outage: 'maybe' })).status).toBe(
       400,
@@ -195,12 +196,24 @@ describe('control API', () => {
       new ListServiceLevelObjectivesCommand({}),
     );
 
+    const calls = { DescribeAlarms: 1, ListServiceLevelObjectives: 1 };
     expect((await control('GET', 'stats')).body).toEqual({
       totalCalls: 2,
-      calls: { DescribeAlarms: 1, ListServiceLevelObjectives: 1 },
+      calls,
       getMetricDataQueries: 0,
+      getMetricDataDatapoints: 0,
       throttledCalls: 0,
       outageCalls: 0,
+      deniedCalls: 0,
+      byAccount: {
+        '123456789012': {
+          'us-east-1': {
+            calls,
+            getMetricDataQueries: 0,
+            getMetricDataDatapoints: 0,
+          },
+        },
+      },
     });
     expect((await control('POST', 'stats/reset')).body.totalCalls).toBe(0);
 

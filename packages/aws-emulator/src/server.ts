@@ -3,16 +3,21 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createApplicationSignalsService } from './applicationSignals/service';
+import { AccountDirectory } from './accounts/accountDirectory';
+import { accessDenied } from './accounts/accessDenied';
+import { callerOf } from './accounts/caller';
 import { AwsError } from './awsError';
 import { AwsRequest, AwsResponse, AwsService } from './awsService';
 import { parseInstant, ScenarioClock } from './clock';
-import { AlarmStore } from './cloudwatch/alarmStore';
 import { createCloudWatchService } from './cloudwatch/service';
 import { ControlApi, CONTROL_PREFIX } from './controlApi';
 import { readBody } from './httpBody';
 import { EmulatorKnobs, FaultInjector, KnobSettings } from './knobs';
 import { createLambdaService } from './lambda/service';
 import { isRunbookRequest, RunbookHost } from './runbooks/runbookHost';
+import { FleetManifest } from './fleet/manifest';
+import { FLEET_PATH, fleetRunbooks, serveFleetFile } from './fleet/fleetFiles';
+import { FleetOptions } from './fleet/fleetTable';
 import { DEFAULT_RUNBOOK_BASE_URL } from './scenarios/account';
 import { EmulatorStats, StatsRecorder } from './stats';
 
@@ -38,6 +43,8 @@ export interface AwsEmulatorOptions {
    * `publishingLagSeconds` knob, and what `reset()` returns it to); defaults to 0.
    */
   publishingLagSeconds?: number;
+  /** Switches the fleet scenario on: `size` functions across the fleet's accounts. */
+  fleet?: FleetOptions;
 }
 
 export interface RunningAwsEmulator {
@@ -52,7 +59,14 @@ export interface RunningAwsEmulator {
   knobs(): EmulatorKnobs;
   stats(): EmulatorStats;
   resetStats(): void;
-  /** Back to the start: clock and knobs as configured, no runtime alarms, zero stats. */
+  /**
+   * Switches the fleet scenario on, to another size or seed, or off (`null`); answers its
+   * manifest. The demo scenarios stay as they are.
+   */
+  setFleet(options: FleetOptions | null): FleetManifest | null;
+  /** The manifest of the fleet in force, or `null`. */
+  fleet(): FleetManifest | null;
+  /** Back to the start: clock, knobs and fleet as configured, no runtime alarms, zero stats. */
   reset(): void;
   stop(): Promise<void>;
 }
@@ -68,15 +82,15 @@ export async function startAwsEmulator(
   const clock = new ScenarioClock(configuredNow);
   const stats = new StatsRecorder();
   const faults = new FaultInjector(options.publishingLagSeconds);
-  const alarms = new AlarmStore({
+  const accounts = new AccountDirectory({
     clock,
     runbookBaseUrl: withTrailingSlash(
       options.runbookBaseUrl ?? DEFAULT_RUNBOOK_BASE_URL,
     ),
+    fleet: options.fleet,
   });
   const cloudWatch = createCloudWatchService({
     clock,
-    alarms,
     stats,
     publishingLagMs: () => faults.knobs.publishingLagSeconds * 1000,
   });
@@ -87,18 +101,22 @@ export async function startAwsEmulator(
   const reset = () => {
     clock.pin(configuredNow);
     faults.reset();
-    alarms.reset();
+    accounts.reset();
     stats.reset();
   };
 
-  const control = new ControlApi({ clock, faults, stats, reset });
+  const control = new ControlApi({ clock, faults, stats, accounts, reset });
 
   function dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const rawTarget = req.url ?? '/';
     if (isRunbookRequest(rawTarget)) {
-      return runbooks.handle(req, res);
+      return runbooks.handle(req, res, fleetRunbooks(accounts.fleet));
     }
     const url = new URL(rawTarget, 'http://emulator');
+    if (url.pathname.startsWith(FLEET_PATH)) {
+      serveFleetFile(req, res, url.pathname, accounts.fleet);
+      return Promise.resolve();
+    }
     return url.pathname.startsWith(CONTROL_PREFIX)
       ? control.handle(req, res, url.pathname)
       : serveAws(req, res, url);
@@ -121,7 +139,9 @@ export async function startAwsEmulator(
   });
 
   /** CloudWatch and Lambda recognise their requests; everything else goes to Application Signals. */
-  function serviceFor(head: Omit<AwsRequest, 'body'>): {
+  function serviceFor(
+    head: Omit<AwsRequest, 'body' | 'account' | 'location'>,
+  ): {
     service: AwsService;
     operation: string;
   } {
@@ -149,9 +169,18 @@ export async function startAwsEmulator(
       headers: req.headers,
     };
     const { service, operation } = serviceFor(head);
-    stats.recordCall(operation);
+    const caller = callerOf(req.headers);
+    const account = accounts.accountOf(caller);
+    const location = {
+      accountId: account.accountId,
+      region: caller.region ?? account.region,
+    };
+    stats.recordCall(operation, location);
     const body = await readBody(req);
-    const fault = faults.nextFault();
+    // An outage wins; otherwise IAM refuses a denied account's call before it could be throttled.
+    const denied =
+      !faults.knobs.outage && faults.knobs.deniedAccount === account.accountId;
+    const fault = denied ? undefined : faults.nextFault();
     const { latencyMs } = faults.knobs;
     if (latencyMs > 0) {
       await delay(latencyMs);
@@ -162,7 +191,10 @@ export async function startAwsEmulator(
       return;
     }
     let response: AwsResponse;
-    if (fault === 'unavailable') {
+    if (denied) {
+      stats.recordDenied();
+      response = service.errorResponse(accessDenied(account, operation));
+    } else if (fault === 'unavailable') {
       stats.recordOutage();
       response = service.errorResponse(
         new AwsError(
@@ -176,7 +208,12 @@ export async function startAwsEmulator(
         new AwsError('ThrottlingException', 'Rate exceeded'),
       );
     } else {
-      response = service.handle(operation, { ...head, body });
+      response = service.handle(operation, {
+        ...head,
+        body,
+        account,
+        location,
+      });
     }
     res.writeHead(response.status, {
       ...response.headers,
@@ -203,6 +240,9 @@ export async function startAwsEmulator(
     now: () => clock.now(),
     setKnobs: settings => faults.set(settings),
     knobs: () => faults.knobs,
+    setFleet: fleetOptions =>
+      accounts.setFleet(fleetOptions ?? undefined)?.manifest() ?? null,
+    fleet: () => accounts.fleet?.manifest() ?? null,
     stats: () => stats.snapshot(),
     resetStats: () => stats.reset(),
     reset,

@@ -14,13 +14,13 @@ import {
   parseLambdaOpsAnnotations,
   toPutAlarmInputs,
 } from '@lambda-ops/backstage-plugin-common';
-import request from 'supertest';
 import { component, testEntities } from './__fixtures__/entities';
 import {
   PINNED_NOW,
   REAL_TIMERS,
   startLambdaOpsBackend,
 } from './__testUtils__/testBackend';
+import { requestCheckedByContract } from './__testUtils__/contract';
 
 const RUNBOOKS_DIR = resolvePath(__dirname, '../../../examples/runbooks');
 
@@ -96,7 +96,7 @@ describe('alarms, runbooks and triage on the Operations tab', () => {
   afterEach(() => jest.useRealTimers());
 
   const get = async (path: string) =>
-    request(await startBackend())
+    requestCheckedByContract(await startBackend())
       .get(`/api/lambda-ops/v1/entities/default/component/${path}`)
       .set('authorization', mockCredentials.user.header());
 
@@ -298,14 +298,14 @@ describe('alarms, runbooks and triage on the Operations tab', () => {
   it('shows a deploy recorded by CI at once on the tab of the entity it names', async () => {
     const server = await startBackend();
     const operations = () =>
-      request(server)
+      requestCheckedByContract(server)
         .get(
           '/api/lambda-ops/v1/entities/default/component/checkout-api/operations',
         )
         .set('authorization', mockCredentials.user.header());
     expect((await operations()).body.deployMarkers).toHaveLength(2);
 
-    const posted = await request(server)
+    const posted = await requestCheckedByContract(server)
       .post('/api/lambda-ops/v1/deploy-markers')
       .set('authorization', mockCredentials.service.header())
       .send({

@@ -1,6 +1,5 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import request from 'supertest';
 import {
   permissionsForUsers,
   PINNED_NOW,
@@ -8,6 +7,7 @@ import {
   startLambdaOpsBackend,
 } from './__testUtils__/testBackend';
 import { DEPLOY_MARKER_RETENTION_TASK_ID } from './services/DeployMarkerStore';
+import { requestCheckedByContract } from './__testUtils__/contract';
 
 const NOW = PINNED_NOW;
 const MINUTE_MS = 60_000;
@@ -82,13 +82,13 @@ describe('deploy markers', () => {
   type Server = Awaited<ReturnType<typeof startBackend>>;
 
   const post = (server: Server, payload: unknown) =>
-    request(server)
+    requestCheckedByContract(server)
       .post(POST_PATH)
       .set('authorization', mockCredentials.service.header())
       .send(payload as object);
 
   const list = (server: Server, name = 'checkout-api', query = '') =>
-    request(server)
+    requestCheckedByContract(server)
       .get(markersOf(name, query))
       .set('authorization', mockCredentials.user.header());
 
@@ -129,7 +129,7 @@ describe('deploy markers', () => {
 
     it('records a marker from a user who holds the permission', async () => {
       const server = await startBackend({ users: 'allowed' });
-      const res = await request(server)
+      const res = await requestCheckedByContract(server)
         .post(POST_PATH)
         .set('authorization', mockCredentials.user.header())
         .send(body());
@@ -138,7 +138,7 @@ describe('deploy markers', () => {
 
     it('answers 403 naming the permission to a user who does not hold it', async () => {
       const server = await startBackend({ users: 'denied' });
-      const res = await request(server)
+      const res = await requestCheckedByContract(server)
         .post(POST_PATH)
         .set('authorization', mockCredentials.user.header())
         .send(body());
@@ -155,7 +155,7 @@ describe('deploy markers', () => {
       ['an invalid token', mockCredentials.user.invalidHeader()],
     ])('answers 401 with %s', async (_, header) => {
       const server = await startBackend();
-      const res = await request(server)
+      const res = await requestCheckedByContract(server)
         .post(POST_PATH)
         .set('authorization', header)
         .send(body());
@@ -172,7 +172,7 @@ describe('deploy markers', () => {
       [
         'a ts far in the future',
         body({ ts: '2027-06-01T00:00:00Z' }),
-        "minute(s) ahead of the server's clock: expected an ISO 8601 time with a zone",
+        "minute(s) ahead of the server's clock: expected the time of the deploy",
       ],
       [
         'wrong types',
@@ -187,7 +187,7 @@ describe('deploy markers', () => {
       [
         'an artifact that names no function',
         body({ artifact: 's3://releases/checkout.zip' }),
-        'artifact "s3://releases/checkout.zip" is not valid: expected "lambda:function:<name>"',
+        'artifact "s3://releases/checkout.zip" names no Lambda function: expected "lambda:function:<name>"',
       ],
     ])('answers 400 for %s, naming the field', async (_, payload, message) => {
       const server = await startBackend();
@@ -212,7 +212,7 @@ describe('deploy markers', () => {
 
     it('answers 400 for a body that is not JSON', async () => {
       const server = await startBackend();
-      const res = await request(server)
+      const res = await requestCheckedByContract(server)
         .post(POST_PATH)
         .set('authorization', mockCredentials.service.header())
         .set('content-type', 'application/json')
@@ -250,11 +250,11 @@ describe('deploy markers', () => {
         await post(server, body({ deploy_id: 4711 })),
         await post(server, body({ commit: 'abc1234' })),
         await post(server, body({ change_summary: 'x'.repeat(70_000) })),
-        await request(server)
+        await requestCheckedByContract(server)
           .post(POST_PATH)
           .set('authorization', mockCredentials.none.header())
           .send(body()),
-        await request(server)
+        await requestCheckedByContract(server)
           .post(POST_PATH)
           .set('authorization', mockCredentials.user.header())
           .send(body()),
@@ -378,9 +378,18 @@ describe('deploy markers', () => {
     });
 
     it.each([
-      ['?since=yesterday', 'since must be one ISO 8601 time with a zone'],
-      ['?limit=0', 'limit must be a whole number from 1 to 200'],
-      ['?limit=ten', 'limit must be a whole number from 1 to 200'],
+      [
+        '?since=yesterday',
+        'since "yesterday" is not valid: expected one ISO 8601 time with a zone',
+      ],
+      [
+        '?limit=0',
+        'limit "0" is not valid: expected a whole number from 1 to 200',
+      ],
+      [
+        '?limit=ten',
+        'limit "ten" is not valid: expected a whole number from 1 to 200',
+      ],
       ['?cursor=bogus', 'Invalid cursor'],
     ])('answers 400 for %s', async (query, message) => {
       const server = await startBackend();
@@ -400,7 +409,7 @@ describe('deploy markers', () => {
 
     it('answers 401 without credentials', async () => {
       const server = await startBackend();
-      const res = await request(server)
+      const res = await requestCheckedByContract(server)
         .get(markersOf('checkout-api'))
         .set('authorization', mockCredentials.none.header());
       expect(res.status).toBe(401);

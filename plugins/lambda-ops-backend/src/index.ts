@@ -17,7 +17,11 @@ export {
   EntityResolver,
 } from './services/EntityResolver';
 export { metricsServiceRef, MetricsService } from './services/MetricsService';
-export { sloServiceRef, SloService } from './services/SloService';
+export {
+  sloServiceRef,
+  SloService,
+  type FunctionSlos,
+} from './services/SloService';
 export {
   applicationSignalsServiceRef,
   ApplicationSignalsService,

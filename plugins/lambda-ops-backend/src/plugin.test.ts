@@ -1,11 +1,11 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { startAwsEmulator, RunningAwsEmulator } from '@lambda-ops/aws-emulator';
-import request from 'supertest';
 import {
   PINNED_NOW,
   REAL_TIMERS,
   startLambdaOpsBackend,
 } from './__testUtils__/testBackend';
+import { requestCheckedByContract } from './__testUtils__/contract';
 
 const NOW = PINNED_NOW;
 const MINUTES_IN_30_DAYS = 30 * 24 * 60;
@@ -32,14 +32,16 @@ describe('lambda-ops backend plugin', () => {
 
   it('answers /health without credentials', async () => {
     const server = await startBackend();
-    const res = await request(server).get('/api/lambda-ops/health');
+    const res = await requestCheckedByContract(server).get(
+      '/api/lambda-ops/health',
+    );
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok' });
   });
 
   it('refuses a request without credentials', async () => {
     const server = await startBackend();
-    const res = await request(server)
+    const res = await requestCheckedByContract(server)
       .get(operationsOf('orders-api'))
       .set('authorization', mockCredentials.none.header());
     expect(res.status).toBe(401);
@@ -48,7 +50,7 @@ describe('lambda-ops backend plugin', () => {
 
   it('answers 404 for an entity that does not exist or may not be read', async () => {
     const server = await startBackend();
-    const res = await request(server)
+    const res = await requestCheckedByContract(server)
       .get(operationsOf('no-such-service'))
       .set('authorization', mockCredentials.user.header());
     expect(res.status).toBe(404);
@@ -60,7 +62,7 @@ describe('lambda-ops backend plugin', () => {
 
   it('answers 400 for a malformed entity reference', async () => {
     const server = await startBackend();
-    const res = await request(server)
+    const res = await requestCheckedByContract(server)
       .get(
         '/api/lambda-ops/v1/entities/default/comp%24nent/orders-api/operations',
       )
@@ -73,7 +75,7 @@ describe('lambda-ops backend plugin', () => {
 
   it('computes the availability SLO of a healthy API from two GetMetricData calls', async () => {
     const server = await startBackend();
-    const res = await request(server)
+    const res = await requestCheckedByContract(server)
       .get(operationsOf('orders-api'))
       .set('authorization', mockCredentials.user.header());
 
@@ -124,7 +126,7 @@ describe('lambda-ops backend plugin', () => {
 
   it('counts throttles as failed requests for an API burning budget since a deploy', async () => {
     const server = await startBackend();
-    const res = await request(server)
+    const res = await requestCheckedByContract(server)
       .get(operationsOf('checkout-api'))
       .set('authorization', mockCredentials.user.header());
 
@@ -207,7 +209,7 @@ describe('lambda-ops backend plugin', () => {
 
   it('imports Application Signals SLOs beside the computed ones', async () => {
     const server = await startBackend();
-    const res = await request(server)
+    const res = await requestCheckedByContract(server)
       .get(operationsOf('checkout-api'))
       .set('authorization', mockCredentials.user.header());
 
@@ -237,7 +239,7 @@ describe('lambda-ops backend plugin', () => {
 
   it('computes event age and failed deliveries for an async consumer', async () => {
     const server = await startBackend();
-    const res = await request(server)
+    const res = await requestCheckedByContract(server)
       .get(operationsOf('billing-events'))
       .set('authorization', mockCredentials.user.header());
 
@@ -278,7 +280,7 @@ describe('lambda-ops backend plugin', () => {
 
   it('computes success rate and completion by the deadline for a batch job', async () => {
     const server = await startBackend();
-    const res = await request(server)
+    const res = await requestCheckedByContract(server)
       .get(operationsOf('nightly-report'))
       .set('authorization', mockCredentials.user.header());
 
@@ -308,7 +310,7 @@ describe('lambda-ops backend plugin', () => {
 
   it('shows a function without traffic as no-data, not 100 %', async () => {
     const server = await startBackend();
-    const res = await request(server)
+    const res = await requestCheckedByContract(server)
       .get(operationsOf('legacy-api'))
       .set('authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
@@ -324,7 +326,7 @@ describe('lambda-ops backend plugin', () => {
 
   it('lists malformed annotations as problems and still computes the SLO', async () => {
     const server = await startBackend();
-    const res = await request(server)
+    const res = await requestCheckedByContract(server)
       .get(operationsOf('inventory-api'))
       .set('authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
@@ -344,7 +346,7 @@ describe('lambda-ops backend plugin', () => {
 
   it('explains how to annotate an entity that names no function', async () => {
     const server = await startBackend();
-    const res = await request(server)
+    const res = await requestCheckedByContract(server)
       .get(operationsOf('storefront'))
       .set('authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
@@ -361,7 +363,7 @@ describe('lambda-ops backend plugin', () => {
   it('rides out throttling with the SDK retry', async () => {
     const server = await startBackend();
     emulator.setKnobs({ throttle: { count: 1 } });
-    const res = await request(server)
+    const res = await requestCheckedByContract(server)
       .get(operationsOf('orders-api'))
       .set('authorization', mockCredentials.user.header());
     expect(res.status).toBe(200);
@@ -373,7 +375,7 @@ describe('lambda-ops backend plugin', () => {
   it('answers 503 with a clear message and no stack trace when AWS is down and nothing is cached', async () => {
     const server = await startBackend();
     emulator.setKnobs({ outage: true });
-    const res = await request(server)
+    const res = await requestCheckedByContract(server)
       .get(operationsOf('orders-api'))
       .set('authorization', mockCredentials.user.header());
     expect(res.status).toBe(503);
@@ -385,20 +387,20 @@ describe('lambda-ops backend plugin', () => {
 
   it('serves the last good answer, marked stale, when AWS fails after the cache expired', async () => {
     const server = await startBackend({ cache: { ttl: { minutes: 1 } } });
-    const fresh = await request(server)
+    const fresh = await requestCheckedByContract(server)
       .get(operationsOf('orders-api'))
       .set('authorization', mockCredentials.user.header());
     expect(fresh.body.stale).toBe(false);
 
     // Within the TTL the cache answers and AWS is not asked again.
-    await request(server)
+    await requestCheckedByContract(server)
       .get(operationsOf('orders-api'))
       .set('authorization', mockCredentials.user.header());
     expect(emulator.stats().calls.GetMetricData).toBe(2);
 
     jest.setSystemTime(new Date(NOW.getTime() + 5 * 60_000));
     emulator.setKnobs({ outage: true });
-    const stale = await request(server)
+    const stale = await requestCheckedByContract(server)
       .get(operationsOf('orders-api'))
       .set('authorization', mockCredentials.user.header());
     expect(stale.status).toBe(200);

@@ -4,15 +4,20 @@ import {
   PermissionsService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
-import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import express from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  NotImplementedError,
+} from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { lambdaOpsDeployMarkerCreatePermission } from '@lambda-ops/backstage-plugin-common';
 import { readLambdaOpsConfig } from './config';
+import { createErrorHandler } from './errorHandler';
+import { createOpenApiRouter } from './schema/openapi/generated/router';
+import { explainRequestErrors } from './schema/requestErrors';
 import { DeployMarkerStore } from './services/DeployMarkerStore';
 import {
   parseDeployMarkerInput,
@@ -25,21 +30,23 @@ import { PayloadTooLargeError } from './services/RunbookService';
 /** Largest body express.json accepts; a deploy marker is far smaller. */
 const BODY_LIMIT = '64kb';
 
-// Entity name parts as the catalog allows them (letters, digits, - _ .), 1–253 characters.
-const entityPathSchema = z.object({
-  namespace: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/),
-  kind: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,62}$/),
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,252}$/),
-});
-
-function parseEntityPath(params: unknown) {
-  const parsed = entityPathSchema.safeParse(params);
-  if (!parsed.success) {
-    throw new InputError(
-      'Invalid entity reference in the path: expected /v1/entities/<namespace>/<kind>/<name>, e.g. /v1/entities/default/component/orders-api',
-    );
-  }
-  return parsed.data;
+/**
+ * Answers the routes of the contract that this version of the backend does not serve yet
+ * with 501 and Backstage's error body; paths outside the contract fall through to 404.
+ */
+function answerRoutesNotServed(): express.RequestHandler {
+  return (req, _res, next) => {
+    // express-openapi-validator marks the requests whose route the schema knows.
+    if ((req as { openapi?: unknown }).openapi) {
+      next(
+        new NotImplementedError(
+          `${req.method} ${req.path} is part of the Lambda Ops API but this backend does not serve it yet: upgrade @lambda-ops/backstage-plugin-backend`,
+        ),
+      );
+    } else {
+      next();
+    }
+  };
 }
 
 export async function createRouter(options: {
@@ -55,6 +62,8 @@ export async function createRouter(options: {
     options;
   const { retentionDays } = readLambdaOpsConfig(options.config).deployMarkers;
   const router = Router();
+  // Parsed before the schema's router: that router turns every error raised ahead of its
+  // handlers into a 400, and a body too large is a 413.
   router.use(express.json({ limit: BODY_LIMIT }));
   // body-parser's own errors say "request entity too large" or quote the JSON parser;
   // say what was posted instead. Error middleware with a path only sees errors there.
@@ -82,33 +91,42 @@ export async function createRouter(options: {
     },
   );
 
-  router.get('/health', (_req, res) => {
+  // Routes, parameters and bodies come from src/schema/openapi.yaml, which checks every
+  // request before the handlers below see it.
+  const api = await createOpenApiRouter({
+    validatorOptions: {
+      validateRequests: {
+        allErrors: true,
+        coerceTypes: false,
+        allowUnknownQueryParameters: false,
+      },
+      // Authentication is Backstage's (httpAuth below); the schema only documents it.
+      validateSecurity: false,
+    },
+  });
+
+  api.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
-  router.get(
+  api.get(
     '/v1/entities/:namespace/:kind/:name/operations',
     async (req, res) => {
-      const ref = parseEntityPath(req.params);
       const credentials = await httpAuth.credentials(req, {
         allow: ['user', 'service'],
       });
-      res.json(await operations.getOperations(ref, credentials));
+      res.json(await operations.getOperations(req.params, credentials));
     },
   );
 
-  router.get(
-    '/v1/entities/:namespace/:kind/:name/runbook',
-    async (req, res) => {
-      const ref = parseEntityPath(req.params);
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['user', 'service'],
-      });
-      res.json(await operations.getRunbook(ref, credentials));
-    },
-  );
+  api.get('/v1/entities/:namespace/:kind/:name/runbook', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await operations.getRunbook(req.params, credentials));
+  });
 
-  router.post('/v1/deploy-markers', async (req, res) => {
+  api.post('/v1/deploy-markers', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -142,15 +160,14 @@ export async function createRouter(options: {
     res.status(created ? 201 : 200).json(marker);
   });
 
-  router.get(
+  api.get(
     '/v1/entities/:namespace/:kind/:name/deploy-markers',
     async (req, res) => {
-      const ref = parseEntityPath(req.params);
       const query = parseDeployMarkerQuery(req.query, { now: new Date() });
       const credentials = await httpAuth.credentials(req, {
         allow: ['user', 'service'],
       });
-      const { settings } = await entities.resolve(ref, credentials);
+      const { settings } = await entities.resolve(req.params, credentials);
       // A function watched through an alias sees only markers of the environment of
       // that name (PROD alias, env "prod").
       res.json(
@@ -162,15 +179,12 @@ export async function createRouter(options: {
     },
   );
 
+  api.use(answerRoutesNotServed());
+  router.use(api);
+  router.use(explainRequestErrors());
+
   // The contract promises clear messages and never a stack trace, which the shared error
   // handler adds in development; this one keeps Backstage's error body without it.
-  router.use(
-    MiddlewareFactory.create({
-      config: options.config,
-      logger: options.logger,
-    }).error({
-      showStackTraces: false,
-    }),
-  );
+  router.use(createErrorHandler({ logger: options.logger }));
   return router;
 }

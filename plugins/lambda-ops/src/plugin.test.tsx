@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
@@ -45,6 +45,23 @@ describe('the legacy lambda-ops plugin', () => {
         name: '99.9% of requests succeed over 30 days',
       }),
     ).toBeInTheDocument();
+  });
+
+  it('asks for the operations and the runbook as EntityLambdaOpsContent opens, both at once', async () => {
+    const getOperations = jest.fn(() => new Promise<never>(() => {}));
+    const getRunbook = jest.fn(() => new Promise<never>(() => {}));
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[[lambdaOpsApiRef, { getOperations, getRunbook }]]}
+      >
+        <EntityProvider entity={annotatedEntity}>
+          <EntityLambdaOpsContent />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+
+    await waitFor(() => expect(getOperations).toHaveBeenCalledTimes(1));
+    expect(getRunbook).toHaveBeenCalledTimes(1);
   });
 
   it('renders EntityLambdaOpsCard for the entity in context', async () => {

@@ -6,6 +6,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { LambdaOpsClient, lambdaOpsApiRef } from './api';
+import { EntityLambdaOpsContent as OperationsTabContent } from './components/EntityLambdaOpsContent';
 
 /**
  * Lambda Ops for the legacy frontend system. For the new frontend system use
@@ -34,17 +35,15 @@ export const lambdaOpsPlugin = createPlugin({
  * </EntityLayout.Route>
  * ```
  *
+ * Its first part is small and loaded with the plugin, so the tab asks the backend for
+ * its data as it opens; the rest of its code loads in the meantime.
+ *
  * @public
  */
 export const EntityLambdaOpsContent = lambdaOpsPlugin.provide(
   createComponentExtension({
     name: 'EntityLambdaOpsContent',
-    component: {
-      lazy: () =>
-        import('./components/EntityLambdaOpsContent').then(
-          m => m.EntityLambdaOpsContent,
-        ),
-    },
+    component: { sync: OperationsTabContent },
   }),
 );
 

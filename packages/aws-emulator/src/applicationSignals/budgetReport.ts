@@ -1,5 +1,5 @@
 import { MINUTE_MS } from '../clock';
-import { ScenarioMetricCatalog } from '../scenarios/metrics';
+import { MetricCatalog } from '../scenarios/metrics';
 import {
   PeriodBasedIndicator,
   RequestBasedIndicator,
@@ -41,7 +41,7 @@ export function computeBudgetFigures(
   slo: ScenarioSlo,
   at: Date,
   origin: number,
-  catalog: ScenarioMetricCatalog,
+  catalog: MetricCatalog,
 ): BudgetFigures {
   const windowMinutes = slo.rollingIntervalDays * 24 * 60;
   const atMinute = Math.floor(at.getTime() / MINUTE_MS) * MINUTE_MS;
@@ -61,7 +61,7 @@ function requestBasedFigures(
   slo: ScenarioSlo,
   indicator: RequestBasedIndicator,
   window: MinuteSpan,
-  catalog: ScenarioMetricCatalog,
+  catalog: MetricCatalog,
 ): BudgetFigures {
   const sum = (metricNames: readonly string[]) =>
     metricNames.reduce(
@@ -102,7 +102,7 @@ function periodBasedFigures(
   slo: ScenarioSlo,
   indicator: PeriodBasedIndicator,
   window: MinuteSpan,
-  catalog: ScenarioMetricCatalog,
+  catalog: MetricCatalog,
 ): BudgetFigures {
   const periodMinutes = indicator.periodSeconds / 60;
   const periods: MinuteSpan[] = [];

@@ -1,15 +1,13 @@
 import { AwsError } from '../awsError';
 import { epochSecondsMember } from '../awsJson';
+import { AccountScenario } from '../accounts/accountScenario';
 import { MINUTE_MS, ScenarioClock, scenarioOrigin } from '../clock';
 import { integerParam, offsetParam, pageOf } from '../paging';
 import { JsonObject, stringMapMember } from '../requestMembers';
 import {
   lambdaServiceKeyAttributes,
   LAMBDA_ENVIRONMENT,
-  SCENARIO_ACCOUNT_ID,
-  SCENARIO_REGION,
 } from '../scenarios/account';
-import { SCENARIO_CHANGE_EVENTS } from '../scenarios/events';
 
 /** ListEntityEvents: "MaxResults … default of 50 … Valid Range: Minimum value of 1. Maximum value of 250." */
 export const ENTITY_EVENT_LIMITS = {
@@ -41,6 +39,7 @@ function functionOfEntity(entity: Record<string, string>): string | undefined {
 
 /** Change events of one entity in [StartTime, EndTime], newest first. */
 export function listEntityEvents(
+  account: AccountScenario,
   query: URLSearchParams,
   body: JsonObject,
   clock: ScenarioClock,
@@ -67,9 +66,9 @@ export function listEntityEvents(
 
   const functionName = functionOfEntity(entity);
   const origin = scenarioOrigin(clock.now());
-  const matching = SCENARIO_CHANGE_EVENTS.filter(
-    event => event.functionName === functionName,
-  )
+  const events =
+    functionName === undefined ? [] : account.changeEvents(functionName);
+  const matching = events
     .map(event => ({
       event,
       timestamp: new Date(origin - event.minutesAgo * MINUTE_MS),
@@ -82,8 +81,8 @@ export function listEntityEvents(
     EndTime: end,
     ChangeEvents: page.map(({ event, timestamp }) => ({
       Timestamp: timestamp,
-      AccountId: SCENARIO_ACCOUNT_ID,
-      Region: SCENARIO_REGION,
+      AccountId: account.accountId,
+      Region: account.region,
       Entity: lambdaServiceKeyAttributes(event.functionName),
       ChangeEventType: event.changeEventType,
       EventId: event.eventId,

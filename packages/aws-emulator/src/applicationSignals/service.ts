@@ -34,6 +34,7 @@ const UNKNOWN_OPERATION = 'UnknownOperation';
 const ERROR_STATUS: Record<string, number> = {
   ValidationException: 400,
   SerializationException: 400,
+  AccessDeniedException: 403,
   ResourceNotFoundException: 404,
   UnknownOperationException: 404,
   ThrottlingException: 429,
@@ -47,14 +48,18 @@ export function createApplicationSignalsService(
     string,
     (request: AwsRequest, pathLabels: string[]) => object
   > = {
-    ListServiceLevelObjectives: ({ query, body }) =>
-      listServiceLevelObjectives(query, parseJsonObject(body), clock),
-    GetServiceLevelObjective: (_request, [id]) =>
-      getServiceLevelObjective(id, clock),
-    BatchGetServiceLevelObjectiveBudgetReport: ({ body }) =>
-      batchGetServiceLevelObjectiveBudgetReport(parseJsonObject(body), clock),
-    ListEntityEvents: ({ query, body }) =>
-      listEntityEvents(query, parseJsonObject(body), clock),
+    ListServiceLevelObjectives: ({ account, query, body }) =>
+      listServiceLevelObjectives(account, query, parseJsonObject(body), clock),
+    GetServiceLevelObjective: ({ account }, [id]) =>
+      getServiceLevelObjective(account, id, clock),
+    BatchGetServiceLevelObjectiveBudgetReport: ({ account, body }) =>
+      batchGetServiceLevelObjectiveBudgetReport(
+        account,
+        parseJsonObject(body),
+        clock,
+      ),
+    ListEntityEvents: ({ account, query, body }) =>
+      listEntityEvents(account, query, parseJsonObject(body), clock),
   };
 
   const service: AwsService = {

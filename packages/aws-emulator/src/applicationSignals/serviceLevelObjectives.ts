@@ -1,5 +1,6 @@
 import { AwsError } from '../awsError';
 import { epochSecondsMember } from '../awsJson';
+import { AccountScenario } from '../accounts/accountScenario';
 import { MINUTE_MS, ScenarioClock, scenarioOrigin } from '../clock';
 import { integerParam, offsetParam, pageOf } from '../paging';
 import {
@@ -10,19 +11,21 @@ import {
 import {
   lambdaMetricQuery,
   lambdaServiceKeyAttributes,
-  SCENARIO_ACCOUNT_ID,
-  sloArn,
 } from '../scenarios/account';
-import { ScenarioMetricCatalog } from '../scenarios/metrics';
-import { SCENARIO_SLOS, ScenarioSlo } from '../scenarios/slos';
+import { ScenarioSlo } from '../scenarios/slos';
 import { computeBudgetFigures } from './budgetReport';
 
 /** Application Signals limits: MaxResults 1–50 (default 50); 1–50 SloIds per budget report. */
 export const SLO_LIMITS = { maxResults: 50, maxBudgetReportIds: 50 } as const;
 
 /** SLOs are looked up by name or by ARN, as the API's `Id` members allow. */
-function findSlo(id: string): ScenarioSlo | undefined {
-  return SCENARIO_SLOS.find(slo => slo.name === id || sloArn(slo.name) === id);
+function findSlo(
+  account: AccountScenario,
+  id: string,
+): ScenarioSlo | undefined {
+  return account.slos.find(
+    slo => slo.name === id || account.arns.slo(slo.name) === id,
+  );
 }
 
 /** A sum of Lambda count metrics as the metric-math queries Application Signals stores. */
@@ -111,6 +114,7 @@ function createdTime(slo: ScenarioSlo, now: Date): Date {
 }
 
 export function listServiceLevelObjectives(
+  account: AccountScenario,
   query: URLSearchParams,
   body: JsonObject,
   clock: ScenarioClock,
@@ -125,7 +129,7 @@ export function listServiceLevelObjectives(
   const offset = offsetParam(query, 'NextToken');
 
   // The scenario SLOs are service-level (no OperationName or DependencyConfig) on CloudWatch metrics.
-  const matching = SCENARIO_SLOS.filter(slo => {
+  const matching = account.slos.filter(slo => {
     const attributes = lambdaServiceKeyAttributes(slo.functionName);
     return (
       Object.entries(keyAttributes).every(
@@ -135,14 +139,14 @@ export function listServiceLevelObjectives(
       body.DependencyConfig === undefined &&
       (metricSourceTypes === undefined ||
         metricSourceTypes.includes('CloudWatchMetric')) &&
-      (ownerAccount === null || ownerAccount === SCENARIO_ACCOUNT_ID)
+      (ownerAccount === null || ownerAccount === account.accountId)
     );
   });
   const { page, nextToken } = pageOf(matching, offset, maxResults);
   const now = clock.now();
   return {
     SloSummaries: page.map(slo => ({
-      Arn: sloArn(slo.name),
+      Arn: account.arns.slo(slo.name),
       Name: slo.name,
       KeyAttributes: lambdaServiceKeyAttributes(slo.functionName),
       CreatedTime: createdTime(slo, now),
@@ -153,8 +157,12 @@ export function listServiceLevelObjectives(
   };
 }
 
-export function getServiceLevelObjective(id: string, clock: ScenarioClock) {
-  const slo = findSlo(id);
+export function getServiceLevelObjective(
+  account: AccountScenario,
+  id: string,
+  clock: ScenarioClock,
+) {
+  const slo = findSlo(account, id);
   if (!slo) {
     throw new AwsError(
       'ResourceNotFoundException',
@@ -169,7 +177,7 @@ export function getServiceLevelObjective(id: string, clock: ScenarioClock) {
   const created = createdTime(slo, clock.now());
   return {
     Slo: {
-      Arn: sloArn(slo.name),
+      Arn: account.arns.slo(slo.name),
       Name: slo.name,
       Description: slo.description,
       CreatedTime: created,
@@ -185,6 +193,7 @@ export function getServiceLevelObjective(id: string, clock: ScenarioClock) {
  * is reported in `Errors`, as Application Signals does.
  */
 export function batchGetServiceLevelObjectiveBudgetReport(
+  account: AccountScenario,
   body: JsonObject,
   clock: ScenarioClock,
 ) {
@@ -203,18 +212,18 @@ export function batchGetServiceLevelObjectiveBudgetReport(
     );
   }
   const origin = scenarioOrigin(clock.now());
-  const catalog = new ScenarioMetricCatalog(origin);
+  const catalog = account.metricsAt(origin);
   const reports = [];
   const errors = [];
   for (const id of ids) {
-    const slo = findSlo(id);
+    const slo = findSlo(account, id);
     if (!slo) {
       const name = id.startsWith('arn:')
         ? id.slice(id.lastIndexOf('/') + 1)
         : id;
       errors.push({
         Name: name,
-        Arn: id.startsWith('arn:') ? id : sloArn(id),
+        Arn: id.startsWith('arn:') ? id : account.arns.slo(id),
         ErrorCode: 'ResourceNotFoundException',
         ErrorMessage: `The SLO ${id} does not exist.`,
       });
@@ -222,7 +231,7 @@ export function batchGetServiceLevelObjectiveBudgetReport(
     }
     const { EvaluationType, Goal, ...indicator } = definition(slo);
     reports.push({
-      Arn: sloArn(slo.name),
+      Arn: account.arns.slo(slo.name),
       Name: slo.name,
       EvaluationType,
       Goal,

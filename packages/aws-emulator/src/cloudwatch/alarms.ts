@@ -8,8 +8,6 @@ import {
   stringListMember,
   stringMember,
 } from '../requestMembers';
-import { alarmArn } from '../scenarios/account';
-import { compareNames } from './alarmStore';
 import { CloudWatchContext } from './context';
 import {
   CompositeAlarm,
@@ -37,7 +35,7 @@ const ALARM_TYPES = ['MetricAlarm', 'CompositeAlarm', 'LogAlarm'];
 
 export function describeAlarms(
   input: JsonObject,
-  { alarms }: CloudWatchContext,
+  { account }: CloudWatchContext,
 ) {
   for (const unsupported of ['ChildrenOfAlarmName', 'ParentsOfAlarmName']) {
     if (input[unsupported] !== undefined) {
@@ -94,20 +92,31 @@ export function describeAlarms(
   const nextToken = stringMember(input, 'NextToken');
   const after = nextToken === undefined ? undefined : lastNameOfPage(nextToken);
 
-  const matching = alarms
-    .list()
-    .filter(
-      ({ type, alarm }) =>
-        types.includes(type) &&
-        (names === undefined || names.includes(alarm.AlarmName)) &&
-        (prefix === undefined || alarm.AlarmName.startsWith(prefix)) &&
-        (state === undefined || alarm.StateValue === state) &&
-        (actionPrefix === undefined ||
-          allActions(alarm).some(action => action.startsWith(actionPrefix))) &&
-        (after === undefined || compareNames(alarm.AlarmName, after) > 0),
-    );
-  const page = matching.slice(0, maxRecords);
-  const last = page[page.length - 1];
+  // Alarms are looked at in name order until a page is full and one more is known to match.
+  const page: StoredAlarm[] = [];
+  let more = false;
+  for (const listed of account.alarms.list({ after, prefix })) {
+    if (
+      !types.includes(listed.type) ||
+      (names !== undefined && !names.includes(listed.name))
+    ) {
+      continue;
+    }
+    const stored = listed.stored();
+    const { alarm } = stored;
+    if (
+      (state !== undefined && alarm.StateValue !== state) ||
+      (actionPrefix !== undefined &&
+        !allActions(alarm).some(action => action.startsWith(actionPrefix)))
+    ) {
+      continue;
+    }
+    if (page.length === maxRecords) {
+      more = true;
+      break;
+    }
+    page.push(stored);
+  }
   return {
     MetricAlarms: page.flatMap(stored =>
       stored.type === 'MetricAlarm' ? [stored.alarm] : [],
@@ -115,10 +124,9 @@ export function describeAlarms(
     CompositeAlarms: page.flatMap(stored =>
       stored.type === 'CompositeAlarm' ? [stored.alarm] : [],
     ),
-    NextToken:
-      matching.length > page.length
-        ? encodeNextToken({ after: last.alarm.AlarmName })
-        : undefined,
+    NextToken: more
+      ? encodeNextToken({ after: page[page.length - 1].alarm.AlarmName })
+      : undefined,
   };
 }
 
@@ -146,7 +154,7 @@ function allActions(alarm: MetricAlarm | CompositeAlarm): string[] {
  */
 export function describeAlarmsForMetric(
   input: JsonObject,
-  { alarms }: CloudWatchContext,
+  { account }: CloudWatchContext,
 ) {
   const namespace = stringMember(input, 'Namespace');
   const metricName = stringMember(input, 'MetricName');
@@ -161,20 +169,25 @@ export function describeAlarmsForMetric(
   const extendedStatistic = stringMember(input, 'ExtendedStatistic');
   const period = numberMember(input, 'Period');
   const unit = stringMember(input, 'Unit');
-  const metricAlarms = alarms
-    .list()
-    .flatMap(stored => (stored.type === 'MetricAlarm' ? [stored.alarm] : []))
-    .filter(
-      alarm =>
-        alarm.Namespace === namespace &&
-        alarm.MetricName === metricName &&
-        sameDimensions(alarm.Dimensions ?? [], dimensions) &&
-        (statistic === undefined || alarm.Statistic === statistic) &&
-        (extendedStatistic === undefined ||
-          alarm.ExtendedStatistic === extendedStatistic) &&
-        (period === undefined || alarm.Period === period) &&
-        (unit === undefined || alarm.Unit === unit),
-    );
+  const metricAlarms: MetricAlarm[] = [];
+  const byName = Object.fromEntries(dimensions.map(d => [d.Name, d.Value]));
+  for (const listed of account.alarms.watching(byName)) {
+    const stored = listed.type === 'MetricAlarm' ? listed.stored() : undefined;
+    const alarm = stored?.type === 'MetricAlarm' ? stored.alarm : undefined;
+    if (
+      alarm &&
+      alarm.Namespace === namespace &&
+      alarm.MetricName === metricName &&
+      sameDimensions(alarm.Dimensions ?? [], dimensions) &&
+      (statistic === undefined || alarm.Statistic === statistic) &&
+      (extendedStatistic === undefined ||
+        alarm.ExtendedStatistic === extendedStatistic) &&
+      (period === undefined || alarm.Period === period) &&
+      (unit === undefined || alarm.Unit === unit)
+    ) {
+      metricAlarms.push(alarm);
+    }
+  }
   return { MetricAlarms: metricAlarms };
 }
 
@@ -196,7 +209,7 @@ function sameDimensions(a: Dimension[], b: Dimension[]): boolean {
 
 export function listTagsForResource(
   input: JsonObject,
-  { alarms }: CloudWatchContext,
+  { account }: CloudWatchContext,
 ) {
   const arn = stringMember(input, 'ResourceARN');
   if (arn === undefined) {
@@ -205,7 +218,7 @@ export function listTagsForResource(
       'The parameter ResourceARN is required.',
     );
   }
-  const stored = alarms.list().find(({ alarm }) => alarm.AlarmArn === arn);
+  const stored = account.alarms.getByArn(arn);
   if (!stored) {
     throw new AwsError(
       'ResourceNotFoundException',
@@ -271,7 +284,7 @@ export function putMetricAlarm(input: JsonObject, context: CloudWatchContext) {
     ComparisonOperator: comparisonOperator,
     TreatMissingData: stringMember(input, 'TreatMissingData'),
   };
-  context.alarms.put({
+  context.account.alarms.put({
     type: 'MetricAlarm',
     alarm,
     tags: tagsOnPut(input, name, context),
@@ -296,7 +309,7 @@ export function putCompositeAlarm(
     ...alarmBase(input, name, context),
     AlarmRule: rule,
   };
-  context.alarms.put({
+  context.account.alarms.put({
     type: 'CompositeAlarm',
     alarm,
     tags: tagsOnPut(input, name, context),
@@ -318,13 +331,13 @@ function requiredAlarmName(input: JsonObject): string {
 function alarmBase(
   input: JsonObject,
   name: string,
-  { alarms, clock }: CloudWatchContext,
+  { account, clock }: CloudWatchContext,
 ) {
   const now = clock.now();
-  const existing = alarms.get(name)?.alarm;
+  const existing = account.alarms.get(name)?.alarm;
   return {
     AlarmName: name,
-    AlarmArn: alarmArn(name),
+    AlarmArn: account.arns.alarm(name),
     AlarmDescription: stringMember(input, 'AlarmDescription'),
     AlarmConfigurationUpdatedTimestamp: now,
     ActionsEnabled: booleanMember(input, 'ActionsEnabled') ?? true,
@@ -342,9 +355,9 @@ function alarmBase(
 function tagsOnPut(
   input: JsonObject,
   name: string,
-  { alarms }: CloudWatchContext,
+  { account }: CloudWatchContext,
 ): Tag[] {
-  const existing: StoredAlarm | undefined = alarms.get(name);
+  const existing: StoredAlarm | undefined = account.alarms.get(name);
   if (existing) {
     return existing.tags;
   }

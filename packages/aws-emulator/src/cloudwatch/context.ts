@@ -1,12 +1,13 @@
+import { AccountScenario } from '../accounts/accountScenario';
 import { ScenarioClock } from '../clock';
-import { StatsRecorder } from '../stats';
-import { AlarmStore } from './alarmStore';
+import { CallLocation, StatsRecorder } from '../stats';
 
-/** What CloudWatch operations work with. */
+/** What a CloudWatch operation works with: the caller's account and where the call counts. */
 export interface CloudWatchContext {
   clock: ScenarioClock;
-  alarms: AlarmStore;
   stats: StatsRecorder;
   /** How late minutes are published (the `publishingLagSeconds` knob), in ms. */
   publishingLagMs(): number;
+  account: AccountScenario;
+  location: CallLocation;
 }

@@ -12,14 +12,12 @@ import {
   objectMember,
   stringMember,
 } from '../requestMembers';
-import {
-  SCENARIO_ACCOUNT_ID,
-  SCENARIO_DATA_MINUTES,
-} from '../scenarios/account';
-import { ScenarioMetric, ScenarioMetricCatalog } from '../scenarios/metrics';
+import { SCENARIO_DATA_MINUTES } from '../scenarios/account';
+import { MetricCatalog, ScenarioMetric } from '../scenarios/metrics';
 import {
   MinuteSpan,
   parseStatistic,
+  spansWithData,
   Statistic,
   statisticsOverSpans,
 } from '../timeseries/statistics';
@@ -64,12 +62,17 @@ interface ParsedQuery {
   periodMs: number;
 }
 
-interface QueryResult {
-  id: string;
-  label: string;
-  /** Bucket start times (ms) and values, in the requested scan order. */
-  timestamps: number[];
-  values: number[];
+/** The buckets of one period that can hold scenario data, newest first. */
+interface Buckets {
+  starts: number[];
+  spans: MinuteSpan[];
+}
+
+/** A query to answer: its buckets and how many of them hold data (its datapoints). */
+interface PlannedQuery {
+  query: ParsedQuery;
+  buckets: Buckets;
+  datapoints: number;
 }
 
 /**
@@ -91,7 +94,7 @@ export function getMetricData(input: JsonObject, context: CloudWatchContext) {
       'The parameter MetricDataQueries is required.',
     );
   }
-  context.stats.recordMetricDataQueries(rawQueries.length);
+  context.stats.recordMetricDataQueries(rawQueries.length, context.location);
   if (
     rawQueries.length === 0 ||
     rawQueries.length > GET_METRIC_DATA_LIMITS.maxQueries
@@ -107,18 +110,31 @@ export function getMetricData(input: JsonObject, context: CloudWatchContext) {
   const nextToken = stringMember(input, 'NextToken');
   const page = nextToken ? decodePageToken(nextToken) : firstPage(context);
 
-  const catalog = new ScenarioMetricCatalog(page.origin);
-  const queries = parseQueries(rawQueries, catalog);
-  const retainedMs = retainedResolutionMs(page.origin - start);
-  const roundedStart = Math.floor(start / retainedMs) * retainedMs;
-  const results = queries
+  const catalog = context.account.metricsAt(page.origin);
+  const queries = parseQueries(rawQueries, catalog, context.account.accountId);
+  const bucketsByPeriod = new Map<number, Buckets>();
+  const planned = queries
     .filter(query => query.returnData)
-    .map(query =>
-      query.periodMs % retainedMs === 0
-        ? evaluate(query, roundedStart, end, page, scanAscending)
-        : noDatapoints(query),
-    );
-  return paginate(results, page, pageSize);
+    .map(query => {
+      let buckets = bucketsByPeriod.get(query.periodMs);
+      if (!buckets) {
+        buckets = bucketsOf(query.periodMs, start, end, page);
+        bucketsByPeriod.set(query.periodMs, buckets);
+      }
+      const datapoints = query.metric
+        ? spansWithData(query.metric.series, buckets.spans, query.statistic)
+        : 0;
+      return { query, buckets, datapoints };
+    });
+  const output = paginate(planned, page, pageSize, scanAscending);
+  context.stats.recordMetricDataDatapoints(
+    output.MetricDataResults.reduce(
+      (total, result) => total + result.Values.length,
+      0,
+    ),
+    context.location,
+  );
+  return output;
 }
 
 function firstPage(context: CloudWatchContext): PageToken {
@@ -197,7 +213,8 @@ function decodePageToken(token: string): PageToken {
 
 function parseQueries(
   rawQueries: JsonObject[],
-  catalog: ScenarioMetricCatalog,
+  catalog: MetricCatalog,
+  callerAccountId: string,
 ): ParsedQuery[] {
   const seenIds = new Set<string>();
   return rawQueries.map((raw, index) => {
@@ -242,6 +259,7 @@ function parseQueries(
         stringMember(raw, 'AccountId'),
         where,
         catalog,
+        callerAccountId,
       ),
     };
   });
@@ -252,7 +270,8 @@ function parseMetricStat(
   label: string | undefined,
   accountId: string | undefined,
   where: string,
-  catalog: ScenarioMetricCatalog,
+  catalog: MetricCatalog,
+  callerAccountId: string,
 ) {
   const metric = objectMember(metricStat, 'Metric') ?? {};
   const namespace = stringMember(metric, 'Namespace');
@@ -295,7 +314,7 @@ function parseMetricStat(
   // A metric of another account, or asked for in a unit it was not published in, has no data.
   const hasData =
     found &&
-    (accountId === undefined || accountId === SCENARIO_ACCOUNT_ID) &&
+    (accountId === undefined || accountId === callerAccountId) &&
     (unit === undefined || unit === found.unit);
   return {
     label: label ?? metricName,
@@ -305,28 +324,26 @@ function parseMetricStat(
   };
 }
 
-function noDatapoints(query: ParsedQuery): QueryResult {
-  return { id: query.id, label: query.label, timestamps: [], values: [] };
-}
-
 /**
- * Buckets start at (the rounded) StartTime and step by Period; a bucket aggregates the
- * published minutes that start in it (and before EndTime). Buckets without data are left
- * out, as CloudWatch does.
+/**
+ * Buckets start at StartTime, rounded down as CloudWatch's retention rounds it, and step by
+ * Period; a bucket aggregates the published minutes that start in it (and before EndTime).
+ * Only buckets that can hold scenario data are kept: from the oldest minute to the newest
+ * published one. A Period finer than CloudWatch keeps for that StartTime gets none. Newest
+ * first, the order statisticsOverSpans walks a series in.
  */
-function evaluate(
-  query: ParsedQuery,
-  start: number,
+function bucketsOf(
+  periodMs: number,
+  requestedStart: number,
   end: number,
   { origin, published }: PageToken,
-  ascending: boolean,
-): QueryResult {
-  const result = noDatapoints(query);
-  if (!query.metric) {
-    return result;
+): Buckets {
+  const buckets: Buckets = { starts: [], spans: [] };
+  const retainedMs = retainedResolutionMs(origin - requestedStart);
+  if (periodMs % retainedMs !== 0) {
+    return buckets;
   }
-  const { periodMs } = query;
-  // Only buckets that can hold scenario data: from the oldest minute to the newest published.
+  const start = Math.floor(requestedStart / retainedMs) * retainedMs;
   const oldestDataMinuteStart = origin - SCENARIO_DATA_MINUTES * MINUTE_MS;
   const newestDataMinuteStart = published - MINUTE_MS;
   const newestVisibleMinute = (origin - published) / MINUTE_MS + 1;
@@ -338,10 +355,6 @@ function evaluate(
     0,
     Math.floor((oldestDataMinuteStart - start) / periodMs),
   );
-
-  // Newest bucket first, the order statisticsOverSpans walks the series in.
-  const bucketStarts: number[] = [];
-  const spans: MinuteSpan[] = [];
   for (let bucket = lastBucket; bucket >= firstBucket; bucket--) {
     const bucketStart = start + bucket * periodMs;
     const bucketEnd = Math.min(bucketStart + periodMs, end);
@@ -352,47 +365,67 @@ function evaluate(
     );
     const oldest = Math.floor((origin - bucketStart) / MINUTE_MS);
     if (oldest >= newest) {
-      bucketStarts.push(bucketStart);
-      spans.push({ newest, oldest });
+      buckets.starts.push(bucketStart);
+      buckets.spans.push({ newest, oldest });
     }
   }
-  const values = statisticsOverSpans(
-    query.metric.series,
-    spans,
-    query.statistic,
-  );
-  values.forEach((value, i) => {
-    if (value !== undefined) {
-      result.timestamps.push(bucketStarts[i]);
-      result.values.push(value);
-    }
-  });
+  return buckets;
+}
+
+/** A query's datapoints, in the requested scan order; buckets without data are left out. */
+function evaluate(
+  { query, buckets }: PlannedQuery,
+  ascending: boolean,
+): { timestamps: number[]; values: number[] } {
+  const timestamps: number[] = [];
+  const values: number[] = [];
+  if (query.metric) {
+    statisticsOverSpans(
+      query.metric.series,
+      buckets.spans,
+      query.statistic,
+    ).forEach((value, i) => {
+      if (value !== undefined) {
+        timestamps.push(buckets.starts[i]);
+        values.push(value);
+      }
+    });
+  }
   if (ascending) {
-    result.timestamps.reverse();
-    result.values.reverse();
+    timestamps.reverse();
+    values.reverse();
   }
-  return result;
+  return { timestamps, values };
 }
 
 /**
  * Pages hold at most `pageSize` datapoints, taken query by query in request order. A query
- * whose datapoints go on in a later page has StatusCode PartialData on this one.
+ * whose datapoints go on in a later page has StatusCode PartialData on this one. Only the
+ * queries on the page are evaluated, so paging through a large answer costs each page its
+ * own share.
  */
-function paginate(results: QueryResult[], page: PageToken, pageSize: number) {
+function paginate(
+  planned: PlannedQuery[],
+  page: PageToken,
+  pageSize: number,
+  ascending: boolean,
+) {
   const pageEnd = page.offset + pageSize;
   const metricDataResults = [];
   let position = 0;
-  for (const result of results) {
-    const count = result.timestamps.length;
+  for (const plannedQuery of planned) {
+    const count = plannedQuery.datapoints;
     const from = Math.max(page.offset, position) - position;
     const to = Math.min(pageEnd, position + count) - position;
     const isOnPage = from < to || (count === 0 && page.offset === 0);
     if (isOnPage) {
+      const { timestamps, values } = evaluate(plannedQuery, ascending);
       metricDataResults.push({
-        Id: result.id,
-        Label: result.label,
-        Timestamps: result.timestamps.slice(from, to).map(ms => new Date(ms)),
-        Values: result.values.slice(from, to),
+        Id: plannedQuery.query.id,
+        Label: plannedQuery.query.label,
+        // Epoch seconds, as the wire carries them: no Date for each of 100,800 datapoints.
+        Timestamps: timestamps.slice(from, to).map(ms => ms / 1000),
+        Values: values.slice(from, to),
         StatusCode: position + count > pageEnd ? 'PartialData' : 'Complete',
       });
     }

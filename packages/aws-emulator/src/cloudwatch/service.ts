@@ -71,6 +71,11 @@ const ERRORS: Record<
     type: 'com.amazonaws.cloudwatch#ResourceNotFoundException',
     queryCode: 'ResourceNotFoundException',
   },
+  AccessDeniedException: {
+    status: 403,
+    type: 'com.amazon.coral.service#AccessDeniedException',
+    queryCode: 'AccessDenied',
+  },
   ThrottlingException: {
     status: 400,
     type: 'com.amazon.coral.availability#ThrottlingException',
@@ -90,7 +95,7 @@ const ERRORS: Record<
 };
 
 export function createCloudWatchService(
-  context: CloudWatchContext,
+  shared: Pick<CloudWatchContext, 'clock' | 'stats' | 'publishingLagMs'>,
 ): AwsService {
   const service: AwsService = {
     operationOf: ({ method, headers }) => {
@@ -111,7 +116,11 @@ export function createCloudWatchService(
             `The emulator does not implement CloudWatch ${operation}.`,
           );
         }
-        const output = run(parseJsonObject(request.body), context);
+        const output = run(parseJsonObject(request.body), {
+          ...shared,
+          account: request.account,
+          location: request.location,
+        });
         return {
           status: 200,
           headers: { 'content-type': CONTENT_TYPE },

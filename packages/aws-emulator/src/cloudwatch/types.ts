@@ -39,7 +39,7 @@ export interface Tag {
 export type StateValue = 'OK' | 'ALARM' | 'INSUFFICIENT_DATA';
 
 /** Members shared by metric and composite alarms. */
-interface AlarmBase {
+export interface AlarmBase {
   AlarmName: string;
   AlarmArn: string;
   AlarmDescription?: string;

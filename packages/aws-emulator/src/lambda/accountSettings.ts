@@ -1,8 +1,5 @@
-import { SCENARIO_FUNCTION_NAMES } from '../scenarios/account';
-import {
-  LAMBDA_ACCOUNT_CONCURRENCY_LIMIT,
-  SCENARIO_FUNCTION_CONFIGURATIONS,
-} from '../scenarios/functions';
+import { AccountScenario } from '../accounts/accountScenario';
+import { LAMBDA_ACCOUNT_CONCURRENCY_LIMIT } from '../scenarios/functions';
 import { CODE_SIZE_BYTES, versionsOf } from './functionConfiguration';
 
 /** Lambda's default code storage quotas, in bytes. */
@@ -11,8 +8,8 @@ const CODE_SIZE_UNZIPPED_LIMIT = 262_144_000;
 const CODE_SIZE_ZIPPED_LIMIT = 52_428_800;
 
 /** GetAccountSettings: quotas and usage; reserved concurrency is taken out of the unreserved pool. */
-export function getAccountSettings() {
-  const configurations = Object.values(SCENARIO_FUNCTION_CONFIGURATIONS);
+export function getAccountSettings(account: AccountScenario) {
+  const configurations = [...account.functions.configurations()];
   const reserved = configurations.reduce(
     (sum, configuration) => sum + (configuration.reservedConcurrency ?? 0),
     0,
@@ -33,7 +30,7 @@ export function getAccountSettings() {
     },
     AccountUsage: {
       TotalCodeSize: storedVersions * CODE_SIZE_BYTES,
-      FunctionCount: SCENARIO_FUNCTION_NAMES.length,
+      FunctionCount: configurations.length,
     },
   };
 }

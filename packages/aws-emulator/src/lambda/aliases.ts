@@ -1,21 +1,19 @@
+import { AccountScenario } from '../accounts/accountScenario';
 import { AwsError } from '../awsError';
 import { pageOf } from '../paging';
-import { lambdaFunctionArn, ScenarioFunctionName } from '../scenarios/account';
-import {
-  SCENARIO_FUNCTION_CONFIGURATIONS,
-  ScenarioFunctionAlias,
-} from '../scenarios/functions';
+import { ScenarioFunctionAlias } from '../scenarios/functions';
 import { resolveUnqualifiedFunctionName } from './functionName';
 import { listPaging } from './listPaging';
 import { revisionIdOf } from './revisionId';
 
 /** An alias as Lambda describes it (AliasConfiguration); the scenarios use no weighted routing. */
 function aliasConfiguration(
-  functionName: ScenarioFunctionName,
+  account: AccountScenario,
+  functionName: string,
   alias: ScenarioFunctionAlias,
 ) {
   return {
-    AliasArn: lambdaFunctionArn(functionName, alias.name),
+    AliasArn: account.arns.lambdaFunction(functionName, alias.name),
     Name: alias.name,
     FunctionVersion: alias.version,
     Description: alias.description,
@@ -23,31 +21,43 @@ function aliasConfiguration(
   };
 }
 
-export function getAlias(functionName: string, aliasName: string) {
-  const name = resolveUnqualifiedFunctionName(functionName);
-  const alias = SCENARIO_FUNCTION_CONFIGURATIONS[name].aliases.find(
-    a => a.name === aliasName,
+export function getAlias(
+  account: AccountScenario,
+  functionName: string,
+  aliasName: string,
+) {
+  const { name, configuration } = resolveUnqualifiedFunctionName(
+    account,
+    functionName,
   );
+  const alias = configuration.aliases.find(a => a.name === aliasName);
   if (!alias) {
     throw new AwsError(
       'ResourceNotFoundException',
-      `Alias not found: ${lambdaFunctionArn(name, aliasName)}`,
+      `Alias not found: ${account.arns.lambdaFunction(name, aliasName)}`,
     );
   }
-  return aliasConfiguration(name, alias);
+  return aliasConfiguration(account, name, alias);
 }
 
 /** The function's aliases by name, optionally only those that point to FunctionVersion. */
-export function listAliases(functionName: string, query: URLSearchParams) {
-  const name = resolveUnqualifiedFunctionName(functionName);
+export function listAliases(
+  account: AccountScenario,
+  functionName: string,
+  query: URLSearchParams,
+) {
+  const { name, configuration } = resolveUnqualifiedFunctionName(
+    account,
+    functionName,
+  );
   const version = query.get('FunctionVersion');
   const { offset, size } = listPaging(query);
-  const matching = SCENARIO_FUNCTION_CONFIGURATIONS[name].aliases
+  const matching = configuration.aliases
     .filter(alias => version === null || alias.version === version)
     .sort((a, b) => a.name.localeCompare(b.name));
   const { page, nextToken } = pageOf(matching, offset, size);
   return {
-    Aliases: page.map(alias => aliasConfiguration(name, alias)),
+    Aliases: page.map(alias => aliasConfiguration(account, name, alias)),
     NextMarker: nextToken,
   };
 }

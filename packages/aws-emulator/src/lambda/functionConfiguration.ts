@@ -1,15 +1,7 @@
 import { createHash } from 'node:crypto';
 import { MINUTE_MS } from '../clock';
-import {
-  lambdaFunctionArn,
-  SCENARIO_ACCOUNT_ID,
-  SCENARIO_REGION,
-  ScenarioFunctionName,
-} from '../scenarios/account';
-import {
-  SCENARIO_FUNCTION_CONFIGURATIONS,
-  ScenarioFunctionConfiguration,
-} from '../scenarios/functions';
+import { AccountScenario } from '../accounts/accountScenario';
+import { ScenarioFunctionConfiguration } from '../scenarios/functions';
 import { functionNotFound } from './functionName';
 import { revisionIdOf } from './revisionId';
 
@@ -20,10 +12,12 @@ const LATEST = '$LATEST';
 export const CODE_SIZE_BYTES = 4_194_304;
 
 /** The extension that publishes the `LambdaInsights` metrics; only functions with it report them. */
-const LAMBDA_INSIGHTS_LAYER = {
-  Arn: `arn:aws:lambda:${SCENARIO_REGION}:580247275435:layer:LambdaInsightsExtension:53`,
-  CodeSize: 5_184_102,
-};
+function lambdaInsightsLayer(region: string) {
+  return {
+    Arn: `arn:aws:lambda:${region}:580247275435:layer:LambdaInsightsExtension:53`,
+    CodeSize: 5_184_102,
+  };
+}
 
 /** A version of a function: `$LATEST` or a published one, and when it last changed. */
 export interface FunctionVersion {
@@ -52,16 +46,17 @@ export function versionsOf(
  * version number or an alias; anything else is a 404 like Lambda's.
  */
 export function versionOfQualifier(
-  functionName: ScenarioFunctionName,
+  account: AccountScenario,
+  functionName: string,
+  configuration: ScenarioFunctionConfiguration,
   qualifier: string | undefined,
 ): FunctionVersion {
-  const configuration = SCENARIO_FUNCTION_CONFIGURATIONS[functionName];
   const versions = versionsOf(configuration);
   const alias = configuration.aliases.find(a => a.name === qualifier);
   const wanted = alias?.version ?? qualifier ?? LATEST;
   const found = versions.find(v => v.version === wanted);
   if (!found) {
-    throw functionNotFound(functionName, qualifier);
+    throw functionNotFound(account, functionName, qualifier);
   }
   return found;
 }
@@ -82,12 +77,13 @@ function codeSha256Of(seed: string): string {
  * gives the unqualified ARN.
  */
 export function functionConfiguration(
-  functionName: ScenarioFunctionName,
+  account: AccountScenario,
+  functionName: string,
+  configuration: ScenarioFunctionConfiguration,
   { version, modifiedMinutesAgo }: FunctionVersion,
   arnQualifier: string | undefined,
   origin: number,
 ) {
-  const configuration = SCENARIO_FUNCTION_CONFIGURATIONS[functionName];
   // $LATEST holds the code of the newest published version, if there is one.
   const codeVersion =
     version === LATEST
@@ -96,9 +92,9 @@ export function functionConfiguration(
       : version;
   return {
     FunctionName: functionName,
-    FunctionArn: lambdaFunctionArn(functionName, arnQualifier),
+    FunctionArn: account.arns.lambdaFunction(functionName, arnQualifier),
     Runtime: 'nodejs22.x',
-    Role: `arn:aws:iam::${SCENARIO_ACCOUNT_ID}:role/${functionName}-execution`,
+    Role: account.arns.executionRole(functionName),
     Handler: 'index.handler',
     CodeSize: CODE_SIZE_BYTES,
     Description: '',
@@ -109,7 +105,9 @@ export function functionConfiguration(
     Version: version,
     TracingConfig: { Mode: 'PassThrough' },
     RevisionId: revisionIdOf(`${functionName}:${version}`),
-    Layers: configuration.lambdaInsights ? [LAMBDA_INSIGHTS_LAYER] : undefined,
+    Layers: configuration.lambdaInsights
+      ? [lambdaInsightsLayer(account.region)]
+      : undefined,
     State: 'Active',
     LastUpdateStatus: 'Successful',
     PackageType: 'Zip',

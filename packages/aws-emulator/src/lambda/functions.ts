@@ -1,7 +1,7 @@
+import { AccountScenario } from '../accounts/accountScenario';
 import { AwsError } from '../awsError';
 import { ScenarioClock, scenarioOrigin } from '../clock';
 import { pageOf } from '../paging';
-import { SCENARIO_FUNCTION_CONFIGURATIONS } from '../scenarios/functions';
 import {
   functionConfiguration,
   versionOfQualifier,
@@ -17,8 +17,12 @@ import { listPaging } from './listPaging';
  * The function and qualifier a request names: the qualifier may come with the FunctionName
  * (`orders-api:PROD`), in the Qualifier parameter, or both when they agree.
  */
-function qualifiedFunction(functionName: string, query: URLSearchParams) {
-  const named = resolveFunctionName(functionName);
+function qualifiedFunction(
+  account: AccountScenario,
+  functionName: string,
+  query: URLSearchParams,
+) {
+  const named = resolveFunctionName(account, functionName);
   const parameter = query.get('Qualifier') || undefined;
   if (
     named.qualifier !== undefined &&
@@ -32,20 +36,32 @@ function qualifiedFunction(functionName: string, query: URLSearchParams) {
   }
   const qualifier = named.qualifier ?? parameter;
   return {
-    name: named.name,
+    ...named,
     qualifier,
-    version: versionOfQualifier(named.name, qualifier),
+    version: versionOfQualifier(
+      account,
+      named.name,
+      named.configuration,
+      qualifier,
+    ),
   };
 }
 
 export function getFunctionConfiguration(
+  account: AccountScenario,
   functionName: string,
   query: URLSearchParams,
   clock: ScenarioClock,
 ) {
-  const { name, qualifier, version } = qualifiedFunction(functionName, query);
+  const { name, configuration, qualifier, version } = qualifiedFunction(
+    account,
+    functionName,
+    query,
+  );
   return functionConfiguration(
+    account,
     name,
+    configuration,
     version,
     qualifier,
     scenarioOrigin(clock.now()),
@@ -54,14 +70,22 @@ export function getFunctionConfiguration(
 
 /** GetFunction: the configuration, the code's repository and the reserved concurrency. */
 export function getFunction(
+  account: AccountScenario,
   functionName: string,
   query: URLSearchParams,
   clock: ScenarioClock,
 ) {
-  const { name } = resolveFunctionName(functionName);
-  const { reservedConcurrency } = SCENARIO_FUNCTION_CONFIGURATIONS[name];
+  const { reservedConcurrency } = resolveFunctionName(
+    account,
+    functionName,
+  ).configuration;
   return {
-    Configuration: getFunctionConfiguration(functionName, query, clock),
+    Configuration: getFunctionConfiguration(
+      account,
+      functionName,
+      query,
+      clock,
+    ),
     // There is no code to download, so no presigned Location.
     Code: { RepositoryType: 'S3' },
     Concurrency:
@@ -73,31 +97,42 @@ export function getFunction(
 
 /** `$LATEST` and the published versions, each with its qualified ARN. */
 export function listVersionsByFunction(
+  account: AccountScenario,
   functionName: string,
   query: URLSearchParams,
   clock: ScenarioClock,
 ) {
-  const name = resolveUnqualifiedFunctionName(functionName);
+  const { name, configuration } = resolveUnqualifiedFunctionName(
+    account,
+    functionName,
+  );
   const { offset, size } = listPaging(query);
   const origin = scenarioOrigin(clock.now());
-  const { page, nextToken } = pageOf(
-    versionsOf(SCENARIO_FUNCTION_CONFIGURATIONS[name]),
-    offset,
-    size,
-  );
+  const { page, nextToken } = pageOf(versionsOf(configuration), offset, size);
   return {
     Versions: page.map(version =>
-      functionConfiguration(name, version, version.version, origin),
+      functionConfiguration(
+        account,
+        name,
+        configuration,
+        version,
+        version.version,
+        origin,
+      ),
     ),
     NextMarker: nextToken,
   };
 }
 
 /** The function's reserved concurrency; an empty answer when it has none. */
-export function getFunctionConcurrency(functionName: string) {
-  const name = resolveUnqualifiedFunctionName(functionName);
+export function getFunctionConcurrency(
+  account: AccountScenario,
+  functionName: string,
+) {
   return {
-    ReservedConcurrentExecutions:
-      SCENARIO_FUNCTION_CONFIGURATIONS[name].reservedConcurrency,
+    ReservedConcurrentExecutions: resolveUnqualifiedFunctionName(
+      account,
+      functionName,
+    ).configuration.reservedConcurrency,
   };
 }

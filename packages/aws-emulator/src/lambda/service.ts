@@ -1,3 +1,4 @@
+import { AccountScenario } from '../accounts/accountScenario';
 import { AwsError } from '../awsError';
 import { toAwsJson } from '../awsJson';
 import { answerOrError, AwsService } from '../awsService';
@@ -86,6 +87,7 @@ const ERRORS: Record<
     members: { Type: 'User' },
   },
   ValidationException: { status: 400, messageMember: 'message' },
+  AccessDeniedException: { status: 403, messageMember: 'Message' },
   // The throttle knob throttles every service with ThrottlingException; Lambda calls it
   // TooManyRequestsException (without Retry-After, so the SDK backs off as for the others).
   ThrottlingException: {
@@ -101,19 +103,25 @@ const ERRORS: Record<
 export function createLambdaService(clock: ScenarioClock): AwsService {
   const operations: Record<
     string,
-    (pathLabels: string[], query: URLSearchParams) => object
+    (
+      account: AccountScenario,
+      pathLabels: string[],
+      query: URLSearchParams,
+    ) => object
   > = {
-    GetFunction: ([functionName], query) =>
-      getFunction(functionName, query, clock),
-    GetFunctionConfiguration: ([functionName], query) =>
-      getFunctionConfiguration(functionName, query, clock),
-    ListVersionsByFunction: ([functionName], query) =>
-      listVersionsByFunction(functionName, query, clock),
-    ListAliases: ([functionName], query) => listAliases(functionName, query),
-    GetAlias: ([functionName, aliasName]) => getAlias(functionName, aliasName),
-    GetFunctionConcurrency: ([functionName]) =>
-      getFunctionConcurrency(functionName),
-    GetAccountSettings: () => getAccountSettings(),
+    GetFunction: (account, [functionName], query) =>
+      getFunction(account, functionName, query, clock),
+    GetFunctionConfiguration: (account, [functionName], query) =>
+      getFunctionConfiguration(account, functionName, query, clock),
+    ListVersionsByFunction: (account, [functionName], query) =>
+      listVersionsByFunction(account, functionName, query, clock),
+    ListAliases: (account, [functionName], query) =>
+      listAliases(account, functionName, query),
+    GetAlias: (account, [functionName, aliasName]) =>
+      getAlias(account, functionName, aliasName),
+    GetFunctionConcurrency: (account, [functionName]) =>
+      getFunctionConcurrency(account, functionName),
+    GetAccountSettings: account => getAccountSettings(account),
   };
 
   const service: AwsService = {
@@ -132,6 +140,7 @@ export function createLambdaService(clock: ScenarioClock): AwsService {
           );
         }
         const output = operations[matched.operation](
+          request.account,
           matched.rawLabels.map(decodePathLabel),
           request.query,
         );

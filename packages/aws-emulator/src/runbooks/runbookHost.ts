@@ -2,6 +2,9 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { join, sep } from 'node:path';
 
+/** Runbook pages that are not files, by the decoded path segments under `/runbooks/`. */
+export type GeneratedRunbooks = (segments: string[]) => string | undefined;
+
 /** Runbooks are served under this path, the way a docs host serves files of a repository. */
 const RUNBOOKS_PATH = '/runbooks';
 
@@ -52,7 +55,15 @@ export class RunbookHost {
     return new RunbookHost(root);
   }
 
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  /**
+   * Answers a runbook request. `generated` may supply pages that are not files (the fleet
+   * scenario's team runbooks), by their decoded path segments.
+   */
+  async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    generated?: GeneratedRunbooks,
+  ): Promise<void> {
     // A body is of no use here; drain it so that the connection can be reused.
     req.resume();
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -60,7 +71,7 @@ export class RunbookHost {
       res.end();
       return;
     }
-    const content = await this.#contentOf(req.url ?? '');
+    const content = await this.#contentOf(req.url ?? '', generated);
     if (content === undefined) {
       const text = 'Not found\n';
       res.writeHead(404, {
@@ -80,10 +91,13 @@ export class RunbookHost {
   }
 
   /** The markdown file a request target names, if it may be served. */
-  async #contentOf(rawTarget: string): Promise<Buffer | undefined> {
+  async #contentOf(
+    rawTarget: string,
+    generated: GeneratedRunbooks | undefined,
+  ): Promise<Buffer | undefined> {
     const [rawPath] = rawTarget.split('?');
     const prefix = `${RUNBOOKS_PATH}/`;
-    if (this.#root === undefined || !rawPath.startsWith(prefix)) {
+    if (!rawPath.startsWith(prefix)) {
       return undefined;
     }
     const segments: string[] = [];
@@ -95,6 +109,13 @@ export class RunbookHost {
       segments.push(segment);
     }
     if (!segments[segments.length - 1].endsWith(MARKDOWN_EXTENSION)) {
+      return undefined;
+    }
+    const page = generated?.(segments);
+    if (page !== undefined) {
+      return Buffer.from(page, 'utf8');
+    }
+    if (this.#root === undefined) {
       return undefined;
     }
     try {

@@ -1,4 +1,4 @@
-/** The one AWS account the scenarios live in. */
+/** The AWS account of the demo scenarios (the fleet scenario has accounts of its own). */
 export const SCENARIO_ACCOUNT_ID = '123456789012';
 
 /** The region named in scenario ARNs (the emulator answers for any region). */
@@ -27,8 +27,35 @@ export type ScenarioFunctionName = (typeof SCENARIO_FUNCTION_NAMES)[number];
 /** The SQS dead-letter queue of `billing-events`. */
 export const BILLING_EVENTS_DLQ = 'billing-events-dlq';
 
+/** The ARNs of one account's resources in one region. */
+export interface AccountArns {
+  alarm(alarmName: string): string;
+  /** A Lambda function's ARN; with a qualifier (version or alias), the qualified ARN. */
+  lambdaFunction(functionName: string, qualifier?: string): string;
+  slo(sloName: string): string;
+  topic(topicName: string): string;
+  executionRole(functionName: string): string;
+}
+
+export function accountArns(accountId: string, region: string): AccountArns {
+  return {
+    alarm: name => `arn:aws:cloudwatch:${region}:${accountId}:alarm:${name}`,
+    lambdaFunction: (name, qualifier) => {
+      const arn = `arn:aws:lambda:${region}:${accountId}:function:${name}`;
+      return qualifier === undefined ? arn : `${arn}:${qualifier}`;
+    },
+    slo: name =>
+      `arn:aws:application-signals:${region}:${accountId}:slo/${name}`,
+    topic: name => `arn:aws:sns:${region}:${accountId}:${name}`,
+    executionRole: name => `arn:aws:iam::${accountId}:role/${name}-execution`,
+  };
+}
+
+/** The ARNs of the scenario account. */
+export const SCENARIO_ARNS = accountArns(SCENARIO_ACCOUNT_ID, SCENARIO_REGION);
+
 export function alarmArn(alarmName: string): string {
-  return `arn:aws:cloudwatch:${SCENARIO_REGION}:${SCENARIO_ACCOUNT_ID}:alarm:${alarmName}`;
+  return SCENARIO_ARNS.alarm(alarmName);
 }
 
 /** A Lambda function's ARN; with a qualifier (version or alias), the qualified ARN. */
@@ -36,12 +63,11 @@ export function lambdaFunctionArn(
   functionName: string,
   qualifier?: string,
 ): string {
-  const arn = `arn:aws:lambda:${SCENARIO_REGION}:${SCENARIO_ACCOUNT_ID}:function:${functionName}`;
-  return qualifier === undefined ? arn : `${arn}:${qualifier}`;
+  return SCENARIO_ARNS.lambdaFunction(functionName, qualifier);
 }
 
 export function sloArn(sloName: string): string {
-  return `arn:aws:application-signals:${SCENARIO_REGION}:${SCENARIO_ACCOUNT_ID}:slo/${sloName}`;
+  return SCENARIO_ARNS.slo(sloName);
 }
 
 /** Application Signals key attributes of a Lambda function's service. */

@@ -235,14 +235,19 @@ function billingEventsDlq(): Record<string, MetricSeries> {
 }
 
 /**
- * Minutes (m) of nightly-report's runs, most recent first: run k started at 05:00 UTC k days
- * before the most recent run, which is the latest 05:00 UTC minute that is complete (m ≥ 1).
+ * Minutes (m) of a daily job's runs, most recent first: run k started at `hourUtc`:`minuteUtc`
+ * UTC k days before the most recent run, which is the latest such minute that is complete
+ * (m ≥ 1).
  */
-export function nightlyReportRunMinutes(origin: number): number[] {
+export function dailyRunMinutes(
+  origin: number,
+  hourUtc: number,
+  minuteUtc = 0,
+): number[] {
   const lastCompleteMinute = origin - MINUTE_MS;
   let latestRun =
     Math.floor(lastCompleteMinute / DAY_MS) * DAY_MS +
-    NIGHTLY_REPORT_RUN_HOUR_UTC * 60 * MINUTE_MS;
+    (hourUtc * 60 + minuteUtc) * MINUTE_MS;
   if (latestRun > lastCompleteMinute) {
     latestRun -= DAY_MS;
   }
@@ -251,6 +256,11 @@ export function nightlyReportRunMinutes(origin: number): number[] {
     runs.push(m);
   }
   return runs;
+}
+
+/** Minutes (m) of nightly-report's runs, most recent first. */
+export function nightlyReportRunMinutes(origin: number): number[] {
+  return dailyRunMinutes(origin, NIGHTLY_REPORT_RUN_HOUR_UTC);
 }
 
 /** A batch job: data only in the minute of each run, none in between. */
@@ -271,7 +281,8 @@ function nightlyReport(origin: number): Record<string, MetricSeries> {
   };
 }
 
-const UNITS: Record<string, MetricUnit> = {
+/** The unit a metric is published in; count metrics are `Count`. */
+export const METRIC_UNITS: Readonly<Record<string, MetricUnit>> = {
   Duration: 'Milliseconds',
   AsyncEventAge: 'Milliseconds',
   ApproximateAgeOfOldestMessage: 'Seconds',
@@ -289,7 +300,7 @@ function metricsOf(
     namespace,
     metricName,
     dimensions,
-    unit: UNITS[metricName] ?? 'Count',
+    unit: METRIC_UNITS[metricName] ?? 'Count',
     series,
   }));
 }
@@ -325,7 +336,7 @@ export function scenarioMetrics(origin: number): ScenarioMetric[] {
  * `FunctionName` + `Resource` (`<function>:<qualifier>`). The scenarios give an alias the same
  * data as its function, so the alias dimension set resolves to the function's.
  */
-function canonicalDimensions(
+export function canonicalDimensions(
   namespace: string,
   dimensions: Record<string, string>,
 ): Record<string, string> {
@@ -353,10 +364,21 @@ function identity(
 }
 
 /**
- * The scenario metrics at one origin, looked up the way CloudWatch identifies a metric: by
- * namespace, name and the exact set of dimensions.
+ * The metrics of one account at one origin, looked up the way CloudWatch identifies a metric:
+ * by namespace, name and the exact set of dimensions.
  */
-export class ScenarioMetricCatalog {
+export interface MetricCatalog {
+  find(
+    namespace: string,
+    metricName: string,
+    dimensions: Record<string, string>,
+  ): ScenarioMetric | undefined;
+  /** The series of a Lambda function's metric; empty when the function has no such data. */
+  lambdaSeries(functionName: string, metricName: string): MetricSeries;
+}
+
+/** The metrics of the scenarios at one origin. */
+export class ScenarioMetricCatalog implements MetricCatalog {
   readonly #byIdentity: Map<string, ScenarioMetric>;
 
   constructor(origin: number) {

@@ -38,7 +38,7 @@ export interface PeriodBasedIndicator {
 }
 
 export interface ScenarioSlo {
-  name: ScenarioSloName;
+  name: string;
   description: string;
   functionName: string;
   /** When the SLO was created and last changed, in days before the scenario origin. */
@@ -51,13 +51,20 @@ export interface ScenarioSlo {
   indicator: RequestBasedIndicator | PeriodBasedIndicator;
 }
 
-export const SCENARIO_SLOS: readonly ScenarioSlo[] = [
-  {
-    name: 'checkout-api-availability',
-    description:
-      '99.9% of checkout-api requests succeed over a rolling 30 days; throttled requests count as failed.',
-    functionName: 'checkout-api',
-    createdDaysAgo: 60,
+/**
+ * 99.9 % of a function's requests succeed over a rolling 30 days, throttled requests counting
+ * as failed: the availability SLO as Lambda Ops defines it.
+ */
+export function availabilitySlo<Name extends string>(
+  name: Name,
+  functionName: string,
+  createdDaysAgo: number,
+): ScenarioSlo & { name: Name } {
+  return {
+    name,
+    description: `99.9% of ${functionName} requests succeed over a rolling 30 days; throttled requests count as failed.`,
+    functionName,
+    createdDaysAgo,
     attainmentGoal: 99.9,
     warningThreshold: 50,
     rollingIntervalDays: 30,
@@ -67,7 +74,13 @@ export const SCENARIO_SLOS: readonly ScenarioSlo[] = [
       totalMetrics: ['Invocations', 'Throttles'],
       badMetrics: ['Errors', 'Throttles'],
     },
-  },
+  };
+}
+
+export const SCENARIO_SLOS: ReadonlyArray<
+  ScenarioSlo & { name: ScenarioSloName }
+> = [
+  availabilitySlo('checkout-api-availability', 'checkout-api', 60),
   {
     name: 'orders-api-latency',
     description:

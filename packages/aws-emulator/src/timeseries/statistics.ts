@@ -128,3 +128,36 @@ export function statisticsOverSpans(
     return accumulator.result(statistic);
   });
 }
+
+/**
+ * How many of the spans have a value of the statistic, without computing it: those that
+ * overlap the series (for `Average`, a part of it with samples). Spans as for
+ * statisticsOverSpans: newest first, not overlapping.
+ */
+export function spansWithData(
+  series: MetricSeries,
+  spans: readonly MinuteSpan[],
+  statistic: Statistic,
+): number {
+  let count = 0;
+  let firstCandidate = 0;
+  for (const span of spans) {
+    while (
+      firstCandidate < series.length &&
+      series[firstCandidate].oldest < span.newest
+    ) {
+      firstCandidate++;
+    }
+    for (
+      let i = firstCandidate;
+      i < series.length && series[i].newest <= span.oldest;
+      i++
+    ) {
+      if (statistic.kind !== 'Average' || series[i].datapoint.sampleCount > 0) {
+        count++;
+        break;
+      }
+    }
+  }
+  return count;
+}

@@ -25,7 +25,7 @@ import {
   sloQueries,
 } from './slo/sloQueries';
 
-/** A function's SLOs, and how late the data behind them is when later than usual. */
+/** A function's SLOs, and how late the data behind them is when later than usual. @public */
 export interface FunctionSlos {
   slos: Slo[];
   dataLag: DataLag | null;

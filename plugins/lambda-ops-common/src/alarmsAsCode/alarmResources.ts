@@ -2,9 +2,13 @@ import { formatDurationSeconds } from '../duration';
 import type { BurnRateWindow } from '../slo/burnRates';
 import { burnRateThreshold } from '../slo/burnRates';
 import { allowedBadRatio } from '../slo/requestBased';
-import type { AlertSeverity, LambdaFunctionRef } from '../types';
 import { alarmName, LogicalIds } from './alarmNames';
-import type { GeneratedAlarm, GeneratedAlarmKind } from './types';
+import type {
+  AlertSeverity,
+  GeneratedAlarm,
+  GeneratedAlarmKind,
+  LambdaFunctionRef,
+} from '../types';
 
 const DAY = 86_400;
 const HOUR = 3_600;

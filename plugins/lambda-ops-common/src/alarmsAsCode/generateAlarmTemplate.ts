@@ -22,12 +22,7 @@ import {
 } from './alarmResources';
 import type { AlarmTemplate, GenerateAlarmTemplateOptions } from './types';
 
-export type {
-  AlarmTemplate,
-  GenerateAlarmTemplateOptions,
-  GeneratedAlarm,
-  GeneratedAlarmKind,
-} from './types';
+export type { AlarmTemplate, GenerateAlarmTemplateOptions } from './types';
 
 /** The runbook heading alarms link to unless told otherwise. @public */
 export const DEFAULT_RUNBOOK_SECTION = 'a-triage-in-3-minutes';

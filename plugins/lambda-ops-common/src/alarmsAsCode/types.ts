@@ -1,38 +1,9 @@
 import type { LambdaOpsEntitySettings } from '../annotations/parseLambdaOpsAnnotations';
-import type { AlertSeverity, LambdaFunctionRef } from '../types';
-
-/** What an alarm of the generated template watches. @public */
-export type GeneratedAlarmKind =
-  /** Composite of a burn-rate row: both windows over the threshold. It notifies. */
-  | 'burn-rate'
-  /** One window (long or short) of a burn-rate row. It never notifies on its own. */
-  | 'burn-rate-window'
-  | 'latency'
-  | 'throttles'
-  | 'errors'
-  | 'dead-letter-errors'
-  | 'async-event-age'
-  | 'iterator-age'
-  | 'source-queue-age'
-  | 'dlq-messages';
-
-/** One alarm of a generated template, as the UI lists it. @public */
-export interface GeneratedAlarm {
-  /** CloudFormation logical id of the resource. */
-  logicalId: string;
-  /** `AlarmName`: `<function>-<purpose>`, deterministic. */
-  name: string;
-  type: 'metric' | 'composite';
-  kind: GeneratedAlarmKind;
-  severity: AlertSeverity;
-  functionName: string;
-  /** False for the window parts of a burn-rate row: their composite notifies. */
-  notifies: boolean;
-  /** The runbook section linked from the description; null when the entity has none. */
-  runbookUrl: string | null;
-  /** When it fires, in one sentence. */
-  summary: string;
-}
+import type {
+  AlarmTemplateResponse,
+  AlertSeverity,
+  LambdaFunctionRef,
+} from '../types';
 
 /** @public */
 export interface GenerateAlarmTemplateOptions {
@@ -55,11 +26,8 @@ export interface GenerateAlarmTemplateOptions {
   batchErrorsSeverity?: AlertSeverity;
 }
 
-/** @public */
-export interface AlarmTemplate {
-  /** A CloudFormation / SAM `Resources:` snippet, with comments. */
-  yaml: string;
-  alarms: GeneratedAlarm[];
-  /** What the template cannot do well for this entity (no runbook, several regions, …). */
-  warnings: string[];
-}
+/** What {@link generateAlarmTemplate} makes: the parts of the alarm-template reply. @public */
+export type AlarmTemplate = Pick<
+  AlarmTemplateResponse,
+  'yaml' | 'alarms' | 'warnings'
+>;

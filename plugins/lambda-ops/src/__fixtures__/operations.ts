@@ -11,7 +11,7 @@ import type {
   TriageCheck,
 } from '@lambda-ops/backstage-plugin-common';
 
-/** A component that names its function, as in the demo catalog. */
+/** A component that names its function and its runbook, as in the demo catalog. */
 export const annotatedEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
@@ -21,9 +21,22 @@ export const annotatedEntity: Entity = {
     annotations: {
       'aws.com/lambda-function-name': 'orders-api',
       'aws.com/lambda-region': 'us-east-1',
+      'lambda-ops/runbook': './docs/runbook.md',
     },
   },
   spec: { type: 'service', lifecycle: 'production', owner: 'payments' },
+};
+
+/** A component that names its function but no runbook. */
+export const noRunbookEntity: Entity = {
+  ...annotatedEntity,
+  metadata: {
+    ...annotatedEntity.metadata,
+    annotations: {
+      'aws.com/lambda-function-name': 'orders-api',
+      'aws.com/lambda-region': 'us-east-1',
+    },
+  },
 };
 
 /** A component with no Lambda annotation at all. */

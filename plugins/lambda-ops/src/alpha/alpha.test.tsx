@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import {
   createExtensionTester,
   renderInTestApp,
@@ -84,6 +84,22 @@ describe('the Operations entity content', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('Attainment')).toBeInTheDocument();
     expect(screen.getByText('99.98%')).toBeInTheDocument();
+  });
+
+  it('asks for the operations and the runbook as the tab opens, both at once', async () => {
+    const getOperations = jest.fn(() => new Promise<never>(() => {}));
+    const getRunbook = jest.fn(() => new Promise<never>(() => {}));
+    const tester = createExtensionTester(entityLambdaOpsContent);
+
+    await renderInTestApp(
+      <EntityProvider entity={annotatedEntity}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      { apis: [[lambdaOpsApiRef, { getOperations, getRunbook }]] },
+    );
+
+    await waitFor(() => expect(getOperations).toHaveBeenCalledTimes(1));
+    expect(getRunbook).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -12,3 +12,6 @@ export function useOperations(entityRef: CompoundEntityRef) {
     [api, namespace, kind, name],
   );
 }
+
+/** The operations request, as {@link useOperations} returns it. */
+export type OperationsRequest = ReturnType<typeof useOperations>;

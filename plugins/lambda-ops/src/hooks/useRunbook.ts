@@ -1,17 +1,25 @@
-import { CompoundEntityRef } from '@backstage/catalog-model';
+import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
+import { RUNBOOK_ANNOTATION } from '@lambda-ops/backstage-plugin-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { lambdaOpsApiRef } from '../api';
 
 /**
- * Loads the entity's runbook; `retry` asks again. Called only by the runbook panel,
- * so the runbook is fetched only when the panel is shown.
+ * Loads the runbook the entity names (`lambda-ops/runbook`); `retry` asks again. The tab
+ * starts it together with the operations, since the runbook does not depend on them;
+ * an entity that names no runbook is not asked for one (the value stays undefined).
  */
-export function useRunbook(entityRef: CompoundEntityRef) {
+export function useRunbook(entity: Entity) {
   const api = useApi(lambdaOpsApiRef);
-  const { namespace, kind, name } = entityRef;
+  const { namespace, kind, name } = getCompoundEntityRef(entity);
+  const named = Boolean(
+    entity.metadata.annotations?.[RUNBOOK_ANNOTATION]?.trim(),
+  );
   return useAsyncRetry(
-    () => api.getRunbook({ namespace, kind, name }),
-    [api, namespace, kind, name],
+    async () => (named ? api.getRunbook({ namespace, kind, name }) : undefined),
+    [api, namespace, kind, name, named],
   );
 }
+
+/** The runbook request of the tab, as {@link useRunbook} returns it. */
+export type RunbookRequest = ReturnType<typeof useRunbook>;

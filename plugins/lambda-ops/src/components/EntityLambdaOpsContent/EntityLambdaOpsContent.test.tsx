@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { Entity } from '@backstage/catalog-model';
@@ -13,6 +14,7 @@ import {
   annotatedEntity,
   changeEventFixture,
   deployMarkerFixture,
+  noRunbookEntity,
   operationsFixture,
   plainEntity,
   rollbackFixture,
@@ -22,6 +24,7 @@ import {
   sloFixture,
   triageFixture,
 } from '../../__fixtures__/operations';
+import { layOutChartsLikeABrowser } from '../../__testUtils__/chartLayout';
 import { LambdaOpsApi, lambdaOpsApiRef } from '../../api';
 import { EntityLambdaOpsContent } from './EntityLambdaOpsContent';
 
@@ -67,6 +70,8 @@ function valueOf(card: HTMLElement, label: string): string | null {
 }
 
 describe('EntityLambdaOpsContent', () => {
+  layOutChartsLikeABrowser();
+
   it('explains which annotation to add when the entity names no function, without calling the backend', async () => {
     const getOperations = respondWith(operationsFixture());
     await renderContent(plainEntity, getOperations);
@@ -94,6 +99,68 @@ describe('EntityLambdaOpsContent', () => {
       kind: 'Component',
       name: 'orders-api',
     });
+  });
+
+  it('asks for the runbook beside the operations, without waiting for them', async () => {
+    const getOperations = jest.fn(
+      () => new Promise<OperationsResponse>(() => {}),
+    );
+    const getRunbook = jest.fn(() => new Promise<RunbookResponse>(() => {}));
+    await renderContent(annotatedEntity, getOperations, getRunbook);
+
+    await waitFor(() => expect(getRunbook).toHaveBeenCalledTimes(1));
+    expect(getOperations).toHaveBeenCalledTimes(1);
+    expect(getRunbook).toHaveBeenCalledWith({
+      namespace: 'default',
+      kind: 'Component',
+      name: 'orders-api',
+    });
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('loads the operations and the runbook of the next entity when the entity changes', async () => {
+    const paymentsEntity = {
+      ...annotatedEntity,
+      metadata: { ...annotatedEntity.metadata, name: 'payments-api' },
+    };
+    const getOperations = jest.fn(async ({ name }: { name: string }) =>
+      operationsFixture({
+        slos: [sloFixture({ description: `Availability of ${name}` })],
+      }),
+    );
+    const getRunbook = jest.fn(async () => runbookFixture());
+    function SwitchingEntity() {
+      const [entity, setEntity] = useState<Entity>(annotatedEntity);
+      return (
+        <>
+          <button onClick={() => setEntity(paymentsEntity)}>Next entity</button>
+          <EntityProvider entity={entity}>
+            <EntityLambdaOpsContent />
+          </EntityProvider>
+        </>
+      );
+    }
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[[lambdaOpsApiRef, { getOperations, getRunbook }]]}
+      >
+        <SwitchingEntity />
+      </TestApiProvider>,
+    );
+    await screen.findByText('Availability of orders-api');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Next entity' }));
+
+    expect(
+      await screen.findByText('Availability of payments-api'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Availability of orders-api')).toBeNull();
+    expect(getOperations).toHaveBeenLastCalledWith(
+      expect.objectContaining({ name: 'payments-api' }),
+    );
+    expect(getRunbook).toHaveBeenLastCalledWith(
+      expect.objectContaining({ name: 'payments-api' }),
+    );
   });
 
   it('shows the backend error message and asks again on Retry', async () => {
@@ -459,7 +526,7 @@ describe('EntityLambdaOpsContent', () => {
   it('leaves out the triage when there is none, and does not fetch a runbook that is not annotated', async () => {
     const getRunbook = jest.fn<Promise<RunbookResponse>, any[]>();
     await renderContent(
-      annotatedEntity,
+      noRunbookEntity,
       respondWith(operationsFixture({ alarms: [], triage: [], runbook: null })),
       getRunbook,
     );
@@ -549,7 +616,7 @@ describe('EntityLambdaOpsContent', () => {
       const card = await screen.findByRole('region', {
         name: '99.9% of requests succeed over 30 days',
       });
-      expect(within(card).getByRole('img')).toHaveAccessibleDescription(
+      expect(await within(card).findByRole('img')).toHaveAccessibleDescription(
         /^Deploy: orders-api v42: new payment client at Nov 28, 11:20 UTC .* Burn started at Nov 28, 11:20 UTC$/,
       );
       expect(

@@ -4,14 +4,16 @@ import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import type {
   LambdaFunctionRef,
   OperationsResponse,
   Problem,
   SloPattern,
 } from '@lambda-ops/backstage-plugin-common';
+import type { RunbookRequest } from '../../hooks/useRunbook';
 import { isPlainClick } from '../../runbook/isPlainClick';
+import { AfterFirstPaint } from '../AfterFirstPaint';
 import { AlarmsAsCode } from '../AlarmsAsCode';
 import { AlarmsTable } from '../AlarmsTable';
 import { ChangeTimeline } from '../ChangeTimeline';
@@ -98,13 +100,15 @@ function ProblemList(props: { problems: Problem[] }) {
  * it: whether to roll back first, what is monitored, whether the figures are fresh
  * (not from the cache, CloudWatch not behind), what needs fixing, the triage when
  * something fires, the alarms, what changed, one card per SLO, the runbook, and the
- * alarms as code.
+ * alarms as code. What comes after the alarms renders once they are on the page.
  */
 export function OperationsSummary(props: {
   operations: OperationsResponse;
   entity: Entity;
+  /** The runbook, asked for beside the operations. */
+  runbookRequest: RunbookRequest;
 }) {
-  const { operations, entity } = props;
+  const { operations, entity, runbookRequest } = props;
   const {
     slos,
     problems,
@@ -185,43 +189,46 @@ export function OperationsSummary(props: {
           onOpenRunbook={runbook ? openRunbook : undefined}
         />
       </Grid>
-      <Grid item xs={12}>
-        <ChangeTimeline
-          markers={deployMarkers}
-          highlightId={rollback?.deployMarkerId ?? null}
-        />
-      </Grid>
-      <Grid item xs={12}>
-        <Typography variant="h5" component="h2">
-          Service level objectives
-        </Typography>
-      </Grid>
-      {slos.length === 0 ? (
+      {/* Under the alarms: rendered once the alarms are on the page. */}
+      <AfterFirstPaint>
         <Grid item xs={12}>
-          <NoSlosEmptyState hasProblems={problems.length > 0} />
+          <ChangeTimeline
+            markers={deployMarkers}
+            highlightId={rollback?.deployMarkerId ?? null}
+          />
         </Grid>
-      ) : (
-        slos.map(slo => (
-          <Grid item xs={12} lg={6} key={slo.id}>
-            <SloCard slo={slo} deployMarkers={deployMarkers} />
+        <Grid item xs={12}>
+          <Typography variant="h5" component="h2">
+            Service level objectives
+          </Typography>
+        </Grid>
+        {slos.length === 0 ? (
+          <Grid item xs={12}>
+            <NoSlosEmptyState hasProblems={problems.length > 0} />
           </Grid>
-        ))
-      )}
-      <Grid item xs={12}>
-        <RunbookPanel
-          entityRef={getCompoundEntityRef(entity)}
-          runbook={runbook}
-          target={runbookTarget}
-        />
-      </Grid>
-      <Grid item xs={12}>
-        <AlarmsAsCode
-          entity={entity}
-          functions={operations.functions}
-          pattern={operations.pattern}
-          runbookUrl={runbook?.url ?? null}
-        />
-      </Grid>
+        ) : (
+          slos.map(slo => (
+            <Grid item xs={12} lg={6} key={slo.id}>
+              <SloCard slo={slo} deployMarkers={deployMarkers} />
+            </Grid>
+          ))
+        )}
+        <Grid item xs={12}>
+          <RunbookPanel
+            request={runbookRequest}
+            runbook={runbook}
+            target={runbookTarget}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <AlarmsAsCode
+            entity={entity}
+            functions={operations.functions}
+            pattern={operations.pattern}
+            runbookUrl={runbook?.url ?? null}
+          />
+        </Grid>
+      </AfterFirstPaint>
     </Grid>
   );
 }

@@ -15,7 +15,7 @@ import {
   LAMBDA_FUNCTION_NAME_ANNOTATION,
   OperationsResponse,
 } from '@lambda-ops/backstage-plugin-common';
-import { useOperations } from '../../hooks/useOperations';
+import { OperationsRequest, useOperations } from '../../hooks/useOperations';
 import { RetryButton } from '../RetryButton';
 
 const MAX_TITLE_MESSAGE_LENGTH = 200;
@@ -38,11 +38,15 @@ function errorTitle(error: Error): string {
   return `Could not load operations data: ${shorten(error.message)}`;
 }
 
-function OperationsState(props: {
-  entityRef: CompoundEntityRef;
+/**
+ * What the operations request has come to: progress, the error with a Retry button, or
+ * `children` with the reply.
+ */
+export function OperationsState(props: {
+  request: OperationsRequest;
   children: (operations: OperationsResponse) => ReactNode;
 }) {
-  const { value, loading, error, retry } = useOperations(props.entityRef);
+  const { value, loading, error, retry } = props.request;
 
   if (loading) {
     return <Progress />;
@@ -61,6 +65,24 @@ function OperationsState(props: {
   return <>{props.children(value)}</>;
 }
 
+function LoadedOperations(props: {
+  entityRef: CompoundEntityRef;
+  children: (operations: OperationsResponse) => ReactNode;
+}) {
+  return (
+    <OperationsState request={useOperations(props.entityRef)}>
+      {props.children}
+    </OperationsState>
+  );
+}
+
+/** How to annotate an entity that names no Lambda function. */
+export function MissingFunctionAnnotation() {
+  return (
+    <MissingAnnotationEmptyState annotation={LAMBDA_FUNCTION_NAME_ANNOTATION} />
+  );
+}
+
 /**
  * Loads the operations of the entity in context and hands them to `children`. Until
  * then it shows what the Operations tab and the overview card share: how to annotate
@@ -71,15 +93,11 @@ export function EntityOperationsLoader(props: {
 }) {
   const { entity } = useEntity();
   if (!isLambdaOpsAvailable(entity)) {
-    return (
-      <MissingAnnotationEmptyState
-        annotation={LAMBDA_FUNCTION_NAME_ANNOTATION}
-      />
-    );
+    return <MissingFunctionAnnotation />;
   }
   return (
-    <OperationsState entityRef={getCompoundEntityRef(entity)}>
+    <LoadedOperations entityRef={getCompoundEntityRef(entity)}>
       {props.children}
-    </OperationsState>
+    </LoadedOperations>
   );
 }

@@ -1,1 +1,5 @@
-export { EntityOperationsLoader } from './EntityOperationsLoader';
+export {
+  EntityOperationsLoader,
+  MissingFunctionAnnotation,
+  OperationsState,
+} from './EntityOperationsLoader';

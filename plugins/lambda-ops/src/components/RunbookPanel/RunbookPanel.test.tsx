@@ -3,12 +3,16 @@ import userEvent from '@testing-library/user-event';
 import { ResponseError } from '@backstage/errors';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { RunbookResponse } from '@lambda-ops/backstage-plugin-common';
+import type { Entity } from '@backstage/catalog-model';
 import {
+  annotatedEntity,
+  noRunbookEntity,
   RUNBOOK_URL,
   runbookFixture,
   runbookReferenceFixture,
 } from '../../__fixtures__/operations';
 import { LambdaOpsApi, lambdaOpsApiRef } from '../../api';
+import { useRunbook } from '../../hooks/useRunbook';
 import { RunbookPanel } from './RunbookPanel';
 import type { RunbookTarget } from './RunbookView';
 
@@ -18,17 +22,33 @@ const entityRef = {
   name: 'orders-api',
 };
 
+/** The panel with the runbook request the tab starts for the entity. */
+function PanelForEntity(props: {
+  entity: Entity;
+  runbook: ReturnType<typeof runbookReferenceFixture> | null;
+  target?: RunbookTarget;
+}) {
+  return (
+    <RunbookPanel
+      request={useRunbook(props.entity)}
+      runbook={props.runbook}
+      target={props.target}
+    />
+  );
+}
+
 function renderPanel(
   getRunbook: LambdaOpsApi['getRunbook'],
   options: {
+    entity?: Entity;
     runbook?: ReturnType<typeof runbookReferenceFixture> | null;
     target?: RunbookTarget;
   } = {},
 ) {
   return renderInTestApp(
     <TestApiProvider apis={[[lambdaOpsApiRef, { getRunbook }]]}>
-      <RunbookPanel
-        entityRef={entityRef}
+      <PanelForEntity
+        entity={options.entity ?? annotatedEntity}
         runbook={
           options.runbook === undefined
             ? runbookReferenceFixture()
@@ -71,7 +91,10 @@ function headingIds(container: HTMLElement): Array<string | null> {
 describe('RunbookPanel', () => {
   it('says how to annotate a runbook when there is none, without asking the backend', async () => {
     const getRunbook = respondWith(runbookFixture());
-    await renderPanel(getRunbook, { runbook: null });
+    await renderPanel(getRunbook, {
+      entity: noRunbookEntity,
+      runbook: null,
+    });
 
     expect(
       screen.getByRole('heading', { name: 'Runbook' }),

@@ -7,14 +7,13 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { Progress } from '@backstage/core-components';
 import { ResponseError } from '@backstage/errors';
 import {
   RUNBOOK_ANNOTATION,
   RunbookReference,
 } from '@lambda-ops/backstage-plugin-common';
-import { useRunbook } from '../../hooks/useRunbook';
+import type { RunbookRequest } from '../../hooks/useRunbook';
 import { isHttpUrl } from '../../runbook/urls';
 import { RunbookTarget, RunbookView } from './RunbookView';
 import { RetryButton } from '../RetryButton';
@@ -52,13 +51,13 @@ function SourceLink(props: { url: string | null | undefined }) {
 }
 
 function LoadedRunbook(props: {
-  entityRef: CompoundEntityRef;
+  request: RunbookRequest;
   reference: RunbookReference;
   target: RunbookTarget | null;
 }) {
-  const { entityRef, reference, target } = props;
+  const { request, reference, target } = props;
   const classes = useStyles();
-  const { value, loading, error, retry } = useRunbook(entityRef);
+  const { value, loading, error, retry } = request;
 
   const source = (
     <Typography
@@ -105,15 +104,16 @@ function LoadedRunbook(props: {
 
 /**
  * The entity's runbook (`lambda-ops/runbook`) on the tab: a section index and the
- * markdown. It is fetched only when this panel is shown. A runbook link of an alarm
- * sets `target`, which scrolls to that section and highlights it.
+ * markdown, from `request`, which the tab starts beside the operations. A runbook link
+ * of an alarm sets `target`, which scrolls to that section and highlights it.
  */
 export function RunbookPanel(props: {
-  entityRef: CompoundEntityRef;
+  request: RunbookRequest;
+  /** From the operations reply: null when the entity names no runbook. */
   runbook: RunbookReference | null;
   target?: RunbookTarget | null;
 }) {
-  const { entityRef, runbook, target = null } = props;
+  const { request, runbook, target = null } = props;
   const classes = useStyles();
   const panelRef = useRef<HTMLElement>(null);
   const headingId = `${RUNBOOK_PANEL_ID}-heading`;
@@ -152,11 +152,7 @@ export function RunbookPanel(props: {
           </Alert>
         </Box>
       ) : (
-        <LoadedRunbook
-          entityRef={entityRef}
-          reference={runbook}
-          target={target}
-        />
+        <LoadedRunbook request={request} reference={runbook} target={target} />
       )}
     </Paper>
   );

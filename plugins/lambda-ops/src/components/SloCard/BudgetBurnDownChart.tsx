@@ -1,16 +1,22 @@
-import { Fragment } from 'react';
-import { alpha, makeStyles, Theme, useTheme } from '@material-ui/core/styles';
+import type { SVGProps } from 'react';
+import { alpha, Theme, useTheme } from '@material-ui/core/styles';
+import {
+  Area,
+  ComposedChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type {
   BudgetPoint,
   DeployMarker,
 } from '@lambda-ops/backstage-plugin-common';
 import {
-  areaPath,
-  burnDownChartModel,
-  CHART_SIZE,
+  AxisTick,
+  BudgetRow,
+  burnDownChartData,
   describeBurnDown,
-  linePath,
-  TimeMark,
 } from './burnDownChartModel';
 
 const LABEL_FONT_SIZE = 11;
@@ -18,59 +24,74 @@ const LABEL_FONT_SIZE = 11;
 /** Wide enough to hover a one-pixel line and read its title. */
 const HIT_WIDTH = 9;
 
-const useStyles = makeStyles((theme: Theme) => ({
-  legend: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: theme.spacing(2),
-    marginTop: theme.spacing(0.5),
-    fontSize: theme.typography.caption.fontSize,
-    color: theme.palette.text.secondary,
-  },
-  legendItem: {
-    display: 'inline-flex',
-    alignItems: 'center',
-    gap: theme.spacing(0.5),
-  },
-}));
+/** Room left of the plot for the longest percentage, such as "-133.3%". */
+const Y_AXIS_WIDTH = 52;
 
-/** How each kind of moment is drawn, in the chart and in its legend. */
+/** How each kind of moment is drawn and labelled. */
 interface MarkStyle {
   label: string;
   color: string;
   dash?: string;
   width: number;
+  /** Where the label sits: changes at the top, the burn at the bottom. */
+  labelPosition: 'insideTopRight' | 'insideBottomRight';
+}
+
+function markStyles(
+  theme: Theme,
+): Record<'deployment' | 'configuration' | 'burn', MarkStyle> {
+  return {
+    deployment: {
+      label: 'Deploy',
+      color: theme.palette.text.primary,
+      width: 1.5,
+      labelPosition: 'insideTopRight',
+    },
+    configuration: {
+      label: 'Configuration change',
+      color: theme.palette.text.secondary,
+      dash: '4 2',
+      width: 1.5,
+      labelPosition: 'insideTopRight',
+    },
+    burn: {
+      label: 'Burn started',
+      color: theme.palette.error.dark,
+      dash: '2 2',
+      width: 2,
+      labelPosition: 'insideBottomRight',
+    },
+  };
+}
+
+/** The end points recharts hands a reference line's shape. */
+interface LineEnds {
+  x1?: number;
+  x2?: number;
+  y1?: number;
+  y2?: number;
 }
 
 /**
- * A moment as a vertical line across the plot with its title, which the browser shows
- * on hover; an invisible wider stroke makes the line easy to hover.
+ * A moment as a vertical line with its title, which the browser shows on hover; an
+ * invisible wider stroke makes the line easy to hover.
  */
-function MarkLine(props: {
-  mark: TimeMark;
-  titleId: string;
-  top: number;
-  bottom: number;
-  look: MarkStyle;
-}) {
-  const { mark, titleId, top, bottom, look } = props;
+function MarkLine(
+  props: LineEnds & { title: string; titleId: string; look: MarkStyle },
+) {
+  const { x1, x2, y1, y2, title, titleId, look } = props;
+  const ends = { x1, x2, y1, y2 };
   return (
     <g>
-      <title id={titleId}>{mark.title}</title>
+      <title id={titleId}>{title}</title>
       <line
-        x1={mark.x}
-        x2={mark.x}
-        y1={top}
-        y2={bottom}
+        {...ends}
         stroke={look.color}
         strokeWidth={look.width}
         strokeDasharray={look.dash}
       />
       <line
-        x1={mark.x}
-        x2={mark.x}
-        y1={top}
-        y2={bottom}
+        {...ends}
         stroke="transparent"
         strokeWidth={HIT_WIDTH}
         pointerEvents="stroke"
@@ -79,43 +100,53 @@ function MarkLine(props: {
   );
 }
 
-function LegendItem(props: { look: MarkStyle }) {
-  const { look } = props;
-  const classes = useStyles();
-  return (
-    <span className={classes.legendItem}>
-      <svg width={6} height={14} aria-hidden>
-        <line
-          x1={3}
-          x2={3}
-          y1={0}
-          y2={14}
-          stroke={look.color}
-          strokeWidth={look.width}
-          strokeDasharray={look.dash}
-        />
-      </svg>
-      {look.label}
-    </span>
-  );
+/** A dot for a value with no known neighbour, which a line cannot show. */
+function loneDot(color: string) {
+  return (props: { cx?: number; cy?: number; payload?: BudgetRow }) =>
+    props.payload?.lone &&
+    typeof props.cx === 'number' &&
+    typeof props.cy === 'number' ? (
+      <circle
+        key={`lone-${props.payload.x}`}
+        cx={props.cx}
+        cy={props.cy}
+        r={3}
+        fill={color}
+      />
+    ) : (
+      <g key={`none-${props.payload?.x}`} />
+    );
+}
+
+/** An axis's ticks exactly as the chart's data places and labels them. */
+function axisTicks(ticks: AxisTick[], style: SVGProps<SVGTextElement>) {
+  const labels = new Map(ticks.map(tick => [tick.value, tick.label]));
+  return {
+    ticks: ticks.map(tick => tick.value),
+    tickFormatter: (value: number) => labels.get(value) ?? '',
+    // Every tick: the data already left out those that would collide.
+    interval: 0,
+    tick: style,
+  } as const;
 }
 
 /**
- * The error budget left over the SLO window as an inline SVG (no chart library):
- * the remaining budget as a line with the area under it, a dashed zero line, and the
- * part below zero, budget overspent, in the error colour. Screen readers get the
- * figures in words from {@link describeBurnDown}.
+ * The error budget left over the SLO window, charted with recharts: the remaining
+ * budget as a line with the area under it, a dashed zero line, and the part below
+ * zero, budget overspent, in the error colour.
  *
- * Deploys and configuration changes inside the window are vertical lines, and so is
- * the start of the burn behind a page (dashed, in the error colour). Each line has a
- * title ("Deploy: <summary> at <time>", "Burn started at <time>") that shows on hover
- * and that screen readers hear as the chart's description; a legend under the chart
- * says which line is which, so the kinds do not rest on colour alone.
+ * Deploys and configuration changes inside the window are labelled vertical lines, and
+ * so is the start of the burn behind a page (dashed, in the error colour). Each line
+ * has a title ("Deploy: <summary> at <time>", "Burn started at <time>") that shows on
+ * hover. To screen readers the chart is one image: the figures in words from
+ * {@link describeBurnDown} as its name, the lines' titles as its description.
  *
- * @param id - unique on the page; names the clip paths that split the chart at zero
+ * @param id - unique on the page; names the lines' titles
  */
 export function BudgetBurnDownChart(props: {
   id: string;
+  /** In pixels; the chart takes its container's width. */
+  height: number;
   points: BudgetPoint[];
   window: string;
   /** Deploys and configuration changes; those outside the window are left out. */
@@ -123,182 +154,112 @@ export function BudgetBurnDownChart(props: {
   /** When the fast burn behind a page began. */
   burningSince?: string | null;
 }) {
-  const { id, points, window, deployMarkers = [], burningSince = null } = props;
+  const {
+    id,
+    height,
+    points,
+    window,
+    deployMarkers = [],
+    burningSince = null,
+  } = props;
   const theme = useTheme();
-  const classes = useStyles();
-  const { plot, runs, zeroY, percentTicks, dateTicks, changeMarks, burnStart } =
-    burnDownChartModel(points, { deployMarkers, burningSince });
-  const aboveZero = `${id}-above-zero`;
-  const belowZero = `${id}-below-zero`;
-
-  const looks: Record<'deployment' | 'configuration' | 'burn', MarkStyle> = {
-    deployment: {
-      label: 'Deploy',
-      color: theme.palette.text.primary,
-      width: 1.5,
-    },
-    configuration: {
-      label: 'Configuration change',
-      color: theme.palette.text.secondary,
-      dash: '4 2',
-      width: 1.5,
-    },
-    burn: {
-      label: 'Burn started',
-      color: theme.palette.error.dark,
-      dash: '2 2',
-      width: 2,
-    },
+  const data = burnDownChartData(points, { deployMarkers, burningSince });
+  const looks = markStyles(theme);
+  const marks = [
+    ...data.changeMarks.map((mark, index) => ({
+      ...mark,
+      key: `${mark.id}-${index}`,
+      titleId: `${id}-change-${index}`,
+      look: looks[mark.changeType] ?? looks.deployment,
+    })),
+    ...(data.burnStart
+      ? [
+          {
+            ...data.burnStart,
+            key: 'burn-start',
+            titleId: `${id}-burn-start`,
+            look: looks.burn,
+          },
+        ]
+      : []),
+  ];
+  const axisText = {
+    fontSize: LABEL_FONT_SIZE,
+    fill: theme.palette.text.secondary,
   };
-  const changeTitleId = (index: number) => `${id}-change-${index}`;
-  const burnTitleId = `${id}-burn-start`;
-  const descriptionIds = [
-    ...changeMarks.map((_, index) => changeTitleId(index)),
-    ...(burnStart ? [burnTitleId] : []),
-  ];
-  const legend = [
-    ...(['deployment', 'configuration'] as const).filter(kind =>
-      changeMarks.some(mark => mark.changeType === kind),
-    ),
-    ...(burnStart ? (['burn'] as const) : []),
-  ];
-
-  // Each run is drawn twice, once clipped above the zero line and once below it,
-  // so the overspent part takes the error colour exactly where it crosses zero.
-  const series = (clipId: string, color: string) => (
-    <g clipPath={`url(#${clipId})`}>
-      {runs.map(run =>
-        run.length === 1 ? (
-          <circle
-            key={`${run[0].x}`}
-            cx={run[0].x}
-            cy={run[0].y}
-            r={3}
-            fill={color}
-          />
-        ) : (
-          <Fragment key={`${run[0].x}`}>
-            <path d={areaPath(run, zeroY)} fill={alpha(color, 0.2)} />
-            <path
-              d={linePath(run)}
-              fill="none"
-              stroke={color}
-              strokeWidth={2}
-            />
-          </Fragment>
-        ),
-      )}
-    </g>
+  const series = (key: 'aboveZero' | 'belowZero', color: string) => (
+    <Area
+      dataKey={key}
+      type="linear"
+      baseValue={0}
+      stroke={color}
+      strokeWidth={2}
+      fill={alpha(color, 0.2)}
+      fillOpacity={1}
+      dot={loneDot(color)}
+      activeDot={false}
+      isAnimationActive={false}
+    />
   );
 
   return (
-    <>
-      <svg
-        role="img"
-        aria-label={describeBurnDown(points, window)}
-        aria-describedby={
-          descriptionIds.length > 0 ? descriptionIds.join(' ') : undefined
-        }
-        viewBox={`0 0 ${CHART_SIZE.width} ${CHART_SIZE.height}`}
-        width="100%"
-        style={{ display: 'block' }}
-      >
-        <defs>
-          <clipPath id={aboveZero}>
-            <rect x={0} y={0} width={CHART_SIZE.width} height={zeroY} />
-          </clipPath>
-          <clipPath id={belowZero}>
-            <rect
-              x={0}
-              y={zeroY}
-              width={CHART_SIZE.width}
-              height={CHART_SIZE.height - zeroY}
-            />
-          </clipPath>
-        </defs>
-
-        <g fontSize={LABEL_FONT_SIZE} fill={theme.palette.text.secondary}>
-          {percentTicks.map(tick => (
-            <text
-              key={tick.label}
-              x={plot.left - 6}
-              y={tick.at}
-              textAnchor="end"
-              dominantBaseline="middle"
-            >
-              {tick.label}
-            </text>
-          ))}
-          {dateTicks.map((tick, index) => (
-            <text
-              key={`${tick.label}-${index}`}
-              x={tick.at}
-              y={plot.bottom + 18}
-              // The last label, "now", sits at the right edge: keep it inside.
-              textAnchor={index === dateTicks.length - 1 ? 'end' : 'middle'}
-            >
-              {tick.label}
-            </text>
-          ))}
-        </g>
-        <g stroke={theme.palette.divider}>
-          {dateTicks.map((tick, index) => (
-            <line
-              key={`${tick.label}-${index}`}
-              x1={tick.at}
-              x2={tick.at}
-              y1={plot.bottom}
-              y2={plot.bottom + 4}
+    <div
+      role="img"
+      aria-label={describeBurnDown(points, window)}
+      aria-describedby={
+        marks.length > 0 ? marks.map(mark => mark.titleId).join(' ') : undefined
+      }
+    >
+      <ResponsiveContainer width="100%" height={height}>
+        <ComposedChart
+          data={data.rows}
+          // Room on the right for half of "now", the last date label.
+          margin={{ top: 10, right: 12, bottom: 0, left: 0 }}
+        >
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={data.xDomain}
+            {...axisTicks(data.dateTicks, axisText)}
+            stroke={theme.palette.divider}
+          />
+          <YAxis
+            type="number"
+            domain={data.yDomain}
+            {...axisTicks(data.percentTicks, axisText)}
+            width={Y_AXIS_WIDTH}
+            axisLine={false}
+            tickLine={false}
+          />
+          {series('aboveZero', theme.palette.primary.main)}
+          {series('belowZero', theme.palette.error.main)}
+          <ReferenceLine
+            y={0}
+            stroke={theme.palette.text.secondary}
+            strokeDasharray="4 3"
+          />
+          {marks.map(mark => (
+            <ReferenceLine
+              key={mark.key}
+              x={mark.x}
+              shape={(ends: LineEnds) => (
+                <MarkLine
+                  {...ends}
+                  title={mark.title}
+                  titleId={mark.titleId}
+                  look={mark.look}
+                />
+              )}
+              label={{
+                value: mark.look.label,
+                position: mark.look.labelPosition,
+                fontSize: LABEL_FONT_SIZE,
+                fill: mark.look.color,
+              }}
             />
           ))}
-          <line
-            x1={plot.left}
-            x2={plot.right}
-            y1={plot.bottom}
-            y2={plot.bottom}
-          />
-        </g>
-
-        {series(aboveZero, theme.palette.primary.main)}
-        {series(belowZero, theme.palette.error.main)}
-
-        <line
-          x1={plot.left}
-          x2={plot.right}
-          y1={zeroY}
-          y2={zeroY}
-          stroke={theme.palette.text.secondary}
-          strokeDasharray="4 3"
-        />
-
-        {changeMarks.map((mark, index) => (
-          <MarkLine
-            key={`${mark.id}-${index}`}
-            mark={mark}
-            titleId={changeTitleId(index)}
-            top={plot.top}
-            bottom={plot.bottom}
-            look={looks[mark.changeType] ?? looks.deployment}
-          />
-        ))}
-        {burnStart && (
-          <MarkLine
-            mark={burnStart}
-            titleId={burnTitleId}
-            top={plot.top}
-            bottom={plot.bottom}
-            look={looks.burn}
-          />
-        )}
-      </svg>
-      {legend.length > 0 && (
-        // The lines' titles already describe the chart to screen readers.
-        <div className={classes.legend} aria-hidden>
-          {legend.map(kind => (
-            <LegendItem key={kind} look={looks[kind]} />
-          ))}
-        </div>
-      )}
-    </>
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
   );
 }

@@ -13,6 +13,8 @@ import {
   failedDeliveriesSloFixture,
   sloFixture,
 } from '../../__fixtures__/operations';
+import { layOutChartsLikeABrowser } from '../../__testUtils__/chartLayout';
+import { burnDownChartData } from './burnDownChartModel';
 import { SloCard } from './SloCard';
 
 async function renderCard(slo: Slo, deployMarkers?: DeployMarker[]) {
@@ -31,6 +33,8 @@ function statusChip(card: HTMLElement): HTMLElement {
 }
 
 describe('SloCard', () => {
+  layOutChartsLikeABrowser();
+
   // The tone names the colour: success green, warning amber, error red, critical
   // dark red, neutral grey. jsdom does not resolve JSS colours, so the class says it.
   it.each<[SloStatus, string, string]>([
@@ -130,17 +134,26 @@ describe('SloCard', () => {
     expect(statusChip(card)).toHaveTextContent('Status: No data');
   });
 
-  it('draws the budget burn-down with its first and last values in the label', async () => {
-    const card = await renderCard(
-      sloFixture({
-        burnDown: burnDownFixture([1, 0.7, 0.399]),
-      }),
+  it('draws the budget burn-down with its first and last values in the label, and its axes labelled', async () => {
+    const burnDown = burnDownFixture(
+      Array.from({ length: 31 }, (_, day) => 1 - (0.601 * day) / 30),
     );
+    const card = await renderCard(sloFixture({ burnDown }));
 
-    const chart = within(card).getByRole('img', {
+    const chart = await within(card).findByRole('img', {
       name: 'Error budget remaining over 30 days: from 100% to 39.9%',
     });
-    expect(chart.tagName.toLowerCase()).toBe('svg');
+    expect(chart.querySelector('svg .recharts-area-curve')).not.toBeNull();
+    // Every date and percentage the chart's data labels, "now" and 0% among them.
+    const { dateTicks, percentTicks } = burnDownChartData(burnDown);
+    const drawn = Array.from(
+      chart.querySelectorAll('.recharts-cartesian-axis-tick'),
+      tick => tick.textContent,
+    );
+    expect(drawn).toEqual(
+      [...dateTicks, ...percentTicks].map(tick => tick.label),
+    );
+    expect(drawn).toEqual(expect.arrayContaining(['now', '100%', '0%']));
   });
 
   it('draws an overspent budget below a zero line, with the gaps left by days without traffic', async () => {
@@ -151,22 +164,25 @@ describe('SloCard', () => {
       }),
     );
 
-    const chart = within(card).getByRole('img', {
+    const chart = await within(card).findByRole('img', {
       name: 'Error budget remaining over 30 days: from 100% to -25%',
     });
     expect(within(chart).getByText('-25%')).toBeInTheDocument();
     expect(within(chart).getByText('0%')).toBeInTheDocument();
+    // The budget left in the primary colour, the overspent part in the error colour,
+    // each a line broken where days had no traffic.
+    expect(chart.querySelectorAll('.recharts-area-curve')).toHaveLength(2);
   });
 
   it('draws a budget known at a single point', async () => {
     const card = await renderCard(
       sloFixture({ burnDown: burnDownFixture([0.95]) }),
     );
-    expect(
-      within(card).getByRole('img', {
-        name: 'Error budget remaining over 30 days: 95%',
-      }),
-    ).toBeInTheDocument();
+    const chart = await within(card).findByRole('img', {
+      name: 'Error budget remaining over 30 days: 95%',
+    });
+    // A line needs two points: the lone one is a dot.
+    expect(chart.querySelectorAll('circle')).toHaveLength(1);
   });
 
   it('leaves the chart out when there are no points', async () => {
@@ -285,28 +301,36 @@ describe('SloCard', () => {
         deployMarkerFixture({ id: 'old', ts: '2026-10-01T00:00:00Z' }),
       ]);
 
-      const chart = within(card).getByRole('img', {
+      const chart = await within(card).findByRole('img', {
         name: 'Error budget remaining over 30 days: from 100% to 80%',
       });
-      const titles = Array.from(chart.querySelectorAll('title')).map(
-        title => title.textContent,
-      );
+      const marks = chart.querySelectorAll('.recharts-reference-line title');
+      const titles = Array.from(marks, title => title.textContent);
       expect(titles).toEqual([
         'Deploy: orders-api v42: new payment client at Nov 28, 11:20 UTC',
         'Configuration change: UpdateFunctionConfiguration: MemorySize 512 → 1024 at Nov 27, 09:00 UTC',
         'Burn started at Nov 28, 11:20 UTC',
       ]);
       // Each title belongs to its line: the browser shows it on hover.
-      const deployLine = chart.querySelector('title')!.parentElement!;
-      expect(deployLine.querySelectorAll('line')).toHaveLength(2);
-      expect(deployLine.querySelector('line')).toHaveAttribute('y1', '10');
+      const [deploy, change] = Array.from(
+        marks,
+        title => title.parentElement!.querySelector('line')!,
+      );
+      expect(deploy.parentElement!.querySelectorAll('line')).toHaveLength(2);
+      // A vertical line each, the deploy of Nov 28 right of the change of Nov 27.
+      expect(deploy.getAttribute('x1')).toBe(deploy.getAttribute('x2'));
+      expect(Number(deploy.getAttribute('x1'))).toBeGreaterThan(
+        Number(change.getAttribute('x1')),
+      );
       // Screen readers hear the marks as the chart's description.
       expect(chart).toHaveAccessibleDescription(titles.join(' '));
-      expect(within(card).getByText('Deploy')).toBeInTheDocument();
+      // Each line is labelled with its kind, so the kinds do not rest on colour.
       expect(
-        within(card).getByText('Configuration change'),
-      ).toBeInTheDocument();
-      expect(within(card).getByText('Burn started')).toBeInTheDocument();
+        Array.from(
+          chart.querySelectorAll('.recharts-label'),
+          label => label.textContent,
+        ),
+      ).toEqual(['Deploy', 'Configuration change', 'Burn started']);
     });
 
     it('says under the burn rates how long before the burn the deploy came', async () => {
@@ -322,7 +346,10 @@ describe('SloCard', () => {
       const card = await renderCard(paging, [early]);
       expect(within(card).queryByText(/before the burn started/)).toBeNull();
       // Still on the chart: it is in the window.
-      expect(card.querySelectorAll('title')).toHaveLength(2);
+      const chart = await within(card).findByRole('img');
+      expect(
+        chart.querySelectorAll('.recharts-reference-line title'),
+      ).toHaveLength(2);
 
       const calm = await renderCard(
         sloFixture({ id: 'calm', description: 'Calm' }),
@@ -335,10 +362,14 @@ describe('SloCard', () => {
     it('leaves the chart as it was without changes', async () => {
       const card = await renderCard(sloFixture());
 
-      const chart = within(card).getByRole('img');
-      expect(chart.querySelector('title')).toBeNull();
+      const chart = await within(card).findByRole('img');
       expect(chart).not.toHaveAttribute('aria-describedby');
-      expect(within(card).queryByText('Deploy')).toBeNull();
+      // Only the zero line: no mark, no title, no label.
+      expect(chart.querySelectorAll('.recharts-reference-line')).toHaveLength(
+        1,
+      );
+      expect(chart.querySelector('.recharts-reference-line title')).toBeNull();
+      expect(chart.querySelectorAll('.recharts-label')).toHaveLength(0);
     });
   });
 

@@ -12,8 +12,8 @@ import type {
 import { deployBeforeBurn } from '../../deploys/deploys';
 import { formatWindowLabel } from '../../slo/format';
 import { isZeroTolerance } from '../../slo/zeroTolerance';
+import { lazyPart } from '../lazyPart';
 import { STATUS_TONES, StatusChip, toneRules } from '../StatusChip';
-import { BudgetBurnDownChart } from './BudgetBurnDownChart';
 import { BurnRateTable } from './BurnRateTable';
 import { SloCounts } from './SloCounts';
 import { SloFigures } from './SloFigures';
@@ -58,6 +58,15 @@ const useStyles = makeStyles(
     },
   }),
   { name: 'LambdaOpsSloCard' },
+);
+
+/** The height of the burn-down chart, kept for it while its code loads. */
+const BURN_DOWN_HEIGHT = 160;
+
+/** Charted with recharts, which only this chart needs: its code loads apart. */
+const BudgetBurnDownChart = lazyPart(
+  () => import('./BudgetBurnDownChart').then(m => m.BudgetBurnDownChart),
+  <div style={{ height: BURN_DOWN_HEIGHT }} />,
 );
 
 /** HTML ids from SLO ids such as `orders-api:availability`. */
@@ -129,6 +138,7 @@ export function SloCard(props: {
             </Typography>
             <BudgetBurnDownChart
               id={domId(slo.id, 'burn-down')}
+              height={BURN_DOWN_HEIGHT}
               points={slo.burnDown}
               window={slo.window}
               deployMarkers={deployMarkers}

@@ -3,12 +3,7 @@ import {
   changeEventFixture,
   deployMarkerFixture,
 } from '../../__fixtures__/operations';
-import {
-  areaPath,
-  burnDownChartModel,
-  describeBurnDown,
-  linePath,
-} from './burnDownChartModel';
+import { burnDownChartData, describeBurnDown } from './burnDownChartModel';
 
 describe('describeBurnDown', () => {
   it.each([
@@ -39,94 +34,140 @@ describe('describeBurnDown', () => {
   });
 });
 
-describe('burnDownChartModel', () => {
-  it('puts the zero line at the bottom while budget is left, with 100% and 0% labelled', () => {
-    const model = burnDownChartModel(burnDownFixture([1, 0.5]));
+describe('burnDownChartData', () => {
+  const values = (data: ReturnType<typeof burnDownChartData>) =>
+    data.rows.map(row => [row.aboveZero, row.belowZero]);
 
-    expect(model.zeroY).toBe(model.plot.bottom);
-    expect(model.percentTicks.map(tick => tick.label)).toEqual(['100%', '0%']);
-    expect(model.runs).toEqual([
-      [
-        { x: model.plot.left, y: model.plot.top },
-        {
-          x: model.plot.right,
-          y: (model.plot.top + model.plot.bottom) / 2,
-        },
-      ],
+  it('scales from 0% to 100% while budget is left, with both labelled', () => {
+    const data = burnDownChartData(burnDownFixture([1, 0.5]));
+
+    expect(data.yDomain).toEqual([0, 1]);
+    expect(data.percentTicks).toEqual([
+      { value: 1, label: '100%' },
+      { value: 0, label: '0%' },
+    ]);
+    expect(values(data)).toEqual([
+      [1, null],
+      [0.5, null],
     ]);
   });
 
   it('extends the scale below zero for an overspent budget and labels the lowest value', () => {
-    const model = burnDownChartModel(burnDownFixture([1, 0, -1]));
+    const data = burnDownChartData(burnDownFixture([1, 0, -1]));
 
-    expect(model.zeroY).toBeCloseTo((model.plot.top + model.plot.bottom) / 2);
-    expect(model.percentTicks.map(tick => tick.label)).toEqual([
+    expect(data.yDomain).toEqual([-1, 1]);
+    expect(data.percentTicks.map(tick => tick.label)).toEqual([
       '100%',
       '0%',
       '-100%',
     ]);
-    expect(model.runs[0][2].y).toBeCloseTo(model.plot.bottom);
+    // Zero belongs to both series, so each line reaches the zero line.
+    expect(values(data)).toEqual([
+      [1, null],
+      [0, 0],
+      [null, -1],
+    ]);
   });
 
   it('leaves out the lowest label when it would crowd the zero line', () => {
-    const model = burnDownChartModel(burnDownFixture([1, -0.01]));
+    const data = burnDownChartData(burnDownFixture([1, -0.01]));
 
-    expect(model.zeroY).toBeLessThan(model.plot.bottom);
-    expect(model.percentTicks.map(tick => tick.label)).toEqual(['100%', '0%']);
+    expect(data.yDomain).toEqual([-0.01, 1]);
+    expect(data.percentTicks.map(tick => tick.label)).toEqual(['100%', '0%']);
   });
 
-  it('breaks the line where there was no traffic', () => {
-    const model = burnDownChartModel(burnDownFixture([1, null, 0.8, 0.7]));
+  it('splits the line where it crosses zero, so the overspent part takes its own colour', () => {
+    const points = burnDownFixture([1, 0.2, -0.2, -0.25]);
+    const data = burnDownChartData(points);
+    const [, second, third] = points.map(point => Date.parse(point.ts));
 
-    expect(model.runs.map(run => run.length)).toEqual([1, 2]);
+    expect(values(data)).toEqual([
+      [1, null],
+      [0.2, null],
+      [0, 0],
+      [null, -0.2],
+      [null, -0.25],
+    ]);
+    // Halfway between 20% and -20%.
+    expect(data.rows[2].x).toBeCloseTo((second + third) / 2);
+  });
+
+  it('breaks the line where there was no traffic, and marks a value alone between gaps', () => {
+    const data = burnDownChartData(burnDownFixture([1, null, 0.8, 0.7]));
+
+    expect(values(data)).toEqual([
+      [1, null],
+      [null, null],
+      [0.8, null],
+      [0.7, null],
+    ]);
+    expect(data.rows.map(row => row.lone)).toEqual([true, false, false, false]);
   });
 
   it('places points by time, so "now" sits closer to the last day than a day', () => {
     // Two daily points, then "now" half a day after the second.
-    const model = burnDownChartModel(burnDownFixture([1, 0.9, 0.85]));
-    const [first, second, now] = model.runs[0].map(point => point.x);
-    const width = model.plot.right - model.plot.left;
+    const points = burnDownFixture([1, 0.9, 0.85]);
+    const data = burnDownChartData(points);
+    const [first, second, now] = data.rows.map(row => row.x);
 
-    expect(first).toBe(model.plot.left);
-    expect(second).toBeCloseTo(model.plot.left + (width * 2) / 3);
-    expect(now).toBe(model.plot.right);
+    expect(data.xDomain).toEqual([first, now]);
+    expect(first).toBe(Date.parse(points[0].ts));
+    expect((second - first) / (now - first)).toBeCloseTo(2 / 3);
   });
 
-  it('draws a single point at the right edge, as "now"', () => {
-    const model = burnDownChartModel(burnDownFixture([0.95]));
+  it('places points by position when a timestamp does not parse, and marks nothing', () => {
+    const points = burnDownFixture([1, 0.9, 0.85]);
+    points[1] = { ...points[1], ts: 'yesterday' };
+    const data = burnDownChartData(points, {
+      deployMarkers: [deployMarkerFixture({ ts: points[0].ts })],
+    });
 
-    expect(model.runs).toEqual([
-      [{ x: model.plot.right, y: expect.any(Number) }],
+    expect(data.rows.map(row => row.x)).toEqual([0, 1, 2]);
+    expect(data.xDomain).toEqual([0, 2]);
+    expect(data.changeMarks).toEqual([]);
+  });
+
+  it('shows a single point at the right edge, as "now"', () => {
+    const data = burnDownChartData(burnDownFixture([0.95]));
+
+    expect(data.rows).toEqual([
+      { x: 0, aboveZero: 0.95, belowZero: null, lone: true },
     ]);
-    expect(model.dateTicks).toEqual([{ at: model.plot.right, label: 'now' }]);
+    expect(data.xDomain[1]).toBe(0);
+    expect(data.xDomain[0]).toBeLessThan(0);
+    expect(data.dateTicks).toEqual([{ value: 0, label: 'now' }]);
   });
 
-  it('has nothing to draw without points', () => {
-    const model = burnDownChartModel([]);
+  it('has nothing to show without points', () => {
+    const data = burnDownChartData([]);
 
-    expect(model.runs).toEqual([]);
-    expect(model.dateTicks).toEqual([]);
+    expect(data.rows).toEqual([]);
+    expect(data.dateTicks).toEqual([]);
+    expect(data.yDomain).toEqual([0, 1]);
   });
 
   it('leaves out a date label that would touch "now"', () => {
     // 14 days and now: a label every 3 days; Nov 11 is a day and a half before now.
-    const values = Array.from({ length: 15 }, () => 1);
-    const model = burnDownChartModel(burnDownFixture(values));
+    const points = burnDownFixture(Array.from({ length: 15 }, () => 1));
+    const data = burnDownChartData(points);
 
-    expect(model.dateTicks.map(tick => tick.label)).toEqual([
+    expect(data.dateTicks.map(tick => tick.label)).toEqual([
       'Oct 30',
       'Nov 2',
       'Nov 5',
       'Nov 8',
       'now',
     ]);
+    expect(data.dateTicks[1].value).toBe(Date.parse(points[3].ts));
+    expect(data.dateTicks[4].value).toBe(Date.parse(points[14].ts));
   });
 
   it('labels a date every few days over a 30-day window, and "now" at the end', () => {
-    const values = Array.from({ length: 31 }, () => 1);
-    const model = burnDownChartModel(burnDownFixture(values));
+    const data = burnDownChartData(
+      burnDownFixture(Array.from({ length: 31 }, () => 1)),
+    );
 
-    expect(model.dateTicks.map(tick => tick.label)).toEqual([
+    expect(data.dateTicks.map(tick => tick.label)).toEqual([
       'Oct 30',
       'Nov 5',
       'Nov 11',
@@ -137,78 +178,49 @@ describe('burnDownChartModel', () => {
   });
 });
 
-describe('the chart paths', () => {
-  const run = [
-    { x: 0, y: 10 },
-    { x: 5, y: 20 },
-  ];
-
-  it('draws the line through the points', () => {
-    expect(linePath(run)).toBe('M0,10 L5,20');
-  });
-
-  it('closes the area on the zero line', () => {
-    expect(areaPath(run, 30)).toBe('M0,30 L0,10 L5,20 L5,30 Z');
-  });
-});
-
 describe('the changes and the burn on the chart', () => {
   // 30 days and now: Oct 30 00:00 to Nov 28 12:00 UTC.
   const points = burnDownFixture(Array.from({ length: 31 }, () => 1));
-  const start = Date.parse(points[0].ts);
-  const end = Date.parse(points[points.length - 1].ts);
-  const xOf = (ms: number, model: ReturnType<typeof burnDownChartModel>) =>
-    model.plot.left +
-    ((ms - start) / (end - start)) * (model.plot.right - model.plot.left);
 
-  it('places each change by its time, with its title', () => {
+  it('places each change at its time, with its title', () => {
     const deploy = deployMarkerFixture();
     const change = changeEventFixture();
-    const model = burnDownChartModel(points, {
+    const data = burnDownChartData(points, {
       deployMarkers: [deploy, change],
     });
 
-    expect(model.changeMarks).toEqual([
+    expect(data.changeMarks).toEqual([
       {
         id: deploy.id,
         changeType: 'deployment',
-        x: expect.any(Number),
+        x: Date.parse(deploy.ts),
         title:
           'Deploy: orders-api v42: new payment client at Nov 28, 11:20 UTC',
       },
       {
         id: change.id,
         changeType: 'configuration',
-        x: expect.any(Number),
+        x: Date.parse(change.ts),
         title:
           'Configuration change: UpdateFunctionConfiguration: MemorySize 512 → 1024 at Nov 27, 09:00 UTC',
       },
     ]);
-    expect(model.changeMarks[0].x).toBeCloseTo(
-      xOf(Date.parse(deploy.ts), model),
-    );
-    expect(model.changeMarks[1].x).toBeCloseTo(
-      xOf(Date.parse(change.ts), model),
-    );
-    expect(model.burnStart).toBeNull();
+    expect(data.burnStart).toBeNull();
   });
 
-  it('puts a change at either end of the window on its edge', () => {
-    const model = burnDownChartModel(points, {
+  it('keeps a change at either end of the window, on its edge', () => {
+    const data = burnDownChartData(points, {
       deployMarkers: [
         deployMarkerFixture({ id: 'first', ts: points[0].ts }),
         deployMarkerFixture({ id: 'now', ts: points[points.length - 1].ts }),
       ],
     });
 
-    expect(model.changeMarks.map(mark => mark.x)).toEqual([
-      model.plot.left,
-      model.plot.right,
-    ]);
+    expect(data.changeMarks.map(mark => mark.x)).toEqual(data.xDomain);
   });
 
   it('drops changes outside the window, and a time that does not parse', () => {
-    const model = burnDownChartModel(points, {
+    const data = burnDownChartData(points, {
       deployMarkers: [
         deployMarkerFixture({ id: 'before', ts: '2026-10-29T23:59:59Z' }),
         deployMarkerFixture({ id: 'after', ts: '2026-11-28T12:00:01Z' }),
@@ -217,33 +229,30 @@ describe('the changes and the burn on the chart', () => {
       ],
     });
 
-    expect(model.changeMarks.map(mark => mark.id)).toEqual(['inside']);
+    expect(data.changeMarks.map(mark => mark.id)).toEqual(['inside']);
   });
 
   it('marks where the burn started, when it did inside the window', () => {
     const burningSince = '2026-11-28T11:20:30Z';
-    const model = burnDownChartModel(points, { burningSince });
+    const data = burnDownChartData(points, { burningSince });
 
-    expect(model.burnStart).toEqual({
-      x: expect.any(Number),
+    expect(data.burnStart).toEqual({
+      x: Date.parse(burningSince),
       title: 'Burn started at Nov 28, 11:20 UTC',
     });
-    expect(model.burnStart!.x).toBeCloseTo(
-      xOf(Date.parse(burningSince), model),
-    );
     expect(
-      burnDownChartModel(points, { burningSince: '2026-12-01T00:00:00Z' })
+      burnDownChartData(points, { burningSince: '2026-12-01T00:00:00Z' })
         .burnStart,
     ).toBeNull();
   });
 
   it('places nothing on a chart of a single point, which has no time axis', () => {
-    const model = burnDownChartModel(burnDownFixture([0.9]), {
+    const data = burnDownChartData(burnDownFixture([0.9]), {
       deployMarkers: [deployMarkerFixture({ ts: '2026-10-30T00:00:00Z' })],
       burningSince: '2026-10-30T00:00:00Z',
     });
 
-    expect(model.changeMarks).toEqual([]);
-    expect(model.burnStart).toBeNull();
+    expect(data.changeMarks).toEqual([]);
+    expect(data.burnStart).toBeNull();
   });
 });

@@ -6,35 +6,44 @@ import { burnStartTitle, changeMarkTitle } from '../../deploys/deploys';
 import { formatPercentShort, formatWindow } from '../../slo/format';
 
 /**
- * Geometry of the error-budget burn-down chart, kept apart from the SVG so the
- * awkward cases (negative budget, gaps without traffic, a single point) are plain
- * functions to test.
+ * What the error-budget burn-down chart shows, as data for the chart library: the rows
+ * of the series, the axis ranges and ticks with their labels, and the moments marked on
+ * the chart. Kept apart from the component so the awkward cases (negative budget, gaps
+ * without traffic, a single point, timestamps that do not parse) are plain functions to
+ * test.
  */
-
-/** The SVG's coordinate system; the chart scales to its container's width. */
-export const CHART_SIZE = { width: 480, height: 140 };
-
-/** Where the data is drawn; the margins hold the axis labels. */
-const PLOT = { left: 44, right: 472, top: 10, bottom: 114 };
 
 /** Dates are labelled every few days so the labels never collide. */
 const MAX_DATE_TICKS = 5;
 
-/** Labels closer than this to the zero line would overlap its "0%". */
-const MIN_LABEL_GAP = 12;
+/**
+ * The lowest value is labelled only when it is at least this share of the vertical axis
+ * below the zero line; closer, its label would overlap the "0%".
+ */
+const MIN_LABEL_GAP = 0.1;
 
-export interface ChartPosition {
+/**
+ * One row of the chart. The budget is split at zero into two series, so the part
+ * overspent takes the error colour exactly where the line crosses zero; a row where it
+ * crosses is added between the two points around it.
+ */
+export interface BudgetRow {
+  /** Time (ms) on a time axis; the point's position when the axis is by position. */
   x: number;
-  y: number;
+  /** The budget left while it is zero or more, else null. */
+  aboveZero: number | null;
+  /** The budget left while it is zero or less (overspent), else null. */
+  belowZero: number | null;
+  /** A known value between two unknown ones: a line needs two, so it is a dot. */
+  lone: boolean;
 }
 
 export interface AxisTick {
-  /** x for a date tick, y for a percentage tick. */
-  at: number;
+  value: number;
   label: string;
 }
 
-/** A moment drawn as a vertical line across the plot, with its title in words. */
+/** A moment marked on the chart, with its title in words. */
 export interface TimeMark {
   x: number;
   /** "Deploy: <summary> at <time>", "Burn started at <time>". */
@@ -48,7 +57,7 @@ export interface ChangeMark extends TimeMark {
   changeType: DeployMarker['changeType'];
 }
 
-/** What happened over the window, drawn over the budget line. */
+/** What happened over the window, marked over the budget line. */
 export interface ChartEvents {
   /** Deploys and configuration changes, any order. */
   deployMarkers?: DeployMarker[];
@@ -56,11 +65,12 @@ export interface ChartEvents {
   burningSince?: string | null;
 }
 
-export interface BurnDownChartModel {
-  plot: typeof PLOT;
-  /** Consecutive known values; a null (no traffic yet) breaks the line. */
-  runs: ChartPosition[][];
-  zeroY: number;
+export interface BurnDownChartData {
+  /** In order of x; a null (no traffic yet) breaks the line. */
+  rows: BudgetRow[];
+  xDomain: [number, number];
+  /** Always from 0% or lower to 100% or higher. */
+  yDomain: [number, number];
   percentTicks: AxisTick[];
   dateTicks: AxisTick[];
   /** Changes inside the window, in the order given; the others are dropped. */
@@ -75,55 +85,52 @@ const dateFormat = new Intl.DateTimeFormat('en-US', {
   timeZone: 'UTC',
 });
 
+function known(value: number | null | undefined): value is number {
+  return value !== null && value !== undefined && Number.isFinite(value);
+}
+
 function knownValues(points: BudgetPoint[]): number[] {
-  return points.flatMap(point =>
-    point.remaining === null || !Number.isFinite(point.remaining)
-      ? []
-      : [point.remaining],
-  );
+  return points.map(point => point.remaining).filter(known);
 }
 
 /**
- * x of each point: by timestamp, since the last point ("now") is closer to the last
- * daily point than a day; by position when a timestamp does not parse. A lone point
- * is "now", at the right edge.
+ * Times of the points when they all parse and span some time, since the last point
+ * ("now") is closer to the last daily point than a day; else null, and the points are
+ * placed by position.
  */
-function xPositions(points: BudgetPoint[]): number[] {
-  const width = PLOT.right - PLOT.left;
-  if (points.length === 1) {
-    return [PLOT.right];
-  }
+function pointTimes(points: BudgetPoint[]): number[] | null {
   const times = points.map(point => Date.parse(point.ts));
-  const first = times[0];
-  const span = times[times.length - 1] - first;
-  if (times.every(Number.isFinite) && span > 0) {
-    return times.map(time => PLOT.left + ((time - first) / span) * width);
-  }
-  return points.map(
-    (_, index) => PLOT.left + (index / (points.length - 1)) * width,
-  );
+  const span = times[times.length - 1] - times[0];
+  return times.every(Number.isFinite) && span > 0 ? times : null;
 }
 
-/**
- * x of a moment on the chart, or undefined when it falls outside the window the
- * points span (first point to "now") or cannot be placed: a timestamp that does not
- * parse, or a window of a single point or a zero span, which has no time axis.
- */
-function timeScale(points: BudgetPoint[]): (iso: string) => number | undefined {
-  const first = points.length > 0 ? Date.parse(points[0].ts) : NaN;
-  const last =
-    points.length > 0 ? Date.parse(points[points.length - 1].ts) : NaN;
-  const span = last - first;
-  if (!Number.isFinite(span) || span <= 0) {
-    return () => undefined;
-  }
-  return iso => {
-    const time = Date.parse(iso);
-    if (!Number.isFinite(time) || time < first || time > last) {
-      return undefined;
+/** Each point as a row, with a row added wherever the line crosses zero. */
+function budgetRows(points: BudgetPoint[], xs: number[]): BudgetRow[] {
+  const rows: BudgetRow[] = [];
+  points.forEach((point, index) => {
+    const value = known(point.remaining) ? point.remaining : null;
+    const previous = index > 0 ? points[index - 1].remaining : null;
+    if (value !== null && known(previous) && value * previous < 0) {
+      // Where the straight line between the two points meets zero.
+      const x0 = xs[index - 1];
+      rows.push({
+        x: x0 + ((xs[index] - x0) * previous) / (previous - value),
+        aboveZero: 0,
+        belowZero: 0,
+        lone: false,
+      });
     }
-    return PLOT.left + ((time - first) / span) * (PLOT.right - PLOT.left);
-  };
+    rows.push({
+      x: xs[index],
+      aboveZero: value !== null && value >= 0 ? value : null,
+      belowZero: value !== null && value <= 0 ? value : null,
+      lone:
+        value !== null &&
+        !known(previous) &&
+        !known(points[index + 1]?.remaining),
+    });
+  });
+  return rows;
 }
 
 /**
@@ -138,56 +145,49 @@ function dateTicks(points: BudgetPoint[], xs: number[]): AxisTick[] {
   for (let index = 0; last - index >= step; index += step) {
     const time = Date.parse(points[index].ts);
     if (Number.isFinite(time)) {
-      ticks.push({ at: xs[index], label: dateFormat.format(time) });
+      ticks.push({ value: xs[index], label: dateFormat.format(time) });
     }
   }
-  ticks.push({ at: xs[last], label: 'now' });
+  ticks.push({ value: xs[last], label: 'now' });
+  return ticks;
+}
+
+/** 100% (or the highest value), 0%, and the lowest value when it is far enough below. */
+function percentTicks(top: number, bottom: number): AxisTick[] {
+  const ticks = [
+    { value: top, label: formatPercentShort(top) },
+    { value: 0, label: formatPercentShort(0) },
+  ];
+  if (bottom < 0 && -bottom / (top - bottom) >= MIN_LABEL_GAP) {
+    ticks.push({ value: bottom, label: formatPercentShort(bottom) });
+  }
   return ticks;
 }
 
 /**
- * Lays the points out on the chart, and the deploys and the start of the burn over
- * them. The vertical scale always shows 100% and 0%.
+ * The chart's data from the budget points, with the deploys and the start of the burn
+ * over them. Moments are placed only on a time axis, and only inside the window the
+ * points span (first point to "now"): a single point or timestamps that do not parse
+ * give no time axis.
  */
-export function burnDownChartModel(
+export function burnDownChartData(
   points: BudgetPoint[],
   events: ChartEvents = {},
-): BurnDownChartModel {
+): BurnDownChartData {
   const values = knownValues(points);
   const top = Math.max(1, ...values);
   const bottom = Math.min(0, ...values);
-  const y = (value: number) =>
-    PLOT.top + ((top - value) / (top - bottom)) * (PLOT.bottom - PLOT.top);
-  const zeroY = y(0);
+  const times = points.length > 0 ? pointTimes(points) : null;
+  const xs = times ?? points.map((_, index) => index);
+  const first = xs[0] ?? 0;
+  const last = xs[xs.length - 1] ?? 0;
 
-  const xs = xPositions(points);
-  const runs: ChartPosition[][] = [];
-  let run: ChartPosition[] = [];
-  points.forEach((point, index) => {
-    if (point.remaining === null || !Number.isFinite(point.remaining)) {
-      if (run.length > 0) {
-        runs.push(run);
-      }
-      run = [];
-    } else {
-      run.push({ x: xs[index], y: y(point.remaining) });
-    }
-  });
-  if (run.length > 0) {
-    runs.push(run);
-  }
-
-  const percentTicks: AxisTick[] = [
-    { at: y(top), label: formatPercentShort(top) },
-    { at: zeroY, label: formatPercentShort(0) },
-  ];
-  if (bottom < 0 && y(bottom) - zeroY >= MIN_LABEL_GAP) {
-    percentTicks.push({ at: y(bottom), label: formatPercentShort(bottom) });
-  }
-
-  const xAt = timeScale(points);
+  const inWindow = (iso: string): number | undefined => {
+    const time = Date.parse(iso);
+    return times && time >= first && time <= last ? time : undefined;
+  };
   const changeMarks = (events.deployMarkers ?? []).flatMap(marker => {
-    const x = xAt(marker.ts);
+    const x = inWindow(marker.ts);
     return x === undefined
       ? []
       : [
@@ -199,13 +199,14 @@ export function burnDownChartModel(
           },
         ];
   });
-  const burnX = events.burningSince ? xAt(events.burningSince) : undefined;
+  const burnX = events.burningSince ? inWindow(events.burningSince) : undefined;
 
   return {
-    plot: PLOT,
-    runs,
-    zeroY,
-    percentTicks,
+    rows: budgetRows(points, xs),
+    // A lone point is "now", at the right edge.
+    xDomain: last > first ? [first, last] : [last - 1, last],
+    yDomain: [bottom, top],
+    percentTicks: percentTicks(top, bottom),
     dateTicks: points.length > 0 ? dateTicks(points, xs) : [],
     changeMarks,
     burnStart:
@@ -213,22 +214,6 @@ export function burnDownChartModel(
         ? null
         : { x: burnX, title: burnStartTitle(events.burningSince!) },
   };
-}
-
-/** The line through a run of points. */
-export function linePath(run: ChartPosition[]): string {
-  return run
-    .map(({ x, y }, index) => `${index === 0 ? 'M' : 'L'}${x},${y}`)
-    .join(' ');
-}
-
-/** The area between a run of points and the zero line. */
-export function areaPath(run: ChartPosition[], zeroY: number): string {
-  const first = run[0];
-  const last = run[run.length - 1];
-  return `M${first.x},${zeroY} ${linePath(run).replace(/^M/, 'L')} L${
-    last.x
-  },${zeroY} Z`;
 }
 
 /**

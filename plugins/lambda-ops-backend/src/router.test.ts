@@ -1,0 +1,514 @@
+import {
+  mockCredentials,
+  mockErrorHandler,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type {
+  DeployMarker,
+  DeployMarkerRequest,
+  OperationsResponse,
+  RunbookResponse,
+} from '@lambda-ops/backstage-plugin-common';
+import express from 'express';
+import request from 'supertest';
+import { schemaCheckedServer } from './__testUtils__/schemaCheckedServer';
+import { createRouter } from './router';
+import { DeployMarkerStore } from './services/DeployMarkerStore';
+import { EntityResolver } from './services/EntityResolver';
+import { OperationsService } from './services/OperationsService';
+import { PayloadTooLargeError } from './services/RunbookService';
+
+const ENTITY = '/v1/entities/default/component/orders-api';
+
+const marker: DeployMarker = {
+  id: 'orders-api/run-41',
+  ts: '2026-11-29T11:20:00.000Z',
+  env: 'PROD',
+  source: 'ci',
+  changeType: 'deployment',
+  actor: 'github-actions',
+  gitSha: '3f9c2ab',
+  changeSummary: 'Raise memory to 1024 MB',
+  artifact: 'lambda:function:orders-api:PROD',
+  ref: 'refs/tags/v42',
+  reason: 'p95 Duration near the timeout',
+  risk: 'medium',
+  rollback: 'Point PROD back at version 41',
+  links: ['https://github.com/acme/orders/pull/42'],
+};
+
+/** One of everything the tab shows, so that every field of the reply meets the schema. */
+const operationsReply: OperationsResponse = {
+  entityRef: 'component:default/orders-api',
+  generatedAt: '2026-11-29T12:00:00.000Z',
+  stale: false,
+  pattern: 'api',
+  functions: [
+    {
+      name: 'orders-api',
+      region: 'us-east-1',
+      accountId: null,
+      qualifier: 'PROD',
+    },
+  ],
+  slos: [
+    {
+      id: 'orders-api:availability',
+      source: 'cloudwatch',
+      objective: 'availability',
+      description: '99.9% of requests succeed over 30 days',
+      target: 0.999,
+      window: '30d',
+      evaluation: 'request',
+      attainment: 0.9987,
+      errorBudget: {
+        total: 43.2,
+        consumed: 56,
+        remaining: -0.3,
+        unit: 'requests',
+      },
+      burnRates: [
+        {
+          severity: 'page',
+          longWindow: '1h',
+          shortWindow: '5m',
+          threshold: 14.4,
+          long: 30,
+          short: 30,
+          firing: true,
+          state: 'firing',
+        },
+        {
+          severity: 'ticket',
+          longWindow: '3d',
+          shortWindow: '6h',
+          threshold: 1,
+          long: null,
+          short: null,
+          firing: false,
+          state: 'no-data',
+        },
+      ],
+      status: 'page',
+      burnDown: [{ ts: '2026-11-29T00:00:00.000Z', remaining: 0.2 }],
+      counts: [{ label: 'Errors', value: 56 }],
+      burningSince: '2026-11-29T11:40:00.000Z',
+      dataThrough: '2026-11-29T11:57:00.000Z',
+    },
+  ],
+  alarms: [
+    {
+      name: 'orders-api-errors',
+      arn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:orders-api-errors',
+      type: 'metric',
+      metric: 'Errors',
+      state: 'ALARM',
+      stateSince: '2026-11-29T11:45:00.000Z',
+      severity: 'page',
+      severitySource: 'tag',
+      runbookUrl: 'https://runbooks.example.com/orders-api.md#errors',
+      runbookProblem: null,
+    },
+  ],
+  deployMarkers: [marker],
+  triage: [
+    {
+      check: 'recent-deploy',
+      result: 'warn',
+      message: 'Deployed 20 min before the alarm: roll back first',
+      runbookStep: 'a-triage-in-3-minutes',
+    },
+  ],
+  rollback: {
+    message: 'Deployed 20 min before the burn started — roll back PROD first',
+    functionName: 'orders-api',
+    deployMarkerId: 'orders-api/run-41',
+    alias: 'PROD',
+    fromVersion: '42',
+    toVersion: '41',
+  },
+  runbook: {
+    annotation: './docs/runbook.md',
+    url: 'https://runbooks.example.com/orders-api.md',
+    available: true,
+  },
+  problems: [
+    {
+      code: 'invalid-annotation',
+      annotation: 'lambda-ops/slo-latency',
+      message: 'lambda-ops/slo-latency "fast" is not valid: e.g. p95<500ms@99',
+    },
+  ],
+  dataLag: { minutes: 9, newestData: '2026-11-29T11:51:00.000Z' },
+};
+
+const runbookReply: RunbookResponse = {
+  url: 'https://runbooks.example.com/orders-api.md',
+  markdown: '# Orders API\n\n## Errors\n',
+  headings: [
+    { id: 'orders-api', text: 'Orders API', level: 1 },
+    { id: 'errors', text: 'Errors', level: 2 },
+  ],
+};
+
+const markerBody: DeployMarkerRequest = {
+  ts: new Date(Date.now() - 60_000).toISOString(),
+  deploy_id: 'orders-api/run-41',
+  artifact: 'lambda:function:orders-api:PROD',
+  change_summary: 'Raise memory to 1024 MB',
+  reason: 'p95 Duration near the timeout',
+};
+
+describe('createRouter, checked against the contract', () => {
+  const operations = {
+    getOperations: jest.fn(),
+    getRunbook: jest.fn(),
+    forget: jest.fn(),
+  };
+  const entities = { resolve: jest.fn() };
+  const deployMarkers = { record: jest.fn(), listForFunctions: jest.fn() };
+  const permissions = mockServices.permissions.mock();
+
+  beforeEach(() => {
+    jest.resetAllMocks();
+    permissions.authorize.mockResolvedValue([
+      { result: AuthorizeResult.ALLOW },
+    ]);
+    entities.resolve.mockResolvedValue({
+      settings: { functions: operationsReply.functions },
+    });
+  });
+
+  async function startServer() {
+    const router = await createRouter({
+      httpAuth: mockServices.httpAuth(),
+      logger: mockServices.logger.mock(),
+      config: mockServices.rootConfig({ data: {} }),
+      operations: operations as unknown as OperationsService,
+      permissions,
+      entities: entities as unknown as EntityResolver,
+      deployMarkers: deployMarkers as unknown as DeployMarkerStore,
+    });
+    return schemaCheckedServer(express().use(router).use(mockErrorHandler()));
+  }
+
+  /** Backstage's error body, as the contract's Error schema describes it. */
+  const errorBody = (name: string, statusCode: number) => ({
+    error: expect.objectContaining({ name, message: expect.any(String) }),
+    request: expect.any(Object),
+    response: { statusCode },
+  });
+
+  it('answers /health without credentials', async () => {
+    const res = await request(await startServer())
+      .get('/health')
+      .set('authorization', mockCredentials.none.header());
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  describe('GET …/operations', () => {
+    it('answers the whole tab', async () => {
+      operations.getOperations.mockResolvedValue(operationsReply);
+      const res = await request(await startServer()).get(
+        `${ENTITY}/operations`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(operationsReply);
+      expect(operations.getOperations).toHaveBeenCalledWith(
+        { namespace: 'default', kind: 'component', name: 'orders-api' },
+        expect.anything(),
+      );
+    });
+
+    it('answers 400 naming the bad part of the path and a valid form', async () => {
+      const res = await request(await startServer()).get(
+        '/v1/entities/default/comp$nent/orders-api/operations',
+      );
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual(errorBody('InputError', 400));
+      expect(res.body.error.message).toBe(
+        'Invalid path: kind "comp$nent" is not valid in /v1/entities/<namespace>/<kind>/<name>/operations: expected the entity\'s kind, e.g. component',
+      );
+      expect(operations.getOperations).not.toHaveBeenCalled();
+    });
+
+    it('answers 401 without credentials', async () => {
+      const res = await request(await startServer())
+        .get(`${ENTITY}/operations`)
+        .set('authorization', mockCredentials.none.header());
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual(errorBody('AuthenticationError', 401));
+    });
+
+    it('answers 404 for an entity the caller may not read', async () => {
+      operations.getOperations.mockRejectedValue(
+        new NotFoundError('No entity component:default/orders-api'),
+      );
+      const res = await request(await startServer()).get(
+        `${ENTITY}/operations`,
+      );
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual(errorBody('NotFoundError', 404));
+    });
+
+    it('answers 503 when AWS is down and nothing is cached', async () => {
+      operations.getOperations.mockRejectedValue(
+        new ServiceUnavailableError('CloudWatch: connection refused'),
+      );
+      const res = await request(await startServer()).get(
+        `${ENTITY}/operations`,
+      );
+      expect(res.status).toBe(503);
+      expect(res.body).toEqual(errorBody('ServiceUnavailableError', 503));
+    });
+  });
+
+  describe('GET …/runbook', () => {
+    it('answers the runbook with its headings', async () => {
+      operations.getRunbook.mockResolvedValue(runbookReply);
+      const res = await request(await startServer()).get(`${ENTITY}/runbook`);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(runbookReply);
+    });
+
+    it.each([
+      [403, 'NotAllowedError', new NotAllowedError('Host not allowed')],
+      [404, 'NotFoundError', new NotFoundError('No runbook annotation')],
+      [413, 'PayloadTooLargeError', new PayloadTooLargeError('Over 1 MiB')],
+    ])('answers %i for a %s', async (status, name, error) => {
+      operations.getRunbook.mockRejectedValue(error);
+      const res = await request(await startServer()).get(`${ENTITY}/runbook`);
+      expect(res.status).toBe(status);
+      expect(res.body).toEqual(errorBody(name, status));
+    });
+
+    it('answers 400 for a bad namespace and 401 without credentials', async () => {
+      const server = await startServer();
+      const bad = await request(server).get(
+        '/v1/entities/-x/component/orders-api/runbook',
+      );
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain(
+        'namespace "-x" is not valid in /v1/entities/<namespace>/<kind>/<name>/runbook',
+      );
+      const anonymous = await request(server)
+        .get(`${ENTITY}/runbook`)
+        .set('authorization', mockCredentials.none.header());
+      expect(anonymous.status).toBe(401);
+    });
+  });
+
+  describe('GET …/deploy-markers', () => {
+    it('answers a page of markers for the query it was given', async () => {
+      deployMarkers.listForFunctions.mockResolvedValue({
+        items: [marker],
+        nextCursor: 'next',
+      });
+      const res = await request(await startServer()).get(
+        `${ENTITY}/deploy-markers?since=2026-11-01T00:00:00%2B09:00&limit=1`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ items: [marker], nextCursor: 'next' });
+      expect(deployMarkers.listForFunctions).toHaveBeenCalledWith(
+        [{ name: 'orders-api', env: 'PROD' }],
+        {
+          since: new Date('2026-10-31T15:00:00Z'),
+          until: undefined,
+          limit: 1,
+          cursor: undefined,
+        },
+      );
+    });
+
+    it.each([
+      [
+        'limit=500',
+        'Invalid query: limit "500" is not valid: expected a whole number from 1 to 200, e.g. limit=50 (the default)',
+      ],
+      [
+        'since=yesterday',
+        'Invalid query: since "yesterday" is not valid: expected one ISO 8601 time with a zone, e.g. since=2026-11-22T00:00:00Z (default: 7 days ago)',
+      ],
+      [
+        'from=2026-11-01T00:00:00Z',
+        'Unknown query parameter "from": this route takes since, until, limit, cursor',
+      ],
+    ])(
+      'answers 400 for ?%s, saying what a valid query is',
+      async (query, message) => {
+        const res = await request(await startServer()).get(
+          `${ENTITY}/deploy-markers?${query}`,
+        );
+        expect(res.status).toBe(400);
+        expect(res.body).toEqual(errorBody('InputError', 400));
+        expect(res.body.error.message).toBe(message);
+      },
+    );
+
+    it('answers 401 without credentials and 404 for an unknown entity', async () => {
+      const server = await startServer();
+      const anonymous = await request(server)
+        .get(`${ENTITY}/deploy-markers`)
+        .set('authorization', mockCredentials.none.header());
+      expect(anonymous.status).toBe(401);
+      entities.resolve.mockRejectedValue(new NotFoundError('No such entity'));
+      const unknown = await request(server).get(`${ENTITY}/deploy-markers`);
+      expect(unknown.status).toBe(404);
+      expect(unknown.body).toEqual(errorBody('NotFoundError', 404));
+    });
+  });
+
+  describe('POST /v1/deploy-markers', () => {
+    const post = async (body: object | string) =>
+      request(await startServer())
+        .post('/v1/deploy-markers')
+        .set('content-type', 'application/json')
+        .send(body);
+
+    it('answers 201 for a new marker and 200 for one recorded before', async () => {
+      deployMarkers.record
+        .mockResolvedValueOnce({ marker, created: true })
+        .mockResolvedValueOnce({ marker, created: false });
+      const first = await post(markerBody);
+      expect(first.status).toBe(201);
+      expect(first.body).toEqual(marker);
+      const again = await post(markerBody);
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(marker);
+    });
+
+    it('answers 400 naming every bad field, what a valid value is, and unknown fields', async () => {
+      const res = await post({
+        ...markerBody,
+        deploy_id: 4711,
+        git_sha: 'not-a-sha',
+        risk: 'extreme',
+        reason: undefined,
+        commit: 'abc1234',
+      });
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual(errorBody('InputError', 400));
+      expect(res.body.error.message).toBe(
+        [
+          'Invalid deploy marker: deploy_id is a number: expected 1–128 characters of letters, digits and . _ : / @ -, one per deploy, e.g. "checkout-api/run-4711"',
+          'git_sha "not-a-sha" is not valid: expected 7 to 40 hexadecimal characters, e.g. "3f9c2ab"',
+          'reason is missing: expected 1–1000 characters saying why it changed',
+          'risk "extreme" is not valid: expected one of "low", "medium", "high"',
+          'unknown field "commit": the fields are ts, deploy_id, env, service, artifact, git_sha, ref, actor, change_summary, reason, risk, rollback, links',
+        ].join('; '),
+      );
+      expect(deployMarkers.record).not.toHaveBeenCalled();
+    });
+
+    it('answers 400 for a body that is not an object', async () => {
+      const res = await post('[]');
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(
+        /^Invalid deploy marker: the body must be a JSON object \(Content-Type: application\/json\) with the fields ts, deploy_id/,
+      );
+    });
+
+    it('answers 400 for a body that is not sent as JSON', async () => {
+      const res = await request(await startServer())
+        .post('/v1/deploy-markers')
+        .set('content-type', 'text/plain')
+        .send('ts=2026-11-29T11:20:00Z');
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe(
+        'The body is text/plain: send it as JSON, with Content-Type: application/json',
+      );
+    });
+
+    it('answers 400 for a link past the 20th and a control character in a single-line field', async () => {
+      const res = await post({
+        ...markerBody,
+        actor: 'ali\u0000ce',
+        links: Array.from({ length: 21 }, (_, i) => `https://ci/${i}`),
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(
+        'actor "ali\\u0000ce" is not valid: expected up to 255 characters on one line',
+      );
+      expect(res.body.error.message).toContain('links has 21 entries');
+    });
+
+    it('answers 401 without credentials', async () => {
+      const res = await request(await startServer())
+        .post('/v1/deploy-markers')
+        .set('authorization', mockCredentials.none.header())
+        .send(markerBody);
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual(errorBody('AuthenticationError', 401));
+    });
+
+    it('answers 403 to a user without the permission', async () => {
+      permissions.authorize.mockResolvedValue([
+        { result: AuthorizeResult.DENY },
+      ]);
+      const res = await post(markerBody);
+      expect(res.status).toBe(403);
+      expect(res.body).toEqual(errorBody('NotAllowedError', 403));
+      expect(res.body.error.message).toContain(
+        'lambda-ops.deploy-marker.create',
+      );
+    });
+
+    it('answers 409 for a deploy_id recorded with other content', async () => {
+      deployMarkers.record.mockRejectedValue(
+        new ConflictError('orders-api/run-41 was recorded with other content'),
+      );
+      const res = await post(markerBody);
+      expect(res.status).toBe(409);
+      expect(res.body).toEqual(errorBody('ConflictError', 409));
+    });
+
+    it('answers 413 for a body over 64 kB, naming the fields to shorten', async () => {
+      // Valid JSON that the contract accepts, made large by whitespace.
+      const res = await post(
+        JSON.stringify(markerBody).replace('{', `{${' '.repeat(70_000)}`),
+      );
+      expect(res.status).toBe(413);
+      expect(res.body).toEqual(errorBody('PayloadTooLargeError', 413));
+      expect(res.body.error.message).toBe(
+        'The deploy marker is larger than 64 kB: shorten change_summary, reason, rollback or links',
+      );
+    });
+  });
+
+  describe('routes of the contract this backend does not serve yet', () => {
+    it.each([
+      `${ENTITY}/alarm-template`,
+      '/v1/on-call',
+      '/v1/on-call?owner=group:default/payments&owner=user:default/alice',
+      '/v1/coverage?format=csv',
+    ])("answers GET %s with 501 and Backstage's error body", async path => {
+      const res = await request(await startServer()).get(path);
+      expect(res.status).toBe(501);
+      expect(res.body).toEqual(errorBody('NotImplementedError', 501));
+      expect(res.body.error.message).toContain('does not serve it yet');
+    });
+
+    it.each([
+      [
+        '/v1/on-call?owner=payments',
+        'Invalid query: owner "payments" is not valid: expected an owner\'s entity reference such as group:default/payments',
+      ],
+      [
+        '/v1/coverage?format=xml',
+        'Invalid query: format "xml" is not valid: expected json (the default) or csv',
+      ],
+    ])('still checks the query of %s', async (path, message) => {
+      const res = await request(await startServer()).get(path);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(message);
+    });
+  });
+});
