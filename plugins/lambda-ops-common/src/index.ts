@@ -9,6 +9,7 @@ export * from './annotations/constants';
 export * from './annotations/isLambdaOpsAvailable';
 export * from './annotations/parseLambdaOpsAnnotations';
 export * from './duration';
+export * from './fleet';
 export * from './percent';
 export * from './permissions';
 export * from './runbook/headings';

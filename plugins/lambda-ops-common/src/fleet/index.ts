@@ -1,0 +1,4 @@
+export type {
+  FleetEntitySnapshot,
+  RunbookReachability,
+} from './FleetEntitySnapshot';
