@@ -1,5 +1,5 @@
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { stringifyError } from '@backstage/errors';
+import { ResponseError, stringifyError } from '@backstage/errors';
 import type { FactRetriever } from '@backstage-community/plugin-tech-insights-node';
 import {
   LAMBDA_FUNCTION_ARN_ANNOTATION,
@@ -7,6 +7,14 @@ import {
 } from '@lambda-ops/backstage-plugin-common';
 import { coverageFacts } from './coverageFacts';
 import { fetchCoverage } from './fetchCoverage';
+
+/** Why the scorecard could not be read: Lambda Ops' own answer when there is one. */
+function describeFailure(error: unknown): string {
+  if (error instanceof ResponseError) {
+    return `Lambda Ops answered ${error.response.status}: ${error.body.error.message}`;
+  }
+  return stringifyError(error);
+}
 
 /**
  * Id of the fact retriever, and the key of its configuration under
@@ -81,7 +89,7 @@ export const lambdaOpsCoverageFactRetriever: FactRetriever = {
       coverage = await fetchCoverage({ discovery, auth });
     } catch (error) {
       logger.warn(
-        `No ${LAMBDA_OPS_COVERAGE_FACT_RETRIEVER_ID} facts written: the Lambda Ops coverage scorecard could not be read (${stringifyError(
+        `No ${LAMBDA_OPS_COVERAGE_FACT_RETRIEVER_ID} facts written: the Lambda Ops coverage scorecard could not be read (${describeFailure(
           error,
         )}). Is the Lambda Ops backend plugin installed in this backend or reachable through discovery?`,
       );
