@@ -8,12 +8,17 @@ import {
 import { coverageFacts } from './coverageFacts';
 import { fetchCoverage } from './fetchCoverage';
 
-/** Why the scorecard could not be read: Lambda Ops' own answer when there is one. */
+/**
+ * Why the scorecard could not be read: Lambda Ops' own answer when there is one, else what
+ * kept the request from reaching it.
+ */
 function describeFailure(error: unknown): string {
   if (error instanceof ResponseError) {
     return `Lambda Ops answered ${error.response.status}: ${error.body.error.message}`;
   }
-  return stringifyError(error);
+  return `${stringifyError(
+    error,
+  )}; is the Lambda Ops backend plugin installed in this backend, or reachable through discovery?`;
 }
 
 /**
@@ -91,7 +96,7 @@ export const lambdaOpsCoverageFactRetriever: FactRetriever = {
       logger.warn(
         `No ${LAMBDA_OPS_COVERAGE_FACT_RETRIEVER_ID} facts written: the Lambda Ops coverage scorecard could not be read (${describeFailure(
           error,
-        )}). Is the Lambda Ops backend plugin installed in this backend or reachable through discovery?`,
+        )})`,
       );
       return [];
     }

@@ -225,6 +225,25 @@ describe('the lambda-ops-coverage fact retriever in the Tech Insights backend', 
     await backend.stop();
   });
 
+  it('writes the facts of a stale snapshot, and warns that the last refresh failed', async () => {
+    const { backend, logLines } = await startBackend(() => ({
+      ...scorecard,
+      stale: true,
+    }));
+
+    const res = await latestFacts(backend.server, CHECKOUT_API);
+
+    expect(res.body['lambda-ops-coverage'].facts).toMatchObject({
+      alarmsWithoutRunbook: 1,
+    });
+    expect(logLines).toContainEqual({
+      level: 'warn',
+      message:
+        "The Lambda Ops collector's last refresh failed: the lambda-ops-coverage facts are those of the snapshot collected at 2026-12-02T11:55:00.000Z",
+    });
+    await backend.stop();
+  });
+
   it('writes no facts when Lambda Ops answers an error, and logs its answer', async () => {
     const { backend, logLines } = await startBackend(
       () => new NotImplementedError('The coverage scorecard is not served yet'),
