@@ -41,7 +41,9 @@ export const lambdaOpsCoverageFactRetriever: FactRetriever = {
   title: 'Lambda Ops runbook coverage',
   description:
     'Whether each Lambda-backed service has an SLO pattern, a readable runbook, alarms that link runbooks and are classified as page or ticket, and meets its SLOs',
-  // The entities Lambda Ops collects: those that name a Lambda function.
+  // The entities Lambda Ops collects: those that name a Lambda function. It describes the
+  // rows rather than selects them (the scorecard lists exactly these entities); the copy
+  // Tech Insights stores as JSON shows the catalog's "exists" symbol as `{}`.
   entityFilter: [
     {
       [`metadata.annotations.${LAMBDA_FUNCTION_NAME_ANNOTATION}`]:
