@@ -20,6 +20,7 @@ import express from 'express';
 import request from 'supertest';
 import { schemaCheckedServer } from './__testUtils__/schemaCheckedServer';
 import { createRouter } from './router';
+import { spec } from './schema/openapi/generated/router';
 import { DeployMarkerStore } from './services/DeployMarkerStore';
 import { EntityResolver } from './services/EntityResolver';
 import { OperationsService } from './services/OperationsService';
@@ -187,6 +188,15 @@ describe('createRouter, checked against the contract', () => {
   });
 
   async function startServer() {
+    return schemaCheckedServer(express().use(await plainRouter()));
+  }
+
+  /** For requests the contract does not describe, which its checking proxy refuses. */
+  async function startServerOutsideTheContract() {
+    return express().use(await plainRouter());
+  }
+
+  async function plainRouter() {
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
       logger: mockServices.logger.mock(),
@@ -196,7 +206,7 @@ describe('createRouter, checked against the contract', () => {
       entities: entities as unknown as EntityResolver,
       deployMarkers: deployMarkers as unknown as DeployMarkerStore,
     });
-    return schemaCheckedServer(express().use(router).use(mockErrorHandler()));
+    return express.Router().use(router).use(mockErrorHandler());
   }
 
   /** Backstage's error body, as the contract's Error schema describes it. */
@@ -416,16 +426,29 @@ describe('createRouter, checked against the contract', () => {
       );
     });
 
-    it('answers 400 for a body that is not sent as JSON', async () => {
-      const res = await request(await startServer())
-        .post('/v1/deploy-markers')
-        .set('content-type', 'text/plain')
-        .send('ts=2026-11-29T11:20:00Z');
-      expect(res.status).toBe(400);
-      expect(res.body.error.message).toBe(
-        'The body is text/plain: send it as JSON, with Content-Type: application/json',
-      );
-    });
+    it.each([
+      ['text/plain', 'ts=2026-11-29T11:20:00Z'],
+      [
+        'application/x-www-form-urlencoded',
+        'ts=2026-11-29T11:20:00Z&deploy_id=x',
+      ],
+      ['multipart/form-data; boundary=x', '--x\r\n\r\nts\r\n--x--'],
+      ['application/xml', '<marker/>'],
+    ])(
+      'answers 415 for a body sent as %s, asking for JSON before judging fields',
+      async (contentType, body) => {
+        const res = await request(await startServerOutsideTheContract())
+          .post('/v1/deploy-markers')
+          .set('content-type', contentType)
+          .send(body);
+        expect(res.status).toBe(415);
+        expect(res.body).toEqual(errorBody('UnsupportedMediaTypeError', 415));
+        expect(res.body.error.message).toBe(
+          `The body was sent as ${contentType}: send it as JSON, with Content-Type: application/json`,
+        );
+        expect(deployMarkers.record).not.toHaveBeenCalled();
+      },
+    );
 
     it('answers 400 for a link past the 20th and a control character in a single-line field', async () => {
       const res = await post({
@@ -441,7 +464,7 @@ describe('createRouter, checked against the contract', () => {
     });
 
     it('answers 401 without credentials', async () => {
-      const res = await request(await startServer())
+      const res = await request(await startServerOutsideTheContract())
         .post('/v1/deploy-markers')
         .set('authorization', mockCredentials.none.header())
         .send(markerBody);
@@ -481,6 +504,61 @@ describe('createRouter, checked against the contract', () => {
         'The deploy marker is larger than 64 kB: shorten change_summary, reason, rollback or links',
       );
     });
+  });
+
+  describe('methods and paths outside the contract', () => {
+    const paths = spec.paths as unknown as Record<string, object>;
+    /** Each path of the schema with a method it does not list. */
+    const wrongMethods = Object.entries(paths).flatMap(([template, item]) =>
+      (['get', 'post', 'put', 'delete', 'patch'] as const)
+        .filter(method => !(method in item))
+        .map(method => ({
+          method,
+          template,
+          path: template.replace(/\{\w+\}/g, 'x'),
+          allow: [
+            ...Object.keys(item).map(m => m.toUpperCase()),
+            ...('get' in item ? ['HEAD'] : []),
+          ],
+        })),
+    );
+
+    it.each(wrongMethods)(
+      'answers $method $template with 405 and the Allow header the schema gives',
+      async ({ method, template, path, allow }) => {
+        const res = await request(await startServerOutsideTheContract())
+          [method](path)
+          .set('content-type', 'application/json')
+          .send('{}');
+        expect(res.status).toBe(405);
+        expect(res.headers.allow).toBe(allow.join(', '));
+        expect(res.body).toEqual(errorBody('MethodNotAllowedError', 405));
+        expect(res.body.error.message).toBe(
+          `${method.toUpperCase()} is not allowed on ${template}: use ${allow.join(
+            ' or ',
+          )}`,
+        );
+      },
+    );
+
+    it.each([
+      '/v2/entities',
+      '/v1/entities/default/component',
+      '/',
+      '/v1/deploy-markers/x',
+    ])(
+      'answers GET %s with 404 saying it is not a route of the API',
+      async path => {
+        const res = await request(await startServerOutsideTheContract()).get(
+          path,
+        );
+        expect(res.status).toBe(404);
+        expect(res.body).toEqual(errorBody('NotFoundError', 404));
+        expect(res.body.error.message).toMatch(
+          /is not a route of the Lambda Ops API: the routes are \/health, /,
+        );
+      },
+    );
   });
 
   describe('routes of the contract this backend does not serve yet', () => {

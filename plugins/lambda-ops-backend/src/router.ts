@@ -18,6 +18,10 @@ import { readLambdaOpsConfig } from './config';
 import { createErrorHandler } from './errorHandler';
 import { createOpenApiRouter } from './schema/openapi/generated/router';
 import { explainRequestErrors } from './schema/requestErrors';
+import {
+  answerUndocumentedRoutes,
+  requireDocumentedMediaType,
+} from './schema/routeGuards';
 import { DeployMarkerStore } from './services/DeployMarkerStore';
 import {
   parseDeployMarkerInput,
@@ -62,6 +66,8 @@ export async function createRouter(options: {
     options;
   const { retentionDays } = readLambdaOpsConfig(options.config).deployMarkers;
   const router = Router();
+  // A body that is not JSON is refused as such (415), not field by field.
+  router.use(requireDocumentedMediaType());
   // Parsed before the schema's router: that router turns every error raised ahead of its
   // handlers into a 400, and a body too large is a 413.
   router.use(express.json({ limit: BODY_LIMIT }));
@@ -181,6 +187,7 @@ export async function createRouter(options: {
 
   api.use(answerRoutesNotServed());
   router.use(api);
+  router.use(answerUndocumentedRoutes());
   router.use(explainRequestErrors());
 
   // The contract promises clear messages and never a stack trace, which the shared error

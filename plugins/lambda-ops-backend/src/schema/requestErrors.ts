@@ -215,7 +215,6 @@ function explainParameter(
 
 const VALIDATOR_ITEM = /^request\/(params|query|body)(?:\/(\S*))? (.*)$/;
 const UNKNOWN_QUERY = /^Unknown query parameter '(.*)'$/;
-const UNSUPPORTED_MEDIA_TYPE = /^unsupported media type (.*)$/;
 
 /** The clear message for one of the validator's messages, or undefined for others. */
 export function explainRequestError(
@@ -232,10 +231,6 @@ export function explainRequestError(
         ? `this route takes ${known.join(', ')}`
         : 'this route takes none'
     }`;
-  }
-  const mediaType = UNSUPPORTED_MEDIA_TYPE.exec(message);
-  if (mediaType) {
-    return `The body is ${mediaType[1]}: send it as JSON, with Content-Type: application/json`;
   }
   const items = message
     .split(/, (?=request\/)/)
