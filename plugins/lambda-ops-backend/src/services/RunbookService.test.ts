@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import { pathToFileURL } from 'node:url';
 import {
   ReadUrlResponseFactory,
   UrlReaders,
@@ -297,9 +296,8 @@ describe('RunbookService', () => {
         localEntity(),
         './docs/runbook.md',
       );
-      expect(runbook.url).toBe(
-        pathToFileURL(mockDir.resolve('orders/docs/runbook.md')).href,
-      );
+      // Named relative to the catalog file's folder, never by its path on disk.
+      expect(runbook.url).toBe('./docs/runbook.md');
       expect(runbook.markdown).toBe(RUNBOOK);
       expect(runbook.headings.map(h => h.id)).toEqual([
         'orders-api-runbook',

@@ -3,7 +3,6 @@ import { constants as fsConstants } from 'node:fs';
 import { FileHandle, open, realpath } from 'node:fs/promises';
 import { BlockList, isIP } from 'node:net';
 import { posix, relative, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import {
   coreServices,
   createServiceFactory,
@@ -176,8 +175,9 @@ export class RunbookService {
       shown = url;
       content = await this.#readUrl(url, annotation);
     } else {
-      url = pathToFileURL(location.path).href;
+      // Not a file: URL: the browser cannot open it, and it would show the server's disk.
       shown = shownPath(location.path, location.baseDir);
+      url = shown;
       content = await this.#readFile(location.path, location.baseDir, shown);
     }
     const markdown = this.#decodeMarkdown(content, shown);
