@@ -53,6 +53,15 @@ function answerRoutesNotServed(): express.RequestHandler {
   };
 }
 
+function isJson(text: string | undefined): boolean {
+  try {
+    JSON.parse(text ?? '');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   logger: LoggerService;
@@ -76,7 +85,7 @@ export async function createRouter(options: {
   router.use(
     '/v1/deploy-markers',
     (
-      error: { type?: string },
+      error: { type?: string; body?: string },
       _req: express.Request,
       _res: express.Response,
       next: express.NextFunction,
@@ -88,8 +97,13 @@ export async function createRouter(options: {
           ),
         );
       } else if (error?.type === 'entity.parse.failed') {
+        // body-parser also refuses valid JSON that is a lone string or number.
         next(
-          new InputError('Invalid deploy marker: the body is not valid JSON'),
+          new InputError(
+            isJson(error.body)
+              ? 'Invalid deploy marker: the body must be a JSON object with the fields ts, deploy_id, artifact, change_summary and reason, not a single value'
+              : 'Invalid deploy marker: the body is not valid JSON',
+          ),
         );
       } else {
         next(error);

@@ -84,6 +84,8 @@ export async function startLambdaOpsBackend(options: {
   entities?: Entity[];
   lambdaOps?: object;
   backend?: object;
+  /** The `aws` config, in place of test keys for the main account and 123456789012. */
+  aws?: object;
   /** More features or service factories, e.g. `permissionsForUsers(AuthorizeResult.DENY)`. */
   features?: BackendFeature[];
 }): Promise<TestBackend['server']> {
@@ -98,7 +100,7 @@ export async function startLambdaOpsBackend(options: {
       mockServices.rootConfig.factory({
         data: {
           backend: options.backend ?? {},
-          aws: {
+          aws: options.aws ?? {
             mainAccount: { accessKeyId: 'test', secretAccessKey: 'test' },
             accounts: [
               {
