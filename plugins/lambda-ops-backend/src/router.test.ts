@@ -196,11 +196,11 @@ describe('createRouter, checked against the contract', () => {
     return express().use(await plainRouter());
   }
 
-  async function plainRouter() {
+  async function plainRouter(lambdaOps: object = {}) {
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
       logger: mockServices.logger.mock(),
-      config: mockServices.rootConfig({ data: {} }),
+      config: mockServices.rootConfig({ data: { lambdaOps } }),
       operations: operations as unknown as OperationsService,
       permissions,
       entities: entities as unknown as EntityResolver,
@@ -482,6 +482,37 @@ describe('createRouter, checked against the contract', () => {
       expect(res.body.error.message).toContain(
         'lambda-ops.deploy-marker.create',
       );
+    });
+
+    it('answers 429 with Retry-After past the rate limit of one principal, and not to another', async () => {
+      deployMarkers.record.mockResolvedValue({ marker, created: false });
+      const server = await schemaCheckedServer(
+        express().use(
+          await plainRouter({
+            deployMarkers: { rateLimit: { max: 2, window: { minutes: 1 } } },
+          }),
+        ),
+      );
+      const postAs = (header: string) =>
+        request(server)
+          .post('/v1/deploy-markers')
+          .set('authorization', header)
+          .send(markerBody);
+      const ci = mockCredentials.service.header();
+      const user = mockCredentials.user.header();
+      expect((await postAs(user)).status).toBe(200);
+      expect((await postAs(user)).status).toBe(200);
+      const limited = await postAs(user);
+      expect(limited.status).toBe(429);
+      expect(limited.body).toEqual(errorBody('TooManyRequestsError', 429));
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+      expect(limited.body.error.message).toMatch(
+        /^More than 2 deploy markers from you within 60 s: try again in \d+ s/,
+      );
+      expect(deployMarkers.record).toHaveBeenCalledTimes(2);
+      // CI's service principal has a count of its own.
+      expect((await postAs(ci)).status).toBe(200);
     });
 
     it('answers 409 for a deploy_id recorded with other content', async () => {

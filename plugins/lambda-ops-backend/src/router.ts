@@ -15,6 +15,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { lambdaOpsDeployMarkerCreatePermission } from '@lambda-ops/backstage-plugin-common';
 import { readLambdaOpsConfig } from './config';
+import { limitDeployMarkersPerPrincipal } from './deployMarkerRateLimit';
 import { createErrorHandler } from './errorHandler';
 import { createOpenApiRouter } from './schema/openapi/generated/router';
 import { explainRequestErrors } from './schema/requestErrors';
@@ -73,7 +74,9 @@ export async function createRouter(options: {
 }): Promise<express.Router> {
   const { httpAuth, operations, permissions, entities, deployMarkers } =
     options;
-  const { retentionDays } = readLambdaOpsConfig(options.config).deployMarkers;
+  const { retentionDays, rateLimit } = readLambdaOpsConfig(
+    options.config,
+  ).deployMarkers;
   const router = Router();
   // A body that is not JSON is refused as such (415), not field by field.
   router.use(requireDocumentedMediaType());
@@ -146,6 +149,10 @@ export async function createRouter(options: {
     res.json(await operations.getRunbook(req.params, credentials));
   });
 
+  api.post(
+    '/v1/deploy-markers',
+    limitDeployMarkersPerPrincipal({ httpAuth, ...rateLimit }),
+  );
   api.post('/v1/deploy-markers', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
