@@ -8,8 +8,6 @@ import { LambdaOpsDemoPolicy, RELEASE_GROUP } from './permissionPolicy';
 
 function user(ownershipEntityRefs: string[]): PolicyQueryUser {
   return {
-    token: 'token',
-    expiresInSeconds: 3600,
     credentials: {} as PolicyQueryUser['credentials'],
     info: { userEntityRef: ownershipEntityRefs[0], ownershipEntityRefs },
   };
