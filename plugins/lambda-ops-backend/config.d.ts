@@ -77,6 +77,17 @@ export interface Config {
         initialDelay?: ConfigDuration;
         scope?: 'global' | 'local';
       };
+      /**
+       * How many markers one principal (a CI service or a user) may post per window;
+       * more are answered 429 with `Retry-After`. Counted per backend replica.
+       * Defaults to `{ max: 60, window: { minutes: 1 } }`.
+       */
+      rateLimit?: {
+        /** Markers per window, a whole number above 0. */
+        max?: number;
+        /** The window, e.g. `{ minutes: 1 }` or `PT1M`. */
+        window?: ConfigDuration;
+      };
     };
     /** Defaults for entities whose annotations leave a setting out. */
     defaults?: {

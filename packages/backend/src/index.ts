@@ -17,9 +17,8 @@ backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Deploy markers only from CI and the release group; everyone reads the catalog.
+backend.add(import('./permissionPolicy'));
 
 backend.add(import('@lambda-ops/backstage-plugin-backend'));
 

@@ -43,6 +43,8 @@ export interface LambdaOpsConfig {
     retentionDays: number;
     /** When the pruning task runs. */
     retentionSchedule: SchedulerServiceTaskScheduleDefinition;
+    /** Markers one principal may post per window. */
+    rateLimit: { max: number; windowMs: number };
   };
 }
 
@@ -155,6 +157,22 @@ function readRetentionDays(config: Config): number {
   return days;
 }
 
+/** Far more than one pipeline deploys in a minute, few enough to stop a runaway loop. */
+const DEFAULT_DEPLOY_MARKER_RATE_LIMIT = 60;
+
+function readRateLimitMax(config: Config): number {
+  const max = config.getOptionalNumber('deployMarkers.rateLimit.max');
+  if (max === undefined) {
+    return DEFAULT_DEPLOY_MARKER_RATE_LIMIT;
+  }
+  if (!Number.isInteger(max) || max < 1) {
+    throw new Error(
+      `Invalid lambdaOps.deployMarkers.rateLimit.max ${max}: use a whole number of markers above 0, e.g. 60`,
+    );
+  }
+  return max;
+}
+
 /** Once a day, a minute after start-up; ten minutes is plenty for one DELETE. */
 const DEFAULT_RETENTION_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { hours: 24 },
@@ -220,6 +238,14 @@ export function readLambdaOpsConfig(rootConfig: Config): LambdaOpsConfig {
     deployMarkers: {
       retentionDays: readRetentionDays(config),
       retentionSchedule: readRetentionSchedule(config),
+      rateLimit: {
+        max: readRateLimitMax(config),
+        windowMs: readDurationMs(
+          config,
+          'deployMarkers.rateLimit.window',
+          Duration.fromObject({ minutes: 1 }),
+        ),
+      },
     },
     defaults: {
       region: config.getOptionalString('defaults.region'),

@@ -20,6 +20,7 @@ import express from 'express';
 import request from 'supertest';
 import { schemaCheckedServer } from './__testUtils__/schemaCheckedServer';
 import { createRouter } from './router';
+import { spec } from './schema/openapi/generated/router';
 import { DeployMarkerStore } from './services/DeployMarkerStore';
 import { EntityResolver } from './services/EntityResolver';
 import { OperationsService } from './services/OperationsService';
@@ -187,16 +188,25 @@ describe('createRouter, checked against the contract', () => {
   });
 
   async function startServer() {
+    return schemaCheckedServer(express().use(await plainRouter()));
+  }
+
+  /** For requests the contract does not describe, which its checking proxy refuses. */
+  async function startServerOutsideTheContract() {
+    return express().use(await plainRouter());
+  }
+
+  async function plainRouter(lambdaOps: object = {}) {
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
       logger: mockServices.logger.mock(),
-      config: mockServices.rootConfig({ data: {} }),
+      config: mockServices.rootConfig({ data: { lambdaOps } }),
       operations: operations as unknown as OperationsService,
       permissions,
       entities: entities as unknown as EntityResolver,
       deployMarkers: deployMarkers as unknown as DeployMarkerStore,
     });
-    return schemaCheckedServer(express().use(router).use(mockErrorHandler()));
+    return express.Router().use(router).use(mockErrorHandler());
   }
 
   /** Backstage's error body, as the contract's Error schema describes it. */
@@ -416,16 +426,29 @@ describe('createRouter, checked against the contract', () => {
       );
     });
 
-    it('answers 400 for a body that is not sent as JSON', async () => {
-      const res = await request(await startServer())
-        .post('/v1/deploy-markers')
-        .set('content-type', 'text/plain')
-        .send('ts=2026-11-29T11:20:00Z');
-      expect(res.status).toBe(400);
-      expect(res.body.error.message).toBe(
-        'The body is text/plain: send it as JSON, with Content-Type: application/json',
-      );
-    });
+    it.each([
+      ['text/plain', 'ts=2026-11-29T11:20:00Z'],
+      [
+        'application/x-www-form-urlencoded',
+        'ts=2026-11-29T11:20:00Z&deploy_id=x',
+      ],
+      ['multipart/form-data; boundary=x', '--x\r\n\r\nts\r\n--x--'],
+      ['application/xml', '<marker/>'],
+    ])(
+      'answers 415 for a body sent as %s, asking for JSON before judging fields',
+      async (contentType, body) => {
+        const res = await request(await startServerOutsideTheContract())
+          .post('/v1/deploy-markers')
+          .set('content-type', contentType)
+          .send(body);
+        expect(res.status).toBe(415);
+        expect(res.body).toEqual(errorBody('UnsupportedMediaTypeError', 415));
+        expect(res.body.error.message).toBe(
+          `The body was sent as ${contentType}: send it as JSON, with Content-Type: application/json`,
+        );
+        expect(deployMarkers.record).not.toHaveBeenCalled();
+      },
+    );
 
     it('answers 400 for a link past the 20th and a control character in a single-line field', async () => {
       const res = await post({
@@ -441,7 +464,7 @@ describe('createRouter, checked against the contract', () => {
     });
 
     it('answers 401 without credentials', async () => {
-      const res = await request(await startServer())
+      const res = await request(await startServerOutsideTheContract())
         .post('/v1/deploy-markers')
         .set('authorization', mockCredentials.none.header())
         .send(markerBody);
@@ -459,6 +482,37 @@ describe('createRouter, checked against the contract', () => {
       expect(res.body.error.message).toContain(
         'lambda-ops.deploy-marker.create',
       );
+    });
+
+    it('answers 429 with Retry-After past the rate limit of one principal, and not to another', async () => {
+      deployMarkers.record.mockResolvedValue({ marker, created: false });
+      const server = await schemaCheckedServer(
+        express().use(
+          await plainRouter({
+            deployMarkers: { rateLimit: { max: 2, window: { minutes: 1 } } },
+          }),
+        ),
+      );
+      const postAs = (header: string) =>
+        request(server)
+          .post('/v1/deploy-markers')
+          .set('authorization', header)
+          .send(markerBody);
+      const ci = mockCredentials.service.header();
+      const user = mockCredentials.user.header();
+      expect((await postAs(user)).status).toBe(200);
+      expect((await postAs(user)).status).toBe(200);
+      const limited = await postAs(user);
+      expect(limited.status).toBe(429);
+      expect(limited.body).toEqual(errorBody('TooManyRequestsError', 429));
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+      expect(limited.body.error.message).toMatch(
+        /^More than 2 deploy markers from you within 60 s: try again in \d+ s/,
+      );
+      expect(deployMarkers.record).toHaveBeenCalledTimes(2);
+      // CI's service principal has a count of its own.
+      expect((await postAs(ci)).status).toBe(200);
     });
 
     it('answers 409 for a deploy_id recorded with other content', async () => {
@@ -481,6 +535,61 @@ describe('createRouter, checked against the contract', () => {
         'The deploy marker is larger than 64 kB: shorten change_summary, reason, rollback or links',
       );
     });
+  });
+
+  describe('methods and paths outside the contract', () => {
+    const paths = spec.paths as unknown as Record<string, object>;
+    /** Each path of the schema with a method it does not list. */
+    const wrongMethods = Object.entries(paths).flatMap(([template, item]) =>
+      (['get', 'post', 'put', 'delete', 'patch'] as const)
+        .filter(method => !(method in item))
+        .map(method => ({
+          method,
+          template,
+          path: template.replace(/\{\w+\}/g, 'x'),
+          allow: [
+            ...Object.keys(item).map(m => m.toUpperCase()),
+            ...('get' in item ? ['HEAD'] : []),
+          ],
+        })),
+    );
+
+    it.each(wrongMethods)(
+      'answers $method $template with 405 and the Allow header the schema gives',
+      async ({ method, template, path, allow }) => {
+        const res = await request(await startServerOutsideTheContract())
+          [method](path)
+          .set('content-type', 'application/json')
+          .send('{}');
+        expect(res.status).toBe(405);
+        expect(res.headers.allow).toBe(allow.join(', '));
+        expect(res.body).toEqual(errorBody('MethodNotAllowedError', 405));
+        expect(res.body.error.message).toBe(
+          `${method.toUpperCase()} is not allowed on ${template}: use ${allow.join(
+            ' or ',
+          )}`,
+        );
+      },
+    );
+
+    it.each([
+      '/v2/entities',
+      '/v1/entities/default/component',
+      '/',
+      '/v1/deploy-markers/x',
+    ])(
+      'answers GET %s with 404 saying it is not a route of the API',
+      async path => {
+        const res = await request(await startServerOutsideTheContract()).get(
+          path,
+        );
+        expect(res.status).toBe(404);
+        expect(res.body).toEqual(errorBody('NotFoundError', 404));
+        expect(res.body.error.message).toMatch(
+          /is not a route of the Lambda Ops API: the routes are \/health, /,
+        );
+      },
+    );
   });
 
   describe('routes of the contract this backend does not serve yet', () => {

@@ -15,9 +15,14 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { lambdaOpsDeployMarkerCreatePermission } from '@lambda-ops/backstage-plugin-common';
 import { readLambdaOpsConfig } from './config';
+import { limitDeployMarkersPerPrincipal } from './deployMarkerRateLimit';
 import { createErrorHandler } from './errorHandler';
 import { createOpenApiRouter } from './schema/openapi/generated/router';
 import { explainRequestErrors } from './schema/requestErrors';
+import {
+  answerUndocumentedRoutes,
+  requireDocumentedMediaType,
+} from './schema/routeGuards';
 import { DeployMarkerStore } from './services/DeployMarkerStore';
 import {
   parseDeployMarkerInput,
@@ -49,6 +54,15 @@ function answerRoutesNotServed(): express.RequestHandler {
   };
 }
 
+function isJson(text: string | undefined): boolean {
+  try {
+    JSON.parse(text ?? '');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   logger: LoggerService;
@@ -60,8 +74,12 @@ export async function createRouter(options: {
 }): Promise<express.Router> {
   const { httpAuth, operations, permissions, entities, deployMarkers } =
     options;
-  const { retentionDays } = readLambdaOpsConfig(options.config).deployMarkers;
+  const { retentionDays, rateLimit } = readLambdaOpsConfig(
+    options.config,
+  ).deployMarkers;
   const router = Router();
+  // A body that is not JSON is refused as such (415), not field by field.
+  router.use(requireDocumentedMediaType());
   // Parsed before the schema's router: that router turns every error raised ahead of its
   // handlers into a 400, and a body too large is a 413.
   router.use(express.json({ limit: BODY_LIMIT }));
@@ -70,7 +88,7 @@ export async function createRouter(options: {
   router.use(
     '/v1/deploy-markers',
     (
-      error: { type?: string },
+      error: { type?: string; body?: string },
       _req: express.Request,
       _res: express.Response,
       next: express.NextFunction,
@@ -82,8 +100,13 @@ export async function createRouter(options: {
           ),
         );
       } else if (error?.type === 'entity.parse.failed') {
+        // body-parser also refuses valid JSON that is a lone string or number.
         next(
-          new InputError('Invalid deploy marker: the body is not valid JSON'),
+          new InputError(
+            isJson(error.body)
+              ? 'Invalid deploy marker: the body must be a JSON object with the fields ts, deploy_id, artifact, change_summary and reason, not a single value'
+              : 'Invalid deploy marker: the body is not valid JSON',
+          ),
         );
       } else {
         next(error);
@@ -126,6 +149,10 @@ export async function createRouter(options: {
     res.json(await operations.getRunbook(req.params, credentials));
   });
 
+  api.post(
+    '/v1/deploy-markers',
+    limitDeployMarkersPerPrincipal({ httpAuth, ...rateLimit }),
+  );
   api.post('/v1/deploy-markers', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
@@ -181,6 +208,7 @@ export async function createRouter(options: {
 
   api.use(answerRoutesNotServed());
   router.use(api);
+  router.use(answerUndocumentedRoutes());
   router.use(explainRequestErrors());
 
   // The contract promises clear messages and never a stack trace, which the shared error

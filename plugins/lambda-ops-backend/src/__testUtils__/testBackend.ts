@@ -84,6 +84,10 @@ export async function startLambdaOpsBackend(options: {
   entities?: Entity[];
   lambdaOps?: object;
   backend?: object;
+  /** A catalog in place of the mock that lets every caller read every entity. */
+  catalog?: BackendFeature;
+  /** The `aws` config, in place of test keys for the main account and 123456789012. */
+  aws?: object;
   /** More features or service factories, e.g. `permissionsForUsers(AuthorizeResult.DENY)`. */
   features?: BackendFeature[];
 }): Promise<TestBackend['server']> {
@@ -91,14 +95,15 @@ export async function startLambdaOpsBackend(options: {
   const { server } = await startTestBackend({
     features: [
       lambdaOpsPlugin,
-      catalogServiceMock.factory({
-        entities: options.entities ?? testEntities,
-      }),
+      options.catalog ??
+        catalogServiceMock.factory({
+          entities: options.entities ?? testEntities,
+        }),
       ...(options.features ?? []),
       mockServices.rootConfig.factory({
         data: {
           backend: options.backend ?? {},
-          aws: {
+          aws: options.aws ?? {
             mainAccount: { accessKeyId: 'test', secretAccessKey: 'test' },
             accounts: [
               {

@@ -215,7 +215,7 @@ function explainParameter(
 
 const VALIDATOR_ITEM = /^request\/(params|query|body)(?:\/(\S*))? (.*)$/;
 const UNKNOWN_QUERY = /^Unknown query parameter '(.*)'$/;
-const UNSUPPORTED_MEDIA_TYPE = /^unsupported media type (.*)$/;
+const EMPTY_QUERY = /^Empty value found for query parameter '(.*)'$/;
 
 /** The clear message for one of the validator's messages, or undefined for others. */
 export function explainRequestError(
@@ -224,6 +224,17 @@ export function explainRequestError(
 ): string | undefined {
   const operation = operationOf(req);
   const parameters = parametersOf(operation);
+  const emptyQuery = EMPTY_QUERY.exec(message);
+  if (emptyQuery) {
+    const name = emptyQuery[1];
+    return explainParameter(
+      req,
+      parameters.find(p => p.name === name && p.in === 'query'),
+      'query',
+      name,
+      '',
+    );
+  }
   const unknownQuery = UNKNOWN_QUERY.exec(message);
   if (unknownQuery) {
     const known = parameters.filter(p => p.in === 'query').map(p => p.name);
@@ -232,10 +243,6 @@ export function explainRequestError(
         ? `this route takes ${known.join(', ')}`
         : 'this route takes none'
     }`;
-  }
-  const mediaType = UNSUPPORTED_MEDIA_TYPE.exec(message);
-  if (mediaType) {
-    return `The body is ${mediaType[1]}: send it as JSON, with Content-Type: application/json`;
   }
   const items = message
     .split(/, (?=request\/)/)

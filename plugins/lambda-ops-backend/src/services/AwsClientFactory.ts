@@ -12,6 +12,11 @@ import {
   DefaultAwsCredentialsManager,
 } from '@backstage/integration-aws-node';
 import { readLambdaOpsConfig } from '../config';
+import {
+  awsCallOutcomeOf,
+  createLambdaOpsMetrics,
+  LambdaOpsMetrics,
+} from './telemetry';
 
 /** Where a function lives: the account (null: the main account) and the region. */
 export interface AwsLocation {
@@ -51,24 +56,32 @@ const USER_AGENT: [string, string] = ['lambda-ops-backstage-plugin', '0.1.0'];
 export class DefaultAwsClientFactory implements AwsClientFactory {
   readonly #credentials: AwsCredentialsManager;
   readonly #settings: ClientSettings;
+  readonly #metrics: LambdaOpsMetrics;
   readonly #clients = new Map<string, Promise<unknown>>();
 
+  /**
+   * @param options.metrics - where every call is counted; the global meter by default
+   */
   static create(options: {
     credentialsManager: AwsCredentialsManager;
     settings: ClientSettings;
+    metrics?: LambdaOpsMetrics;
   }): DefaultAwsClientFactory {
     return new DefaultAwsClientFactory(
       options.credentialsManager,
       options.settings,
+      options.metrics ?? createLambdaOpsMetrics(),
     );
   }
 
   private constructor(
     credentials: AwsCredentialsManager,
     settings: ClientSettings,
+    metrics: LambdaOpsMetrics,
   ) {
     this.#credentials = credentials;
     this.#settings = settings;
+    this.#metrics = metrics;
   }
 
   cloudWatch(location: AwsLocation): Promise<CloudWatchClient> {
@@ -139,17 +152,52 @@ export class DefaultAwsClientFactory implements AwsClientFactory {
             } Add the account under aws.accounts in app-config.yaml, or set aws.accountDefaults.roleName.`,
           );
         })
-        .then(create);
+        .then(create)
+        .then(created => this.#counted(service, created));
       // A failed lookup (an account missing from `aws:` config) must not stick.
       client.catch(() => this.#clients.delete(key));
       this.#clients.set(key, client);
     }
     return client;
   }
+
+  /** Counts every call the client sends, once, after the SDK's own retries. */
+  #counted<T>(service: string, client: T): T {
+    const { middlewareStack } = client as unknown as {
+      middlewareStack: {
+        add(
+          middleware: (
+            next: (args: unknown) => Promise<unknown>,
+            context: { commandName?: string },
+          ) => (args: unknown) => Promise<unknown>,
+          options: { step: 'initialize'; name: string },
+        ): void;
+      };
+    };
+    middlewareStack.add(
+      (next, context) => async args => {
+        const operation = (context.commandName ?? 'unknown').replace(
+          /Command$/,
+          '',
+        );
+        try {
+          const result = await next(args);
+          this.#metrics.awsCall(service, operation, 'success');
+          return result;
+        } catch (error) {
+          this.#metrics.awsCall(service, operation, awsCallOutcomeOf(error));
+          throw error;
+        }
+      },
+      { step: 'initialize', name: 'lambdaOpsCallMetrics' },
+    );
+    return client;
+  }
 }
 
 /**
- * The AWS client factory. Replace it to bring credentials from elsewhere.
+ * The AWS client factory. Replace it
+ to bring credentials from elsewhere.
  *
  * @public
  */

@@ -39,6 +39,7 @@ import { EntityResolver, entityResolverServiceRef } from './EntityResolver';
 import { RunbookService, runbookServiceRef } from './RunbookService';
 import { SloService, sloServiceRef } from './SloService';
 import { TriageService, triageServiceRef } from './TriageService';
+import { createLambdaOpsMetrics, LambdaOpsMetrics } from './telemetry';
 
 type CacheValue = Parameters<CacheService['set']>[1];
 
@@ -98,6 +99,7 @@ export class OperationsService {
   readonly #ttlMs: number;
   readonly #staleTtlMs: number;
   readonly #now: () => Date;
+  readonly #metrics: LambdaOpsMetrics;
 
   constructor(options: {
     entities: EntityResolver;
@@ -112,6 +114,8 @@ export class OperationsService {
     ttlMs: number;
     staleTtlMs: number;
     now?: () => Date;
+    /** Where cache hits, misses and stale answers are counted; the global meter by default. */
+    metrics?: LambdaOpsMetrics;
   }) {
     this.#entities = options.entities;
     this.#slos = options.slos;
@@ -125,6 +129,7 @@ export class OperationsService {
     this.#ttlMs = options.ttlMs;
     this.#staleTtlMs = options.staleTtlMs;
     this.#now = options.now ?? (() => new Date());
+    this.#metrics = options.metrics ?? createLambdaOpsMetrics();
   }
 
   async getOperations(
@@ -141,8 +146,10 @@ export class OperationsService {
       | CachedOperations
       | undefined;
     if (cached && now.getTime() - cached.fetchedAt < this.#ttlMs) {
+      this.#metrics.cacheLookup('hit');
       return cached.response;
     }
+    this.#metrics.cacheLookup('miss');
 
     const [parts, runbook] = await Promise.all([
       Promise.all(
@@ -342,6 +349,7 @@ export class OperationsService {
   }
 
   #markStale(cached: CachedOperations, failures: Error[]): OperationsResponse {
+    this.#metrics.staleAnswer();
     const age = Math.round((this.#now().getTime() - cached.fetchedAt) / 60_000);
     return {
       ...cached.response,

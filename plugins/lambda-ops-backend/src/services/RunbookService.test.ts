@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import { pathToFileURL } from 'node:url';
 import {
   ReadUrlResponseFactory,
   UrlReaders,
@@ -297,9 +296,8 @@ describe('RunbookService', () => {
         localEntity(),
         './docs/runbook.md',
       );
-      expect(runbook.url).toBe(
-        pathToFileURL(mockDir.resolve('orders/docs/runbook.md')).href,
-      );
+      // Named relative to the catalog file's folder, never by its path on disk.
+      expect(runbook.url).toBe('./docs/runbook.md');
       expect(runbook.markdown).toBe(RUNBOOK);
       expect(runbook.headings.map(h => h.id)).toEqual([
         'orders-api-runbook',
@@ -329,7 +327,9 @@ describe('RunbookService', () => {
         ),
       );
       expect(error.name).toBe('InputError');
-      expect(error.message).toContain("climbs out of the entity's repository");
+      expect(error.message).toContain(
+        "climbs out of the catalog file's folder",
+      );
     });
 
     it('refuses a symbolic link that leads out of the folder', async () => {
@@ -365,7 +365,7 @@ describe('RunbookService', () => {
       expect(runbook.markdown).toBe('# Shared');
     });
 
-    it('answers 404 for a file that does not exist', async () => {
+    it('answers 404 for a file that does not exist, naming it relative to the folder', async () => {
       mockDir.setContent({ 'orders/catalog-info.yaml': 'kind: Component' });
       const error = await failure(
         service({ allowLocalFiles: true }).getRunbook(
@@ -374,7 +374,85 @@ describe('RunbookService', () => {
         ),
       );
       expect(error.name).toBe('NotFoundError');
-      expect(error.message).toContain('does not exist');
+      expect(error.message).toBe(
+        "Runbook ./docs/missing.md does not exist: check lambda-ops/runbook, which is relative to the entity's catalog file",
+      );
+    });
+
+    it("refuses a sibling folder whose name starts with the catalog folder's name", async () => {
+      mockDir.setContent({
+        'orders/catalog-info.yaml': 'kind: Component',
+        'orders-evil/runbook.md': '# not yours',
+      });
+      const error = await failure(
+        service({ allowLocalFiles: true }).getRunbook(
+          localEntity(),
+          '../orders-evil/runbook.md',
+        ),
+      );
+      expect(error.name).toBe('InputError');
+      expect(error.message).toBe(
+        'lambda-ops/runbook "../orders-evil/runbook.md" climbs out of the catalog file\'s folder: keep the runbook in that folder or below it, or give its URL',
+      );
+    });
+
+    it('refuses a symbolic link into a sibling folder that shares the name as a prefix', async () => {
+      mockDir.setContent({
+        'orders/catalog-info.yaml': 'kind: Component',
+        'orders-evil/runbook.md': '# not yours',
+        'orders/docs/runbook.md': ({ symlink }) =>
+          symlink(mockDir.resolve('orders-evil/runbook.md')),
+      });
+      const error = await failure(
+        service({ allowLocalFiles: true }).getRunbook(
+          localEntity(),
+          'docs/runbook.md',
+        ),
+      );
+      expect(error.name).toBe('InputError');
+      expect(error.message).toBe(
+        "Runbook ./docs/runbook.md is a symbolic link that leads out of the catalog file's folder: keep the runbook itself in that folder or below it",
+      );
+    });
+
+    it.each([
+      ['a missing file', {}, 'docs/missing.md'],
+      [
+        'a file too large',
+        { 'orders/docs/big.md': 'x'.repeat(101) },
+        'docs/big.md',
+      ],
+      ['a folder', { 'orders/docs/runbook.md': {} }, 'docs/runbook.md'],
+      [
+        'binary data',
+        { 'orders/docs/runbook.md': Buffer.from([0, 1]) },
+        'docs/runbook.md',
+      ],
+      [
+        'a link out',
+        {
+          'orders/docs/runbook.md': ({
+            symlink,
+          }: {
+            symlink: (target: string) => unknown;
+          }) => symlink(mockDir.resolve('x.md')),
+          'x.md': '# x',
+        },
+        'docs/runbook.md',
+      ],
+    ])('never names the path on disk for %s', async (_, files, annotation) => {
+      mockDir.setContent({
+        'orders/catalog-info.yaml': 'kind: Component',
+        ...(files as object),
+      } as Parameters<typeof mockDir.setContent>[0]);
+      const error = await failure(
+        service({ allowLocalFiles: true, maxBytes: 100 }).getRunbook(
+          localEntity(),
+          annotation,
+        ),
+      );
+      expect(error.message).toContain(`./${annotation}`);
+      expect(error.message).not.toContain(mockDir.path);
     });
 
     it('refuses a folder', async () => {

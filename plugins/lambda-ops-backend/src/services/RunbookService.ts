@@ -2,8 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { constants as fsConstants } from 'node:fs';
 import { FileHandle, open, realpath } from 'node:fs/promises';
 import { BlockList, isIP } from 'node:net';
-import { posix, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { posix, relative, sep } from 'node:path';
 import {
   coreServices,
   createServiceFactory,
@@ -93,6 +92,15 @@ async function resolveWithDns(hostname: string): Promise<string[]> {
   }
 }
 
+/**
+ * A runbook file as messages name it: relative to the catalog file's folder
+ * (`./docs/runbook.md`), because the folder is a path on the backend's disk that callers
+ * have no business seeing.
+ */
+function shownPath(path: string, baseDir: string): string {
+  return `./${relative(baseDir, path).split(sep).join('/')}`;
+}
+
 function errorCode(error: unknown): string | undefined {
   return isError(error) ? (error as { code?: string }).code : undefined;
 }
@@ -161,17 +169,18 @@ export class RunbookService {
     }
     let url: string;
     let content: Buffer;
+    let shown: string;
     if (location.type === 'url') {
       url = this.#documentUrl(location.url);
+      shown = url;
       content = await this.#readUrl(url, annotation);
     } else {
-      url = pathToFileURL(location.path).href;
-      content = await this.#readFile(location.path, location.baseDir);
+      // Not a file: URL: the browser cannot open it, and it would show the server's disk.
+      shown = shownPath(location.path, location.baseDir);
+      url = shown;
+      content = await this.#readFile(location.path, location.baseDir, shown);
     }
-    const markdown = this.#decodeMarkdown(
-      content,
-      location.type === 'url' ? url : location.path,
-    );
+    const markdown = this.#decodeMarkdown(content, shown);
     return { url, markdown, headings: runbookHeadings(markdown) };
   }
 
@@ -289,13 +298,17 @@ export class RunbookService {
     return Buffer.concat(chunks);
   }
 
-  async #readFile(path: string, baseDir: string): Promise<Buffer> {
+  async #readFile(
+    path: string,
+    baseDir: string,
+    shown: string,
+  ): Promise<Buffer> {
     if (!this.#allowLocalFiles) {
       throw new NotAllowedError(
-        `Runbook ${path} is a file on the backend's disk, next to the entity's local catalog file, and reading local runbook files is turned off: set lambdaOps.runbooks.allowLocalFiles: true in app-config.yaml, or give the runbook as an http(s) URL`,
+        `Runbook ${shown} is a file on the backend's disk, next to the entity's local catalog file, and reading local runbook files is turned off: set lambdaOps.runbooks.allowLocalFiles: true in app-config.yaml, or give the runbook as an http(s) URL`,
       );
     }
-    this.#checkExtension(path, path);
+    this.#checkExtension(path, shown);
 
     // The annotation was checked as a string; symbolic links are resolved here and the
     // real path checked again, so a link cannot lead out of the catalog file's folder.
@@ -309,12 +322,12 @@ export class RunbookService {
     try {
       realPath = await realpath(path);
     } catch (error) {
-      throw this.#fileError(error, path, 'runbook');
+      throw this.#fileError(error, path, 'runbook', shown);
     }
     const prefix = realBase.endsWith(sep) ? realBase : `${realBase}${sep}`;
     if (!realPath.startsWith(prefix)) {
       throw new InputError(
-        `Runbook ${path} is a symbolic link that leads out of the catalog file's folder (${baseDir}): keep the runbook itself in that folder or below it`,
+        `Runbook ${shown} is a symbolic link that leads out of the catalog file's folder: keep the runbook itself in that folder or below it`,
       );
     }
 
@@ -328,17 +341,17 @@ export class RunbookService {
           (fsConstants.O_NONBLOCK ?? 0),
       );
     } catch (error) {
-      throw this.#fileError(error, path, 'runbook');
+      throw this.#fileError(error, path, 'runbook', shown);
     }
     try {
       const stats = await handle.stat();
       if (!stats.isFile()) {
         throw new InputError(
-          `Runbook ${path} is not a file: point ${RUNBOOK_ANNOTATION} at a markdown file`,
+          `Runbook ${shown} is not a file: point ${RUNBOOK_ANNOTATION} at a markdown file`,
         );
       }
       if (stats.size > this.#maxBytes) {
-        throw this.#tooLarge(path);
+        throw this.#tooLarge(shown);
       }
       // One byte more than allowed, to notice a file that grew since stat().
       const buffer = Buffer.alloc(stats.size + 1);
@@ -356,7 +369,7 @@ export class RunbookService {
         total += bytesRead;
       }
       if (total > this.#maxBytes) {
-        throw this.#tooLarge(path);
+        throw this.#tooLarge(shown);
       }
       return buffer.subarray(0, total);
     } finally {
@@ -364,28 +377,38 @@ export class RunbookService {
     }
   }
 
-  #fileError(error: unknown, path: string, kind: 'runbook' | 'folder'): Error {
-    const what = kind === 'runbook' ? 'Runbook' : "The catalog file's folder";
+  /**
+   * @param path - the absolute path, for the log only
+   * @param shown - the runbook's path relative to the catalog file's folder, for callers
+   */
+  #fileError(
+    error: unknown,
+    path: string,
+    kind: 'runbook' | 'folder',
+    shown?: string,
+  ): Error {
+    const what =
+      kind === 'runbook' ? `Runbook ${shown}` : "The catalog file's folder";
     const code = errorCode(error);
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       return new NotFoundError(
         kind === 'runbook'
-          ? `Runbook ${path} does not exist: check ${RUNBOOK_ANNOTATION}, which is relative to the entity's catalog file`
-          : `The catalog file's folder ${path} does not exist: the entity's location is out of date; refresh the entity, or give the runbook as an http(s) URL`,
+          ? `${what} does not exist: check ${RUNBOOK_ANNOTATION}, which is relative to the entity's catalog file`
+          : `${what} does not exist: the entity's location is out of date; refresh the entity, or give the runbook as an http(s) URL`,
       );
     }
     if (code === 'EACCES' || code === 'EPERM') {
       return new NotAllowedError(
-        `${what} ${path} may not be read by the backend (permission denied): make it readable, or give the runbook as an http(s) URL`,
+        `${what} may not be read by the backend (permission denied): make it readable, or give the runbook as an http(s) URL`,
       );
     }
     if (code === 'ELOOP') {
       return new InputError(
-        `${what} ${path} is a loop of symbolic links: point ${RUNBOOK_ANNOTATION} at a markdown file`,
+        `${what} is a loop of symbolic links: point ${RUNBOOK_ANNOTATION} at a markdown file`,
       );
     }
     this.#logger.warn(`Could not read runbook ${path}`, toLoggable(error));
-    return new Error(`${what} ${path} could not be read (${code ?? 'error'})`);
+    return new Error(`${what} could not be read (${code ?? 'error'})`);
   }
 
   #tooLarge(what: string): PayloadTooLargeError {

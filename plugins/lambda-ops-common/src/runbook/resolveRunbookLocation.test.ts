@@ -163,14 +163,18 @@ describe('resolveRunbookLocation', () => {
     it.each([
       '../../../etc/passwd',
       '../payments/runbook.md',
+      '../orders-evil/runbook.md',
+      'docs/../../orders-evil/runbook.md',
       'docs/../../x.md',
       '..\\..\\etc\\passwd',
     ])(
-      'refuses %j, which climbs out of the catalog file folder',
+      'refuses %j, which climbs out of the catalog file folder, without naming the folder on disk',
       annotation => {
-        expect(messageOf(annotation, LOCAL_CATALOG_FILE)).toContain(
-          "climbs out of the entity's repository (/srv/catalog/orders)",
+        const message = messageOf(annotation, LOCAL_CATALOG_FILE);
+        expect(message).toBe(
+          `lambda-ops/runbook "${annotation}" climbs out of the catalog file's folder: keep the runbook in that folder or below it, or give its URL`,
         );
+        expect(message).not.toContain('/srv');
       },
     );
 

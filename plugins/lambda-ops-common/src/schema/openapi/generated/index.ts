@@ -98,7 +98,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** @description CI records a deploy. Idempotent on deploy_id. Needs a service principal (external access token) or a user holding lambda-ops.deploy-marker.create. */
+    /** @description CI records a deploy. Idempotent on deploy_id. Needs a service principal (external access token) or a user holding lambda-ops.deploy-marker.create. Each principal may post lambdaOps.deployMarkers.rateLimit.max markers per window (default 60 a minute); past that the answer is 429 with Retry-After. */
     post: operations['CreateDeployMarker'];
     delete?: never;
     options?: never;
@@ -814,6 +814,18 @@ export interface operations {
       403: components['responses']['Error'];
       409: components['responses']['Error'];
       413: components['responses']['Error'];
+      415: components['responses']['Error'];
+      /** @description Too many markers from this principal; Retry-After says when to retry. */
+      429: {
+        headers: {
+          /** @description Seconds until the principal may post again. */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
     };
   };
   GetOnCall: {
