@@ -1,0 +1,61 @@
+import Typography from '@material-ui/core/Typography';
+import type { CoverageResponse } from '@lambda-ops/backstage-plugin-common';
+import { NO_SNAPSHOT_REASON } from '../../fleet/emptyReason';
+import { SnapshotAge } from '../FleetState';
+import {
+  CoverageEntitiesTable,
+  CoverageOwnersTable,
+  formatScore,
+} from './CoverageTables';
+
+/** Why the scorecard has no entities, from what the reply says; undefined when it has some. */
+export function coverageEmptyReason(
+  reply: CoverageResponse,
+): string | undefined {
+  if (reply.entities.length > 0) {
+    return undefined;
+  }
+  return reply.snapshotAt === null
+    ? NO_SNAPSHOT_REASON
+    : 'No Lambda-backed entities that you may read belong to these owners.';
+}
+
+/**
+ * The scorecard: the total, the owners worst first, then every entity with the six
+ * checks and the reason for each failure, in the order the reply gives.
+ */
+export function CoverageView(props: {
+  reply: CoverageResponse;
+  showOwners?: boolean;
+  now?: number;
+}) {
+  const { reply, showOwners = true, now } = props;
+  const emptyReason = coverageEmptyReason(reply);
+  return (
+    <>
+      <SnapshotAge snapshotAt={reply.snapshotAt} stale={reply.stale} now={now} />
+      {emptyReason ? (
+        <Typography paragraph>{emptyReason}</Typography>
+      ) : (
+        <>
+          <Typography variant="h6" component="p" paragraph>
+            Score {formatScore(reply.total.score)} over {reply.total.entities}{' '}
+            {reply.total.entities === 1 ? 'entity' : 'entities'}
+          </Typography>
+          {showOwners && (
+            <>
+              <Typography variant="h6" component="h2">
+                Owners, worst first
+              </Typography>
+              <CoverageOwnersTable reply={reply} />
+              <Typography variant="h6" component="h2" style={{ marginTop: 24 }}>
+                Entities
+              </Typography>
+            </>
+          )}
+          <CoverageEntitiesTable reply={reply} showOwner={showOwners} />
+        </>
+      )}
+    </>
+  );
+}
