@@ -57,6 +57,7 @@ export function OnCallView(props: { reply: OnCallResponse; now?: number }) {
               ))}
             </ToggleButtonGroup>
             <TextField
+              id="lambda-ops-on-call-search"
               size="small"
               variant="outlined"
               label="Search"
