@@ -31,6 +31,9 @@ async function serviceOrder(): Promise<string[]> {
   );
 }
 
+// A whole page in jsdom on a shared machine: the first render alone can take seconds.
+jest.setTimeout(30_000);
+
 describe('the on-call page', () => {
   beforeEach(() => {
     jest.spyOn(Date, 'now').mockReturnValue(NOW);
