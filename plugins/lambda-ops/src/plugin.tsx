@@ -105,14 +105,11 @@ export const LambdaOpsOnCallPage = lambdaOpsPlugin.provide(
       Promise.all([
         import('./components/OnCall'),
         import('./components/LegacyPage'),
-      ]).then(
-        ([{ OnCallPageContent }, { LegacyPage }]) =>
-          () => (
-            <LegacyPage title={ON_CALL_TITLE} subtitle={ON_CALL_SUBTITLE}>
-              <OnCallPageContent />
-            </LegacyPage>
-          ),
-      ),
+      ]).then(([{ OnCallPageContent }, { LegacyPage }]) => () => (
+        <LegacyPage title={ON_CALL_TITLE} subtitle={ON_CALL_SUBTITLE}>
+          <OnCallPageContent />
+        </LegacyPage>
+      )),
   }),
 );
 
@@ -134,14 +131,11 @@ export const LambdaOpsCoveragePage = lambdaOpsPlugin.provide(
       Promise.all([
         import('./components/Coverage'),
         import('./components/LegacyPage'),
-      ]).then(
-        ([{ CoveragePageContent }, { LegacyPage }]) =>
-          () => (
-            <LegacyPage title={COVERAGE_TITLE} subtitle={COVERAGE_SUBTITLE}>
-              <CoveragePageContent />
-            </LegacyPage>
-          ),
-      ),
+      ]).then(([{ CoveragePageContent }, { LegacyPage }]) => () => (
+        <LegacyPage title={COVERAGE_TITLE} subtitle={COVERAGE_SUBTITLE}>
+          <CoveragePageContent />
+        </LegacyPage>
+      )),
   }),
 );
 
@@ -161,8 +155,7 @@ export const EntityLambdaOpsOnCallCard = lambdaOpsPlugin.provide(
   createComponentExtension({
     name: 'EntityLambdaOpsOnCallCard',
     component: {
-      lazy: () =>
-        import('./components/OnCall').then(m => m.EntityOnCallCard),
+      lazy: () => import('./components/OnCall').then(m => m.EntityOnCallCard),
     },
   }),
 );

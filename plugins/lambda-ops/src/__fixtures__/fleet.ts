@@ -13,7 +13,9 @@ export const SNAPSHOT_AT = '2026-11-29T11:55:00Z';
 export const NOW = Date.parse('2026-11-29T12:00:00Z');
 
 /** A healthy row of the on-call view. */
-export function onCallRowFixture(overrides: Partial<OnCallRow> = {}): OnCallRow {
+export function onCallRowFixture(
+  overrides: Partial<OnCallRow> = {},
+): OnCallRow {
   return {
     entityRef: 'component:default/orders-api',
     title: 'orders-api',
@@ -72,7 +74,14 @@ export function onCallFixture(
   overrides: Partial<OnCallResponse> = {},
 ): OnCallResponse {
   const rows = overrides.rows ?? [burningRow, unknownRow, onCallRowFixture()];
-  const totals = { page: 0, breached: 0, warning: 0, unknown: 0, 'no-data': 0, ok: 0 };
+  const totals = {
+    page: 0,
+    breached: 0,
+    warning: 0,
+    unknown: 0,
+    'no-data': 0,
+    ok: 0,
+  };
   for (const row of rows) {
     totals[row.status] += 1;
   }
@@ -87,12 +96,37 @@ export function onCallFixture(
 }
 
 const CHECKS: CoverageResponse['checks'] = [
-  { id: 'slo-pattern', title: 'SLO pattern', description: 'lambda-ops/slo-pattern is present and valid' },
-  { id: 'runbook', title: 'Runbook', description: 'The runbook annotation is present and the runbook can be read' },
-  { id: 'alarms-have-runbooks', title: 'Alarms link runbooks', description: 'Every alarm links a runbook that resolves' },
-  { id: 'alarms-classified', title: 'Alarms classified', description: 'Every alarm is page or ticket' },
-  { id: 'page-alarm', title: 'Page alarm', description: 'At least one page alarm exists' },
-  { id: 'slo-met', title: 'SLO met', description: 'Every SLO meets its target over its window' },
+  {
+    id: 'slo-pattern',
+    title: 'SLO pattern',
+    description: 'lambda-ops/slo-pattern is present and valid',
+  },
+  {
+    id: 'runbook',
+    title: 'Runbook',
+    description:
+      'The runbook annotation is present and the runbook can be read',
+  },
+  {
+    id: 'alarms-have-runbooks',
+    title: 'Alarms link runbooks',
+    description: 'Every alarm links a runbook that resolves',
+  },
+  {
+    id: 'alarms-classified',
+    title: 'Alarms classified',
+    description: 'Every alarm is page or ticket',
+  },
+  {
+    id: 'page-alarm',
+    title: 'Page alarm',
+    description: 'At least one page alarm exists',
+  },
+  {
+    id: 'slo-met',
+    title: 'SLO met',
+    description: 'Every SLO meets its target over its window',
+  },
 ];
 
 export function coverageEntityFixture(
@@ -124,7 +158,10 @@ export const gappyEntity = coverageEntityFixture({
       reason:
         'Alarm billing-events-dlq links https://docs.example.com/gone.md which answers 404',
     },
-    'alarms-classified': { result: 'pass', reason: 'All alarms are page or ticket' },
+    'alarms-classified': {
+      result: 'pass',
+      reason: 'All alarms are page or ticket',
+    },
     'page-alarm': { result: 'n/a', reason: 'No alarms' },
     'slo-met': { result: 'fail', reason: 'Failed deliveries: 10 of 0 allowed' },
   },

@@ -1,9 +1,6 @@
 import { ReactElement } from 'react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import {
-  catalogApiRef,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { LambdaOpsApi, lambdaOpsApiRef } from '../api';
 

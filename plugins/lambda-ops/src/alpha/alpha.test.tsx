@@ -239,8 +239,15 @@ describe('the fleet pages', () => {
     });
 
     expect(
-      await screen.findByRole('link', { name: 'checkout-api' }, { timeout: 10_000 }),
-    ).toHaveAttribute('href', '/catalog/default/component/checkout-api/operations');
+      await screen.findByRole(
+        'link',
+        { name: 'checkout-api' },
+        { timeout: 10_000 },
+      ),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/checkout-api/operations',
+    );
     expect(getOnCall).toHaveBeenCalledWith({ owners: [] });
   });
 
@@ -300,12 +307,14 @@ describe('the Group cards', () => {
         timeout: 10_000,
       }),
     ).toBeInTheDocument();
-    expect(getOnCall).toHaveBeenCalledWith({ owners: ['group:default/payments'] });
+    expect(getOnCall).toHaveBeenCalledWith({
+      owners: ['group:default/payments'],
+    });
   });
 });
 
 describe('the home page on-call widget', () => {
-  it('is a home page widget titled On-call that renders the user\'s services', async () => {
+  it("is a home page widget titled On-call that renders the user's services", async () => {
     const widget = createExtensionTester(homePageOnCallWidget).get(
       HomePageWidgetBlueprint.dataRefs.widget,
     );
@@ -319,7 +328,11 @@ describe('the home page on-call widget', () => {
     });
 
     expect(
-      await screen.findByRole('link', { name: 'checkout-api' }, { timeout: 10_000 }),
+      await screen.findByRole(
+        'link',
+        { name: 'checkout-api' },
+        { timeout: 10_000 },
+      ),
     ).toBeInTheDocument();
     expect(getOnCall).toHaveBeenCalledWith({ owners: [] });
   });

@@ -236,12 +236,16 @@ describe('LambdaOpsClient', () => {
     });
 
     it('downloads the scorecard as CSV with format=csv', async () => {
-      const csv = 'entity,owner,score\ncomponent:default/orders-api,group:default/payments,1\n';
+      const csv =
+        'entity,owner,score\ncomponent:default/orders-api,group:default/payments,1\n';
       const urls = recordRequests(
-        () => new HttpResponse(csv, { headers: { 'Content-Type': 'text/csv' } }),
+        () =>
+          new HttpResponse(csv, { headers: { 'Content-Type': 'text/csv' } }),
       );
 
-      const blob = await client.getCoverageCsv({ owners: ['group:default/payments'] });
+      const blob = await client.getCoverageCsv({
+        owners: ['group:default/payments'],
+      });
 
       expect(await blob.text()).toBe(csv);
       expect(urls[0].searchParams.get('format')).toBe('csv');
@@ -255,12 +259,17 @@ describe('LambdaOpsClient', () => {
         'Owner "payments" is not an entity ref: use the form group:default/payments';
       recordRequests(() =>
         HttpResponse.json(
-          { error: { name: 'InputError', message }, response: { statusCode: 400 } },
+          {
+            error: { name: 'InputError', message },
+            response: { statusCode: 400 },
+          },
           { status: 400 },
         ),
       );
 
-      const error = await client.getOnCall({ owners: ['payments'] }).catch(e => e);
+      const error = await client
+        .getOnCall({ owners: ['payments'] })
+        .catch(e => e);
 
       expect(ResponseError.is(error)).toBe(true);
       expect(error.statusCode).toBe(400);

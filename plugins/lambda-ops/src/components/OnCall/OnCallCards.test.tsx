@@ -55,7 +55,9 @@ describe('the on-call card of a Group page', () => {
       owners: ['group:default/payments'],
     });
     expect(screen.getByText('1 Page · 1 Unknown · 1 OK')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Runbook #errors' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Runbook #errors' }),
+    ).toBeInTheDocument();
   });
 
   it('lists the five worst and says how many there are in all', async () => {

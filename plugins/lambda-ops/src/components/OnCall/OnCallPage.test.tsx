@@ -76,7 +76,9 @@ describe('the on-call page', () => {
     expect(within(row).getByText('40 min ago')).toBeInTheDocument();
     expect(within(row).getByText('PROD · abc1234')).toBeInTheDocument();
     expect(within(row).getByText('Roll back first')).toBeInTheDocument();
-    expect(within(row).getByRole('link', { name: 'checkout-api' })).toHaveAttribute(
+    expect(
+      within(row).getByRole('link', { name: 'checkout-api' }),
+    ).toHaveAttribute(
       'href',
       '/catalog/default/component/checkout-api/operations',
     );
@@ -87,9 +89,9 @@ describe('the on-call page', () => {
       getOnCall: async () => onCallFixture(),
     });
 
-    expect(
-      await screen.findByText(/Data collected/),
-    ).toHaveTextContent('Data collected 5 min ago (2026-11-29T11:55:00Z)');
+    expect(await screen.findByText(/Data collected/)).toHaveTextContent(
+      'Data collected 5 min ago (2026-11-29T11:55:00Z)',
+    );
     expect(screen.queryByText(/Stale data/)).not.toBeInTheDocument();
   });
 
@@ -155,7 +157,10 @@ describe('the on-call page', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Page (1)' }));
     expect(await serviceOrder()).toEqual(['checkout-api', 'orders-api']);
 
-    await userEvent.type(screen.getByRole('textbox', { name: 'Search' }), 'zzz');
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Search' }),
+      'zzz',
+    );
     expect(
       await screen.findByText('No service matches these filters.'),
     ).toBeInTheDocument();

@@ -119,7 +119,9 @@ export function OnCallTable(props: {
               <StatusChip status={row.status} />
             </TableCell>
             <TableCell>
-              <RouterLink to={operationsTab(row.entityRef)}>{row.title}</RouterLink>
+              <RouterLink to={operationsTab(row.entityRef)}>
+                {row.title}
+              </RouterLink>
               {row.problems.map(problem => (
                 <Typography
                   key={`${problem.code}:${problem.message}`}

@@ -30,7 +30,11 @@ export function OnCallView(props: { reply: OnCallResponse; now?: number }) {
 
   return (
     <>
-      <SnapshotAge snapshotAt={reply.snapshotAt} stale={reply.stale} now={now} />
+      <SnapshotAge
+        snapshotAt={reply.snapshotAt}
+        stale={reply.stale}
+        now={now}
+      />
       {emptyReason ? (
         <Typography paragraph>{emptyReason}</Typography>
       ) : (
@@ -43,7 +47,13 @@ export function OnCallView(props: { reply: OnCallResponse; now?: number }) {
               no current AWS data: its row says why. The others are shown.
             </Alert>
           )}
-          <Box display="flex" flexWrap="wrap" alignItems="center" my={2} gridGap={16}>
+          <Box
+            display="flex"
+            flexWrap="wrap"
+            alignItems="center"
+            my={2}
+            gridGap={16}
+          >
             <ToggleButtonGroup
               size="small"
               value={statuses}
