@@ -219,13 +219,15 @@ describe('the lambda-ops frontend plugin', () => {
 
 describe('the fleet pages', () => {
   it.each([
-    [onCallPage, '/lambda-ops/on-call', 'On-call'],
-    [coveragePage, '/lambda-ops/coverage', 'Runbook coverage'],
-  ])('mounts a page at %s with a nav title', (page, path, title) => {
-    const tester = createExtensionTester(page);
-
-    expect(tester.get(coreExtensionData.routePath)).toBe(path);
-    expect(tester.get(coreExtensionData.title)).toBe(title);
+    ['/lambda-ops/on-call', 'On-call', () => createExtensionTester(onCallPage)],
+    [
+      '/lambda-ops/coverage',
+      'Runbook coverage',
+      () => createExtensionTester(coveragePage),
+    ],
+  ])('mounts a page at %s with the nav title %s', (path, title, tester) => {
+    expect(tester().get(coreExtensionData.routePath)).toBe(path);
+    expect(tester().get(coreExtensionData.title)).toBe(title);
   });
 
   it('renders the on-call page with the rows of the reply', async () => {
@@ -278,12 +280,10 @@ describe('the Group cards', () => {
   };
 
   it.each([
-    ['on-call', entityOnCallCard],
-    ['coverage', entityCoverageCard],
-  ])('shows the %s card on Group pages only', (_name, card) => {
-    const filter = createExtensionTester(card).get(
-      EntityCardBlueprint.dataRefs.filterFunction,
-    );
+    ['on-call', () => createExtensionTester(entityOnCallCard)],
+    ['coverage', () => createExtensionTester(entityCoverageCard)],
+  ])('shows the %s card on Group pages only', (_name, tester) => {
+    const filter = tester().get(EntityCardBlueprint.dataRefs.filterFunction);
 
     expect(filter).toBeDefined();
     expect(filter!(group)).toBe(true);
