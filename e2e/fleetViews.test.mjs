@@ -53,7 +53,7 @@ describe('fleet views in the demo portal', { timeout: 1_200_000 }, () => {
     for (;;) {
       await page.goto(`${APP_URL}${path}`);
       const shown = page.getByRole('table', { name: table });
-      const pending = page.getByText(/has not finished its first refresh/);
+      const pending = page.getByText(/has not been collected yet/);
       await shown.or(pending).first().waitFor();
       if (await shown.isVisible()) {
         return shown;

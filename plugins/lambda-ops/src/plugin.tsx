@@ -151,14 +151,15 @@ export const LambdaOpsCoveragePage = lambdaOpsPlugin.provide(
  *
  * @public
  */
-export const EntityLambdaOpsOnCallCard = lambdaOpsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityLambdaOpsOnCallCard',
-    component: {
-      lazy: () => import('./components/OnCall').then(m => m.EntityOnCallCard),
-    },
-  }),
-);
+export const EntityLambdaOpsOnCallCard: () => JSX.Element =
+  lambdaOpsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityLambdaOpsOnCallCard',
+      component: {
+        lazy: () => import('./components/OnCall').then(m => m.EntityOnCallCard),
+      },
+    }),
+  );
 
 /**
  * The runbook-coverage card of a Group's page: the group's score and the checks its
@@ -166,15 +167,16 @@ export const EntityLambdaOpsOnCallCard = lambdaOpsPlugin.provide(
  *
  * @public
  */
-export const EntityLambdaOpsCoverageCard = lambdaOpsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityLambdaOpsCoverageCard',
-    component: {
-      lazy: () =>
-        import('./components/Coverage').then(m => m.EntityCoverageCard),
-    },
-  }),
-);
+export const EntityLambdaOpsCoverageCard: () => JSX.Element =
+  lambdaOpsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityLambdaOpsCoverageCard',
+      component: {
+        lazy: () =>
+          import('./components/Coverage').then(m => m.EntityCoverageCard),
+      },
+    }),
+  );
 
 /**
  * The on-call card for the home page (`@backstage/plugin-home`): the services the

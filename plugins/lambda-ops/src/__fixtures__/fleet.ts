@@ -1,9 +1,9 @@
 import type {
   CoverageResponse,
   LambdaOpsApiSchemas,
-  OnCallResponse,
   OnCallRow,
 } from '@lambda-ops/backstage-plugin-common';
+import type { CoverageReply, OnCallReply } from '../fleet/emptyReason';
 
 type CoverageEntity = LambdaOpsApiSchemas['CoverageEntity'];
 type CoverageOwner = LambdaOpsApiSchemas['CoverageOwner'];
@@ -71,8 +71,8 @@ export const unknownRow = onCallRowFixture({
 });
 
 export function onCallFixture(
-  overrides: Partial<OnCallResponse> = {},
-): OnCallResponse {
+  overrides: Partial<OnCallReply> = {},
+): OnCallReply {
   const rows = overrides.rows ?? [burningRow, unknownRow, onCallRowFixture()];
   const totals = {
     page: 0,
@@ -91,6 +91,7 @@ export function onCallFixture(
     stale: false,
     rows,
     totals,
+    emptyReason: null,
     ...overrides,
   };
 }
@@ -168,8 +169,8 @@ export const gappyEntity = coverageEntityFixture({
 });
 
 export function coverageFixture(
-  overrides: Partial<CoverageResponse> = {},
-): CoverageResponse {
+  overrides: Partial<CoverageReply> = {},
+): CoverageReply {
   const owners: CoverageOwner[] = [
     {
       owner: 'group:default/data-platform',
@@ -184,6 +185,7 @@ export function coverageFixture(
     stale: false,
     checks: CHECKS,
     entities: [gappyEntity, coverageEntityFixture()],
+    emptyReason: null,
     owners,
     total: { entities: 2, score: 0.75 },
     ...overrides,

@@ -15,6 +15,7 @@ import type {
  * @public
  */
 export interface FleetViewRequest {
+  /** Owner entity refs, e.g. `group:default/payments`. */
   owners?: string[];
 }
 

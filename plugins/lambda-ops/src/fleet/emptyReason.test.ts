@@ -1,32 +1,26 @@
 import { onCallFixture } from '../__fixtures__/fleet';
-import { onCallEmptyReason } from './emptyReason';
+import { emptyReasonOf } from './emptyReason';
 
-describe('onCallEmptyReason', () => {
+describe('emptyReasonOf', () => {
   it('says nothing while there are rows', () => {
-    expect(onCallEmptyReason(onCallFixture())).toBeUndefined();
+    expect(emptyReasonOf(onCallFixture(), 3)).toBeUndefined();
   });
 
-  it('says the first refresh has not ended when there is no snapshot', () => {
+  it('gives the reason of the reply word for word', () => {
+    const reason =
+      'user:default/guest belongs to no group in the catalog and owns no Lambda-backed entity: choose an owner, e.g. owner=group:default/payments';
     expect(
-      onCallEmptyReason(onCallFixture({ snapshotAt: null, rows: [] })),
-    ).toMatch(/has not finished its first refresh/);
+      emptyReasonOf(onCallFixture({ rows: [], emptyReason: reason }), 0),
+    ).toBe(reason);
   });
 
-  it('says a user in no group has nothing to be on call for', () => {
-    expect(onCallEmptyReason(onCallFixture({ owners: [], rows: [] }))).toBe(
-      'You belong to no group, so there is nothing to be on call for: choose an owner.',
+  it('still says the view is empty when the reply gives no reason', () => {
+    const { emptyReason: _none, ...withoutReason } = onCallFixture();
+    expect(emptyReasonOf(withoutReason, 0)).toBe(
+      'No Lambda-backed services to show.',
     );
-  });
-
-  it.each([
-    [['group:default/nobody'], 'group:default/nobody own'],
-    [
-      ['user:default/guest', 'group:default/a', 'group:default/b'],
-      'user:default/guest, group:default/a and group:default/b own',
-    ],
-  ])('names the owners that own nothing readable (%j)', (owners, start) => {
-    expect(onCallEmptyReason(onCallFixture({ owners, rows: [] }))).toBe(
-      `${start} no Lambda-backed entities that you may read.`,
+    expect(emptyReasonOf(onCallFixture({ rows: [] }), 0)).toBe(
+      'No Lambda-backed services to show.',
     );
   });
 });

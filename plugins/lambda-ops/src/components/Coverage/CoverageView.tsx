@@ -1,6 +1,5 @@
 import Typography from '@material-ui/core/Typography';
-import type { CoverageResponse } from '@lambda-ops/backstage-plugin-common';
-import { NO_SNAPSHOT_REASON } from '../../fleet/emptyReason';
+import { CoverageReply, emptyReasonOf } from '../../fleet/emptyReason';
 import { SnapshotAge } from '../FleetState';
 import {
   CoverageEntitiesTable,
@@ -8,29 +7,17 @@ import {
   formatScore,
 } from './CoverageTables';
 
-/** Why the scorecard has no entities, from what the reply says; undefined when it has some. */
-export function coverageEmptyReason(
-  reply: CoverageResponse,
-): string | undefined {
-  if (reply.entities.length > 0) {
-    return undefined;
-  }
-  return reply.snapshotAt === null
-    ? NO_SNAPSHOT_REASON
-    : 'No Lambda-backed entities that you may read belong to these owners.';
-}
-
 /**
  * The scorecard: the total, the owners worst first, then every entity with the six
  * checks and the reason for each failure, in the order the reply gives.
  */
 export function CoverageView(props: {
-  reply: CoverageResponse;
+  reply: CoverageReply;
   showOwners?: boolean;
   now?: number;
 }) {
   const { reply, showOwners = true, now } = props;
-  const emptyReason = coverageEmptyReason(reply);
+  const emptyReason = emptyReasonOf(reply, reply.entities.length);
   return (
     <>
       <SnapshotAge snapshotAt={reply.snapshotAt} stale={reply.stale} now={now} />

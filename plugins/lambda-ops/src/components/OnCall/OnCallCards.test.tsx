@@ -94,13 +94,18 @@ describe('the on-call card of a Group page', () => {
       </EntityProvider>,
       {
         getOnCall: async () =>
-          onCallFixture({ owners: ['group:default/payments'], rows: [] }),
+          onCallFixture({
+            owners: ['group:default/payments'],
+            rows: [],
+            emptyReason:
+              'group:default/payments owns no Lambda-backed entity that you may read',
+          }),
       },
     );
 
     expect(
       await screen.findByText(
-        'group:default/payments own no Lambda-backed entities that you may read.',
+        'group:default/payments owns no Lambda-backed entity that you may read',
       ),
     ).toBeInTheDocument();
   });
@@ -128,14 +133,17 @@ describe('the on-call card of the home page', () => {
   });
 
   it('says why a user in no group sees nothing', async () => {
+    const reason =
+      'user:default/guest belongs to no group in the catalog and owns no Lambda-backed entity: choose an owner, e.g. owner=group:default/payments';
     await renderFleet(<HomePageOnCallContent />, {
-      getOnCall: async () => onCallFixture({ owners: [], rows: [] }),
+      getOnCall: async () =>
+        onCallFixture({
+          owners: ['user:default/guest'],
+          rows: [],
+          emptyReason: reason,
+        }),
     });
 
-    expect(
-      await screen.findByText(
-        'You belong to no group, so there is nothing to be on call for: choose an owner.',
-      ),
-    ).toBeInTheDocument();
+    expect(await screen.findByText(reason)).toBeInTheDocument();
   });
 });

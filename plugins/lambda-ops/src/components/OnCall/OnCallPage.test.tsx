@@ -126,25 +126,31 @@ describe('the on-call page', () => {
   it.each([
     [
       'before the first refresh',
-      onCallFixture({ snapshotAt: null, rows: [] }),
-      'No data yet: the collector has not finished its first refresh. The view fills in once it has (schedule: lambdaOps.collector.schedule).',
+      { snapshotAt: null },
+      'The fleet has not been collected yet: the views fill in when the first refresh (lambdaOps.collector.schedule) ends',
     ],
     [
       'for a user in no group',
-      onCallFixture({ owners: [], rows: [] }),
-      'You belong to no group, so there is nothing to be on call for: choose an owner.',
+      { owners: ['user:default/guest'] },
+      'user:default/guest belongs to no group in the catalog and owns no Lambda-backed entity: choose an owner, e.g. owner=group:default/payments',
     ],
     [
-      'for owners with nothing readable',
-      onCallFixture({ owners: ['group:default/nobody'], rows: [] }),
-      'group:default/nobody own no Lambda-backed entities that you may read.',
+      'for an owner with nothing readable',
+      { owners: ['group:default/nobody'] },
+      'group:default/nobody owns no Lambda-backed entity that you may read',
     ],
-  ])('says why it is empty %s', async (_when, reply, reason) => {
-    await renderFleet(<OnCallPageContent />, { getOnCall: async () => reply });
+  ])(
+    'says why it is empty %s, in the words of the reply',
+    async (_when, reply, reason) => {
+      await renderFleet(<OnCallPageContent />, {
+        getOnCall: async () =>
+          onCallFixture({ ...reply, rows: [], emptyReason: reason }),
+      });
 
-    expect(await screen.findByText(reason)).toBeInTheDocument();
-    expect(screen.queryByRole('table')).not.toBeInTheDocument();
-  });
+      expect(await screen.findByText(reason)).toBeInTheDocument();
+      expect(screen.queryByRole('table')).not.toBeInTheDocument();
+    },
+  );
 
   it('filters by status with the counts of the reply, and by search, keeping the order', async () => {
     await renderFleet(<OnCallPageContent />, {

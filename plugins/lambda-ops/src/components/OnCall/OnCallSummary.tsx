@@ -1,7 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import type { OnCallResponse } from '@lambda-ops/backstage-plugin-common';
 import { useOnCall } from '../../hooks/useFleetViews';
-import { onCallEmptyReason } from '../../fleet/emptyReason';
+import { emptyReasonOf } from '../../fleet/emptyReason';
 import { FleetState, SnapshotAge } from '../FleetState';
 import { STATUS_LABELS } from '../StatusChip';
 import { LISTED_STATUSES } from './listedStatuses';
@@ -26,7 +26,7 @@ export function OnCallSummary(props: { owners: string[]; now?: number }) {
   return (
     <FleetState view="on-call view" request={request}>
       {reply => {
-        const emptyReason = onCallEmptyReason(reply);
+        const emptyReason = emptyReasonOf(reply, reply.rows.length);
         return (
           <>
             <SnapshotAge

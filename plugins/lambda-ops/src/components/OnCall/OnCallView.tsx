@@ -5,11 +5,8 @@ import Typography from '@material-ui/core/Typography';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import Alert from '@material-ui/lab/Alert';
-import type {
-  FleetStatus,
-  OnCallResponse,
-} from '@lambda-ops/backstage-plugin-common';
-import { onCallEmptyReason } from '../../fleet/emptyReason';
+import type { FleetStatus } from '@lambda-ops/backstage-plugin-common';
+import { emptyReasonOf, OnCallReply } from '../../fleet/emptyReason';
 import { filterOnCallRows } from '../../fleet/filterOnCallRows';
 import { SnapshotAge } from '../FleetState';
 import { STATUS_LABELS } from '../StatusChip';
@@ -21,11 +18,11 @@ import { OnCallTable } from './OnCallTable';
  * by a search over names and firing alarms. It says how old the data is, why it is
  * empty, and how many rows lack AWS data.
  */
-export function OnCallView(props: { reply: OnCallResponse; now?: number }) {
+export function OnCallView(props: { reply: OnCallReply; now?: number }) {
   const { reply, now } = props;
   const [statuses, setStatuses] = useState<FleetStatus[]>([]);
   const [search, setSearch] = useState('');
-  const emptyReason = onCallEmptyReason(reply);
+  const emptyReason = emptyReasonOf(reply, reply.rows.length);
   const rows = filterOnCallRows(reply.rows, { statuses, search });
 
   return (
