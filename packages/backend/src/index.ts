@@ -1,6 +1,7 @@
 /*
- * The example backend of the Lambda Ops demo portal: the catalog, guest sign-in and the
- * Lambda Ops backend plugin, installed the way its README tells an adopter to.
+ * The example backend of the Lambda Ops demo portal: the catalog, guest sign-in, the
+ * Lambda Ops backend plugin and Tech Insights with the Lambda Ops coverage facts, installed
+ * the way their READMEs tell an adopter to.
  */
 
 import { createBackend } from '@backstage/backend-defaults';
@@ -21,5 +22,13 @@ backend.add(
 );
 
 backend.add(import('@lambda-ops/backstage-plugin-backend'));
+
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(
+  import('@lambda-ops/backstage-plugin-backend-module-tech-insights'),
+);
 
 backend.start();

@@ -112,3 +112,6 @@ export type CoverageCheckId = LambdaOpsApiSchemas['CoverageCheckId'];
 
 /** Reply of `GET /v1/coverage`. @public */
 export type CoverageResponse = LambdaOpsApiSchemas['CoverageResponse'];
+
+/** How many of an entity's alarms fail the alarm coverage checks, and how many page. @public */
+export type CoverageAlarmCounts = LambdaOpsApiSchemas['CoverageAlarmCounts'];

@@ -2,3 +2,4 @@ export type {
   FleetEntitySnapshot,
   RunbookReachability,
 } from './FleetEntitySnapshot';
+export { coverageAlarmCounts } from './coverageAlarmCounts';

@@ -137,6 +137,7 @@ export function coverageEntityFixture(
     entityRef: 'component:default/orders-api',
     owner: 'group:default/payments',
     score: 1,
+    alarms: { total: 2, withoutRunbook: 0, unclassified: 0, page: 1 },
     checks: Object.fromEntries(
       CHECKS.map(check => [check.id, { result: 'pass', reason: 'OK' }]),
     ),
@@ -148,6 +149,7 @@ export const gappyEntity = coverageEntityFixture({
   entityRef: 'component:default/billing-events',
   owner: 'group:default/data-platform',
   score: 0.5,
+  alarms: { total: 1, withoutRunbook: 1, unclassified: 0, page: 0 },
   checks: {
     'slo-pattern': { result: 'pass', reason: 'async' },
     runbook: {
