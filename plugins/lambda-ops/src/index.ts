@@ -1,7 +1,8 @@
 /**
  * Lambda Ops frontend plugin: an Operations tab with the SLOs, error budgets and
- * burn rates of the AWS Lambda functions behind a catalog entity, and an overview
- * card with their worst status.
+ * burn rates of the AWS Lambda functions behind a catalog entity, an overview card
+ * with their worst status, and the fleet views: an on-call page, a runbook-coverage
+ * scorecard, and their cards for Group pages and the home page.
  *
  * This entry point serves the legacy frontend system; the new frontend system
  * uses `@lambda-ops/backstage-plugin/alpha`.
@@ -13,7 +14,13 @@ export {
   lambdaOpsPlugin,
   EntityLambdaOpsCard,
   EntityLambdaOpsContent,
+  EntityLambdaOpsCoverageCard,
+  EntityLambdaOpsOnCallCard,
+  HomePageLambdaOpsOnCall,
+  LambdaOpsCoveragePage,
+  LambdaOpsOnCallPage,
 } from './plugin';
+export { coverageRouteRef, onCallRouteRef } from './routes';
 export { lambdaOpsApiRef, LambdaOpsClient } from './api';
-export type { LambdaOpsApi } from './api';
+export type { FleetViewRequest, LambdaOpsApi } from './api';
 export { isLambdaOpsAvailable } from '@lambda-ops/backstage-plugin-common';

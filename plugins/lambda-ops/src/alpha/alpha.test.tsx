@@ -3,7 +3,13 @@ import {
   createExtensionTester,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiRef,
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -18,12 +24,21 @@ import {
   plainEntity,
   sloFixture,
 } from '../__fixtures__/operations';
+import { coverageFixture, onCallFixture } from '../__fixtures__/fleet';
 import { lambdaOpsApiRef, LambdaOpsClient } from '../api';
 import lambdaOpsPlugin, {
+  coveragePage,
+  entityCoverageCard,
   entityLambdaOpsCard,
   entityLambdaOpsContent,
+  entityOnCallCard,
+  homePageOnCallWidget,
   lambdaOpsApi,
+  onCallPage,
 } from '.';
+
+// Whole pages in jsdom on a shared machine: the first render alone can take seconds.
+jest.setTimeout(30_000);
 
 describe('the Operations entity content', () => {
   it('is mounted at /operations with the title Operations', () => {
@@ -187,14 +202,138 @@ describe('the Lambda Ops API extension', () => {
 });
 
 describe('the lambda-ops frontend plugin', () => {
-  it('has the plugin id lambda-ops and the three extension ids the README documents', () => {
+  it.each([
+    'api:lambda-ops',
+    'entity-content:lambda-ops',
+    'entity-card:lambda-ops',
+    'page:lambda-ops/on-call',
+    'page:lambda-ops/coverage',
+    'entity-card:lambda-ops/on-call',
+    'entity-card:lambda-ops/coverage',
+    'home-page-widget:lambda-ops/on-call',
+  ])('has the extension %s the README documents', id => {
     expect(lambdaOpsPlugin.pluginId).toBe('lambda-ops');
-    expect(lambdaOpsPlugin.getExtension('api:lambda-ops')).toBeDefined();
+    expect(lambdaOpsPlugin.getExtension(id as any)).toBeDefined();
+  });
+});
+
+describe('the fleet pages', () => {
+  it.each([
+    ['/lambda-ops/on-call', 'On-call', () => createExtensionTester(onCallPage)],
+    [
+      '/lambda-ops/coverage',
+      'Runbook coverage',
+      () => createExtensionTester(coveragePage),
+    ],
+  ])('mounts a page at %s with the nav title %s', (path, title, tester) => {
+    expect(tester().get(coreExtensionData.routePath)).toBe(path);
+    expect(tester().get(coreExtensionData.title)).toBe(title);
+  });
+
+  it('renders the on-call page with the rows of the reply', async () => {
+    const getOnCall = jest.fn(async () => onCallFixture());
+    await renderInTestApp(createExtensionTester(onCallPage).reactElement(), {
+      apis: [
+        [lambdaOpsApiRef, { getOnCall }],
+        [catalogApiRef, catalogApiMock()],
+      ],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+
     expect(
-      lambdaOpsPlugin.getExtension('entity-content:lambda-ops'),
-    ).toBeDefined();
+      await screen.findByRole(
+        'link',
+        { name: 'checkout-api' },
+        { timeout: 10_000 },
+      ),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/checkout-api/operations',
+    );
+    expect(getOnCall).toHaveBeenCalledWith({ owners: [] });
+  });
+
+  it('renders the coverage page with the failing checks and their reasons', async () => {
+    const getCoverage = jest.fn(async () => coverageFixture());
+    await renderInTestApp(createExtensionTester(coveragePage).reactElement(), {
+      apis: [
+        [lambdaOpsApiRef, { getCoverage }],
+        [catalogApiRef, catalogApiMock()],
+      ],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+
     expect(
-      lambdaOpsPlugin.getExtension('entity-card:lambda-ops'),
-    ).toBeDefined();
+      await screen.findByText('No runbook: add lambda-ops/runbook', undefined, {
+        timeout: 10_000,
+      }),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('the Group cards', () => {
+  const group = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'payments', namespace: 'default' },
+    spec: { type: 'team', children: [] },
+  };
+
+  it.each([
+    ['on-call', () => createExtensionTester(entityOnCallCard)],
+    ['coverage', () => createExtensionTester(entityCoverageCard)],
+  ])('shows the %s card on Group pages only', (_name, tester) => {
+    const filter = tester().get(EntityCardBlueprint.dataRefs.filterFunction);
+
+    expect(filter).toBeDefined();
+    expect(filter!(group)).toBe(true);
+    expect(filter!(annotatedEntity)).toBe(false);
+  });
+
+  it('renders the on-call card for the group in context', async () => {
+    const getOnCall = jest.fn(async () => onCallFixture());
+    await renderInTestApp(
+      <EntityProvider entity={group}>
+        {createExtensionTester(entityOnCallCard).reactElement()}
+      </EntityProvider>,
+      {
+        apis: [[lambdaOpsApiRef, { getOnCall }]],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+
+    expect(
+      await screen.findByText('1 Page · 1 Unknown · 1 OK', undefined, {
+        timeout: 10_000,
+      }),
+    ).toBeInTheDocument();
+    expect(getOnCall).toHaveBeenCalledWith({
+      owners: ['group:default/payments'],
+    });
+  });
+});
+
+describe('the home page on-call widget', () => {
+  it("is a home page widget titled On-call that renders the user's services", async () => {
+    const widget = createExtensionTester(homePageOnCallWidget).get(
+      HomePageWidgetBlueprint.dataRefs.widget,
+    );
+    expect(widget.title).toBe('On-call');
+    expect(widget.name).toBe('LambdaOpsOnCall');
+
+    const getOnCall = jest.fn(async () => onCallFixture());
+    await renderInTestApp(widget.component, {
+      apis: [[lambdaOpsApiRef, { getOnCall }]],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+
+    expect(
+      await screen.findByRole(
+        'link',
+        { name: 'checkout-api' },
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
+    expect(getOnCall).toHaveBeenCalledWith({ owners: [] });
   });
 });

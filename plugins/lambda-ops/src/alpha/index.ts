@@ -9,5 +9,8 @@ import { lambdaOpsPlugin } from './plugin';
 export { lambdaOpsApi } from './apis';
 export { entityLambdaOpsContent } from './entityContent';
 export { entityLambdaOpsCard } from './entityCard';
+export { entityCoverageCard, entityOnCallCard } from './groupCards';
+export { homePageOnCallWidget } from './homePageWidgets';
+export { coveragePage, onCallPage } from './pages';
 
 export default lambdaOpsPlugin;

@@ -2,6 +2,9 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { lambdaOpsApi } from './apis';
 import { entityLambdaOpsCard } from './entityCard';
 import { entityLambdaOpsContent } from './entityContent';
+import { entityCoverageCard, entityOnCallCard } from './groupCards';
+import { homePageOnCallWidget } from './homePageWidgets';
+import { coveragePage, onCallPage } from './pages';
 
 /**
  * Lambda Ops for the new frontend system.
@@ -11,5 +14,14 @@ import { entityLambdaOpsContent } from './entityContent';
 export const lambdaOpsPlugin = createFrontendPlugin({
   pluginId: 'lambda-ops',
   title: 'Lambda Ops',
-  extensions: [lambdaOpsApi, entityLambdaOpsContent, entityLambdaOpsCard],
+  extensions: [
+    lambdaOpsApi,
+    entityLambdaOpsContent,
+    entityLambdaOpsCard,
+    onCallPage,
+    coveragePage,
+    entityOnCallCard,
+    entityCoverageCard,
+    homePageOnCallWidget,
+  ],
 });

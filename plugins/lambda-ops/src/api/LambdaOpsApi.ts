@@ -1,9 +1,23 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  CoverageResponse,
+  OnCallResponse,
   OperationsResponse,
   RunbookResponse,
 } from '@lambda-ops/backstage-plugin-common';
+
+/**
+ * Whose entities a fleet view covers: owner entity refs such as
+ * `group:default/payments`. Without owners, the backend answers for the caller's own
+ * ownership refs (on-call) or for every entity the caller may read (coverage).
+ *
+ * @public
+ */
+export interface FleetViewRequest {
+  /** Owner entity refs, e.g. `group:default/payments`. */
+  owners?: string[];
+}
 
 /**
  * Reads Lambda Ops data from the `lambda-ops` backend plugin.
@@ -29,6 +43,31 @@ export interface LambdaOpsApi {
    * @param entityRef - The entity whose runbook to read.
    */
   getRunbook(entityRef: CompoundEntityRef): Promise<RunbookResponse>;
+
+  /**
+   * The on-call view from the collector's snapshot: every entity the owners own that
+   * the caller may read, worst first, with its firing pages, budget and last deploy.
+   * A malformed owner ref fails with a 400 `ResponseError` naming it.
+   *
+   * @param request - The owners to report on; the caller's own when left out.
+   */
+  getOnCall(request?: FleetViewRequest): Promise<OnCallResponse>;
+
+  /**
+   * The runbook-coverage scorecard from the collector's snapshot: the six checks per
+   * entity with the reason for each failure, and a score per entity and per owner.
+   *
+   * @param request - The owners to report on; every readable entity when left out.
+   */
+  getCoverage(request?: FleetViewRequest): Promise<CoverageResponse>;
+
+  /**
+   * The same scorecard as CSV (one line per entity, a column per check), for a
+   * spreadsheet; values that a spreadsheet would run as formulas come escaped.
+   *
+   * @param request - The owners to report on; every readable entity when left out.
+   */
+  getCoverageCsv(request?: FleetViewRequest): Promise<Blob>;
 }
 
 /**

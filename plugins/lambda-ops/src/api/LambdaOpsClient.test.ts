@@ -6,6 +6,7 @@ import {
 } from '@backstage/test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
+import { coverageFixture, onCallFixture } from '../__fixtures__/fleet';
 import { operationsFixture, runbookFixture } from '../__fixtures__/operations';
 import { LambdaOpsClient } from './LambdaOpsClient';
 
@@ -184,5 +185,95 @@ describe('LambdaOpsClient', () => {
         expect(error.cause.message).toBe(message);
       },
     );
+  });
+
+  describe('fleet views', () => {
+    function recordRequests(body: () => Response) {
+      const urls: URL[] = [];
+      server.use(
+        http.get(`${baseUrl}/v1/*`, ({ request }) => {
+          urls.push(new URL(request.url));
+          return body();
+        }),
+      );
+      return urls;
+    }
+
+    it('asks for the on-call view of the caller when no owner is given', async () => {
+      const body = onCallFixture();
+      const urls = recordRequests(() => HttpResponse.json(body));
+
+      await expect(client.getOnCall()).resolves.toEqual(body);
+      expect(urls[0].pathname).toBe('/api/lambda-ops/v1/on-call');
+      expect(urls[0].search).toBe('');
+    });
+
+    it('repeats owner once per owner, each encoded', async () => {
+      const urls = recordRequests(() => HttpResponse.json(onCallFixture()));
+
+      await client.getOnCall({
+        owners: ['group:default/payments', 'user:default/a&b'],
+      });
+
+      expect(urls[0].searchParams.getAll('owner')).toEqual([
+        'group:default/payments',
+        'user:default/a&b',
+      ]);
+    });
+
+    it('asks for the coverage scorecard of the owners', async () => {
+      const body = coverageFixture();
+      const urls = recordRequests(() => HttpResponse.json(body));
+
+      await expect(
+        client.getCoverage({ owners: ['group:default/payments'] }),
+      ).resolves.toEqual(body);
+      expect(urls[0].pathname).toBe('/api/lambda-ops/v1/coverage');
+      expect(urls[0].searchParams.getAll('owner')).toEqual([
+        'group:default/payments',
+      ]);
+      expect(urls[0].searchParams.has('format')).toBe(false);
+    });
+
+    it('downloads the scorecard as CSV with format=csv', async () => {
+      const csv =
+        'entity,owner,score\ncomponent:default/orders-api,group:default/payments,1\n';
+      const urls = recordRequests(
+        () =>
+          new HttpResponse(csv, { headers: { 'Content-Type': 'text/csv' } }),
+      );
+
+      const blob = await client.getCoverageCsv({
+        owners: ['group:default/payments'],
+      });
+
+      expect(await blob.text()).toBe(csv);
+      expect(urls[0].searchParams.get('format')).toBe('csv');
+      expect(urls[0].searchParams.getAll('owner')).toEqual([
+        'group:default/payments',
+      ]);
+    });
+
+    it('turns a malformed owner into a 400 ResponseError naming it', async () => {
+      const message =
+        'Owner "payments" is not an entity ref: use the form group:default/payments';
+      recordRequests(() =>
+        HttpResponse.json(
+          {
+            error: { name: 'InputError', message },
+            response: { statusCode: 400 },
+          },
+          { status: 400 },
+        ),
+      );
+
+      const error = await client
+        .getOnCall({ owners: ['payments'] })
+        .catch(e => e);
+
+      expect(ResponseError.is(error)).toBe(true);
+      expect(error.statusCode).toBe(400);
+      expect(error.cause.message).toBe(message);
+    });
   });
 });

@@ -2,10 +2,12 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  CoverageResponse,
+  OnCallResponse,
   OperationsResponse,
   RunbookResponse,
 } from '@lambda-ops/backstage-plugin-common';
-import type { LambdaOpsApi } from './LambdaOpsApi';
+import type { FleetViewRequest, LambdaOpsApi } from './LambdaOpsApi';
 
 /**
  * {@link LambdaOpsApi} over HTTP, against the contract (v1) of
@@ -36,14 +38,54 @@ export class LambdaOpsClient implements LambdaOpsApi {
     );
   }
 
+  async getOnCall(request: FleetViewRequest = {}): Promise<OnCallResponse> {
+    return this.#get<OnCallResponse>(
+      `/v1/on-call${fleetQuery(request.owners)}`,
+    );
+  }
+
+  async getCoverage(request: FleetViewRequest = {}): Promise<CoverageResponse> {
+    return this.#get<CoverageResponse>(
+      `/v1/coverage${fleetQuery(request.owners)}`,
+    );
+  }
+
+  async getCoverageCsv(request: FleetViewRequest = {}): Promise<Blob> {
+    const response = await this.#fetch(
+      `/v1/coverage${fleetQuery(request.owners, { format: 'csv' })}`,
+    );
+    return response.blob();
+  }
+
   async #get<T>(path: string): Promise<T> {
+    const response = await this.#fetch(path);
+    return (await response.json()) as T;
+  }
+
+  async #fetch(path: string): Promise<Response> {
     const baseUrl = await this.#discoveryApi.getBaseUrl('lambda-ops');
     const response = await this.#fetchApi.fetch(`${baseUrl}${path}`);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
+}
+
+/** `?owner=…&owner=…` (and any other parameters), or nothing when there are none. */
+function fleetQuery(
+  owners: string[] = [],
+  other: Record<string, string> = {},
+): string {
+  const query = new URLSearchParams();
+  for (const owner of owners) {
+    query.append('owner', owner);
+  }
+  for (const [name, value] of Object.entries(other)) {
+    query.set(name, value);
+  }
+  const text = query.toString();
+  return text ? `?${text}` : '';
 }
 
 /** `{namespace}/{kind}/{name}`, each segment encoded on its own. */

@@ -1,3 +1,3 @@
 export { lambdaOpsApiRef } from './LambdaOpsApi';
-export type { LambdaOpsApi } from './LambdaOpsApi';
+export type { FleetViewRequest, LambdaOpsApi } from './LambdaOpsApi';
 export { LambdaOpsClient } from './LambdaOpsClient';

@@ -1,4 +1,4 @@
-export { StatusChip } from './StatusChip';
+export { StatusChip, STATUS_LABELS } from './StatusChip';
 export { SeverityChip } from './SeverityChip';
 export { DefectChip } from './DefectChip';
 export { ToneChip } from './ToneChip';

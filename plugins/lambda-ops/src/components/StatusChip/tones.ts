@@ -1,7 +1,7 @@
 import type { Theme } from '@material-ui/core/styles';
 import type {
   AlertSeverity,
-  SloStatus,
+  FleetStatus,
 } from '@lambda-ops/backstage-plugin-common';
 
 /**
@@ -19,12 +19,17 @@ const TONES: readonly Tone[] = [
   'neutral',
 ];
 
-/** OK green, Warning amber, Breached red, Page dark red, No data grey. */
-export const STATUS_TONES: Record<SloStatus, Tone> = {
+/**
+ * OK green, Warning amber, Breached red, Page dark red, No data grey. Unknown (the
+ * fleet views' word for an entity whose AWS data could not be read) is grey too: its
+ * label and the row's problem say why.
+ */
+export const STATUS_TONES: Record<FleetStatus, Tone> = {
   ok: 'success',
   warning: 'warning',
   breached: 'error',
   page: 'critical',
+  unknown: 'neutral',
   'no-data': 'neutral',
 };
 

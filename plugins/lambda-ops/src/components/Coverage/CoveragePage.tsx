@@ -1,0 +1,54 @@
+import Box from '@material-ui/core/Box';
+import { Content } from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InfoCard } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { useCoverage } from '../../hooks/useFleetViews';
+import { FleetState } from '../FleetState';
+import { OwnerPicker, useOwnersParam } from '../OwnerPicker';
+import { CoverageView } from './CoverageView';
+import { CsvExportButton } from './CsvExportButton';
+
+/**
+ * The coverage scorecard page's content: every readable Lambda-backed entity (or the
+ * chosen owners'), with the CSV export of the same rows.
+ */
+export function CoveragePageContent() {
+  const [owners, setOwners] = useOwnersParam();
+  const request = useCoverage(owners);
+  return (
+    <Content>
+      <Box display="flex" alignItems="center" mb={2} gridGap={16}>
+        <Box flexGrow={1} maxWidth={640}>
+          <OwnerPicker
+            owners={owners}
+            onChange={setOwners}
+            emptyLabel="Every owner"
+          />
+        </Box>
+        <CsvExportButton owners={owners} />
+      </Box>
+      <FleetState view="coverage scorecard" request={request}>
+        {reply => <CoverageView reply={reply} />}
+      </FleetState>
+    </Content>
+  );
+}
+
+/**
+ * The coverage card of a Group's page: the group's score and each of its entities
+ * with the checks it fails and why.
+ *
+ * @public
+ */
+export function EntityCoverageCard() {
+  const { entity } = useEntity();
+  const request = useCoverage([stringifyEntityRef(entity)]);
+  return (
+    <InfoCard title="Runbook coverage" variant="gridItem">
+      <FleetState view="coverage scorecard" request={request}>
+        {reply => <CoverageView reply={reply} showOwners={false} />}
+      </FleetState>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,48 @@
+import Typography from '@material-ui/core/Typography';
+import { CoverageReply, emptyReasonOf } from '../../fleet/emptyReason';
+import { SnapshotAge } from '../FleetState';
+import {
+  CoverageEntitiesTable,
+  CoverageOwnersTable,
+  formatScore,
+} from './CoverageTables';
+
+/**
+ * The scorecard: the total, the owners worst first, then every entity with the six
+ * checks and the reason for each failure, in the order the reply gives.
+ */
+export function CoverageView(props: {
+  reply: CoverageReply;
+  showOwners?: boolean;
+  now?: number;
+}) {
+  const { reply, showOwners = true, now } = props;
+  const emptyReason = emptyReasonOf(reply, reply.entities.length);
+  return (
+    <>
+      <SnapshotAge snapshotAt={reply.snapshotAt} stale={reply.stale} now={now} />
+      {emptyReason ? (
+        <Typography paragraph>{emptyReason}</Typography>
+      ) : (
+        <>
+          <Typography variant="h6" component="p" paragraph>
+            Score {formatScore(reply.total.score)} over {reply.total.entities}{' '}
+            {reply.total.entities === 1 ? 'entity' : 'entities'}
+          </Typography>
+          {showOwners && (
+            <>
+              <Typography variant="h6" component="h2">
+                Owners, worst first
+              </Typography>
+              <CoverageOwnersTable reply={reply} />
+              <Typography variant="h6" component="h2" style={{ marginTop: 24 }}>
+                Entities
+              </Typography>
+            </>
+          )}
+          <CoverageEntitiesTable reply={reply} showOwner={showOwners} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+export { CoveragePageContent, EntityCoverageCard } from './CoveragePage';

@@ -1,0 +1,2 @@
+export { FleetState, SnapshotAge } from './FleetState';
+export type { FleetRequest } from './FleetState';

@@ -1,0 +1,2 @@
+export { OnCallPageContent } from './OnCallPage';
+export { EntityOnCallCard, HomePageOnCallContent } from './EntityOnCallCard';
