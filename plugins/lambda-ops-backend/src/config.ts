@@ -9,6 +9,7 @@ import {
 } from '@backstage/config';
 import {
   DEFAULT_LAMBDA_OPS_SETTINGS,
+  DEFAULT_MIN_EVENTS,
   DEFAULT_PUBLISHING_LAG_MS,
   LambdaOpsDefaults,
   parseObjective,
@@ -32,6 +33,8 @@ export interface LambdaOpsConfig {
   defaults: LambdaOpsDefaults;
   /** How late CloudWatch publishes a minute of metrics: burn-rate windows end that early. */
   publishingLagMs: number;
+  /** Fewest requests a burn-rate row's long window needs to fire (low-traffic guard). */
+  minEvents: number;
   runbooks: {
     /** Largest runbook read, in bytes. */
     maxBytes: number;
@@ -123,6 +126,19 @@ function readWindowDays(config: Config): number {
   return days;
 }
 
+function readMinEvents(config: Config): number {
+  const events = config.getOptionalNumber('defaults.minEvents');
+  if (events === undefined) {
+    return DEFAULT_MIN_EVENTS;
+  }
+  if (!Number.isInteger(events) || events < 0) {
+    throw new Error(
+      `Invalid lambdaOps.defaults.minEvents ${events}: use a whole number of requests, 0 or more, e.g. 100`,
+    );
+  }
+  return events;
+}
+
 /** One mebibyte: the default cap on a runbook's size. */
 const DEFAULT_RUNBOOK_MAX_BYTES = 1024 * 1024;
 
@@ -212,6 +228,7 @@ export function readLambdaOpsConfig(rootConfig: Config): LambdaOpsConfig {
       Duration.fromMillis(DEFAULT_PUBLISHING_LAG_MS),
       { allowZero: true },
     ),
+    minEvents: readMinEvents(config),
     runbooks: {
       maxBytes: readRunbookMaxBytes(config),
       allowLocalFiles:

@@ -76,8 +76,8 @@ describe('sloFetchPlan', () => {
             0,
           ]);
           expect(grid.start % (retained * 1000)).toBe(0);
-          // Five queries (the async pattern's most) stay within one request's datapoints.
-          expect(5 * grid.periods).toBeLessThanOrEqual(
+          // Seven queries (the async pattern's most) stay within one request's datapoints.
+          expect(7 * grid.periods).toBeLessThanOrEqual(
             MAX_DATAPOINTS_PER_REQUEST,
           );
         }

@@ -739,6 +739,16 @@ export const spec = {
           state: {
             $ref: '#/components/schemas/BurnRateState',
           },
+          insufficientTraffic: {
+            description:
+              'Present and true when the long window holds fewer requests (invocations plus throttles) than `lambdaOps.defaults.minEvents`: the row cannot fire, however high its rates, so one error in a quiet hour wakes nobody.',
+            type: 'boolean',
+          },
+          message: {
+            description:
+              'Why the row cannot judge, in words for the tab, e.g. "too little traffic to judge (12 requests in 1 h)".',
+            type: 'string',
+          },
         },
       },
       Slo: {

@@ -236,6 +236,10 @@ export interface components {
       /** @description `state === 'firing'`, kept for older readers. */
       firing: boolean;
       state: components['schemas']['BurnRateState'];
+      /** @description Present and true when the long window holds fewer requests (invocations plus throttles) than `lambdaOps.defaults.minEvents`: the row cannot fire, however high its rates, so one error in a quiet hour wakes nobody. */
+      insufficientTraffic?: boolean;
+      /** @description Why the row cannot judge, in words for the tab, e.g. "too little traffic to judge (12 requests in 1 h)". */
+      message?: string;
     };
     Slo: {
       /** @example orders-api:availability */
