@@ -112,3 +112,18 @@ export type CoverageCheckId = LambdaOpsApiSchemas['CoverageCheckId'];
 
 /** Reply of `GET /v1/coverage`. @public */
 export type CoverageResponse = LambdaOpsApiSchemas['CoverageResponse'];
+
+/** When a deploy is blocked or warned about, as shares of the error budget left. @public */
+export type BudgetPolicy = LambdaOpsApiSchemas['BudgetPolicy'];
+
+/** @public */
+export type DeployGateDecision = LambdaOpsApiSchemas['DeployGateDecision'];
+
+/** @public */
+export type DeployGateReason = LambdaOpsApiSchemas['DeployGateReason'];
+
+/** Reply of `GET /v1/entities/{namespace}/{kind}/{name}/deploy-gate`. @public */
+export type DeployGateResponse = LambdaOpsApiSchemas['DeployGateResponse'];
+
+/** A deploy made against the gate's advice, and why. @public */
+export type GateOverride = LambdaOpsApiSchemas['GateOverride'];
