@@ -8,11 +8,15 @@ import {
   readDurationFromConfig,
 } from '@backstage/config';
 import {
+  BUDGET_POLICY_EXAMPLE,
+  BudgetPolicy,
+  DEFAULT_BUDGET_POLICY,
   DEFAULT_LAMBDA_OPS_SETTINGS,
   DEFAULT_MIN_EVENTS,
   DEFAULT_PUBLISHING_LAG_MS,
   LambdaOpsDefaults,
   parseObjective,
+  readBudgetPolicy,
   percentToFraction,
   SLO_PATTERNS,
   SloPattern,
@@ -35,6 +39,8 @@ export interface LambdaOpsConfig {
   publishingLagMs: number;
   /** Fewest requests a burn-rate row's long window needs to fire (low-traffic guard). */
   minEvents: number;
+  /** The deploy gate's policy for entities without `lambda-ops/budget-policy`. */
+  budgetPolicy: BudgetPolicy;
   runbooks: {
     /** Largest runbook read, in bytes. */
     maxBytes: number;
@@ -139,6 +145,22 @@ function readMinEvents(config: Config): number {
   return events;
 }
 
+function readDefaultBudgetPolicy(config: Config): BudgetPolicy {
+  const text = config.getOptionalString('defaults.budgetPolicy');
+  if (text === undefined) {
+    return DEFAULT_BUDGET_POLICY;
+  }
+  const { policy, errors } = readBudgetPolicy(text, DEFAULT_BUDGET_POLICY);
+  if (errors.length > 0) {
+    throw new Error(
+      `Invalid lambdaOps.defaults.budgetPolicy "${text}": ${errors.join(
+        '; ',
+      )}. Write it as e.g. "${BUDGET_POLICY_EXAMPLE}"`,
+    );
+  }
+  return policy;
+}
+
 /** One mebibyte: the default cap on a runbook's size. */
 const DEFAULT_RUNBOOK_MAX_BYTES = 1024 * 1024;
 
@@ -229,6 +251,7 @@ export function readLambdaOpsConfig(rootConfig: Config): LambdaOpsConfig {
       { allowZero: true },
     ),
     minEvents: readMinEvents(config),
+    budgetPolicy: readDefaultBudgetPolicy(config),
     runbooks: {
       maxBytes: readRunbookMaxBytes(config),
       allowLocalFiles:

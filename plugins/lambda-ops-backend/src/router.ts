@@ -23,6 +23,7 @@ import {
   parseDeployMarkerInput,
   parseDeployMarkerQuery,
 } from './services/deployMarkerInput';
+import { DeployGateService } from './services/DeployGateService';
 import { EntityResolver } from './services/EntityResolver';
 import { OperationsService } from './services/OperationsService';
 import { PayloadTooLargeError } from './services/RunbookService';
@@ -57,9 +58,16 @@ export async function createRouter(options: {
   permissions: PermissionsService;
   entities: EntityResolver;
   deployMarkers: DeployMarkerStore;
+  deployGate: DeployGateService;
 }): Promise<express.Router> {
-  const { httpAuth, operations, permissions, entities, deployMarkers } =
-    options;
+  const {
+    httpAuth,
+    operations,
+    permissions,
+    entities,
+    deployMarkers,
+    deployGate,
+  } = options;
   const { retentionDays } = readLambdaOpsConfig(options.config).deployMarkers;
   const router = Router();
   // Parsed before the schema's router: that router turns every error raised ahead of its
@@ -125,6 +133,22 @@ export async function createRouter(options: {
     });
     res.json(await operations.getRunbook(req.params, credentials));
   });
+
+  api.get(
+    '/v1/entities/:namespace/:kind/:name/deploy-gate',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json(
+        await deployGate.getDeployGate(
+          req.params,
+          { env: req.query.env, version: req.query.version },
+          credentials,
+        ),
+      );
+    },
+  );
 
   api.post('/v1/deploy-markers', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {

@@ -11,7 +11,8 @@ export const DEFAULT_BUDGET_POLICY: BudgetPolicy = {
   warnBelow: 0.25,
 };
 
-const EXAMPLE = 'block-below: 0, warn-below: 0.25';
+/** A valid policy, for messages that say how to write one. @public */
+export const BUDGET_POLICY_EXAMPLE = 'block-below: 0, warn-below: 0.25';
 
 const KEYS: Record<string, keyof BudgetPolicy> = {
   'block-below': 'blockBelow',
@@ -28,19 +29,15 @@ export interface ParsedBudgetPolicy {
 /**
  * Reads a budget policy written `block-below: 0, warn-below: 0.25`: shares of the error
  * budget left (a share may be negative, for a budget allowed to be overspent), each key
- * optional, commas or new lines between them. Never throws: a malformed policy is a
- * problem naming the annotation with a valid example, and `fallback` applies whole, as
- * half a policy someone got wrong is no policy they meant.
+ * optional, commas or new lines between them; what is left out comes from `fallback`.
+ * Lists what is malformed rather than throwing.
  *
  * @public
  */
-export function parseBudgetPolicy(
-  text: string | undefined,
-  fallback: BudgetPolicy = DEFAULT_BUDGET_POLICY,
-): ParsedBudgetPolicy {
-  if (text === undefined || text.trim() === '') {
-    return { policy: fallback, problems: [] };
-  }
+export function readBudgetPolicy(
+  text: string,
+  fallback: BudgetPolicy,
+): { policy: BudgetPolicy; errors: string[] } {
   const policy = { ...fallback };
   const errors: string[] = [];
   for (const part of text.split(/[,\n]/).map(p => p.trim())) {
@@ -67,6 +64,25 @@ export function parseBudgetPolicy(
       `warn-below ${policy.warnBelow} is under block-below ${policy.blockBelow}, so it would never warn`,
     );
   }
+  return { policy, errors };
+}
+
+/**
+ * The budget policy of the `lambda-ops/budget-policy` annotation (see
+ * {@link readBudgetPolicy}). Never throws: a malformed policy is a problem naming the
+ * annotation with a valid example, and `fallback` applies whole, as half a policy someone
+ * got wrong is no policy they meant.
+ *
+ * @public
+ */
+export function parseBudgetPolicy(
+  text: string | undefined,
+  fallback: BudgetPolicy = DEFAULT_BUDGET_POLICY,
+): ParsedBudgetPolicy {
+  if (text === undefined || text.trim() === '') {
+    return { policy: fallback, problems: [] };
+  }
+  const { policy, errors } = readBudgetPolicy(text, fallback);
   if (errors.length > 0) {
     return {
       policy: fallback,
@@ -76,7 +92,7 @@ export function parseBudgetPolicy(
           annotation: BUDGET_POLICY_ANNOTATION,
           message: `Annotation ${BUDGET_POLICY_ANNOTATION}: ${errors.join(
             '; ',
-          )}. Write it as e.g. "${EXAMPLE}"; the policy block-below ${
+          )}. Write it as e.g. "${BUDGET_POLICY_EXAMPLE}"; the policy block-below ${
             fallback.blockBelow
           }, warn-below ${fallback.warnBelow} applies meanwhile`,
         },
