@@ -11,7 +11,9 @@ exports.up = async function up(knex) {
     table
       .text('gate_override_reason')
       .nullable()
-      .comment('Why the deploy went ahead against the deploy gate; null if it did not');
+      .comment(
+        'Why the deploy went ahead against the deploy gate; null if it did not',
+      );
   });
 };
 

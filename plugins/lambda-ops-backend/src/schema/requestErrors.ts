@@ -165,11 +165,10 @@ function explainBody(operation: Operation, body: unknown): string {
   for (const error of errors) {
     // An error inside a field (gate_override's reason) belongs to that field; only a
     // required property missing at the top names the field itself.
-    const field = error.instancePath
-      ? error.instancePath.split('/')[1]
-      : error.keyword === 'required'
-      ? String(error.params.missingProperty)
-      : undefined;
+    let field: string | undefined = error.instancePath.split('/')[1];
+    if (!error.instancePath && error.keyword === 'required') {
+      field = String(error.params.missingProperty);
+    }
     if (error.keyword === 'additionalProperties' && !error.instancePath) {
       unknown.push(String(error.params.additionalProperty));
     } else if (field) {
