@@ -306,6 +306,11 @@ describe('insufficientTrafficMessage', () => {
     [12, 3600, 'too little traffic to judge (12 requests in 1 h)'],
     [1, 21600, 'too little traffic to judge (1 request in 6 h)'],
     [0, 259200, 'too little traffic to judge (0 requests in 3 d)'],
+    [
+      3.9499999999999975,
+      3600,
+      'too little traffic to judge (4 requests in 1 h)',
+    ],
   ])('says %i requests in %i s as "%s"', (requests, seconds, expected) => {
     expect(insufficientTrafficMessage(requests, seconds)).toBe(expected);
   });

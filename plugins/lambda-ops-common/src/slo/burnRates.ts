@@ -129,8 +129,10 @@ export function insufficientTrafficMessage(
   longWindowSeconds: number,
 ): string {
   const span = formatDurationSeconds(longWindowSeconds).replace(/^\d+/, '$& ');
-  const noun = requests === 1 ? 'request' : 'requests';
-  return `too little traffic to judge (${requests} ${noun} in ${span})`;
+  // Sums of CloudWatch periods can carry float error (3.9499… for 3.95).
+  const count = Math.round(requests);
+  const noun = count === 1 ? 'request' : 'requests';
+  return `too little traffic to judge (${count} ${noun} in ${span})`;
 }
 
 /** @public */
