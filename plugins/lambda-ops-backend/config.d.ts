@@ -104,6 +104,20 @@ export interface Config {
        * minutes; 0 for a source that publishes at once.
        */
       publishingLag?: ConfigDuration;
+      /**
+       * Fewest requests (invocations plus throttles) a burn-rate row's long window must
+       * hold before the row may fire, for every SLI kind; a period-based SLI counts the
+       * requests inside its periods. Below it the row shows "too little traffic to judge",
+       * so one error in a quiet hour pages nobody. Defaults to 100; 0 turns the guard off.
+       */
+      minEvents?: number;
+      /**
+       * The deploy gate's error-budget policy for entities without the
+       * `lambda-ops/budget-policy` annotation, as shares of the budget left, e.g.
+       * `block-below: 0, warn-below: 0.25` (the default): a deploy is blocked below the
+       * first, warned about below the second.
+       */
+      budgetPolicy?: string;
       /** Availability target in percent, below 100. Defaults to 99.9. */
       availabilityTarget?: number;
       /** Latency objective of the `api` pattern. Defaults to `p95<500ms@99`. */

@@ -4,7 +4,10 @@
  * emulator's own work). Prints figures; it asserts nothing.
  */
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_PUBLISHING_LAG_MS } from '@lambda-ops/backstage-plugin-common';
+import {
+  DEFAULT_MIN_EVENTS,
+  DEFAULT_PUBLISHING_LAG_MS,
+} from '@lambda-ops/backstage-plugin-common';
 import { RunningAwsEmulator, startAwsEmulator } from '@lambda-ops/aws-emulator';
 import {
   lambdaInUsEast1,
@@ -68,6 +71,7 @@ export async function main(): Promise<void> {
     const slos = new SloService({
       metrics,
       publishingLagMs: DEFAULT_PUBLISHING_LAG_MS,
+      minEvents: DEFAULT_MIN_EVENTS,
     });
     const [ordersApi] = ordersApiSettings.functions;
     let datapoints = 0;

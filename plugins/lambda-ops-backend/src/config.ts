@@ -8,10 +8,15 @@ import {
   readDurationFromConfig,
 } from '@backstage/config';
 import {
+  BUDGET_POLICY_EXAMPLE,
+  BudgetPolicy,
+  DEFAULT_BUDGET_POLICY,
   DEFAULT_LAMBDA_OPS_SETTINGS,
+  DEFAULT_MIN_EVENTS,
   DEFAULT_PUBLISHING_LAG_MS,
   LambdaOpsDefaults,
   parseObjective,
+  readBudgetPolicy,
   percentToFraction,
   SLO_PATTERNS,
   SloPattern,
@@ -32,6 +37,10 @@ export interface LambdaOpsConfig {
   defaults: LambdaOpsDefaults;
   /** How late CloudWatch publishes a minute of metrics: burn-rate windows end that early. */
   publishingLagMs: number;
+  /** Fewest requests a burn-rate row's long window needs to fire (low-traffic guard). */
+  minEvents: number;
+  /** The deploy gate's policy for entities without `lambda-ops/budget-policy`. */
+  budgetPolicy: BudgetPolicy;
   runbooks: {
     /** Largest runbook read, in bytes. */
     maxBytes: number;
@@ -123,6 +132,35 @@ function readWindowDays(config: Config): number {
     );
   }
   return days;
+}
+
+function readMinEvents(config: Config): number {
+  const events = config.getOptionalNumber('defaults.minEvents');
+  if (events === undefined) {
+    return DEFAULT_MIN_EVENTS;
+  }
+  if (!Number.isInteger(events) || events < 0) {
+    throw new Error(
+      `Invalid lambdaOps.defaults.minEvents ${events}: use a whole number of requests, 0 or more, e.g. 100`,
+    );
+  }
+  return events;
+}
+
+function readDefaultBudgetPolicy(config: Config): BudgetPolicy {
+  const text = config.getOptionalString('defaults.budgetPolicy');
+  if (text === undefined) {
+    return DEFAULT_BUDGET_POLICY;
+  }
+  const { policy, errors } = readBudgetPolicy(text, DEFAULT_BUDGET_POLICY);
+  if (errors.length > 0) {
+    throw new Error(
+      `Invalid lambdaOps.defaults.budgetPolicy "${text}": ${errors.join(
+        '; ',
+      )}. Write it as e.g. "${BUDGET_POLICY_EXAMPLE}"`,
+    );
+  }
+  return policy;
 }
 
 /** One mebibyte: the default cap on a runbook's size. */
@@ -230,6 +268,8 @@ export function readLambdaOpsConfig(rootConfig: Config): LambdaOpsConfig {
       Duration.fromMillis(DEFAULT_PUBLISHING_LAG_MS),
       { allowZero: true },
     ),
+    minEvents: readMinEvents(config),
+    budgetPolicy: readDefaultBudgetPolicy(config),
     runbooks: {
       maxBytes: readRunbookMaxBytes(config),
       allowLocalFiles:

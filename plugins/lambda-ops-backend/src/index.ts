@@ -39,6 +39,10 @@ export {
 } from './services/RunbookService';
 export { triageServiceRef, TriageService } from './services/TriageService';
 export {
+  deployGateServiceRef,
+  DeployGateService,
+} from './services/DeployGateService';
+export {
   deployMarkerStoreServiceRef,
   DeployMarkerStore,
 } from './services/DeployMarkerStore';

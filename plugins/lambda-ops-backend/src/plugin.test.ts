@@ -324,6 +324,50 @@ describe('lambda-ops backend plugin', () => {
     }
   });
 
+  it('does not page a function called a few times an hour for its one error', async () => {
+    const server = await startBackend();
+    const res = await requestCheckedByContract(server)
+      .get(operationsOf('webhook-relay'))
+      .set('authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    const availability = res.body.slos.find(
+      (slo: { objective: string }) => slo.objective === 'availability',
+    );
+    expect(availability.status).not.toBe('page');
+    const [fastPage] = availability.burnRates;
+    expect(fastPage.long).toBeGreaterThan(fastPage.threshold);
+    expect(fastPage).toMatchObject({
+      state: 'not-firing',
+      insufficientTraffic: true,
+      // 0.05 calls a minute and the one failed call: 3.95 requests in the hour.
+      message: 'too little traffic to judge (4 requests in 1 h)',
+    });
+  });
+
+  it('has the deploy gate block the burning function and allow the healthy one, a rollback included', async () => {
+    const server = await startBackend();
+    const gate = (entity: string, query: string) =>
+      requestCheckedByContract(server)
+        .get(
+          operationsOf(entity).replace(/operations$/, `deploy-gate?${query}`),
+        )
+        .set('authorization', mockCredentials.user.header());
+    const burning = await gate('checkout-api', 'env=PROD&version=43');
+    expect(burning.status).toBe(200);
+    expect(burning.body.decision).toBe('block');
+    expect(burning.body.reasons.map((r: { code: string }) => r.code)).toContain(
+      'page-burn',
+    );
+    const rollback = await gate('checkout-api', 'env=PROD&version=41');
+    expect(rollback.body.decision).toBe('allow');
+    expect(rollback.body.reasons[0].code).toBe('rollback');
+    const healthy = await gate('orders-api', 'env=PROD');
+    expect(healthy.body).toMatchObject({
+      decision: 'allow',
+      policy: { blockBelow: 0, warnBelow: 0.25 },
+    });
+  });
+
   it('lists malformed annotations as problems and still computes the SLO', async () => {
     const server = await startBackend();
     const res = await requestCheckedByContract(server)

@@ -9,6 +9,7 @@ import {
   deployMarkerStoreServiceRef,
   scheduleDeployMarkerRetention,
 } from './services/DeployMarkerStore';
+import { deployGateServiceRef } from './services/DeployGateService';
 import { entityResolverServiceRef } from './services/EntityResolver';
 import { operationsServiceRef } from './services/OperationsService';
 
@@ -33,6 +34,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         operations: operationsServiceRef,
         entities: entityResolverServiceRef,
         deployMarkers: deployMarkerStoreServiceRef,
+        deployGate: deployGateServiceRef,
       },
       async init({
         httpRouter,
@@ -45,6 +47,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         operations,
         entities,
         deployMarkers,
+        deployGate,
       }) {
         permissionsRegistry.addPermissions(lambdaOpsPermissions);
         const { retentionDays, retentionSchedule } =
@@ -65,6 +68,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
             permissions,
             entities,
             deployMarkers,
+            deployGate,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

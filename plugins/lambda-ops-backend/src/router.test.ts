@@ -11,6 +11,7 @@ import {
 } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
+  DeployGateResponse,
   DeployMarker,
   DeployMarkerRequest,
   OperationsResponse,
@@ -21,6 +22,7 @@ import request from 'supertest';
 import { schemaCheckedServer } from './__testUtils__/schemaCheckedServer';
 import { createRouter } from './router';
 import { spec } from './schema/openapi/generated/router';
+import { DeployGateService } from './services/DeployGateService';
 import { DeployMarkerStore } from './services/DeployMarkerStore';
 import { EntityResolver } from './services/EntityResolver';
 import { OperationsService } from './services/OperationsService';
@@ -175,6 +177,7 @@ describe('createRouter, checked against the contract', () => {
   };
   const entities = { resolve: jest.fn() };
   const deployMarkers = { record: jest.fn(), listForFunctions: jest.fn() };
+  const deployGate = { getDeployGate: jest.fn() };
   const permissions = mockServices.permissions.mock();
 
   beforeEach(() => {
@@ -205,6 +208,7 @@ describe('createRouter, checked against the contract', () => {
       permissions,
       entities: entities as unknown as EntityResolver,
       deployMarkers: deployMarkers as unknown as DeployMarkerStore,
+      deployGate: deployGate as unknown as DeployGateService,
     });
     return express.Router().use(router).use(mockErrorHandler());
   }
@@ -278,6 +282,83 @@ describe('createRouter, checked against the contract', () => {
       );
       expect(res.status).toBe(503);
       expect(res.body).toEqual(errorBody('ServiceUnavailableError', 503));
+    });
+  });
+
+  describe('GET …/deploy-gate', () => {
+    const gateReply: DeployGateResponse = {
+      entityRef: 'component:default/orders-api',
+      env: 'PROD',
+      version: '43',
+      decision: 'block',
+      reasons: [
+        {
+          code: 'budget-exhausted',
+          sloId: 'orders-api:availability',
+          message:
+            '99.9% of requests succeed over 30 days: -30% of the budget left, below block-below 0%',
+        },
+      ],
+      budgetRemaining: -0.3,
+      policy: { blockBelow: 0, warnBelow: 0.25 },
+      problems: [
+        {
+          code: 'invalid-annotation',
+          annotation: 'lambda-ops/budget-policy',
+          message:
+            'Annotation lambda-ops/budget-policy: "stop" is not block-below or warn-below with a value. Write it as e.g. "block-below: 0, warn-below: 0.25"; the policy block-below 0, warn-below 0.25 applies meanwhile',
+        },
+      ],
+    };
+
+    it('answers the decision for the environment and version asked about', async () => {
+      deployGate.getDeployGate.mockResolvedValue(gateReply);
+      const res = await request(await startServer()).get(
+        `${ENTITY}/deploy-gate?env=PROD&version=43`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(gateReply);
+      expect(deployGate.getDeployGate).toHaveBeenCalledWith(
+        { namespace: 'default', kind: 'component', name: 'orders-api' },
+        { env: 'PROD', version: '43' },
+        expect.anything(),
+      );
+    });
+
+    it('answers 400 without env, naming it', async () => {
+      const res = await request(await startServer()).get(
+        `${ENTITY}/deploy-gate`,
+      );
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual(errorBody('InputError', 400));
+      expect(res.body.error.message).toBe(
+        'Invalid query: env is missing: expected the environment about to be deployed, 1–64 characters, e.g. env=PROD',
+      );
+      expect(deployGate.getDeployGate).not.toHaveBeenCalled();
+    });
+
+    it('answers 400 for a version that is no Lambda version or alias', async () => {
+      const res = await request(await startServer()).get(
+        `${ENTITY}/deploy-gate?env=PROD&version=${encodeURIComponent('4 3')}`,
+      );
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain('version');
+    });
+
+    it('answers 401 without credentials and 404 for an entity the caller may not read', async () => {
+      const server = await startServer();
+      const anonymous = await request(server)
+        .get(`${ENTITY}/deploy-gate?env=PROD`)
+        .set('authorization', mockCredentials.none.header());
+      expect(anonymous.status).toBe(401);
+      deployGate.getDeployGate.mockRejectedValue(
+        new NotFoundError('No entity component:default/orders-api'),
+      );
+      const hidden = await request(server).get(
+        `${ENTITY}/deploy-gate?env=PROD`,
+      );
+      expect(hidden.status).toBe(404);
+      expect(hidden.body).toEqual(errorBody('NotFoundError', 404));
     });
   });
 
@@ -412,8 +493,20 @@ describe('createRouter, checked against the contract', () => {
           'git_sha "not-a-sha" is not valid: expected 7 to 40 hexadecimal characters, e.g. "3f9c2ab"',
           'reason is missing: expected 1–1000 characters saying why it changed',
           'risk "extreme" is not valid: expected one of "low", "medium", "high"',
-          'unknown field "commit": the fields are ts, deploy_id, env, service, artifact, git_sha, ref, actor, change_summary, reason, risk, rollback, links',
+          'unknown field "commit": the fields are ts, deploy_id, env, service, artifact, git_sha, ref, actor, change_summary, reason, risk, rollback, gate_override, links',
         ].join('; '),
+      );
+      expect(deployMarkers.record).not.toHaveBeenCalled();
+    });
+
+    it('answers 400 for a gate override without a reason', async () => {
+      const res = await request(await startServer())
+        .post('/v1/deploy-markers')
+        .send({ ...markerBody, gate_override: {} });
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual(errorBody('InputError', 400));
+      expect(res.body.error.message).toBe(
+        'Invalid deploy marker: gate_override {} is not valid: expected set when the deploy goes ahead although the deploy gate said block or warn: { "reason": 1–1000 characters saying why }, e.g. { "reason": "hotfix for the outage, approved by the incident lead" }',
       );
       expect(deployMarkers.record).not.toHaveBeenCalled();
     });

@@ -28,6 +28,7 @@ import {
   parseDeployMarkerInput,
   parseDeployMarkerQuery,
 } from './services/deployMarkerInput';
+import { DeployGateService } from './services/DeployGateService';
 import { EntityResolver } from './services/EntityResolver';
 import { OperationsService } from './services/OperationsService';
 import { PayloadTooLargeError } from './services/RunbookService';
@@ -71,9 +72,16 @@ export async function createRouter(options: {
   permissions: PermissionsService;
   entities: EntityResolver;
   deployMarkers: DeployMarkerStore;
+  deployGate: DeployGateService;
 }): Promise<express.Router> {
-  const { httpAuth, operations, permissions, entities, deployMarkers } =
-    options;
+  const {
+    httpAuth,
+    operations,
+    permissions,
+    entities,
+    deployMarkers,
+    deployGate,
+  } = options;
   const { retentionDays, rateLimit } = readLambdaOpsConfig(
     options.config,
   ).deployMarkers;
@@ -153,6 +161,22 @@ export async function createRouter(options: {
     '/v1/deploy-markers',
     limitDeployMarkersPerPrincipal({ httpAuth, ...rateLimit }),
   );
+  api.get(
+    '/v1/entities/:namespace/:kind/:name/deploy-gate',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json(
+        await deployGate.getDeployGate(
+          req.params,
+          { env: req.query.env, version: req.query.version },
+          credentials,
+        ),
+      );
+    },
+  );
+
   api.post('/v1/deploy-markers', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],

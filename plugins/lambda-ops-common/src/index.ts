@@ -28,3 +28,5 @@ export * from './alarms/runbookLink';
 export * from './alarmsAsCode/generateAlarmTemplate';
 export * from './alarmsAsCode/toPutAlarmInputs';
 export * from './deploys/mergeChanges';
+export * from './policy/budgetPolicy';
+export * from './policy/deployGate';

@@ -115,3 +115,17 @@ export type CoverageResponse = LambdaOpsApiSchemas['CoverageResponse'];
 
 /** How many of an entity's alarms fail the alarm coverage checks, and how many page. @public */
 export type CoverageAlarmCounts = LambdaOpsApiSchemas['CoverageAlarmCounts'];
+/** When a deploy is blocked or warned about, as shares of the error budget left. @public */
+export type BudgetPolicy = LambdaOpsApiSchemas['BudgetPolicy'];
+
+/** @public */
+export type DeployGateDecision = LambdaOpsApiSchemas['DeployGateDecision'];
+
+/** @public */
+export type DeployGateReason = LambdaOpsApiSchemas['DeployGateReason'];
+
+/** Reply of `GET /v1/entities/{namespace}/{kind}/{name}/deploy-gate`. @public */
+export type DeployGateResponse = LambdaOpsApiSchemas['DeployGateResponse'];
+
+/** A deploy made against the gate's advice, and why. @public */
+export type GateOverride = LambdaOpsApiSchemas['GateOverride'];

@@ -313,7 +313,7 @@ describe('Lambda', () => {
       ConcurrentExecutions: 1000,
       UnreservedConcurrentExecutions: 900,
     });
-    expect(settings.AccountUsage?.FunctionCount).toBe(5);
+    expect(settings.AccountUsage?.FunctionCount).toBe(6);
   });
 
   describe('knobs and stats', () => {

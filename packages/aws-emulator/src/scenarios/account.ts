@@ -20,6 +20,7 @@ export const SCENARIO_FUNCTION_NAMES = [
   'billing-events',
   'nightly-report',
   'legacy-api',
+  'webhook-relay',
 ] as const;
 
 export type ScenarioFunctionName = (typeof SCENARIO_FUNCTION_NAMES)[number];

@@ -65,6 +65,14 @@ export const SCENARIOS: Readonly<
     alarms: [],
     slos: [],
   },
+  'webhook-relay': {
+    functionName: 'webhook-relay',
+    pattern: 'api',
+    summary:
+      'A few calls an hour (0.05 a minute) and one error 10 minutes ago: too little traffic for the page rows to judge, so it does not page.',
+    alarms: [],
+    slos: [],
+  },
 };
 
 /** One run of nightly-report. */

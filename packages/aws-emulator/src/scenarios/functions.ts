@@ -101,4 +101,12 @@ export const SCENARIO_FUNCTION_CONFIGURATIONS: Readonly<
     aliases: [],
     lambdaInsights: false,
   },
+  'webhook-relay': {
+    timeoutSeconds: 10,
+    memorySizeMb: 256,
+    versions: [{ version: '5', publishedMinutesAgo: 30 * DAY_MINUTES }],
+    latestChangedMinutesAgo: 30 * DAY_MINUTES,
+    aliases: [],
+    lambdaInsights: false,
+  },
 };

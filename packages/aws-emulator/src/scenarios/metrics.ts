@@ -77,6 +77,50 @@ function ordersApi(): Record<string, MetricSeries> {
   };
 }
 
+/** webhook-relay's one failed request, in minute m = 10. */
+export const WEBHOOK_RELAY_ERROR_MINUTE = 10;
+
+/**
+ * webhook-relay is called 3 times an hour (0.05 a minute, as CloudWatch's sums of a few
+ * calls average out) and failed once, 10 minutes ago: a third of the last hour's requests,
+ * far above any burn-rate threshold, yet too few requests for a row to judge.
+ */
+function webhookRelay(): Record<string, MetricSeries> {
+  const perMinute = 0.05;
+  const failed = WEBHOOK_RELAY_ERROR_MINUTE;
+  const calm = (value: number) => countDatapoint(value, perMinute);
+  return {
+    Invocations: seriesOf([
+      [1, failed - 1, calm(perMinute)],
+      [failed, failed, countDatapoint(1, 1)],
+      [failed + 1, ALL, calm(perMinute)],
+    ]),
+    Errors: seriesOf([
+      [1, failed - 1, calm(0)],
+      [failed, failed, countDatapoint(1, 1)],
+      [failed + 1, ALL, calm(0)],
+    ]),
+    Throttles: seriesOf([[1, ALL, calm(0)]]),
+    Duration: seriesOf([
+      [
+        1,
+        ALL,
+        distributionDatapoint(
+          {
+            minimum: 40,
+            p50: 90,
+            average: 100,
+            p95: 180,
+            p99: 220,
+            maximum: 300,
+          },
+          perMinute,
+        ),
+      ],
+    ]),
+  };
+}
+
 function checkoutApi(): Record<string, MetricSeries> {
   const invocations = 200;
   const deploy = CHECKOUT_API_DEPLOY_MINUTE;
@@ -323,6 +367,7 @@ export function scenarioMetrics(origin: number): ScenarioMetric[] {
     ...lambdaMetrics('billing-events', billingEvents()),
     ...lambdaMetrics('nightly-report', nightlyReport(origin)),
     // legacy-api has no traffic: CloudWatch has no datapoints for it at all.
+    ...lambdaMetrics('webhook-relay', webhookRelay()),
     ...metricsOf(
       'AWS/SQS',
       { QueueName: BILLING_EVENTS_DLQ },

@@ -33,6 +33,11 @@ export const testEntities: Entity[] = [
     'aws.com/lambda-function-name': 'legacy-api',
     'aws.com/lambda-region': 'us-east-1',
   }),
+  component('webhook-relay', {
+    'aws.com/lambda-function-name': 'webhook-relay',
+    'aws.com/lambda-region': 'us-east-1',
+    'lambda-ops/slo-pattern': 'api',
+  }),
   component('inventory-api', {
     'aws.com/lambda-function-name': 'orders-api',
     'aws.com/lambda-region': 'us-east-1',

@@ -132,6 +132,12 @@ function fieldProblem(
         )} is not valid`
       : `${field} has ${value.length} entries`;
   }
+  if (typeof value === 'object' && value !== null) {
+    const json = JSON.stringify(value);
+    return `${field} ${
+      json.length > 40 ? `${json.slice(0, 40)}…` : json
+    } is not valid`;
+  }
   return `${field} ${quote(value)} is not valid`;
 }
 
@@ -157,10 +163,12 @@ function explainBody(operation: Operation, body: unknown): string {
   const byField = new Map<string, ErrorObject[]>();
   const unknown: string[] = [];
   for (const error of errors) {
-    const field =
-      error.keyword === 'required'
-        ? String(error.params.missingProperty)
-        : error.instancePath.split('/')[1];
+    // An error inside a field (gate_override's reason) belongs to that field; only a
+    // required property missing at the top names the field itself.
+    let field: string | undefined = error.instancePath.split('/')[1];
+    if (!error.instancePath && error.keyword === 'required') {
+      field = String(error.params.missingProperty);
+    }
     if (error.keyword === 'additionalProperties' && !error.instancePath) {
       unknown.push(String(error.params.additionalProperty));
     } else if (field) {
@@ -216,6 +224,7 @@ function explainParameter(
 const VALIDATOR_ITEM = /^request\/(params|query|body)(?:\/(\S*))? (.*)$/;
 const UNKNOWN_QUERY = /^Unknown query parameter '(.*)'$/;
 const EMPTY_QUERY = /^Empty value found for query parameter '(.*)'$/;
+const REQUIRED_PROPERTY = /must have required property '(.*)'/;
 
 /** The clear message for one of the validator's messages, or undefined for others. */
 export function explainRequestError(
@@ -256,9 +265,12 @@ export function explainRequestError(
   }
   return [
     ...new Set(
-      refusals.map(([, where, path]) => {
+      refusals.map(([, where, path, complaint]) => {
         const location = where === 'params' ? 'path' : 'query';
-        const name = (path ?? '').split('/')[0];
+        // A missing parameter is named in the complaint, not in the path.
+        const name =
+          (path ?? '').split('/')[0] ||
+          (REQUIRED_PROPERTY.exec(complaint)?.[1] ?? '');
         const value =
           location === 'path'
             ? metadataOf(req).pathParams?.[name]

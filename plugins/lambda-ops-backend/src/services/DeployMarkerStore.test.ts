@@ -29,6 +29,7 @@ function marker(overrides: Partial<DeployMarkerInput> = {}): DeployMarkerInput {
     risk: 'medium',
     rollback: 'Point PROD back at version 41',
     links: ['https://github.com/acme/checkout/pull/42'],
+    gateOverrideReason: null,
     ...overrides,
   };
 }
@@ -64,6 +65,21 @@ describeEachDatabase(
         risk: 'medium',
         rollback: 'Point PROD back at version 41',
         links: ['https://github.com/acme/checkout/pull/42'],
+      });
+    });
+
+    it('keeps the reason of a deploy made against the deploy gate', async () => {
+      const { store } = await createStore();
+      const { marker: stored } = await store.record(
+        marker({ gateOverrideReason: 'Hotfix for the outage' }),
+      );
+      expect(stored.gateOverride).toEqual({ reason: 'Hotfix for the outage' });
+      const page = await store.listForFunctions(['checkout-api'], {
+        since: minutesAgo(60),
+        limit: 10,
+      });
+      expect(page.items[0].gateOverride).toEqual({
+        reason: 'Hotfix for the outage',
       });
     });
 

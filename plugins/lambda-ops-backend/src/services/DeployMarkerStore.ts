@@ -49,6 +49,7 @@ interface DeployMarkerRow {
   rollback: string | null;
   /** JSON array of strings. */
   links: string;
+  gate_override_reason: string | null;
   created_at: Date | number | string;
 }
 
@@ -66,6 +67,7 @@ const CONTENT_COLUMNS = [
   'risk',
   'rollback',
   'links',
+  'gate_override_reason',
 ] as const;
 
 /** Which functions to list markers of; `env` keeps only markers of that environment. */
@@ -130,6 +132,7 @@ function rowOf(
     risk: input.risk,
     rollback: input.rollback,
     links: JSON.stringify(input.links),
+    gate_override_reason: input.gateOverrideReason,
     created_at: createdAt,
   };
 }
@@ -150,6 +153,9 @@ function markerOf(row: DeployMarkerRow): DeployMarker {
     risk: row.risk,
     rollback: row.rollback,
     links: JSON.parse(row.links) as string[],
+    ...(row.gate_override_reason
+      ? { gateOverride: { reason: row.gate_override_reason } }
+      : {}),
   };
 }
 

@@ -1,5 +1,8 @@
 import { RunningAwsEmulator, startAwsEmulator } from '@lambda-ops/aws-emulator';
-import { DEFAULT_PUBLISHING_LAG_MS } from '@lambda-ops/backstage-plugin-common';
+import {
+  DEFAULT_MIN_EVENTS,
+  DEFAULT_PUBLISHING_LAG_MS,
+} from '@lambda-ops/backstage-plugin-common';
 import { ordersApiSettings } from '../__fixtures__/functions';
 import { emulatorClients } from '../__testUtils__/emulatorClients';
 import { MetricsService } from './MetricsService';
@@ -15,6 +18,7 @@ describe('SloService', () => {
     slos = new SloService({
       metrics: new MetricsService({ clients: emulatorClients(emulator.url) }),
       publishingLagMs: DEFAULT_PUBLISHING_LAG_MS,
+      minEvents: DEFAULT_MIN_EVENTS,
     });
   });
   afterAll(() => emulator.stop());

@@ -43,10 +43,17 @@ export interface FunctionSlos {
 export class SloService {
   readonly #metrics: MetricsService;
   readonly #publishingLagMs: number;
+  readonly #minEvents: number;
 
-  constructor(options: { metrics: MetricsService; publishingLagMs: number }) {
+  constructor(options: {
+    metrics: MetricsService;
+    publishingLagMs: number;
+    /** Fewest requests a burn-rate row's long window needs to fire. */
+    minEvents: number;
+  }) {
     this.#metrics = options.metrics;
     this.#publishingLagMs = options.publishingLagMs;
+    this.#minEvents = options.minEvents;
   }
 
   async computeSlos(
@@ -87,6 +94,7 @@ export class SloService {
         recent: plan.recent,
         end: publishedDataEnd(freshness),
         days: settings.windowDays,
+        minEvents: this.#minEvents,
       },
       { coarse, recent },
     );
@@ -150,10 +158,9 @@ export const sloServiceRef = createServiceRef<SloService>({
     createServiceFactory({
       service,
       deps: { metrics: metricsServiceRef, config: coreServices.rootConfig },
-      factory: ({ metrics, config }) =>
-        new SloService({
-          metrics,
-          publishingLagMs: readLambdaOpsConfig(config).publishingLagMs,
-        }),
+      factory: ({ metrics, config }) => {
+        const { publishingLagMs, minEvents } = readLambdaOpsConfig(config);
+        return new SloService({ metrics, publishingLagMs, minEvents });
+      },
     }),
 });

@@ -31,6 +31,9 @@ const full: DeployMarkerRequest = {
     'https://github.com/acme/checkout/pull/42',
     'http://ci.example.com/runs/4711',
   ],
+  gate_override: {
+    reason: ' Hotfix for the outage, approved by the incident lead ',
+  },
 };
 
 function messageOf(body: DeployMarkerRequest, options = OPTIONS): string {
@@ -60,7 +63,15 @@ describe('parseDeployMarkerInput', () => {
       risk: 'medium',
       rollback: 'Point the PROD alias back at version 41',
       links: full.links,
+      gateOverrideReason:
+        'Hotfix for the outage, approved by the incident lead',
     });
+  });
+
+  it('refuses a gate override whose reason is blank, saying what to write', () => {
+    expect(messageOf({ ...minimal, gate_override: { reason: '  ' } })).toBe(
+      'Invalid deploy marker: gate_override.reason is blank: say why the deploy goes ahead against the deploy gate, e.g. "hotfix for the outage, approved by the incident lead"',
+    );
   });
 
   it('accepts a marker with only the required fields, the rest null or empty', () => {
@@ -73,6 +84,7 @@ describe('parseDeployMarkerInput', () => {
       risk: null,
       rollback: null,
       links: [],
+      gateOverrideReason: null,
     });
   });
 

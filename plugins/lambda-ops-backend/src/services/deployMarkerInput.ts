@@ -21,6 +21,8 @@ export interface DeployMarkerInput {
   risk: DeployRisk | null;
   rollback: string | null;
   links: string[];
+  /** Why the deploy went ahead against the deploy gate; null when it did not. */
+  gateOverrideReason: string | null;
 }
 
 /** The function a marker's artifact names, and the alias or version when it names one. */
@@ -126,6 +128,12 @@ export function parseDeployMarkerInput(
       `links[${badLink}] is not an http(s) URL: expected a list of at most 20 http(s) URLs of up to 2048 characters each`,
     );
   }
+  const override = body.gate_override;
+  if (override && override.reason.trim() === '') {
+    problems.push(
+      'gate_override.reason is blank: say why the deploy goes ahead against the deploy gate, e.g. "hotfix for the outage, approved by the incident lead"',
+    );
+  }
   if (problems.length > 0 || !ts) {
     throw new InputError(`Invalid deploy marker: ${problems.join('; ')}`);
   }
@@ -144,6 +152,7 @@ export function parseDeployMarkerInput(
     risk: body.risk ?? null,
     rollback: text(body.rollback),
     links,
+    gateOverrideReason: override?.reason.trim() ?? null,
   };
 }
 

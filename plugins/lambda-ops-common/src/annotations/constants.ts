@@ -62,3 +62,11 @@ export const SOURCE_QUEUE_ANNOTATION = 'lambda-ops/source-queue';
  * @public
  */
 export const EVENT_SOURCE_ANNOTATION = 'lambda-ops/event-source';
+
+/**
+ * Error-budget policy of the deploy gate, shares of the budget left
+ * (`block-below: 0, warn-below: 0.25`).
+ *
+ * @public
+ */
+export const BUDGET_POLICY_ANNOTATION = 'lambda-ops/budget-policy';

@@ -5,6 +5,7 @@ import {
   computeBurnStart,
   computeBurnRate,
   computeBurnRates,
+  insufficientTrafficMessage,
   minuteResolutionSeconds,
   WORKBOOK_BURN_RATE_WINDOWS,
 } from './burnRates';
@@ -151,6 +152,8 @@ describe('computeBurnRates', () => {
         firing: false,
         state: 'no-data',
       });
+      // Nothing published is no sign of little traffic either.
+      expect(row.insufficientTraffic).toBeUndefined();
     });
   });
 
@@ -185,6 +188,131 @@ describe('computeBurnRates', () => {
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('computeBurnRates with little traffic', () => {
+  const end = 30 * DAY * 1000;
+  const options = { target: 0.999, sloWindowSeconds: 30 * DAY, end };
+  const HOUR_PERIODS = 3600 / PERIOD;
+
+  /**
+   * 30 days of 5-minute periods: 1,000 good requests each, but in the newest hour only
+   * `requests` requests, all in its newest period, a tenth of them failing.
+   */
+  function quietHour(requests: number): SliSeries {
+    const periods = (30 * DAY) / PERIOD;
+    const total = Array.from({ length: periods }, (_, i) => {
+      const before = periods - i;
+      if (before === 1) {
+        return requests;
+      }
+      return before <= HOUR_PERIODS ? 0 : 1000;
+    });
+    const bad = total.map((_, i) => (i === periods - 1 ? requests / 10 : 0));
+    return {
+      start: 0,
+      periodSeconds: PERIOD,
+      bad,
+      good: total.map((t, i) => t - bad[i]),
+    };
+  }
+
+  it.each([
+    [99, 100, 'not-firing', true],
+    [100, 100, 'firing', false],
+    [101, 100, 'firing', false],
+    [12, 10, 'firing', false],
+    [9, 10, 'not-firing', true],
+  ])(
+    'with %i requests in the 1 h window and minEvents %i, the fast page row is %s',
+    (requests, minEvents, state, insufficient) => {
+      const [fast] = computeBurnRates(quietHour(requests), {
+        ...options,
+        minEvents,
+      });
+      // A tenth failing is a burn rate of 100, far above 14.4 in both windows.
+      expect(fast.long).toBeCloseTo(100, 8);
+      expect(fast.short).toBeCloseTo(100, 8);
+      expect(fast.state).toBe(state);
+      expect(fast.firing).toBe(state === 'firing');
+      expect(fast.insufficientTraffic ?? false).toBe(insufficient);
+      expect(fast.message).toBe(
+        insufficient
+          ? `too little traffic to judge (${requests} requests in 1 h)`
+          : undefined,
+      );
+    },
+  );
+
+  it('guards with 100 requests unless told otherwise', () => {
+    const [atEdge] = computeBurnRates(quietHour(99), options);
+    expect(atEdge.insufficientTraffic).toBe(true);
+    const [enough] = computeBurnRates(quietHour(100), options);
+    expect(enough.state).toBe('firing');
+  });
+
+  it('guards each row by its own long window', () => {
+    const rows = computeBurnRates(quietHour(10), options);
+    expect(rows[0].insufficientTraffic).toBe(true);
+    // The 6 h window also holds 60 busy periods of 1,000 requests before the quiet hour.
+    expect(rows[1].insufficientTraffic).toBeUndefined();
+    expect(rows[2].insufficientTraffic).toBeUndefined();
+  });
+
+  it('counts the requests inside the periods of a period-based SLI, not the periods', () => {
+    // Every 5-minute period of the last 6 hours breaks the latency threshold: 72 bad
+    // periods, which alone would pass for enough events.
+    const periods = (30 * DAY) / PERIOD;
+    const latency: SliSeries = {
+      start: 0,
+      periodSeconds: PERIOD,
+      bad: Array.from({ length: periods }, (_, i) =>
+        periods - i <= 72 ? 1 : 0,
+      ),
+      good: Array.from({ length: periods }, (_, i) =>
+        periods - i <= 72 ? 0 : 1,
+      ),
+    };
+    const requestsPerPeriod = (perPeriod: number): SliSeries => ({
+      start: 0,
+      periodSeconds: PERIOD,
+      good: new Array(periods).fill(perPeriod),
+      bad: new Array(periods).fill(0),
+    });
+    const trickle = computeBurnRates(latency, {
+      ...options,
+      traffic: requestsPerPeriod(1),
+    });
+    expect(trickle.slice(0, 2).map(row => row.message)).toEqual([
+      'too little traffic to judge (12 requests in 1 h)',
+      'too little traffic to judge (72 requests in 6 h)',
+    ]);
+    expect(trickle.map(row => row.firing)).toEqual([false, false, true]);
+
+    const busy = computeBurnRates(latency, {
+      ...options,
+      traffic: requestsPerPeriod(10),
+    });
+    expect(busy.slice(0, 2).map(row => row.state)).toEqual([
+      'firing',
+      'firing',
+    ]);
+  });
+});
+
+describe('insufficientTrafficMessage', () => {
+  it.each([
+    [12, 3600, 'too little traffic to judge (12 requests in 1 h)'],
+    [1, 21600, 'too little traffic to judge (1 request in 6 h)'],
+    [0, 259200, 'too little traffic to judge (0 requests in 3 d)'],
+    [
+      3.9499999999999975,
+      3600,
+      'too little traffic to judge (4 requests in 1 h)',
+    ],
+  ])('says %i requests in %i s as "%s"', (requests, seconds, expected) => {
+    expect(insufficientTrafficMessage(requests, seconds)).toBe(expected);
   });
 });
 

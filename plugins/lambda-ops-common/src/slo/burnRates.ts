@@ -110,21 +110,67 @@ export function burnRateState(
 }
 
 /**
+ * Fewest requests a long window must hold before its row may fire: below it one error is
+ * a large share of the requests, and a function called a few times an hour would page on
+ * it.
+ *
+ * @public
+ */
+export const DEFAULT_MIN_EVENTS = 100;
+
+/**
+ * Why a row cannot fire, in the words the tab shows: "too little traffic to judge (12
+ * requests in 1 h)".
+ *
+ * @public
+ */
+export function insufficientTrafficMessage(
+  requests: number,
+  longWindowSeconds: number,
+): string {
+  const span = formatDurationSeconds(longWindowSeconds).replace(/^\d+/, '$& ');
+  // Sums of CloudWatch periods can carry float error (3.9499… for 3.95).
+  const count = Math.round(requests);
+  const noun = count === 1 ? 'request' : 'requests';
+  return `too little traffic to judge (${count} ${noun} in ${span})`;
+}
+
+/** @public */
+export interface BurnRateOptions {
+  target: number;
+  sloWindowSeconds: number;
+  end: number;
+  windows?: readonly BurnRateWindow[];
+  /**
+   * Fewest requests in a row's long window for the row to fire (the low-traffic guard);
+   * {@link DEFAULT_MIN_EVENTS} unless set.
+   */
+  minEvents?: number;
+  /**
+   * Requests (invocations plus throttles) per period, which the low-traffic guard counts.
+   * A request-based SLI counts its own events and needs none; a period-based SLI counts
+   * the requests inside its periods, not the periods.
+   */
+  traffic?: SliData;
+}
+
+/**
  * The Workbook rows over the SLI's whole periods in windows ending at `end` (epoch ms).
+ * A row whose long window holds published data but fewer than `minEvents` requests does
+ * not fire, whatever its rates, and says why.
  *
  * @public
  */
 export function computeBurnRates(
   sli: SliData,
-  options: {
-    target: number;
-    sloWindowSeconds: number;
-    end: number;
-    windows?: readonly BurnRateWindow[];
-  },
+  options: BurnRateOptions,
 ): BurnRateRow[] {
   const windows = options.windows ?? WORKBOOK_BURN_RATE_WINDOWS;
+  const minEvents = options.minEvents ?? DEFAULT_MIN_EVENTS;
   const periods = sliPeriods(sli);
+  const trafficPeriods = options.traffic
+    ? sliPeriods(options.traffic)
+    : periods;
   return windows.map(window => {
     const threshold = burnRateThreshold(options.sloWindowSeconds, window);
     const rateOver = (seconds: number) =>
@@ -134,7 +180,24 @@ export function computeBurnRates(
       );
     const long = rateOver(window.longWindowSeconds);
     const short = rateOver(window.shortWindowSeconds);
-    const state = burnRateState(long, short, threshold);
+    const requests = countWithin(
+      trafficPeriods,
+      options.end - window.longWindowSeconds * 1000,
+      options.end,
+    ).total;
+    const insufficientTraffic = long !== null && requests < minEvents;
+    const state = insufficientTraffic
+      ? 'not-firing'
+      : burnRateState(long, short, threshold);
+    const guard = insufficientTraffic
+      ? {
+          insufficientTraffic,
+          message: insufficientTrafficMessage(
+            requests,
+            window.longWindowSeconds,
+          ),
+        }
+      : {};
     return {
       severity: window.severity,
       longWindow: formatDurationSeconds(window.longWindowSeconds),
@@ -144,6 +207,7 @@ export function computeBurnRates(
       short,
       firing: state === 'firing',
       state,
+      ...guard,
     };
   });
 }

@@ -17,6 +17,9 @@ function constant(value: number) {
   };
 }
 
+/** 500 requests every 5 minutes behind a period-based SLI: plenty for every row. */
+const steadyTraffic = availabilitySeries(grid, { invocations: constant(500) });
+
 describe('evaluateSlo', () => {
   it('evaluates a request-based SLO: attainment, budget, burn rates, burn-down and status', () => {
     // 500 requests and 0.1 errors per 5 minutes: 4,320,000 requests, 864 errors in 30 days.
@@ -62,6 +65,7 @@ describe('evaluateSlo', () => {
       end: END,
       sloWindowSeconds: WINDOW_SECONDS,
       unit: 'minutes',
+      traffic: steadyTraffic,
     });
     expect(result.attainment).toBeCloseTo(1 - 100 / 4320, 10);
     expect(result.errorBudget).toEqual({
@@ -89,6 +93,7 @@ describe('evaluateSlo', () => {
       end: END,
       sloWindowSeconds: WINDOW_SECONDS,
       unit: 'minutes',
+      traffic: steadyTraffic,
     });
     expect(result.errorBudget.consumed).toBe(5);
     expect(result.errorBudget.remaining).toBeCloseTo(1 - 5 / 432, 10);
@@ -332,6 +337,7 @@ describe('evaluateSlo on published minutes', () => {
       end: END + 3 * MINUTE,
       sloWindowSeconds: WINDOW_SECONDS,
       unit: 'minutes',
+      traffic: steadyTraffic,
     });
     expect(result.dataThrough).toBe(new Date(END).toISOString());
     // 5 minutes: the newest period, bad; 1 hour: 8 of 12 periods.
@@ -375,6 +381,7 @@ describe('evaluateSlo dating a burn', () => {
       end: END,
       sloWindowSeconds: WINDOW_SECONDS,
       unit: 'minutes' as const,
+      traffic: steadyTraffic,
     };
     expect(evaluateSlo(periods, options)).toMatchObject({
       status: 'page',
@@ -384,6 +391,60 @@ describe('evaluateSlo dating a burn', () => {
     expect(dated.burningSince).toBe(new Date(END - 37 * 60_000).toISOString());
     // The burn rates stay on the SLI's own periods.
     expect(dated.burnRates).toEqual(evaluateSlo(periods, options).burnRates);
+  });
+});
+
+describe('evaluateSlo on a function called a few times an hour', () => {
+  // 3 requests an hour (one every fourth 5-minute period) for 30 days, one of them failed
+  // in the newest period.
+  const every20Minutes = {
+    timestamps: Array.from({ length: grid.periods / 4 }, (_, i) =>
+      at(i * 4 + 3),
+    ),
+    values: new Array(grid.periods / 4).fill(1),
+  };
+  const oneError = { timestamps: [at(grid.periods - 1)], values: [1] };
+  const options = {
+    target: 0.999,
+    end: END,
+    sloWindowSeconds: WINDOW_SECONDS,
+    unit: 'requests' as const,
+  };
+
+  it('does not page on one error, and says why the page rows cannot judge', () => {
+    const result = evaluateSlo(
+      availabilitySeries(grid, {
+        invocations: every20Minutes,
+        errors: oneError,
+      }),
+      options,
+    );
+    expect(result.status).not.toBe('page');
+    expect(result.burnRates.slice(0, 2)).toEqual([
+      expect.objectContaining({
+        state: 'not-firing',
+        insufficientTraffic: true,
+        message: 'too little traffic to judge (3 requests in 1 h)',
+      }),
+      expect.objectContaining({
+        state: 'not-firing',
+        insufficientTraffic: true,
+        message: 'too little traffic to judge (18 requests in 6 h)',
+      }),
+    ]);
+    // The one error is a 33 % error rate in the hour: a page but for the guard.
+    expect(result.burnRates[0].long).toBeGreaterThan(300);
+  });
+
+  it('pages on the same error once minEvents is lowered below the traffic', () => {
+    const result = evaluateSlo(
+      availabilitySeries(grid, {
+        invocations: every20Minutes,
+        errors: oneError,
+      }),
+      { ...options, minEvents: 3 },
+    );
+    expect(result.status).toBe('page');
   });
 });
 

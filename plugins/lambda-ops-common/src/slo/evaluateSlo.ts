@@ -36,7 +36,7 @@ export interface SloEvaluation {
 }
 
 /** @public */
-export interface EvaluateSloOptions {
+export interface EvaluateSloCommonOptions {
   target: number;
   /**
    * End of the published data, epoch ms (see `publishedDataEnd`). The window and the
@@ -44,8 +44,6 @@ export interface EvaluateSloOptions {
    */
   end: number;
   sloWindowSeconds: number;
-  /** `minutes` for period-based SLIs: each period counts its length. */
-  unit: ErrorBudget['unit'];
   /**
    * Burn-rate rows to evaluate; none for jobs that run too rarely for minutes-long
    * windows to mean anything.
@@ -58,7 +56,23 @@ export interface EvaluateSloOptions {
    * deploy behind it, say); its verdict minute by minute dates it to the minute.
    */
   burnStartSli?: SliData;
+  /** Fewest requests in a long window for its row to fire; see `computeBurnRates`. */
+  minEvents?: number;
 }
+
+/**
+ * How an SLO is evaluated. A period-based SLI (`unit: 'minutes'`, each period counting
+ * its length) brings the requests per period behind it (invocations plus throttles), which
+ * the low-traffic guard counts instead of the periods; a request-based SLI counts its own
+ * events.
+ *
+ * @public
+ */
+export type EvaluateSloOptions = EvaluateSloCommonOptions &
+  (
+    | { unit: 'minutes'; traffic: SliData }
+    | { unit: Exclude<ErrorBudget['unit'], 'minutes'>; traffic?: undefined }
+  );
 
 /**
  * Evaluates an SLO from its SLI: attainment, error budget, burn rates, the budget's
@@ -97,6 +111,8 @@ export function evaluateSlo(
     sloWindowSeconds: options.sloWindowSeconds,
     end,
     windows: options.burnRateWindows,
+    minEvents: options.minEvents,
+    traffic: options.traffic,
   });
   const status = computeSloStatus(
     errorBudget,

@@ -27,6 +27,8 @@ export interface SloWindow {
   /** End of the published data, epoch ms: every window ends there or just before. */
   end: number;
   days: number;
+  /** Fewest requests a burn-rate row's long window needs to fire. */
+  minEvents: number;
 }
 
 function percent(fraction: number): string {
@@ -74,7 +76,16 @@ export function evaluatePatternSlos(
     thresholdSeries(window.recent, datapoints.recent[metric], threshold);
   const over = `over ${window.days} days`;
   const periodMinutes = grid.periodSeconds / 60;
-  const common = { end: window.end, sloWindowSeconds: window.days * 86_400 };
+  const common = {
+    end: window.end,
+    sloWindowSeconds: window.days * 86_400,
+    minEvents: window.minEvents,
+  };
+  // The requests behind a period-based SLI, which the low-traffic guard counts.
+  const traffic = availabilitySeries(grid, {
+    invocations: data.invocations,
+    throttles: data.throttles,
+  });
   const slo = (
     objective: Slo['objective'],
     target: number,
@@ -129,6 +140,7 @@ export function evaluatePatternSlos(
           ...common,
           target: latency.target,
           unit: 'minutes',
+          traffic,
           burnStartSli: minuteVerdicts('latency', latency.thresholdMs),
         }),
       ),
@@ -176,6 +188,7 @@ export function evaluatePatternSlos(
           ...common,
           target: eventAge.target,
           unit: 'minutes',
+          traffic,
           burnStartSli: minuteVerdicts('eventAge', threshold),
         }),
       ),

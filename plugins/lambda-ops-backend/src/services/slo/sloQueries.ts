@@ -95,6 +95,9 @@ export function sloQueries(
         'Sum',
       ),
       lambda('asyncEventsDropped', 'AsyncEventsDropped', 'Sum'),
+      // The requests behind the event-age periods, for the low-traffic guard.
+      lambda('invocations', 'Invocations', 'Sum'),
+      lambda('throttles', 'Throttles', 'Sum'),
     ];
     if (settings.deadLetterQueue) {
       queries.push(

@@ -122,6 +122,26 @@ describe('ChangeTimeline', () => {
     },
   );
 
+  it('marks a deploy made against the deploy gate and says why it went ahead', async () => {
+    await renderInTestApp(
+      <ChangeTimeline
+        markers={[
+          deployMarkerFixture({
+            gateOverride: { reason: 'Hotfix for the outage, approved by Kim' },
+          }),
+        ]}
+        now={NOW}
+      />,
+    );
+    const [item] = items();
+    expect(
+      within(item).getByText('Deployed past the gate'),
+    ).toBeInTheDocument();
+    expect(fact(item, 'Gate override')).toHaveTextContent(
+      'Hotfix for the outage, approved by Kim',
+    );
+  });
+
   it('shows a link that is not http(s) as plain text', async () => {
     await renderInTestApp(
       <ChangeTimeline

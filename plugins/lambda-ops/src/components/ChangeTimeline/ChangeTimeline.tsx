@@ -227,6 +227,9 @@ function ChangeItem(props: {
     ]);
   }
   if (marker.rollback) facts.push(['Rollback', marker.rollback]);
+  if (marker.gateOverride) {
+    facts.push(['Gate override', marker.gateOverride.reason]);
+  }
   // `?? []`: a reply cached by an older backend has markers without links.
   const links = marker.links ?? [];
   if (links.length > 0) {
@@ -261,6 +264,9 @@ function ChangeItem(props: {
           title={source.title}
         />
         {marker.risk && <RiskChip risk={marker.risk} />}
+        {marker.gateOverride && (
+          <ToneChip tone="warning" label="Deployed past the gate" />
+        )}
         {highlighted && (
           <ToneChip tone="error" label={ROLLBACK_CANDIDATE_LABEL} />
         )}

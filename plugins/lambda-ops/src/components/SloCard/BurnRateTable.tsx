@@ -37,6 +37,16 @@ const useStyles = makeStyles(
         color: theme.palette.text.secondary,
       },
     },
+    insufficientTrafficRow: {
+      '& td': {
+        color: theme.palette.text.secondary,
+      },
+    },
+    reason: {
+      display: 'block',
+      whiteSpace: 'normal',
+      ...theme.typography.caption,
+    },
     scroll: {
       overflowX: 'auto',
     },
@@ -63,7 +73,8 @@ const STATE_LABELS: Record<BurnRateState, string> = {
  * the threshold and the long / short burn rates ("–" when a window holds no
  * published data). A row fires only when both its long and its short window burn
  * faster than its threshold; a firing row is tinted red and bold, and a row that
- * cannot tell says "No data", greyed, rather than "No".
+ * cannot tell says "No data", greyed, rather than "No". A row whose long window held too
+ * few requests to judge is greyed too, its rates not flagged, with the reply's reason.
  */
 export function BurnRateTable(props: { rows: BurnRateRow[]; labelId: string }) {
   const { rows, labelId } = props;
@@ -74,9 +85,13 @@ export function BurnRateTable(props: { rows: BurnRateRow[]; labelId: string }) {
     'not-firing': undefined,
   };
 
-  const rate = (value: number | null, threshold: number) => (
+  const rate = (row: BurnRateRow, value: number | null) => (
     <span
-      className={value !== null && value > threshold ? classes.over : undefined}
+      className={
+        value !== null && value > row.threshold && !row.insufficientTraffic
+          ? classes.over
+          : undefined
+      }
     >
       {formatBurnRate(value)}
     </span>
@@ -92,7 +107,8 @@ export function BurnRateTable(props: { rows: BurnRateRow[]; labelId: string }) {
           <caption>
             Windows and burn rates read long / short. A row fires when both burn
             rates exceed its threshold; it has no data while a window holds no
-            published data.
+            published data, and cannot fire while its long window holds too few
+            requests to judge.
           </caption>
           <TableHead>
             <TableRow>
@@ -109,7 +125,11 @@ export function BurnRateTable(props: { rows: BurnRateRow[]; labelId: string }) {
               return (
                 <TableRow
                   key={`${row.severity}-${row.longWindow}-${row.shortWindow}`}
-                  className={rowClasses[state]}
+                  className={
+                    row.insufficientTraffic
+                      ? classes.insufficientTrafficRow
+                      : rowClasses[state]
+                  }
                 >
                   <TableCell>
                     <SeverityChip severity={row.severity} />
@@ -121,8 +141,7 @@ export function BurnRateTable(props: { rows: BurnRateRow[]; labelId: string }) {
                     {formatBurnRate(row.threshold)}
                   </TableCell>
                   <TableCell align="right">
-                    {rate(row.long, row.threshold)} /{' '}
-                    {rate(row.short, row.threshold)}
+                    {rate(row, row.long)} / {rate(row, row.short)}
                   </TableCell>
                   <TableCell>
                     <span
@@ -132,6 +151,9 @@ export function BurnRateTable(props: { rows: BurnRateRow[]; labelId: string }) {
                     >
                       {STATE_LABELS[state]}
                     </span>
+                    {row.message && (
+                      <span className={classes.reason}>{row.message}</span>
+                    )}
                   </TableCell>
                 </TableRow>
               );

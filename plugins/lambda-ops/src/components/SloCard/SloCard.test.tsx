@@ -134,6 +134,34 @@ describe('SloCard', () => {
     expect(statusChip(card)).toHaveTextContent('Status: No data');
   });
 
+  it('greys a row with too little traffic to judge and says so, its high rates not flagged', async () => {
+    const [fast, slow] = sloFixture().burnRates;
+    const card = await renderCard(
+      sloFixture({
+        burnRates: [
+          {
+            ...fast,
+            long: 333.3,
+            short: 1000,
+            insufficientTraffic: true,
+            message: 'too little traffic to judge (3 requests in 1 h)',
+          },
+          slow,
+        ],
+      }),
+    );
+
+    const table = within(card).getByRole('table', { name: 'Burn rates' });
+    const [quiet] = within(table).getAllByRole('row').slice(1);
+    expect(quiet).toHaveTextContent(
+      'Page1h / 5m14.4333.3 / 1,000Notoo little traffic to judge (3 requests in 1 h)',
+    );
+    expect(quiet.className).toMatch(
+      /\bLambdaOpsBurnRateTable-insufficientTrafficRow-/,
+    );
+    expect(within(quiet).getByText('333.3').className).not.toMatch(/over/);
+  });
+
   it('draws the budget burn-down with its first and last values in the label, and its axes labelled', async () => {
     const burnDown = burnDownFixture(
       Array.from({ length: 31 }, (_, day) => 1 - (0.601 * day) / 30),

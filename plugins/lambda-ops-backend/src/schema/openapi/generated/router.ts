@@ -28,6 +28,13 @@ export type ListEntityDeployMarkers = {
   response: Schemas['DeployMarkerPage'] | Schemas['Error'];
 };
 
+/** GET /v1/entities/{namespace}/{kind}/{name}/deploy-gate */
+export type GetEntityDeployGate = {
+  path: { namespace: string; kind: string; name: string };
+  query: { env: string; version?: string };
+  response: Schemas['DeployGateResponse'] | Schemas['Error'];
+};
+
 /** GET /v1/entities/{namespace}/{kind}/{name}/alarm-template */
 export type GetEntityAlarmTemplate = {
   path: { namespace: string; kind: string; name: string };
@@ -58,6 +65,7 @@ export type EndpointMap = {
   '#get|/v1/entities/{namespace}/{kind}/{name}/operations': GetEntityOperations;
   '#get|/v1/entities/{namespace}/{kind}/{name}/runbook': GetEntityRunbook;
   '#get|/v1/entities/{namespace}/{kind}/{name}/deploy-markers': ListEntityDeployMarkers;
+  '#get|/v1/entities/{namespace}/{kind}/{name}/deploy-gate': GetEntityDeployGate;
   '#get|/v1/entities/{namespace}/{kind}/{name}/alarm-template': GetEntityAlarmTemplate;
   '#post|/v1/deploy-markers': CreateDeployMarker;
   '#get|/v1/on-call': GetOnCall;
@@ -270,6 +278,72 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/v1/entities/{namespace}/{kind}/{name}/deploy-gate': {
+      get: {
+        operationId: 'GetEntityDeployGate',
+        description:
+          "Whether CI may deploy the entity now, by its error-budget policy (lambda-ops/budget-policy or lambdaOps.defaults.budgetPolicy) over the SLOs of its Operations tab: block when a budget is below block-below or a page row fires, warn below warn-below or when a ticket row fires, else allow. A rollback to an earlier published version is always allowed. The entity is read with the caller's credentials.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/kind',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'env',
+            in: 'query',
+            required: true,
+            description:
+              'the environment about to be deployed, 1–64 characters, e.g. env=PROD',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 64,
+              pattern: '^[^\\p{Cc}]*$',
+            },
+          },
+          {
+            name: 'version',
+            in: 'query',
+            description:
+              "the function version about to serve, e.g. version=41; a published version below the one the entity's alias serves is a rollback",
+            schema: {
+              type: 'string',
+              pattern: '^[A-Za-z0-9$._-]{1,128}$',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'The decision and its reasons; a malformed policy is listed in `problems`.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeployGateResponse',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '503': {
             $ref: '#/components/responses/Error',
           },
         },
@@ -762,6 +836,16 @@ export const spec = {
           state: {
             $ref: '#/components/schemas/BurnRateState',
           },
+          insufficientTraffic: {
+            description:
+              'Present and true when the long window holds fewer requests (invocations plus throttles) than `lambdaOps.defaults.minEvents`: the row cannot fire, however high its rates, so one error in a quiet hour wakes nobody.',
+            type: 'boolean',
+          },
+          message: {
+            description:
+              'Why the row cannot judge, in words for the tab, e.g. "too little traffic to judge (12 requests in 1 h)".',
+            type: 'string',
+          },
         },
       },
       Slo: {
@@ -1062,6 +1146,15 @@ export const spec = {
               type: 'string',
             },
           },
+          gateOverride: {
+            description:
+              'Present when CI deployed against the deploy gate, with its reason.',
+            allOf: [
+              {
+                $ref: '#/components/schemas/GateOverride',
+              },
+            ],
+          },
         },
       },
       DeployMarkerPage: {
@@ -1178,6 +1271,21 @@ export const spec = {
             maxLength: 1000,
             pattern: '^(?:[^\\p{Cc}]|[\\t\\n\\r])*$',
           },
+          gate_override: {
+            description:
+              'set when the deploy goes ahead although the deploy gate said block or warn: { "reason": 1–1000 characters saying why }, e.g. { "reason": "hotfix for the outage, approved by the incident lead" }',
+            type: ['object', 'null'],
+            additionalProperties: false,
+            required: ['reason'],
+            properties: {
+              reason: {
+                type: 'string',
+                minLength: 1,
+                maxLength: 1000,
+                pattern: '^(?:[^\\p{Cc}]|[\\t\\n\\r])*$',
+              },
+            },
+          },
           links: {
             description:
               'a list of at most 20 http(s) URLs of up to 2048 characters each',
@@ -1188,6 +1296,123 @@ export const spec = {
               maxLength: 2048,
               pattern: '^[Hh][Tt][Tt][Pp][Ss]?://',
             },
+          },
+        },
+      },
+      BudgetPolicy: {
+        description:
+          'When a deploy is blocked or warned about, as shares of the error budget left: `remaining < blockBelow` blocks, `remaining < warnBelow` warns.',
+        type: 'object',
+        additionalProperties: false,
+        required: ['blockBelow', 'warnBelow'],
+        properties: {
+          blockBelow: {
+            type: 'number',
+            examples: [0],
+          },
+          warnBelow: {
+            type: 'number',
+            examples: [0.25],
+          },
+        },
+      },
+      DeployGateDecision: {
+        type: 'string',
+        enum: ['allow', 'warn', 'block'],
+      },
+      DeployGateReasonCode: {
+        type: 'string',
+        enum: [
+          'no-slos',
+          'no-data',
+          'budget-exhausted',
+          'page-burn',
+          'budget-low',
+          'ticket-burn',
+          'rollback',
+          'within-policy',
+        ],
+      },
+      DeployGateReason: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['code', 'message'],
+        properties: {
+          code: {
+            $ref: '#/components/schemas/DeployGateReasonCode',
+          },
+          message: {
+            type: 'string',
+            examples: [
+              '99.9% of requests succeed over 30 days: 12% of the budget left, below warn-below 25%',
+            ],
+          },
+          sloId: {
+            description: 'The SLO the reason is about, when there is one.',
+            type: 'string',
+          },
+        },
+      },
+      DeployGateResponse: {
+        description:
+          'Reply of `GET /v1/entities/{namespace}/{kind}/{name}/deploy-gate`.',
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'entityRef',
+          'env',
+          'version',
+          'decision',
+          'reasons',
+          'budgetRemaining',
+          'policy',
+          'problems',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          env: {
+            type: 'string',
+          },
+          version: {
+            type: ['string', 'null'],
+          },
+          decision: {
+            $ref: '#/components/schemas/DeployGateDecision',
+          },
+          reasons: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DeployGateReason',
+            },
+          },
+          budgetRemaining: {
+            description:
+              'The lowest share of budget left among the SLOs; null when none is known.',
+            type: ['number', 'null'],
+          },
+          policy: {
+            $ref: '#/components/schemas/BudgetPolicy',
+          },
+          problems: {
+            description:
+              "A malformed budget policy (the default then applies) and the tab's own problems.",
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Problem',
+            },
+          },
+        },
+      },
+      GateOverride: {
+        description: "A deploy made against the gate's advice, and why.",
+        type: 'object',
+        additionalProperties: false,
+        required: ['reason'],
+        properties: {
+          reason: {
+            type: 'string',
           },
         },
       },

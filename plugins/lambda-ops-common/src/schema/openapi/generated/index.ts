@@ -72,6 +72,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/entities/{namespace}/{kind}/{name}/deploy-gate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Whether CI may deploy the entity now, by its error-budget policy (lambda-ops/budget-policy or lambdaOps.defaults.budgetPolicy) over the SLOs of its Operations tab: block when a budget is below block-below or a page row fires, warn below warn-below or when a ticket row fires, else allow. A rollback to an earlier published version is always allowed. The entity is read with the caller's credentials. */
+    get: operations['GetEntityDeployGate'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/entities/{namespace}/{kind}/{name}/alarm-template': {
     parameters: {
       query?: never;
@@ -236,6 +253,10 @@ export interface components {
       /** @description `state === 'firing'`, kept for older readers. */
       firing: boolean;
       state: components['schemas']['BurnRateState'];
+      /** @description Present and true when the long window holds fewer requests (invocations plus throttles) than `lambdaOps.defaults.minEvents`: the row cannot fire, however high its rates, so one error in a quiet hour wakes nobody. */
+      insufficientTraffic?: boolean;
+      /** @description Why the row cannot judge, in words for the tab, e.g. "too little traffic to judge (12 requests in 1 h)". */
+      message?: string;
     };
     Slo: {
       /** @example orders-api:availability */
@@ -335,6 +356,8 @@ export interface components {
       rollback: string | null;
       /** @description http(s) links: pull request, CI run, change ticket. */
       links: string[];
+      /** @description Present when CI deployed against the deploy gate, with its reason. */
+      gateOverride?: components['schemas']['GateOverride'];
     };
     /** @description Reply of `GET /v1/entities/{namespace}/{kind}/{name}/deploy-markers`. */
     DeployMarkerPage: {
@@ -371,8 +394,55 @@ export interface components {
       risk?: components['schemas']['DeployRisk'] | null;
       /** @description up to 1000 characters saying how to roll back */
       rollback?: string | null;
+      /** @description set when the deploy goes ahead although the deploy gate said block or warn: { "reason": 1–1000 characters saying why }, e.g. { "reason": "hotfix for the outage, approved by the incident lead" } */
+      gate_override?: {
+        reason: string;
+      } | null;
       /** @description a list of at most 20 http(s) URLs of up to 2048 characters each */
       links?: string[] | null;
+    };
+    /** @description When a deploy is blocked or warned about, as shares of the error budget left: `remaining < blockBelow` blocks, `remaining < warnBelow` warns. */
+    BudgetPolicy: {
+      /** @example 0 */
+      blockBelow: number;
+      /** @example 0.25 */
+      warnBelow: number;
+    };
+    /** @enum {string} */
+    DeployGateDecision: 'allow' | 'warn' | 'block';
+    /** @enum {string} */
+    DeployGateReasonCode:
+      | 'no-slos'
+      | 'no-data'
+      | 'budget-exhausted'
+      | 'page-burn'
+      | 'budget-low'
+      | 'ticket-burn'
+      | 'rollback'
+      | 'within-policy';
+    DeployGateReason: {
+      code: components['schemas']['DeployGateReasonCode'];
+      /** @example 99.9% of requests succeed over 30 days: 12% of the budget left, below warn-below 25% */
+      message: string;
+      /** @description The SLO the reason is about, when there is one. */
+      sloId?: string;
+    };
+    /** @description Reply of `GET /v1/entities/{namespace}/{kind}/{name}/deploy-gate`. */
+    DeployGateResponse: {
+      entityRef: string;
+      env: string;
+      version: string | null;
+      decision: components['schemas']['DeployGateDecision'];
+      reasons: components['schemas']['DeployGateReason'][];
+      /** @description The lowest share of budget left among the SLOs; null when none is known. */
+      budgetRemaining: number | null;
+      policy: components['schemas']['BudgetPolicy'];
+      /** @description A malformed budget policy (the default then applies) and the tab's own problems. */
+      problems: components['schemas']['Problem'][];
+    };
+    /** @description A deploy made against the gate's advice, and why. */
+    GateOverride: {
+      reason: string;
     };
     /** @description One check of the 3-minute triage. */
     TriageCheck: {
@@ -745,6 +815,42 @@ export interface operations {
       400: components['responses']['Error'];
       401: components['responses']['Error'];
       404: components['responses']['Error'];
+    };
+  };
+  GetEntityDeployGate: {
+    parameters: {
+      query: {
+        /** @description the environment about to be deployed, 1–64 characters, e.g. env=PROD */
+        env: string;
+        /** @description the function version about to serve, e.g. version=41; a published version below the one the entity's alias serves is a rollback */
+        version?: string;
+      };
+      header?: never;
+      path: {
+        /** @description the entity's namespace, e.g. default */
+        namespace: components['parameters']['namespace'];
+        /** @description the entity's kind, e.g. component */
+        kind: components['parameters']['kind'];
+        /** @description the entity's name, e.g. orders-api */
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The decision and its reasons; a malformed policy is listed in `problems`. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeployGateResponse'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      404: components['responses']['Error'];
+      503: components['responses']['Error'];
     };
   };
   GetEntityAlarmTemplate: {
