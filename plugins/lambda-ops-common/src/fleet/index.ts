@@ -2,3 +2,8 @@ export type {
   FleetEntitySnapshot,
   RunbookReachability,
 } from './FleetEntitySnapshot';
+export * from './fleetStatus';
+export * from './onCall';
+export * from './coverage';
+export * from './coverageCsv';
+export * from './csv';
