@@ -10,6 +10,7 @@ import {
   scheduleDeployMarkerRetention,
 } from './services/DeployMarkerStore';
 import { entityResolverServiceRef } from './services/EntityResolver';
+import { fleetViewsServiceRef } from './services/fleet/FleetViewsService';
 import { operationsServiceRef } from './services/OperationsService';
 
 /**
@@ -33,6 +34,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         operations: operationsServiceRef,
         entities: entityResolverServiceRef,
         deployMarkers: deployMarkerStoreServiceRef,
+        fleetViews: fleetViewsServiceRef,
       },
       async init({
         httpRouter,
@@ -45,6 +47,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         operations,
         entities,
         deployMarkers,
+        fleetViews,
       }) {
         permissionsRegistry.addPermissions(lambdaOpsPermissions);
         const { retentionDays, retentionSchedule } =
@@ -65,6 +68,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
             permissions,
             entities,
             deployMarkers,
+            fleetViews,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

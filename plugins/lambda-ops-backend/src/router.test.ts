@@ -12,7 +12,9 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   DeployMarker,
+  CoverageResponse,
   DeployMarkerRequest,
+  OnCallResponse,
   OperationsResponse,
   RunbookResponse,
 } from '@lambda-ops/backstage-plugin-common';
@@ -22,6 +24,7 @@ import { schemaCheckedServer } from './__testUtils__/schemaCheckedServer';
 import { createRouter } from './router';
 import { DeployMarkerStore } from './services/DeployMarkerStore';
 import { EntityResolver } from './services/EntityResolver';
+import { FleetViewsService } from './services/fleet/FleetViewsService';
 import { OperationsService } from './services/OperationsService';
 import { PayloadTooLargeError } from './services/RunbookService';
 
@@ -175,6 +178,7 @@ describe('createRouter, checked against the contract', () => {
   const entities = { resolve: jest.fn() };
   const deployMarkers = { record: jest.fn(), listForFunctions: jest.fn() };
   const permissions = mockServices.permissions.mock();
+  const fleetViews = { getOnCall: jest.fn(), getCoverage: jest.fn() };
 
   beforeEach(() => {
     jest.resetAllMocks();
@@ -186,7 +190,7 @@ describe('createRouter, checked against the contract', () => {
     });
   });
 
-  async function startServer() {
+  async function startServer(options: { schemaChecked?: boolean } = {}) {
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
       logger: mockServices.logger.mock(),
@@ -195,8 +199,11 @@ describe('createRouter, checked against the contract', () => {
       permissions,
       entities: entities as unknown as EntityResolver,
       deployMarkers: deployMarkers as unknown as DeployMarkerStore,
+      fleetViews: fleetViews as unknown as FleetViewsService,
     });
-    return schemaCheckedServer(express().use(router).use(mockErrorHandler()));
+    const app = express().use(router).use(mockErrorHandler());
+    // The schema-checking proxy reads JSON replies only; CSV replies are checked here.
+    return options.schemaChecked === false ? app : schemaCheckedServer(app);
   }
 
   /** Backstage's error body, as the contract's Error schema describes it. */
@@ -483,17 +490,91 @@ describe('createRouter, checked against the contract', () => {
     });
   });
 
-  describe('routes of the contract this backend does not serve yet', () => {
-    it.each([
-      `${ENTITY}/alarm-template`,
-      '/v1/on-call',
-      '/v1/on-call?owner=group:default/payments&owner=user:default/alice',
-      '/v1/coverage?format=csv',
-    ])("answers GET %s with 501 and Backstage's error body", async path => {
-      const res = await request(await startServer()).get(path);
-      expect(res.status).toBe(501);
-      expect(res.body).toEqual(errorBody('NotImplementedError', 501));
-      expect(res.body.error.message).toContain('does not serve it yet');
+  describe('fleet views', () => {
+    const onCallReply: OnCallResponse = {
+      owners: ['group:default/payments', 'user:default/alice'],
+      snapshotAt: '2026-11-29T11:55:00Z',
+      stale: false,
+      emptyReason: null,
+      rows: [],
+      totals: {
+        page: 0,
+        breached: 0,
+        warning: 0,
+        unknown: 0,
+        'no-data': 0,
+        ok: 0,
+      },
+    };
+    const coverageReply: CoverageResponse = {
+      snapshotAt: '2026-11-29T11:55:00Z',
+      stale: true,
+      emptyReason: null,
+      checks: [],
+      entities: [
+        {
+          entityRef: 'component:default/orders-api',
+          owner: 'group:default/payments',
+          score: 0.5,
+          checks: {
+            runbook: { result: 'fail', reason: 'add `lambda-ops/runbook`' },
+            'page-alarm': { result: 'pass', reason: '1 page alarm' },
+          },
+        },
+      ],
+      owners: [],
+      total: { entities: 1, score: 0.5 },
+    };
+
+    it('answers the on-call view for the owners asked for, every owner passed on', async () => {
+      fleetViews.getOnCall.mockResolvedValue(onCallReply);
+      const res = await request(await startServer()).get(
+        '/v1/on-call?owner=group:default/payments&owner=user:default/alice',
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(onCallReply);
+      expect(fleetViews.getOnCall).toHaveBeenCalledWith(
+        { owner: ['group:default/payments', 'user:default/alice'] },
+        expect.objectContaining({ principal: expect.anything() }),
+      );
+    });
+
+    it('passes a single owner as a list, and none when no owner is asked for', async () => {
+      fleetViews.getOnCall.mockResolvedValue(onCallReply);
+      const server = await startServer();
+      await request(server).get('/v1/on-call?owner=group:default/payments');
+      await request(server).get('/v1/on-call');
+      expect(fleetViews.getOnCall.mock.calls.map(([query]) => query)).toEqual([
+        { owner: ['group:default/payments'] },
+        { owner: undefined },
+      ]);
+    });
+
+    it('answers the scorecard as JSON, and as a CSV download with format=csv', async () => {
+      fleetViews.getCoverage.mockResolvedValue(coverageReply);
+      const json = await request(await startServer()).get('/v1/coverage');
+      expect(json.status).toBe(200);
+      expect(json.body).toEqual(coverageReply);
+
+      const csv = await request(
+        await startServer({ schemaChecked: false }),
+      ).get('/v1/coverage?format=csv');
+      expect(csv.status).toBe(200);
+      expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+      expect(csv.headers['content-disposition']).toBe(
+        'attachment; filename="lambda-ops-coverage.csv"',
+      );
+      expect(csv.text.split('\r\n')[1]).toBe(
+        'component:default/orders-api,group:default/payments,0.5,,fail: add `lambda-ops/runbook`,,,pass,',
+      );
+    });
+
+    it('refuses callers without credentials', async () => {
+      const res = await request(await startServer())
+        .get('/v1/on-call')
+        .set('authorization', mockCredentials.none.header());
+      expect(res.status).toBe(401);
+      expect(fleetViews.getOnCall).not.toHaveBeenCalled();
     });
 
     it.each([
@@ -502,13 +583,35 @@ describe('createRouter, checked against the contract', () => {
         'Invalid query: owner "payments" is not valid: expected an owner\'s entity reference such as group:default/payments',
       ],
       [
+        '/v1/coverage?owner=group:payments',
+        'Invalid query: owner "group:payments" is not valid: expected an owner\'s entity reference such as group:default/payments',
+      ],
+      [
         '/v1/coverage?format=xml',
         'Invalid query: format "xml" is not valid: expected json (the default) or csv',
       ],
-    ])('still checks the query of %s', async (path, message) => {
-      const res = await request(await startServer()).get(path);
-      expect(res.status).toBe(400);
-      expect(res.body.error.message).toContain(message);
-    });
+    ])(
+      'answers 400 for %s, naming the value and the form expected',
+      async (path, message) => {
+        const res = await request(await startServer()).get(path);
+        expect(res.status).toBe(400);
+        expect(res.body).toEqual(errorBody('InputError', 400));
+        expect(res.body.error.message).toContain(message);
+        expect(fleetViews.getOnCall).not.toHaveBeenCalled();
+        expect(fleetViews.getCoverage).not.toHaveBeenCalled();
+      },
+    );
+  });
+
+  describe('routes of the contract this backend does not serve yet', () => {
+    it.each([`${ENTITY}/alarm-template`])(
+      "answers GET %s with 501 and Backstage's error body",
+      async path => {
+        const res = await request(await startServer()).get(path);
+        expect(res.status).toBe(501);
+        expect(res.body).toEqual(errorBody('NotImplementedError', 501));
+        expect(res.body.error.message).toContain('does not serve it yet');
+      },
+    );
   });
 });

@@ -13,7 +13,10 @@ import {
   NotImplementedError,
 } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { lambdaOpsDeployMarkerCreatePermission } from '@lambda-ops/backstage-plugin-common';
+import {
+  coverageToCsv,
+  lambdaOpsDeployMarkerCreatePermission,
+} from '@lambda-ops/backstage-plugin-common';
 import { readLambdaOpsConfig } from './config';
 import { createErrorHandler } from './errorHandler';
 import { createOpenApiRouter } from './schema/openapi/generated/router';
@@ -24,6 +27,7 @@ import {
   parseDeployMarkerQuery,
 } from './services/deployMarkerInput';
 import { EntityResolver } from './services/EntityResolver';
+import { FleetViewsService } from './services/fleet/FleetViewsService';
 import { OperationsService } from './services/OperationsService';
 import { PayloadTooLargeError } from './services/RunbookService';
 
@@ -57,9 +61,16 @@ export async function createRouter(options: {
   permissions: PermissionsService;
   entities: EntityResolver;
   deployMarkers: DeployMarkerStore;
+  fleetViews: FleetViewsService;
 }): Promise<express.Router> {
-  const { httpAuth, operations, permissions, entities, deployMarkers } =
-    options;
+  const {
+    httpAuth,
+    operations,
+    permissions,
+    entities,
+    deployMarkers,
+    fleetViews,
+  } = options;
   const { retentionDays } = readLambdaOpsConfig(options.config).deployMarkers;
   const router = Router();
   // Parsed before the schema's router: that router turns every error raised ahead of its
@@ -178,6 +189,33 @@ export async function createRouter(options: {
       );
     },
   );
+
+  api.get('/v1/on-call', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(
+      await fleetViews.getOnCall({ owner: req.query.owner }, credentials),
+    );
+  });
+
+  api.get('/v1/coverage', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const coverage = await fleetViews.getCoverage(
+      { owner: req.query.owner },
+      credentials,
+    );
+    if (req.query.format === 'csv') {
+      res
+        .type('text/csv')
+        .attachment('lambda-ops-coverage.csv')
+        .send(coverageToCsv(coverage.entities));
+    } else {
+      res.json(coverage);
+    }
+  });
 
   api.use(answerRoutesNotServed());
   router.use(api);

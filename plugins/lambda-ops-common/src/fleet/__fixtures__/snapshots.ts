@@ -21,7 +21,7 @@ export function slo(
     long: fields.burn1h ?? null,
     short: null,
     firing: fields.status === 'page',
-    state: fields.status === 'page' ? 'firing' : 'ok',
+    state: fields.status === 'page' ? 'firing' : 'not-firing',
   };
   return {
     id: 'orders-api:availability',
