@@ -69,6 +69,11 @@ export function parseOwnerRefs(refs: readonly string[]): string[] {
   });
 }
 
+/** Owners as a sentence's subject: "x owns", "x, y own". */
+function ownersOwn(refs: readonly string[]): string {
+  return `${joinRefs(refs)} ${refs.length === 1 ? 'owns' : 'own'}`;
+}
+
 function joinRefs(refs: readonly string[]): string {
   return refs.length <= 3
     ? refs.join(', ')
@@ -230,7 +235,7 @@ export class FleetViewsService {
           unknown,
         )} in the catalog, or you may not read it: check the owner ref, e.g. ${OWNER_REF_EXAMPLE}`;
       }
-      return `${joinRefs(asked)} own no Lambda-backed entity that you may read`;
+      return `${ownersOwn(asked)} no Lambda-backed entity that you may read`;
     }
     if (owners && owners.every(ref => !ref.startsWith('group:'))) {
       return `${joinRefs(
@@ -238,7 +243,7 @@ export class FleetViewsService {
       )} belongs to no group in the catalog and owns no Lambda-backed entity: choose an owner, e.g. owner=${OWNER_REF_EXAMPLE}`;
     }
     return `${
-      owners ? `${joinRefs(owners)} own` : 'The fleet has'
+      owners ? ownersOwn(owners) : 'The fleet has'
     } no Lambda-backed entity that you may read`;
   }
 }
