@@ -2,7 +2,9 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { lambdaOpsPermissions } from '@lambda-ops/backstage-plugin-common';
+import { registerLambdaOpsActions } from './actions/registerLambdaOpsActions';
 import { readLambdaOpsConfig } from './config';
 import { createRouter } from './router';
 import {
@@ -35,6 +37,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         entities: entityResolverServiceRef,
         deployMarkers: deployMarkerStoreServiceRef,
         fleetViews: fleetViewsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         httpRouter,
@@ -48,6 +51,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         entities,
         deployMarkers,
         fleetViews,
+        actionsRegistry,
       }) {
         permissionsRegistry.addPermissions(lambdaOpsPermissions);
         const { retentionDays, retentionSchedule } =
@@ -59,6 +63,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
           retentionDays,
           schedule: retentionSchedule,
         });
+        registerLambdaOpsActions({ actionsRegistry, fleetViews, operations });
         httpRouter.use(
           await createRouter({
             httpAuth,

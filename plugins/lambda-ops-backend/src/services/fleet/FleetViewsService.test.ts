@@ -1,16 +1,14 @@
-import type {
-  BackstageCredentials,
-  UserInfoService,
-} from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   fleetEntity,
   inMemorySnapshotSource,
 } from '../../__fixtures__/fleetSnapshots';
-import { FleetViewsService } from './FleetViewsService';
+import {
+  catalogHidingFromUsers,
+  userInfoWithGroups,
+} from '../../__testUtils__/catalogVisibility';
+import { FleetViewQuery, FleetViewsService } from './FleetViewsService';
 
 const ALICE = 'user:default/alice';
 const NEWCOMER = 'user:default/newcomer';
@@ -21,21 +19,10 @@ const GROUPS: Record<string, string[]> = {
   [NEWCOMER]: [],
 };
 
-const userInfo: UserInfoService = {
-  async getUserInfo(credentials) {
-    const { userEntityRef } = (
-      credentials as BackstageCredentials<{ userEntityRef: string }>
-    ).principal;
-    return {
-      userEntityRef,
-      ownershipEntityRefs: [userEntityRef, ...(GROUPS[userEntityRef] ?? [])],
-    };
-  },
-};
+const userInfo = userInfoWithGroups(GROUPS);
 
-/** What each user may read; a service reads everything. */
-const HIDDEN_FROM_USERS = new Set(['component:default/ledger-api']);
-const CATALOG_REFS = new Set([
+const HIDDEN_FROM_USERS = ['component:default/ledger-api'];
+const CATALOG_REFS = [
   'group:default/payments',
   'group:default/search',
   'group:default/identity',
@@ -44,24 +31,13 @@ const CATALOG_REFS = new Set([
   'component:default/ledger-api',
   'component:default/search-api',
   'component:default/login-api',
-]);
+];
 
-function catalogWithPerUserVisibility() {
-  return catalogServiceMock.mock({
-    async getEntitiesByRefs(request, options) {
-      const isUser =
-        options.credentials.principal &&
-        'userEntityRef' in (options.credentials.principal as object);
-      return {
-        items: request.entityRefs.map(ref =>
-          CATALOG_REFS.has(ref) && !(isUser && HIDDEN_FROM_USERS.has(ref))
-            ? ({ kind: 'x', metadata: { name: ref } } as Entity)
-            : undefined,
-        ),
-      };
-    },
+const catalogWithPerUserVisibility = () =>
+  catalogHidingFromUsers({
+    refs: CATALOG_REFS,
+    hiddenFromUsers: HIDDEN_FROM_USERS,
   });
-}
 
 const snapshot = [
   fleetEntity('component:default/orders-api', 'group:default/payments'),
@@ -167,7 +143,7 @@ describe('FleetViewsService', () => {
     ).rejects.toThrow('Invalid owner "group:payments"');
   });
 
-  it.each([
+  it.each<[string, FleetViewQuery, string, string]>([
     [
       'an owner the catalog does not know',
       { owner: ['group:default/payment'] },
