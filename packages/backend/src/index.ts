@@ -1,6 +1,7 @@
 /*
- * The example backend of the Lambda Ops demo portal: the catalog, guest sign-in and the
- * Lambda Ops backend plugin, installed the way its README tells an adopter to.
+ * The example backend of the Lambda Ops demo portal: the catalog, guest sign-in, the
+ * Lambda Ops backend plugin, installed the way its README tells an adopter to, and the MCP
+ * actions backend that offers its actions to AI assistants.
  */
 
 import { createBackend } from '@backstage/backend-defaults';
@@ -21,5 +22,9 @@ backend.add(
 );
 
 backend.add(import('@lambda-ops/backstage-plugin-backend'));
+
+// Offers the actions that plugins register (Lambda Ops': on-call, coverage, operations)
+// to AI assistants over MCP; backend.actions.pluginSources in app-config.yaml picks them.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.start();

@@ -104,7 +104,10 @@ describe('fleet views through the backend', () => {
     expect(res.body.owners).toEqual([ALICE, 'group:default/payments']);
     expect(
       res.body.rows.map((row: { entityRef: string }) => row.entityRef),
-    ).toEqual(['component:default/orders-api', 'component:default/refunds-api']);
+    ).toEqual([
+      'component:default/orders-api',
+      'component:default/refunds-api',
+    ]);
     expect(res.body.rows[0]).toMatchObject({
       status: 'page',
       firingPages: [

@@ -338,9 +338,21 @@ export function buildCoverage(snapshots: readonly FleetEntitySnapshot[]): {
   return {
     entities,
     owners: summarizeCoverageByOwner(entities),
-    total: {
-      entities: entities.length,
-      score: meanScore(entities.map(e => e.score)),
-    },
+    total: coverageTotal(entities),
+  };
+}
+
+/**
+ * How many entities the scorecard holds and the mean of their scores.
+ *
+ * @public
+ */
+export function coverageTotal(entities: readonly CoverageEntity[]): {
+  entities: number;
+  score: number | null;
+} {
+  return {
+    entities: entities.length,
+    score: meanScore(entities.map(e => e.score)),
   };
 }

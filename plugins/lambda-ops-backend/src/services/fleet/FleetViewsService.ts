@@ -15,10 +15,15 @@ import {
 import {
   buildCoverage,
   buildOnCallRows,
+  countOnCallStatuses,
   COVERAGE_CHECKS,
+  CoverageEntity,
   CoverageResponse,
+  coverageTotal,
   FleetEntitySnapshot,
   OnCallResponse,
+  OnCallRow,
+  summarizeCoverageByOwner,
 } from '@lambda-ops/backstage-plugin-common';
 import {
   FleetSnapshot,
@@ -42,8 +47,18 @@ export interface FleetViewQuery {
 interface Selection {
   snapshot: FleetSnapshot;
   owners: string[];
-  entities: FleetEntitySnapshot[];
+  entityRefs: ReadonlySet<string>;
   emptyReason: string | null;
+}
+
+/**
+ * What every request on one snapshot shares: its entities by owner, and its on-call rows
+ * and scorecard lines already in order, so that a request only picks its own.
+ */
+interface SnapshotViews {
+  byOwner: Map<string, FleetEntitySnapshot[]>;
+  onCallRows?: OnCallRow[];
+  coverageEntities?: CoverageEntity[];
 }
 
 /** Owner refs compare without case, as the catalog treats them. */
@@ -92,11 +107,8 @@ export class FleetViewsService {
   readonly #catalog: CatalogService;
   readonly #userInfo: UserInfoService;
   readonly #auth: AuthService;
-  /** Entities by owner, per snapshot read, so a request looks up instead of scanning. */
-  readonly #byOwner = new WeakMap<
-    FleetEntitySnapshot[],
-    Map<string, FleetEntitySnapshot[]>
-  >();
+  /** Per snapshot read (the collector replaces the array on each refresh). */
+  readonly #views = new WeakMap<FleetEntitySnapshot[], SnapshotViews>();
 
   constructor(options: {
     source: FleetSnapshotSource;
@@ -114,16 +126,20 @@ export class FleetViewsService {
     query: FleetViewQuery,
     credentials: BackstageCredentials,
   ): Promise<OnCallResponse> {
-    const { snapshot, owners, entities, emptyReason } = await this.#select(
+    const { snapshot, owners, entityRefs, emptyReason } = await this.#select(
       query,
       credentials,
     );
+    const views = this.#viewsOf(snapshot.entities);
+    views.onCallRows ??= buildOnCallRows(snapshot.entities).rows;
+    const rows = views.onCallRows.filter(row => entityRefs.has(row.entityRef));
     return {
       owners,
       snapshotAt: snapshot.snapshotAt,
       stale: snapshot.stale,
       emptyReason,
-      ...buildOnCallRows(entities),
+      rows,
+      totals: countOnCallStatuses(rows),
     };
   }
 
@@ -131,16 +147,23 @@ export class FleetViewsService {
     query: FleetViewQuery,
     credentials: BackstageCredentials,
   ): Promise<CoverageResponse> {
-    const { snapshot, entities, emptyReason } = await this.#select(
+    const { snapshot, entityRefs, emptyReason } = await this.#select(
       query,
       credentials,
+    );
+    const views = this.#viewsOf(snapshot.entities);
+    views.coverageEntities ??= buildCoverage(snapshot.entities).entities;
+    const entities = views.coverageEntities.filter(entity =>
+      entityRefs.has(entity.entityRef),
     );
     return {
       snapshotAt: snapshot.snapshotAt,
       stale: snapshot.stale,
       emptyReason,
       checks: [...COVERAGE_CHECKS],
-      ...buildCoverage(entities),
+      entities,
+      owners: summarizeCoverageByOwner(entities),
+      total: coverageTotal(entities),
     };
   }
 
@@ -156,7 +179,7 @@ export class FleetViewsService {
     return {
       snapshot,
       owners: owners ?? [],
-      entities,
+      entityRefs: new Set(entities.map(entity => entity.entityRef)),
       emptyReason: entities.length
         ? null
         : await this.#whyEmpty(snapshot, asked, owners, credentials),
@@ -176,16 +199,10 @@ export class FleetViewsService {
     return ownershipEntityRefs.map(ownerKey);
   }
 
-  #entitiesOf(
-    entities: FleetEntitySnapshot[],
-    owners: string[] | null,
-  ): FleetEntitySnapshot[] {
-    if (owners === null) {
-      return entities;
-    }
-    let byOwner = this.#byOwner.get(entities);
-    if (!byOwner) {
-      byOwner = new Map();
+  #viewsOf(entities: FleetEntitySnapshot[]): SnapshotViews {
+    let views = this.#views.get(entities);
+    if (!views) {
+      const byOwner = new Map<string, FleetEntitySnapshot[]>();
       for (const entity of entities) {
         const key = ownerKey(entity.owner);
         const owned = byOwner.get(key);
@@ -195,9 +212,21 @@ export class FleetViewsService {
           byOwner.set(key, [entity]);
         }
       }
-      this.#byOwner.set(entities, byOwner);
+      views = { byOwner };
+      this.#views.set(entities, views);
     }
-    return [...new Set(owners)].flatMap(owner => byOwner!.get(owner) ?? []);
+    return views;
+  }
+
+  #entitiesOf(
+    entities: FleetEntitySnapshot[],
+    owners: string[] | null,
+  ): FleetEntitySnapshot[] {
+    if (owners === null) {
+      return entities;
+    }
+    const { byOwner } = this.#viewsOf(entities);
+    return [...new Set(owners)].flatMap(owner => byOwner.get(owner) ?? []);
   }
 
   /** Those of the entities the caller may read, asked of the catalog in one request. */
