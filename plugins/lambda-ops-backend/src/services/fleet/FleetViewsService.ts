@@ -37,7 +37,11 @@ const OWNER_REF_EXAMPLE = 'group:default/payments';
 /** Only these fields are asked of the catalog: whether an entity comes back is the answer. */
 const PRESENCE_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
-/** What a fleet view was asked for. */
+/**
+ * What a fleet view was asked for.
+ *
+ * @public
+ */
 export interface FleetViewQuery {
   /** Owner refs; none means the caller's own (a service principal's: the whole fleet). */
   owner?: string[];
