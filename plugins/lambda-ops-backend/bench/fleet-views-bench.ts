@@ -8,8 +8,9 @@ import { performance } from 'node:perf_hooks';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type {
+import {
   Alarm,
+  computeSloStatus,
   FleetEntitySnapshot,
   Slo,
 } from '@lambda-ops/backstage-plugin-common';
@@ -44,6 +45,12 @@ function benchSlo(i: number, objective: 'availability' | 'latency'): Slo {
     firing: false,
     state: 'not-firing' as const,
   }));
+  const errorBudget = {
+    total: 1000,
+    consumed: 500,
+    remaining,
+    unit: 'requests' as const,
+  };
   return {
     id: `fn-${i}:${objective}`,
     source: 'cloudwatch',
@@ -53,9 +60,9 @@ function benchSlo(i: number, objective: 'availability' | 'latency'): Slo {
     window: '30d',
     evaluation: 'request',
     attainment: 0.999 - remaining / 1000,
-    errorBudget: { total: 1000, consumed: 500, remaining, unit: 'requests' },
+    errorBudget,
     burnRates: rows,
-    status: remaining <= 0 ? 'breached' : remaining < 0.5 ? 'warning' : 'ok',
+    status: computeSloStatus(errorBudget, rows),
     burnDown: [],
     counts: [],
     burningSince: null,
