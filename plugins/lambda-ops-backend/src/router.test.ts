@@ -515,6 +515,7 @@ describe('createRouter, checked against the contract', () => {
         {
           entityRef: 'component:default/orders-api',
           owner: 'group:default/payments',
+          alarms: { total: 1, withoutRunbook: 0, unclassified: 0, page: 1 },
           score: 0.5,
           checks: {
             runbook: { result: 'fail', reason: 'add `lambda-ops/runbook`' },

@@ -133,3 +133,6 @@ export type CoverageEntity = LambdaOpsApiSchemas['CoverageEntity'];
 
 /** One owner of the coverage scorecard: its mean score and failing checks. @public */
 export type CoverageOwner = LambdaOpsApiSchemas['CoverageOwner'];
+
+/** How many of an entity's alarms fail the alarm coverage checks, and how many page. @public */
+export type CoverageAlarmCounts = LambdaOpsApiSchemas['CoverageAlarmCounts'];

@@ -131,6 +131,19 @@ describe('coverage checks', () => {
     ],
     [
       'alarms-have-runbooks',
+      'fails while an alarm links a runbook nobody has read yet',
+      snapshot({
+        alarms: [
+          alarm('orders-errors-page', {
+            runbookUrl: 'https://wiki.example.com/new',
+          }),
+        ],
+      }),
+      'fail',
+      'alarm orders-errors-page links https://wiki.example.com/new which has not been checked yet; it is read at the next refresh',
+    ],
+    [
+      'alarms-have-runbooks',
       'fails when an alarm links a section the runbook does not have',
       snapshot({
         alarms: [
@@ -327,17 +340,37 @@ describe('coverage scores', () => {
     expect(total.score).toBeCloseTo((1 + 4 / 6 + 5 / 6 + 1) / 4);
   });
 
+  it('counts the alarms behind the alarm checks', () => {
+    const entity = evaluateCoverage(
+      snapshot({
+        alarms: [
+          alarm('a-page', { runbookUrl: null }),
+          alarm('b', { severity: 'unclassified' }),
+        ],
+      }),
+    );
+    expect(entity.alarms).toEqual({
+      total: 2,
+      withoutRunbook: 1,
+      unclassified: 1,
+      page: 1,
+    });
+  });
+
   it('puts owners without a score last', () => {
+    const alarms = { total: 0, withoutRunbook: 0, unclassified: 0, page: 0 };
     const owners = summarizeCoverageByOwner([
       {
         entityRef: 'component:default/a',
         owner: 'group:default/a',
+        alarms,
         score: null,
         checks: {},
       },
       {
         entityRef: 'component:default/b',
         owner: 'group:default/b',
+        alarms,
         score: 1,
         checks: {},
       },

@@ -11,6 +11,7 @@ import type {
   CoverageResult,
   Slo,
 } from '../types';
+import { coverageAlarmCounts } from './coverageAlarmCounts';
 import type {
   FleetEntitySnapshot,
   RunbookReachability,
@@ -109,7 +110,11 @@ function alarmRunbookDefect(
     return `alarm ${alarm.name} links no runbook: add its URL to the alarm description or a \`runbook\` tag`;
   }
   const reach = reachability.get(alarm.runbookUrl);
-  if (reach && !reach.readable) {
+  if (!reach) {
+    // Not yet looked at: until the collector reads it, nobody knows that it resolves.
+    return `alarm ${alarm.name} links ${alarm.runbookUrl} which has not been checked yet; it is read at the next refresh`;
+  }
+  if (!reach.readable) {
     return `alarm ${alarm.name} links ${alarm.runbookUrl} which ${
       reach.reason ?? 'cannot be read'
     }`;
@@ -244,6 +249,7 @@ export function evaluateCoverage(
   return {
     entityRef: snapshot.entityRef,
     owner: snapshot.owner,
+    alarms: coverageAlarmCounts(snapshot),
     score: coverageScore(Object.values(checks)),
     checks,
   };

@@ -7,3 +7,4 @@ export * from './onCall';
 export * from './coverage';
 export * from './coverageCsv';
 export * from './csv';
+export { coverageAlarmCounts } from './coverageAlarmCounts';

@@ -1737,13 +1737,16 @@ export const spec = {
       CoverageEntity: {
         type: 'object',
         additionalProperties: false,
-        required: ['entityRef', 'owner', 'score', 'checks'],
+        required: ['entityRef', 'owner', 'score', 'checks', 'alarms'],
         properties: {
           entityRef: {
             type: 'string',
           },
           owner: {
             type: 'string',
+          },
+          alarms: {
+            $ref: '#/components/schemas/CoverageAlarmCounts',
           },
           score: {
             description:
@@ -1759,6 +1762,35 @@ export const spec = {
             additionalProperties: {
               $ref: '#/components/schemas/CoverageResult',
             },
+          },
+        },
+      },
+      CoverageAlarmCounts: {
+        description:
+          "How many of the entity's alarms there are, how many fail the alarm checks and how many page: the figures behind `alarms-have-runbooks`, `alarms-classified` and `page-alarm`.",
+        type: 'object',
+        additionalProperties: false,
+        required: ['total', 'withoutRunbook', 'unclassified', 'page'],
+        properties: {
+          total: {
+            type: 'integer',
+            minimum: 0,
+          },
+          withoutRunbook: {
+            description:
+              'Alarms that link no runbook, or one that cannot be read or lacks the linked section.',
+            type: 'integer',
+            minimum: 0,
+          },
+          unclassified: {
+            description: 'Alarms that are neither `page` nor `ticket`.',
+            type: 'integer',
+            minimum: 0,
+          },
+          page: {
+            description: 'Alarms of severity `page`.',
+            type: 'integer',
+            minimum: 0,
           },
         },
       },

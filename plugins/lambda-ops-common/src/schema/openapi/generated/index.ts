@@ -558,12 +558,23 @@ export interface components {
     CoverageEntity: {
       entityRef: string;
       owner: string;
+      alarms: components['schemas']['CoverageAlarmCounts'];
       /** @description Passed ÷ (passed + failed), n/a left out; null when every check is n/a. */
       score: number | null;
       /** @description The result of each check, by check id. */
       checks: {
         [key: string]: components['schemas']['CoverageResult'];
       };
+    };
+    /** @description How many of the entity's alarms there are, how many fail the alarm checks and how many page: the figures behind `alarms-have-runbooks`, `alarms-classified` and `page-alarm`. */
+    CoverageAlarmCounts: {
+      total: number;
+      /** @description Alarms that link no runbook, or one that cannot be read or lacks the linked section. */
+      withoutRunbook: number;
+      /** @description Alarms that are neither `page` nor `ticket`. */
+      unclassified: number;
+      /** @description Alarms of severity `page`. */
+      page: number;
     };
     CoverageOwner: {
       owner: string;
