@@ -1,7 +1,8 @@
 /*
  * The example backend of the Lambda Ops demo portal: the catalog, guest sign-in, the
  * Lambda Ops backend plugin and Tech Insights with the Lambda Ops coverage facts, installed
- * the way their READMEs tell an adopter to.
+ * the way their READMEs tell an adopter to, and the MCP actions backend that offers the
+ * plugin's actions to AI assistants.
  */
 
 import { createBackend } from '@backstage/backend-defaults';
@@ -29,5 +30,9 @@ backend.add(
 backend.add(
   import('@lambda-ops/backstage-plugin-backend-module-tech-insights'),
 );
+
+// Offers the actions that plugins register (Lambda Ops': on-call, coverage, operations)
+// to AI assistants over MCP; backend.actions.pluginSources in app-config.yaml picks them.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.start();

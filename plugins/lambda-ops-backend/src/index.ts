@@ -46,3 +46,13 @@ export {
   deployMarkerStoreServiceRef,
   DeployMarkerStore,
 } from './services/DeployMarkerStore';
+export {
+  fleetSnapshotSourceServiceRef,
+  type FleetSnapshot,
+  type FleetSnapshotSource,
+} from './services/fleet/FleetSnapshotSource';
+export {
+  fleetViewsServiceRef,
+  FleetViewsService,
+  type FleetViewQuery,
+} from './services/fleet/FleetViewsService';

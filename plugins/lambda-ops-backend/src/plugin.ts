@@ -2,7 +2,9 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { lambdaOpsPermissions } from '@lambda-ops/backstage-plugin-common';
+import { registerLambdaOpsActions } from './actions/registerLambdaOpsActions';
 import { readLambdaOpsConfig } from './config';
 import { createRouter } from './router';
 import {
@@ -11,6 +13,7 @@ import {
 } from './services/DeployMarkerStore';
 import { deployGateServiceRef } from './services/DeployGateService';
 import { entityResolverServiceRef } from './services/EntityResolver';
+import { fleetViewsServiceRef } from './services/fleet/FleetViewsService';
 import { operationsServiceRef } from './services/OperationsService';
 
 /**
@@ -35,6 +38,8 @@ export const lambdaOpsPlugin = createBackendPlugin({
         entities: entityResolverServiceRef,
         deployMarkers: deployMarkerStoreServiceRef,
         deployGate: deployGateServiceRef,
+        fleetViews: fleetViewsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         httpRouter,
@@ -48,6 +53,8 @@ export const lambdaOpsPlugin = createBackendPlugin({
         entities,
         deployMarkers,
         deployGate,
+        fleetViews,
+        actionsRegistry,
       }) {
         permissionsRegistry.addPermissions(lambdaOpsPermissions);
         const { retentionDays, retentionSchedule } =
@@ -59,6 +66,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
           retentionDays,
           schedule: retentionSchedule,
         });
+        registerLambdaOpsActions({ actionsRegistry, fleetViews, operations });
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -69,6 +77,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
             entities,
             deployMarkers,
             deployGate,
+            fleetViews,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -13,7 +13,9 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   DeployGateResponse,
   DeployMarker,
+  CoverageResponse,
   DeployMarkerRequest,
+  OnCallResponse,
   OperationsResponse,
   RunbookResponse,
 } from '@lambda-ops/backstage-plugin-common';
@@ -25,6 +27,7 @@ import { spec } from './schema/openapi/generated/router';
 import { DeployGateService } from './services/DeployGateService';
 import { DeployMarkerStore } from './services/DeployMarkerStore';
 import { EntityResolver } from './services/EntityResolver';
+import { FleetViewsService } from './services/fleet/FleetViewsService';
 import { OperationsService } from './services/OperationsService';
 import { PayloadTooLargeError } from './services/RunbookService';
 
@@ -179,6 +182,7 @@ describe('createRouter, checked against the contract', () => {
   const deployMarkers = { record: jest.fn(), listForFunctions: jest.fn() };
   const deployGate = { getDeployGate: jest.fn() };
   const permissions = mockServices.permissions.mock();
+  const fleetViews = { getOnCall: jest.fn(), getCoverage: jest.fn() };
 
   beforeEach(() => {
     jest.resetAllMocks();
@@ -209,6 +213,7 @@ describe('createRouter, checked against the contract', () => {
       entities: entities as unknown as EntityResolver,
       deployMarkers: deployMarkers as unknown as DeployMarkerStore,
       deployGate: deployGate as unknown as DeployGateService,
+      fleetViews: fleetViews as unknown as FleetViewsService,
     });
     return express.Router().use(router).use(mockErrorHandler());
   }
@@ -685,17 +690,92 @@ describe('createRouter, checked against the contract', () => {
     );
   });
 
-  describe('routes of the contract this backend does not serve yet', () => {
-    it.each([
-      `${ENTITY}/alarm-template`,
-      '/v1/on-call',
-      '/v1/on-call?owner=group:default/payments&owner=user:default/alice',
-      '/v1/coverage?format=csv',
-    ])("answers GET %s with 501 and Backstage's error body", async path => {
-      const res = await request(await startServer()).get(path);
-      expect(res.status).toBe(501);
-      expect(res.body).toEqual(errorBody('NotImplementedError', 501));
-      expect(res.body.error.message).toContain('does not serve it yet');
+  describe('fleet views', () => {
+    const onCallReply: OnCallResponse = {
+      owners: ['group:default/payments', 'user:default/alice'],
+      snapshotAt: '2026-11-29T11:55:00Z',
+      stale: false,
+      emptyReason: null,
+      rows: [],
+      totals: {
+        page: 0,
+        breached: 0,
+        warning: 0,
+        unknown: 0,
+        'no-data': 0,
+        ok: 0,
+      },
+    };
+    const coverageReply: CoverageResponse = {
+      snapshotAt: '2026-11-29T11:55:00Z',
+      stale: true,
+      emptyReason: null,
+      checks: [],
+      entities: [
+        {
+          entityRef: 'component:default/orders-api',
+          owner: 'group:default/payments',
+          alarms: { total: 1, withoutRunbook: 0, unclassified: 0, page: 1 },
+          score: 0.5,
+          checks: {
+            runbook: { result: 'fail', reason: 'add `lambda-ops/runbook`' },
+            'page-alarm': { result: 'pass', reason: '1 page alarm' },
+          },
+        },
+      ],
+      owners: [],
+      total: { entities: 1, score: 0.5 },
+    };
+
+    it('answers the on-call view for the owners asked for, every owner passed on', async () => {
+      fleetViews.getOnCall.mockResolvedValue(onCallReply);
+      const res = await request(await startServer()).get(
+        '/v1/on-call?owner=group:default/payments&owner=user:default/alice',
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(onCallReply);
+      expect(fleetViews.getOnCall).toHaveBeenCalledWith(
+        { owner: ['group:default/payments', 'user:default/alice'] },
+        expect.objectContaining({ principal: expect.anything() }),
+      );
+    });
+
+    it('passes a single owner as a list, and none when no owner is asked for', async () => {
+      fleetViews.getOnCall.mockResolvedValue(onCallReply);
+      const server = await startServer();
+      await request(server).get('/v1/on-call?owner=group:default/payments');
+      await request(server).get('/v1/on-call');
+      expect(fleetViews.getOnCall.mock.calls.map(([query]) => query)).toEqual([
+        { owner: ['group:default/payments'] },
+        { owner: undefined },
+      ]);
+    });
+
+    it('answers the scorecard as JSON, and as a CSV download with format=csv', async () => {
+      fleetViews.getCoverage.mockResolvedValue(coverageReply);
+      const json = await request(await startServer()).get('/v1/coverage');
+      expect(json.status).toBe(200);
+      expect(json.body).toEqual(coverageReply);
+
+      const csv = await request(
+        await startServerOutsideTheContract(),
+      ).get('/v1/coverage?format=csv');
+      expect(csv.status).toBe(200);
+      expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+      expect(csv.headers['content-disposition']).toBe(
+        'attachment; filename="lambda-ops-coverage.csv"',
+      );
+      expect(csv.text.split('\r\n')[1]).toBe(
+        'component:default/orders-api,group:default/payments,0.5,,fail: add `lambda-ops/runbook`,,,pass,',
+      );
+    });
+
+    it('refuses callers without credentials', async () => {
+      const res = await request(await startServer())
+        .get('/v1/on-call')
+        .set('authorization', mockCredentials.none.header());
+      expect(res.status).toBe(401);
+      expect(fleetViews.getOnCall).not.toHaveBeenCalled();
     });
 
     it.each([
@@ -704,13 +784,35 @@ describe('createRouter, checked against the contract', () => {
         'Invalid query: owner "payments" is not valid: expected an owner\'s entity reference such as group:default/payments',
       ],
       [
+        '/v1/coverage?owner=group:payments',
+        'Invalid query: owner "group:payments" is not valid: expected an owner\'s entity reference such as group:default/payments',
+      ],
+      [
         '/v1/coverage?format=xml',
         'Invalid query: format "xml" is not valid: expected json (the default) or csv',
       ],
-    ])('still checks the query of %s', async (path, message) => {
-      const res = await request(await startServer()).get(path);
-      expect(res.status).toBe(400);
-      expect(res.body.error.message).toContain(message);
-    });
+    ])(
+      'answers 400 for %s, naming the value and the form expected',
+      async (path, message) => {
+        const res = await request(await startServer()).get(path);
+        expect(res.status).toBe(400);
+        expect(res.body).toEqual(errorBody('InputError', 400));
+        expect(res.body.error.message).toContain(message);
+        expect(fleetViews.getOnCall).not.toHaveBeenCalled();
+        expect(fleetViews.getCoverage).not.toHaveBeenCalled();
+      },
+    );
+  });
+
+  describe('routes of the contract this backend does not serve yet', () => {
+    it.each([`${ENTITY}/alarm-template`])(
+      "answers GET %s with 501 and Backstage's error body",
+      async path => {
+        const res = await request(await startServer()).get(path);
+        expect(res.status).toBe(501);
+        expect(res.body).toEqual(errorBody('NotImplementedError', 501));
+        expect(res.body.error.message).toContain('does not serve it yet');
+      },
+    );
   });
 });

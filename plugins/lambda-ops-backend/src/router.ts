@@ -13,7 +13,10 @@ import {
   NotImplementedError,
 } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { lambdaOpsDeployMarkerCreatePermission } from '@lambda-ops/backstage-plugin-common';
+import {
+  coverageToCsv,
+  lambdaOpsDeployMarkerCreatePermission,
+} from '@lambda-ops/backstage-plugin-common';
 import { readLambdaOpsConfig } from './config';
 import { limitDeployMarkersPerPrincipal } from './deployMarkerRateLimit';
 import { createErrorHandler } from './errorHandler';
@@ -30,6 +33,7 @@ import {
 } from './services/deployMarkerInput';
 import { DeployGateService } from './services/DeployGateService';
 import { EntityResolver } from './services/EntityResolver';
+import { FleetViewsService } from './services/fleet/FleetViewsService';
 import { OperationsService } from './services/OperationsService';
 import { PayloadTooLargeError } from './services/RunbookService';
 
@@ -73,6 +77,7 @@ export async function createRouter(options: {
   entities: EntityResolver;
   deployMarkers: DeployMarkerStore;
   deployGate: DeployGateService;
+  fleetViews: FleetViewsService;
 }): Promise<express.Router> {
   const {
     httpAuth,
@@ -81,6 +86,7 @@ export async function createRouter(options: {
     entities,
     deployMarkers,
     deployGate,
+    fleetViews,
   } = options;
   const { retentionDays, rateLimit } = readLambdaOpsConfig(
     options.config,
@@ -229,6 +235,33 @@ export async function createRouter(options: {
       );
     },
   );
+
+  api.get('/v1/on-call', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(
+      await fleetViews.getOnCall({ owner: req.query.owner }, credentials),
+    );
+  });
+
+  api.get('/v1/coverage', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const coverage = await fleetViews.getCoverage(
+      { owner: req.query.owner },
+      credentials,
+    );
+    if (req.query.format === 'csv') {
+      res
+        .type('text/csv')
+        .attachment('lambda-ops-coverage.csv')
+        .send(coverageToCsv(coverage.entities));
+    } else {
+      res.json(coverage);
+    }
+  });
 
   api.use(answerRoutesNotServed());
   router.use(api);

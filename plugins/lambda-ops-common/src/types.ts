@@ -113,6 +113,27 @@ export type CoverageCheckId = LambdaOpsApiSchemas['CoverageCheckId'];
 /** Reply of `GET /v1/coverage`. @public */
 export type CoverageResponse = LambdaOpsApiSchemas['CoverageResponse'];
 
+/** A firing page alarm of an on-call row, with its runbook link. @public */
+export type FiringPage = LambdaOpsApiSchemas['FiringPage'];
+
+/** The last deploy of an on-call row, and whether it is the rollback candidate. @public */
+export type LastDeploy = LambdaOpsApiSchemas['LastDeploy'];
+
+/** How many on-call rows have each status. @public */
+export type OnCallTotals = LambdaOpsApiSchemas['OnCallTotals'];
+
+/** A runbook-coverage check: its id, title and what it asks for. @public */
+export type CoverageCheck = LambdaOpsApiSchemas['CoverageCheck'];
+
+/** One check's result for one entity, with the reason that names the fix. @public */
+export type CoverageResult = LambdaOpsApiSchemas['CoverageResult'];
+
+/** One entity of the coverage scorecard. @public */
+export type CoverageEntity = LambdaOpsApiSchemas['CoverageEntity'];
+
+/** One owner of the coverage scorecard: its mean score and failing checks. @public */
+export type CoverageOwner = LambdaOpsApiSchemas['CoverageOwner'];
+
 /** How many of an entity's alarms fail the alarm coverage checks, and how many page. @public */
 export type CoverageAlarmCounts = LambdaOpsApiSchemas['CoverageAlarmCounts'];
 /** When a deploy is blocked or warned about, as shares of the error budget left. @public */

@@ -1,9 +1,9 @@
 import type {
   CoverageResponse,
   LambdaOpsApiSchemas,
+  OnCallResponse,
   OnCallRow,
 } from '@lambda-ops/backstage-plugin-common';
-import type { CoverageReply, OnCallReply } from '../fleet/emptyReason';
 
 type CoverageEntity = LambdaOpsApiSchemas['CoverageEntity'];
 type CoverageOwner = LambdaOpsApiSchemas['CoverageOwner'];
@@ -71,8 +71,8 @@ export const unknownRow = onCallRowFixture({
 });
 
 export function onCallFixture(
-  overrides: Partial<OnCallReply> = {},
-): OnCallReply {
+  overrides: Partial<OnCallResponse> = {},
+): OnCallResponse {
   const rows = overrides.rows ?? [burningRow, unknownRow, onCallRowFixture()];
   const totals = {
     page: 0,
@@ -171,8 +171,8 @@ export const gappyEntity = coverageEntityFixture({
 });
 
 export function coverageFixture(
-  overrides: Partial<CoverageReply> = {},
-): CoverageReply {
+  overrides: Partial<CoverageResponse> = {},
+): CoverageResponse {
   const owners: CoverageOwner[] = [
     {
       owner: 'group:default/data-platform',

@@ -15,8 +15,7 @@ describe('emptyReasonOf', () => {
   });
 
   it('still says the view is empty when the reply gives no reason', () => {
-    const { emptyReason: _none, ...withoutReason } = onCallFixture();
-    expect(emptyReasonOf(withoutReason, 0)).toBe(
+    expect(emptyReasonOf(onCallFixture({ emptyReason: null }), 0)).toBe(
       'No Lambda-backed services to show.',
     );
     expect(emptyReasonOf(onCallFixture({ rows: [] }), 0)).toBe(

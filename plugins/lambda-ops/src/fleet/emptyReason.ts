@@ -3,16 +3,6 @@ import type {
   OnCallResponse,
 } from '@lambda-ops/backstage-plugin-common';
 
-/**
- * A fleet view reply with the backend's own words for an empty view: why there are no
- * rows and what to do (no refresh yet, a user in no group, an owner that owns no
- * Lambda-backed entity); null when there are rows.
- */
-export type OnCallReply = OnCallResponse & { emptyReason?: string | null };
-
-/** The coverage reply, with the backend's reason for an empty scorecard. */
-export type CoverageReply = CoverageResponse & { emptyReason?: string | null };
-
 /** Said only when an empty reply carries no reason of its own. */
 const NOTHING_TO_SHOW = 'No Lambda-backed services to show.';
 
@@ -22,7 +12,7 @@ const NOTHING_TO_SHOW = 'No Lambda-backed services to show.';
  * the caller's groups and the snapshot.
  */
 export function emptyReasonOf(
-  reply: OnCallReply | CoverageReply,
+  reply: OnCallResponse | CoverageResponse,
   rowCount: number,
 ): string | undefined {
   if (rowCount > 0) {

@@ -1,5 +1,6 @@
 import Typography from '@material-ui/core/Typography';
-import { CoverageReply, emptyReasonOf } from '../../fleet/emptyReason';
+import type { CoverageResponse } from '@lambda-ops/backstage-plugin-common';
+import { emptyReasonOf } from '../../fleet/emptyReason';
 import { SnapshotAge } from '../FleetState';
 import {
   CoverageEntitiesTable,
@@ -12,7 +13,7 @@ import {
  * checks and the reason for each failure, in the order the reply gives.
  */
 export function CoverageView(props: {
-  reply: CoverageReply;
+  reply: CoverageResponse;
   showOwners?: boolean;
   now?: number;
 }) {

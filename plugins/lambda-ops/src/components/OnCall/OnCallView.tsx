@@ -6,7 +6,8 @@ import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import Alert from '@material-ui/lab/Alert';
 import type { FleetStatus } from '@lambda-ops/backstage-plugin-common';
-import { emptyReasonOf, OnCallReply } from '../../fleet/emptyReason';
+import type { OnCallResponse } from '@lambda-ops/backstage-plugin-common';
+import { emptyReasonOf } from '../../fleet/emptyReason';
 import { filterOnCallRows } from '../../fleet/filterOnCallRows';
 import { SnapshotAge } from '../FleetState';
 import { STATUS_LABELS } from '../StatusChip';
@@ -18,7 +19,7 @@ import { OnCallTable } from './OnCallTable';
  * by a search over names and firing alarms. It says how old the data is, why it is
  * empty, and how many rows lack AWS data.
  */
-export function OnCallView(props: { reply: OnCallReply; now?: number }) {
+export function OnCallView(props: { reply: OnCallResponse; now?: number }) {
   const { reply, now } = props;
   const [statuses, setStatuses] = useState<FleetStatus[]>([]);
   const [search, setSearch] = useState('');

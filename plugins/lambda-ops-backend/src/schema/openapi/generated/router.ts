@@ -472,7 +472,7 @@ export const spec = {
       get: {
         operationId: 'GetOnCall',
         description:
-          "What an on-call team's services look like right now, from the collector's snapshot (never from AWS per request), worst first. Rows list only entities the caller may read. 501 until this backend serves it.\n",
+          "What an on-call team's services look like right now, from the collector's snapshot (never from AWS per request), worst first. Rows list only entities the caller may read.\n",
         parameters: [
           {
             $ref: '#/components/parameters/owner',
@@ -496,9 +496,6 @@ export const spec = {
           '401': {
             $ref: '#/components/responses/Error',
           },
-          '501': {
-            $ref: '#/components/responses/Error',
-          },
         },
       },
     },
@@ -506,7 +503,7 @@ export const spec = {
       get: {
         operationId: 'GetCoverage',
         description:
-          "The runbook-coverage scorecard, from the collector's snapshot. Rows list only entities the caller may read. 501 until this backend serves it.\n",
+          "The runbook-coverage scorecard, from the collector's snapshot. Rows list only entities the caller may read.\n",
         parameters: [
           {
             $ref: '#/components/parameters/owner',
@@ -542,9 +539,6 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '401': {
-            $ref: '#/components/responses/Error',
-          },
-          '501': {
             $ref: '#/components/responses/Error',
           },
         },
@@ -1905,13 +1899,27 @@ export const spec = {
           'Reply of `GET /v1/on-call`. Rows sort by status rank, then lowest budgetRemaining, then entityRef.',
         type: 'object',
         additionalProperties: false,
-        required: ['owners', 'snapshotAt', 'stale', 'rows', 'totals'],
+        required: [
+          'owners',
+          'snapshotAt',
+          'stale',
+          'rows',
+          'totals',
+          'emptyReason',
+        ],
         properties: {
           owners: {
+            description:
+              "The owners the view is for, the caller's own when none was asked for.",
             type: 'array',
             items: {
               type: 'string',
             },
+          },
+          emptyReason: {
+            description:
+              'Why there are no rows, in words that say what to do (an owner that owns no Lambda-backed entity, a user in no group, no refresh yet); null when there are rows.',
+            type: ['string', 'null'],
           },
           snapshotAt: {
             description:
@@ -2074,8 +2082,14 @@ export const spec = {
           'entities',
           'owners',
           'total',
+          'emptyReason',
         ],
         properties: {
+          emptyReason: {
+            description:
+              'Why there are no rows, in words that say what to do (an owner that owns no Lambda-backed entity, a user in no group, no refresh yet); null when there are rows.',
+            type: ['string', 'null'],
+          },
           snapshotAt: {
             description:
               'When the data was collected; null until the first refresh ends.',

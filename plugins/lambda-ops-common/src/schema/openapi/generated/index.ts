@@ -130,7 +130,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description What an on-call team's services look like right now, from the collector's snapshot (never from AWS per request), worst first. Rows list only entities the caller may read. 501 until this backend serves it. */
+    /** @description What an on-call team's services look like right now, from the collector's snapshot (never from AWS per request), worst first. Rows list only entities the caller may read. */
     get: operations['GetOnCall'];
     put?: never;
     post?: never;
@@ -147,7 +147,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The runbook-coverage scorecard, from the collector's snapshot. Rows list only entities the caller may read. 501 until this backend serves it. */
+    /** @description The runbook-coverage scorecard, from the collector's snapshot. Rows list only entities the caller may read. */
     get: operations['GetCoverage'];
     put?: never;
     post?: never;
@@ -596,7 +596,10 @@ export interface components {
     };
     /** @description Reply of `GET /v1/on-call`. Rows sort by status rank, then lowest budgetRemaining, then entityRef. */
     OnCallResponse: {
+      /** @description The owners the view is for, the caller's own when none was asked for. */
       owners: string[];
+      /** @description Why there are no rows, in words that say what to do (an owner that owns no Lambda-backed entity, a user in no group, no refresh yet); null when there are rows. */
+      emptyReason: string | null;
       /** @description When the data was collected; null until the first refresh ends. */
       snapshotAt: string | null;
       /** @description True when the last refresh failed. */
@@ -655,6 +658,8 @@ export interface components {
     };
     /** @description Reply of `GET /v1/coverage`. */
     CoverageResponse: {
+      /** @description Why there are no rows, in words that say what to do (an owner that owns no Lambda-backed entity, a user in no group, no refresh yet); null when there are rows. */
+      emptyReason: string | null;
       /** @description When the data was collected; null until the first refresh ends. */
       snapshotAt: string | null;
       /** @description True when the last refresh failed. */
@@ -957,7 +962,6 @@ export interface operations {
       };
       400: components['responses']['Error'];
       401: components['responses']['Error'];
-      501: components['responses']['Error'];
     };
   };
   GetCoverage: {
@@ -986,7 +990,6 @@ export interface operations {
       };
       400: components['responses']['Error'];
       401: components['responses']['Error'];
-      501: components['responses']['Error'];
     };
   };
 }

@@ -1,0 +1,232 @@
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import request from 'supertest';
+import {
+  fleetEntity,
+  inMemorySnapshotSource,
+} from './__fixtures__/fleetSnapshots';
+import {
+  catalogHidingFromUsers,
+  userInfoWithGroups,
+} from './__testUtils__/catalogVisibility';
+import { requestCheckedByContract } from './__testUtils__/contract';
+import { lambdaOpsPlugin } from './plugin';
+import { fleetSnapshotSourceServiceRef } from './services/fleet/FleetSnapshotSource';
+import { operationsServiceRef } from './services/OperationsService';
+
+const ALICE = 'user:default/alice';
+
+const snapshot = [
+  fleetEntity('component:default/orders-api', 'group:default/payments', {
+    alarms: [
+      {
+        name: 'orders-api-errors-page',
+        arn: 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:orders-api-errors-page',
+        type: 'metric',
+        metric: 'Errors',
+        state: 'ALARM',
+        stateSince: '2026-11-29T11:40:00Z',
+        severity: 'page',
+        severitySource: 'name',
+        runbookUrl: 'https://runbooks.example.com/orders#errors',
+        runbookProblem: null,
+      },
+    ],
+  }),
+  fleetEntity('component:default/ledger-api', 'group:default/payments'),
+  fleetEntity('component:default/refunds-api', 'group:default/payments'),
+  fleetEntity('component:default/search-api', 'group:default/search'),
+];
+
+/** What the operations action is handed, and what it answers. */
+const getOperations = jest.fn();
+
+async function startBackend() {
+  const actionsRegistry = actionsRegistryServiceMock();
+  const { server } = await startTestBackend({
+    features: [
+      lambdaOpsPlugin,
+      createServiceFactory({
+        service: fleetSnapshotSourceServiceRef,
+        deps: {},
+        factory: () => inMemorySnapshotSource(snapshot),
+      }),
+      createServiceFactory({
+        service: catalogServiceRef,
+        deps: {},
+        factory: () =>
+          catalogHidingFromUsers({
+            refs: snapshot.map(e => e.entityRef),
+            hiddenFromUsers: ['component:default/ledger-api'],
+          }),
+      }),
+      createServiceFactory({
+        service: coreServices.userInfo,
+        deps: {},
+        factory: () =>
+          userInfoWithGroups({ [ALICE]: ['group:default/payments'] }),
+      }),
+      createServiceFactory({
+        service: operationsServiceRef,
+        deps: {},
+        factory: () => ({ getOperations } as any),
+      }),
+      createServiceFactory({
+        service: actionsRegistryServiceRef,
+        deps: {},
+        factory: () => actionsRegistry,
+      }),
+      mockServices.rootConfig.factory({ data: {} }),
+    ],
+  });
+  return { server, actionsRegistry };
+}
+
+describe('fleet views through the backend', () => {
+  beforeEach(() => getOperations.mockReset());
+
+  it("answers a user's on-call view with only the entities they may read", async () => {
+    const { server } = await startBackend();
+    const res = await requestCheckedByContract(server)
+      .get('/api/lambda-ops/v1/on-call')
+      .set('authorization', mockCredentials.user.header(ALICE));
+    expect(res.status).toBe(200);
+    expect(res.body.owners).toEqual([ALICE, 'group:default/payments']);
+    expect(
+      res.body.rows.map((row: { entityRef: string }) => row.entityRef),
+    ).toEqual([
+      'component:default/orders-api',
+      'component:default/refunds-api',
+    ]);
+    expect(res.body.rows[0]).toMatchObject({
+      status: 'page',
+      firingPages: [
+        {
+          name: 'orders-api-errors-page',
+          runbookUrl: 'https://runbooks.example.com/orders#errors',
+        },
+      ],
+    });
+  });
+
+  it('answers the scorecard as CSV, one line per entity the caller may read', async () => {
+    const { server } = await startBackend();
+    const res = await request(server)
+      .get(
+        '/api/lambda-ops/v1/coverage?format=csv&owner=group:default/payments',
+      )
+      .set('authorization', mockCredentials.user.header(ALICE));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    const lines = res.text.trim().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^entityRef,owner,score,slo-pattern,/);
+    expect(lines.join('\n')).not.toContain('ledger-api');
+  });
+
+  it('answers a service principal, as Tech Insights calls it, with the whole fleet', async () => {
+    const { server } = await startBackend();
+    const res = await requestCheckedByContract(server)
+      .get('/api/lambda-ops/v1/coverage')
+      .set('authorization', mockCredentials.service.header());
+    expect(res.status).toBe(200);
+    expect(res.body.total.entities).toBe(4);
+  });
+
+  describe('actions', () => {
+    it('registers the three reads, read-only', async () => {
+      const { actionsRegistry } = await startBackend();
+      const { actions } = await actionsRegistry.list();
+      expect(actions.map(a => [a.name, a.attributes.readOnly])).toEqual([
+        ['get-on-call', true],
+        ['get-runbook-coverage', true],
+        ['get-operations', true],
+      ]);
+    });
+
+    it("answers what is paging for a team, with the caller's visibility", async () => {
+      const { actionsRegistry } = await startBackend();
+      const { output } = await actionsRegistry.invoke({
+        id: 'test:get-on-call',
+        input: { owner: ['group:default/payments'] },
+        credentials: mockCredentials.user(ALICE),
+      });
+      expect(output).toMatchObject({
+        owners: ['group:default/payments'],
+        totals: { page: 1 },
+        rows: [
+          {
+            entityRef: 'component:default/orders-api',
+            status: 'page',
+            firingPages: [expect.anything()],
+          },
+          { entityRef: 'component:default/refunds-api' },
+        ],
+      });
+    });
+
+    it('refuses a malformed owner as the route does', async () => {
+      const { actionsRegistry } = await startBackend();
+      await expect(
+        actionsRegistry.invoke({
+          id: 'test:get-on-call',
+          input: { owner: ['payments'] },
+          credentials: mockCredentials.user(ALICE),
+        }),
+      ).rejects.toThrow('Invalid owner "payments"');
+    });
+
+    it('answers which services lack runbooks', async () => {
+      const { actionsRegistry } = await startBackend();
+      const { output } = (await actionsRegistry.invoke({
+        id: 'test:get-runbook-coverage',
+        input: {},
+        credentials: mockCredentials.user(ALICE),
+      })) as { output: any };
+      expect(output.entities).toHaveLength(2);
+      expect(output.entities[0].checks.runbook).toEqual({
+        result: 'fail',
+        reason: 'add `lambda-ops/runbook`',
+      });
+      expect(output.owners).toEqual([
+        expect.objectContaining({
+          owner: 'group:default/payments',
+          entities: 2,
+        }),
+      ]);
+    });
+
+    it("reads an entity's operations with the caller's credentials", async () => {
+      const { actionsRegistry } = await startBackend();
+      getOperations.mockResolvedValue({ slos: [], alarms: [], functions: [] });
+      const credentials = mockCredentials.user(ALICE);
+      const { output } = await actionsRegistry.invoke({
+        id: 'test:get-operations',
+        input: { entityRef: 'orders-api' },
+        credentials,
+      });
+      expect(output).toEqual({ slos: [], alarms: [], functions: [] });
+      expect(getOperations).toHaveBeenCalledWith(
+        { kind: 'component', namespace: 'default', name: 'orders-api' },
+        credentials,
+      );
+      await expect(
+        actionsRegistry.invoke({
+          id: 'test:get-operations',
+          input: { entityRef: 'component:' },
+          credentials,
+        }),
+      ).rejects.toThrow('Invalid entityRef "component:"');
+    });
+  });
+});

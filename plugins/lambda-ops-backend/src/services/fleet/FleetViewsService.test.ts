@@ -1,0 +1,200 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { InputError } from '@backstage/errors';
+import {
+  fleetEntity,
+  inMemorySnapshotSource,
+} from '../../__fixtures__/fleetSnapshots';
+import {
+  catalogHidingFromUsers,
+  userInfoWithGroups,
+} from '../../__testUtils__/catalogVisibility';
+import { FleetViewQuery, FleetViewsService } from './FleetViewsService';
+
+const ALICE = 'user:default/alice';
+const NEWCOMER = 'user:default/newcomer';
+
+/** Alice is in payments and search; the newcomer is in no group. */
+const GROUPS: Record<string, string[]> = {
+  [ALICE]: ['group:default/payments', 'group:default/search'],
+  [NEWCOMER]: [],
+};
+
+const userInfo = userInfoWithGroups(GROUPS);
+
+const HIDDEN_FROM_USERS = ['component:default/ledger-api'];
+const CATALOG_REFS = [
+  'group:default/payments',
+  'group:default/search',
+  'group:default/identity',
+  'component:default/orders-api',
+  'component:default/refunds-api',
+  'component:default/ledger-api',
+  'component:default/search-api',
+  'component:default/login-api',
+];
+
+const catalogWithPerUserVisibility = () =>
+  catalogHidingFromUsers({
+    refs: CATALOG_REFS,
+    hiddenFromUsers: HIDDEN_FROM_USERS,
+  });
+
+const snapshot = [
+  fleetEntity('component:default/orders-api', 'group:default/payments'),
+  fleetEntity('component:default/refunds-api', 'group:default/payments', {
+    unavailableReason: 'AWS account 210987654321 is not configured',
+  }),
+  fleetEntity('component:default/ledger-api', 'group:default/payments'),
+  fleetEntity('component:default/search-api', 'group:default/search'),
+  fleetEntity('component:default/login-api', 'group:default/identity'),
+];
+
+function service(
+  options: { snapshotAt?: string | null; stale?: boolean } = {},
+) {
+  const catalog = catalogWithPerUserVisibility();
+  return {
+    catalog,
+    views: new FleetViewsService({
+      source: inMemorySnapshotSource(snapshot, options),
+      catalog,
+      userInfo,
+      auth: mockServices.auth(),
+    }),
+  };
+}
+
+describe('FleetViewsService', () => {
+  it("shows a user their groups' entities, worst first, leaving out those they may not read", async () => {
+    const { views, catalog } = service({ stale: true });
+    const view = await views.getOnCall({}, mockCredentials.user(ALICE));
+    expect(view.owners).toEqual([ALICE, ...GROUPS[ALICE]]);
+    expect(view.rows.map(row => [row.entityRef, row.status])).toEqual([
+      ['component:default/refunds-api', 'unknown'],
+      ['component:default/orders-api', 'no-data'],
+      ['component:default/search-api', 'no-data'],
+    ]);
+    expect(view.totals).toMatchObject({ unknown: 1, 'no-data': 2 });
+    expect(view).toMatchObject({
+      snapshotAt: '2026-11-29T11:55:00Z',
+      stale: true,
+      emptyReason: null,
+    });
+    // One catalog request, asking for no more than whether each entity can be read.
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledTimes(1);
+    expect(catalog.getEntitiesByRefs).toHaveBeenCalledWith(
+      expect.objectContaining({
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      }),
+      { credentials: expect.anything() },
+    );
+  });
+
+  it("shows the owners asked for, in any case, instead of the caller's own", async () => {
+    const { views } = service();
+    const view = await views.getOnCall(
+      { owner: ['group:default/Identity'] },
+      mockCredentials.user(ALICE),
+    );
+    expect(view.owners).toEqual(['group:default/identity']);
+    expect(view.rows.map(row => row.entityRef)).toEqual([
+      'component:default/login-api',
+    ]);
+  });
+
+  it('shows a service principal the whole fleet when it names no owner', async () => {
+    const { views } = service();
+    const view = await views.getCoverage({}, mockCredentials.service());
+    expect(view.entities.map(e => e.entityRef).sort()).toEqual(
+      snapshot.map(e => e.entityRef).sort(),
+    );
+    expect(view.owners.map(o => o.owner)).toHaveLength(3);
+  });
+
+  it('scores only the entities the caller may read', async () => {
+    const { views } = service();
+    const view = await views.getCoverage(
+      { owner: ['group:default/payments'] },
+      mockCredentials.user(ALICE),
+    );
+    expect(view.entities.map(e => e.entityRef).sort()).toEqual([
+      'component:default/orders-api',
+      'component:default/refunds-api',
+    ]);
+    expect(view.total.entities).toBe(2);
+    expect(view.checks).toHaveLength(6);
+  });
+
+  it('refuses a malformed owner ref, naming it and the form expected', async () => {
+    const { views } = service();
+    const asked = views.getOnCall(
+      { owner: ['payments'] },
+      mockCredentials.user(ALICE),
+    );
+    await expect(asked).rejects.toThrow(InputError);
+    await expect(asked).rejects.toThrow(
+      'Invalid owner "payments": expected a full entity ref kind:namespace/name, e.g. group:default/payments',
+    );
+    await expect(
+      views.getCoverage(
+        { owner: ['group:payments'] },
+        mockCredentials.user(ALICE),
+      ),
+    ).rejects.toThrow('Invalid owner "group:payments"');
+  });
+
+  it.each<[string, FleetViewQuery, string, string]>([
+    [
+      'an owner the catalog does not know',
+      { owner: ['group:default/payment'] },
+      ALICE,
+      'No group:default/payment in the catalog, or you may not read it: check the owner ref, e.g. group:default/payments',
+    ],
+    [
+      'an owner that owns no Lambda-backed entity',
+      { owner: ['group:default/payments', 'group:default/search'] },
+      NEWCOMER,
+      'group:default/payments, group:default/search own no Lambda-backed entity that you may read',
+    ],
+    [
+      'a user in no group',
+      {},
+      NEWCOMER,
+      'user:default/newcomer belongs to no group in the catalog and owns no Lambda-backed entity: choose an owner, e.g. owner=group:default/payments',
+    ],
+  ])(
+    'answers an empty view that says why for %s',
+    async (_, query, user, reason) => {
+      const catalog = catalogWithPerUserVisibility();
+      const views = new FleetViewsService({
+        source: inMemorySnapshotSource(
+          user === NEWCOMER && query.owner ? [] : snapshot,
+        ),
+        catalog,
+        userInfo,
+        auth: mockServices.auth(),
+      });
+      const onCall = await views.getOnCall(query, mockCredentials.user(user));
+      expect(onCall.rows).toEqual([]);
+      expect(onCall.emptyReason).toBe(reason);
+      const coverage = await views.getCoverage(
+        query,
+        mockCredentials.user(user),
+      );
+      expect(coverage.entities).toEqual([]);
+      expect(coverage.emptyReason).toBe(reason);
+    },
+  );
+
+  it('says no refresh has ended yet before the first snapshot', async () => {
+    const views = new FleetViewsService({
+      source: inMemorySnapshotSource([], { snapshotAt: null }),
+      catalog: catalogWithPerUserVisibility(),
+      userInfo,
+      auth: mockServices.auth(),
+    });
+    const view = await views.getOnCall({}, mockCredentials.user(ALICE));
+    expect(view).toMatchObject({ snapshotAt: null, stale: false, rows: [] });
+    expect(view.emptyReason).toMatch(/^The fleet has not been collected yet/);
+  });
+});

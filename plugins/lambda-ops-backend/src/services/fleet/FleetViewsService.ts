@@ -1,0 +1,298 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  coreServices,
+  createServiceFactory,
+  createServiceRef,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import {
+  CatalogService,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import {
+  buildCoverage,
+  buildOnCallRows,
+  countOnCallStatuses,
+  COVERAGE_CHECKS,
+  CoverageEntity,
+  CoverageResponse,
+  coverageTotal,
+  FleetEntitySnapshot,
+  OnCallResponse,
+  OnCallRow,
+  summarizeCoverageByOwner,
+} from '@lambda-ops/backstage-plugin-common';
+import {
+  FleetSnapshot,
+  FleetSnapshotSource,
+  fleetSnapshotSourceServiceRef,
+} from './FleetSnapshotSource';
+
+/** The form an owner ref takes, as messages show it. */
+const OWNER_REF_EXAMPLE = 'group:default/payments';
+
+/** Only these fields are asked of the catalog: whether an entity comes back is the answer. */
+const PRESENCE_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
+
+/**
+ * What a fleet view was asked for.
+ *
+ * @public
+ */
+export interface FleetViewQuery {
+  /** Owner refs; none means the caller's own (a service principal's: the whole fleet). */
+  owner?: string[];
+}
+
+/** The entities of a view, and why there are none when there are none. */
+interface Selection {
+  snapshot: FleetSnapshot;
+  owners: string[];
+  entityRefs: ReadonlySet<string>;
+  emptyReason: string | null;
+}
+
+/**
+ * What every request on one snapshot shares: its entities by owner, and its on-call rows
+ * and scorecard lines already in order, so that a request only picks its own.
+ */
+interface SnapshotViews {
+  byOwner: Map<string, FleetEntitySnapshot[]>;
+  onCallRows?: OnCallRow[];
+  coverageEntities?: CoverageEntity[];
+}
+
+/** Owner refs compare without case, as the catalog treats them. */
+const ownerKey = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+/**
+ * Parses the owner refs a caller asked for: full refs (`group:default/payments`); a
+ * malformed one is a 400 naming it and the form expected.
+ */
+export function parseOwnerRefs(refs: readonly string[]): string[] {
+  return refs.map(ref => {
+    try {
+      const parsed = parseEntityRef(ref);
+      if (ref.split(':').length === 2 && ref.includes('/')) {
+        return ownerKey(`${parsed.kind}:${parsed.namespace}/${parsed.name}`);
+      }
+    } catch {
+      // Reported below with the expected form.
+    }
+    throw new InputError(
+      `Invalid owner "${ref}": expected a full entity ref kind:namespace/name, e.g. ${OWNER_REF_EXAMPLE}`,
+    );
+  });
+}
+
+/** Owners as a sentence's subject: "x owns", "x, y own". */
+function ownersOwn(refs: readonly string[]): string {
+  return `${joinRefs(refs)} ${refs.length === 1 ? 'owns' : 'own'}`;
+}
+
+function joinRefs(refs: readonly string[]): string {
+  return refs.length <= 3
+    ? refs.join(', ')
+    : `${refs.slice(0, 3).join(', ')} and ${refs.length - 3} more`;
+}
+
+/**
+ * The on-call view and the coverage scorecard, from the collector's snapshot: the
+ * entities of the owners asked for (the caller's own by default), limited to those the
+ * caller may read. Nothing here calls AWS.
+ *
+ * @public
+ */
+export class FleetViewsService {
+  readonly #source: FleetSnapshotSource;
+  readonly #catalog: CatalogService;
+  readonly #userInfo: UserInfoService;
+  readonly #auth: AuthService;
+  /** Per snapshot read (the collector replaces the array on each refresh). */
+  readonly #views = new WeakMap<FleetEntitySnapshot[], SnapshotViews>();
+
+  constructor(options: {
+    source: FleetSnapshotSource;
+    catalog: CatalogService;
+    userInfo: UserInfoService;
+    auth: AuthService;
+  }) {
+    this.#source = options.source;
+    this.#catalog = options.catalog;
+    this.#userInfo = options.userInfo;
+    this.#auth = options.auth;
+  }
+
+  async getOnCall(
+    query: FleetViewQuery,
+    credentials: BackstageCredentials,
+  ): Promise<OnCallResponse> {
+    const { snapshot, owners, entityRefs, emptyReason } = await this.#select(
+      query,
+      credentials,
+    );
+    const views = this.#viewsOf(snapshot.entities);
+    views.onCallRows ??= buildOnCallRows(snapshot.entities).rows;
+    const rows = views.onCallRows.filter(row => entityRefs.has(row.entityRef));
+    return {
+      owners,
+      snapshotAt: snapshot.snapshotAt,
+      stale: snapshot.stale,
+      emptyReason,
+      rows,
+      totals: countOnCallStatuses(rows),
+    };
+  }
+
+  async getCoverage(
+    query: FleetViewQuery,
+    credentials: BackstageCredentials,
+  ): Promise<CoverageResponse> {
+    const { snapshot, entityRefs, emptyReason } = await this.#select(
+      query,
+      credentials,
+    );
+    const views = this.#viewsOf(snapshot.entities);
+    views.coverageEntities ??= buildCoverage(snapshot.entities).entities;
+    const entities = views.coverageEntities.filter(entity =>
+      entityRefs.has(entity.entityRef),
+    );
+    return {
+      snapshotAt: snapshot.snapshotAt,
+      stale: snapshot.stale,
+      emptyReason,
+      checks: [...COVERAGE_CHECKS],
+      entities,
+      owners: summarizeCoverageByOwner(entities),
+      total: coverageTotal(entities),
+    };
+  }
+
+  async #select(
+    query: FleetViewQuery,
+    credentials: BackstageCredentials,
+  ): Promise<Selection> {
+    const asked = query.owner?.length ? parseOwnerRefs(query.owner) : null;
+    const owners = asked ?? (await this.#ownOwnerRefs(credentials));
+    const snapshot = await this.#source.readSnapshot();
+    const candidates = this.#entitiesOf(snapshot.entities, owners);
+    const entities = await this.#readable(candidates, credentials);
+    return {
+      snapshot,
+      owners: owners ?? [],
+      entityRefs: new Set(entities.map(entity => entity.entityRef)),
+      emptyReason: entities.length
+        ? null
+        : await this.#whyEmpty(snapshot, asked, owners, credentials),
+    };
+  }
+
+  /** A user's ownership refs (the user and their groups); null, the whole fleet, for a service. */
+  async #ownOwnerRefs(
+    credentials: BackstageCredentials,
+  ): Promise<string[] | null> {
+    if (!this.#auth.isPrincipal(credentials, 'user')) {
+      return null;
+    }
+    const { ownershipEntityRefs } = await this.#userInfo.getUserInfo(
+      credentials,
+    );
+    return ownershipEntityRefs.map(ownerKey);
+  }
+
+  #viewsOf(entities: FleetEntitySnapshot[]): SnapshotViews {
+    let views = this.#views.get(entities);
+    if (!views) {
+      const byOwner = new Map<string, FleetEntitySnapshot[]>();
+      for (const entity of entities) {
+        const key = ownerKey(entity.owner);
+        const owned = byOwner.get(key);
+        if (owned) {
+          owned.push(entity);
+        } else {
+          byOwner.set(key, [entity]);
+        }
+      }
+      views = { byOwner };
+      this.#views.set(entities, views);
+    }
+    return views;
+  }
+
+  #entitiesOf(
+    entities: FleetEntitySnapshot[],
+    owners: string[] | null,
+  ): FleetEntitySnapshot[] {
+    if (owners === null) {
+      return entities;
+    }
+    const { byOwner } = this.#viewsOf(entities);
+    return [...new Set(owners)].flatMap(owner => byOwner.get(owner) ?? []);
+  }
+
+  /** Those of the entities the caller may read, asked of the catalog in one request. */
+  async #readable(
+    entities: FleetEntitySnapshot[],
+    credentials: BackstageCredentials,
+  ): Promise<FleetEntitySnapshot[]> {
+    if (entities.length === 0) {
+      return entities;
+    }
+    const { items } = await this.#catalog.getEntitiesByRefs(
+      { entityRefs: entities.map(e => e.entityRef), fields: PRESENCE_FIELDS },
+      { credentials },
+    );
+    return entities.filter((_, index) => items[index] !== undefined);
+  }
+
+  async #whyEmpty(
+    snapshot: FleetSnapshot,
+    asked: string[] | null,
+    owners: string[] | null,
+    credentials: BackstageCredentials,
+  ): Promise<string> {
+    if (snapshot.snapshotAt === null) {
+      return 'The fleet has not been collected yet: the views fill in when the first refresh (lambdaOps.collector.schedule) ends';
+    }
+    if (asked) {
+      const { items } = await this.#catalog.getEntitiesByRefs(
+        { entityRefs: asked, fields: PRESENCE_FIELDS },
+        { credentials },
+      );
+      const unknown = asked.filter((_, index) => items[index] === undefined);
+      if (unknown.length) {
+        return `No ${joinRefs(
+          unknown,
+        )} in the catalog, or you may not read it: check the owner ref, e.g. ${OWNER_REF_EXAMPLE}`;
+      }
+      return `${ownersOwn(asked)} no Lambda-backed entity that you may read`;
+    }
+    if (owners && owners.every(ref => !ref.startsWith('group:'))) {
+      return `${joinRefs(
+        owners,
+      )} belongs to no group in the catalog and owns no Lambda-backed entity: choose an owner, e.g. owner=${OWNER_REF_EXAMPLE}`;
+    }
+    return `${
+      owners ? ownersOwn(owners) : 'The fleet has'
+    } no Lambda-backed entity that you may read`;
+  }
+}
+
+/** @public */
+export const fleetViewsServiceRef = createServiceRef<FleetViewsService>({
+  id: 'lambda-ops.fleet-views',
+  defaultFactory: async service =>
+    createServiceFactory({
+      service,
+      deps: {
+        source: fleetSnapshotSourceServiceRef,
+        catalog: catalogServiceRef,
+        userInfo: coreServices.userInfo,
+        auth: coreServices.auth,
+      },
+      factory: deps => new FleetViewsService(deps),
+    }),
+});
