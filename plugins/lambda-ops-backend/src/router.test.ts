@@ -101,6 +101,8 @@ const operationsReply: OperationsResponse = {
       counts: [{ label: 'Errors', value: 56 }],
       burningSince: '2026-11-29T11:40:00.000Z',
       dataThrough: '2026-11-29T11:57:00.000Z',
+      budgetKind: 'ratio',
+      deployBeforeBurn: null,
     },
   ],
   alarms: [
@@ -115,6 +117,8 @@ const operationsReply: OperationsResponse = {
       severitySource: 'tag',
       runbookUrl: 'https://runbooks.example.com/orders-api.md#errors',
       runbookProblem: null,
+      kind: 'metric',
+      defects: [],
     },
   ],
   deployMarkers: [marker],
@@ -133,6 +137,8 @@ const operationsReply: OperationsResponse = {
     alias: 'PROD',
     fromVersion: '42',
     toVersion: '41',
+    command:
+      'aws lambda update-alias --function-name orders-api --name PROD --function-version 41',
   },
   runbook: {
     annotation: './docs/runbook.md',
