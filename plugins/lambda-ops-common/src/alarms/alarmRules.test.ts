@@ -16,7 +16,11 @@ describe('compareAlarms', () => {
   it('puts firing pages, then firing tickets, then firing unclassified alarms, then the rest by name', () => {
     const alarms = [
       alarm({ name: 'a-ok-page', state: 'OK' }),
-      alarm({ name: 'b-firing-unclassified', state: 'ALARM', severity: 'unclassified' }),
+      alarm({
+        name: 'b-firing-unclassified',
+        state: 'ALARM',
+        severity: 'unclassified',
+      }),
       alarm({ name: 'c-firing-ticket', state: 'ALARM', severity: 'ticket' }),
       alarm({ name: 'z-firing-page', state: 'ALARM' }),
       alarm({ name: 'd-insufficient', state: 'INSUFFICIENT_DATA' }),
@@ -37,11 +41,21 @@ describe('compareAlarms', () => {
 describe('alarmDefects', () => {
   it.each<[string, Partial<AlarmFacts>, Alarm['defects']]>([
     ['a classified alarm with a good runbook link has none', {}, []],
-    ['an unclassified alarm is noise', { severity: 'unclassified' }, ['unclassified']],
-    ['an alarm without a runbook is noise', { runbookUrl: null }, ['no-runbook']],
+    [
+      'an unclassified alarm is noise',
+      { severity: 'unclassified' },
+      ['unclassified'],
+    ],
+    [
+      'an alarm without a runbook is noise',
+      { runbookUrl: null },
+      ['no-runbook'],
+    ],
     [
       'a link to a missing section is a broken runbook',
-      { runbookProblem: 'Links to section #x, which the runbook does not have' },
+      {
+        runbookProblem: 'Links to section #x, which the runbook does not have',
+      },
       ['runbook-problem'],
     ],
     [

@@ -129,7 +129,12 @@ describe('sloFromBudgetReport', () => {
       evaluation: 'period',
       status: 'warning',
       budgetKind: 'ratio',
-      errorBudget: { total: 720, consumed: 540, remaining: 0.25, unit: 'minutes' },
+      errorBudget: {
+        total: 720,
+        consumed: 540,
+        remaining: 0.25,
+        unit: 'minutes',
+      },
       description:
         '99% of 5-minute periods meet p95 Duration < 500 ms over 7 days (Application Signals)',
     });

@@ -230,7 +230,11 @@ function describeGoodPeriods(
   const symbol = sli?.ComparisonOperator
     ? COMPARISON_SYMBOLS[sli.ComparisonOperator]
     : undefined;
-  if (!stat?.Metric?.MetricName || sli?.MetricThreshold === undefined || !symbol) {
+  if (
+    !stat?.Metric?.MetricName ||
+    sli?.MetricThreshold === undefined ||
+    !symbol
+  ) {
     return `of ${periods} are good`;
   }
   // Application Signals states latency thresholds in milliseconds.

@@ -45,7 +45,9 @@ export function changeBefore(
       latest = { change, ts };
     }
   }
-  return latest && { change: latest.change, minutes: minutesBetween(latest.ts, at) };
+  return (
+    latest && { change: latest.change, minutes: minutesBetween(latest.ts, at) }
+  );
 }
 
 /**

@@ -1,7 +1,11 @@
 import type { LambdaOpsEntitySettings } from '../annotations/parseLambdaOpsAnnotations';
 import type { LambdaFunctionRef, Slo } from '../types';
 import { completionSeries, runsFromMetrics } from './batchCompletion';
-import { evaluateSlo, evaluateZeroTolerance, SloEvaluation } from './evaluateSlo';
+import {
+  evaluateSlo,
+  evaluateZeroTolerance,
+  SloEvaluation,
+} from './evaluateSlo';
 import {
   availabilitySeries,
   Datapoints,
