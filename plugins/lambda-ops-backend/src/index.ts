@@ -33,6 +33,10 @@ export {
 } from './services/OperationsService';
 export { alarmsServiceRef, AlarmsService } from './services/AlarmsService';
 export {
+  alarmTemplateServiceRef,
+  AlarmTemplateService,
+} from './services/AlarmTemplateService';
+export {
   runbookServiceRef,
   RunbookService,
   PayloadTooLargeError,

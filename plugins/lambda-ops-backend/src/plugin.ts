@@ -5,6 +5,7 @@ import {
 import { lambdaOpsPermissions } from '@lambda-ops/backstage-plugin-common';
 import { readLambdaOpsConfig } from './config';
 import { createRouter } from './router';
+import { alarmTemplateServiceRef } from './services/AlarmTemplateService';
 import {
   deployMarkerStoreServiceRef,
   scheduleDeployMarkerRetention,
@@ -33,6 +34,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         operations: operationsServiceRef,
         entities: entityResolverServiceRef,
         deployMarkers: deployMarkerStoreServiceRef,
+        alarmTemplates: alarmTemplateServiceRef,
       },
       async init({
         httpRouter,
@@ -45,6 +47,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         operations,
         entities,
         deployMarkers,
+        alarmTemplates,
       }) {
         permissionsRegistry.addPermissions(lambdaOpsPermissions);
         const { retentionDays, retentionSchedule } =
@@ -65,6 +68,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
             permissions,
             entities,
             deployMarkers,
+            alarmTemplates,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -11,6 +11,7 @@ import {
 } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
+  AlarmTemplateResponse,
   DeployMarker,
   DeployMarkerRequest,
   OperationsResponse,
@@ -20,6 +21,7 @@ import express from 'express';
 import request from 'supertest';
 import { schemaCheckedServer } from './__testUtils__/schemaCheckedServer';
 import { createRouter } from './router';
+import { AlarmTemplateService } from './services/AlarmTemplateService';
 import { DeployMarkerStore } from './services/DeployMarkerStore';
 import { EntityResolver } from './services/EntityResolver';
 import { OperationsService } from './services/OperationsService';
@@ -180,6 +182,7 @@ describe('createRouter, checked against the contract', () => {
   };
   const entities = { resolve: jest.fn() };
   const deployMarkers = { record: jest.fn(), listForFunctions: jest.fn() };
+  const alarmTemplates = { getTemplate: jest.fn() };
   const permissions = mockServices.permissions.mock();
 
   beforeEach(() => {
@@ -201,6 +204,7 @@ describe('createRouter, checked against the contract', () => {
       permissions,
       entities: entities as unknown as EntityResolver,
       deployMarkers: deployMarkers as unknown as DeployMarkerStore,
+      alarmTemplates: alarmTemplates as unknown as AlarmTemplateService,
     });
     return schemaCheckedServer(express().use(router).use(mockErrorHandler()));
   }
@@ -218,6 +222,41 @@ describe('createRouter, checked against the contract', () => {
       .set('authorization', mockCredentials.none.header());
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  describe('GET …/alarm-template', () => {
+    it('answers the template the service generates', async () => {
+      const template: AlarmTemplateResponse = {
+        entityRef: 'component:default/orders-api',
+        fileName: 'orders-api-alarms.yaml',
+        severityTagKey: 'oncall-severity',
+        yaml: 'Resources: {}\n',
+        alarms: [
+          {
+            logicalId: 'OrdersApiThrottlesTicket',
+            name: 'orders-api-throttles-ticket',
+            type: 'metric',
+            kind: 'throttles',
+            severity: 'ticket',
+            functionName: 'orders-api',
+            notifies: true,
+            runbookUrl: null,
+            summary: 'orders-api: invocations were throttled',
+          },
+        ],
+        warnings: [],
+      };
+      alarmTemplates.getTemplate.mockResolvedValue(template);
+      const res = await request(await startServer()).get(
+        `${ENTITY}/alarm-template`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(template);
+      expect(alarmTemplates.getTemplate).toHaveBeenCalledWith(
+        { namespace: 'default', kind: 'component', name: 'orders-api' },
+        expect.anything(),
+      );
+    });
   });
 
   describe('GET …/operations', () => {
@@ -491,7 +530,6 @@ describe('createRouter, checked against the contract', () => {
 
   describe('routes of the contract this backend does not serve yet', () => {
     it.each([
-      `${ENTITY}/alarm-template`,
       '/v1/on-call',
       '/v1/on-call?owner=group:default/payments&owner=user:default/alice',
       '/v1/coverage?format=csv',

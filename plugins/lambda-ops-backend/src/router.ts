@@ -18,6 +18,7 @@ import { readLambdaOpsConfig } from './config';
 import { createErrorHandler } from './errorHandler';
 import { createOpenApiRouter } from './schema/openapi/generated/router';
 import { explainRequestErrors } from './schema/requestErrors';
+import { AlarmTemplateService } from './services/AlarmTemplateService';
 import { DeployMarkerStore } from './services/DeployMarkerStore';
 import {
   parseDeployMarkerInput,
@@ -57,9 +58,16 @@ export async function createRouter(options: {
   permissions: PermissionsService;
   entities: EntityResolver;
   deployMarkers: DeployMarkerStore;
+  alarmTemplates: AlarmTemplateService;
 }): Promise<express.Router> {
-  const { httpAuth, operations, permissions, entities, deployMarkers } =
-    options;
+  const {
+    httpAuth,
+    operations,
+    permissions,
+    entities,
+    deployMarkers,
+    alarmTemplates,
+  } = options;
   const { retentionDays } = readLambdaOpsConfig(options.config).deployMarkers;
   const router = Router();
   // Parsed before the schema's router: that router turns every error raised ahead of its
@@ -125,6 +133,16 @@ export async function createRouter(options: {
     });
     res.json(await operations.getRunbook(req.params, credentials));
   });
+
+  api.get(
+    '/v1/entities/:namespace/:kind/:name/alarm-template',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json(await alarmTemplates.getTemplate(req.params, credentials));
+    },
+  );
 
   api.post('/v1/deploy-markers', async (req, res) => {
     const credentials = await httpAuth.credentials(req, {

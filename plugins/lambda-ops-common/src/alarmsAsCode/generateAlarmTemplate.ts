@@ -23,6 +23,7 @@ import {
 import type { AlarmTemplate, GenerateAlarmTemplateOptions } from './types';
 
 export type { AlarmTemplate, GenerateAlarmTemplateOptions } from './types';
+export { alarmTemplateFileName } from './alarmNames';
 
 /** The runbook heading alarms link to unless told otherwise. @public */
 export const DEFAULT_RUNBOOK_SECTION = 'a-triage-in-3-minutes';
