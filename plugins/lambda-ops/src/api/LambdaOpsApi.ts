@@ -1,6 +1,7 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  AlarmTemplateResponse,
   OperationsResponse,
   RunbookResponse,
 } from '@lambda-ops/backstage-plugin-common';
@@ -29,6 +30,17 @@ export interface LambdaOpsApi {
    * @param entityRef - The entity whose runbook to read.
    */
   getRunbook(entityRef: CompoundEntityRef): Promise<RunbookResponse>;
+
+  /**
+   * Alarms as code: the alarms the entity should have, as a CloudFormation / SAM
+   * snippet the backend generates with the portal's configured defaults and severity
+   * tag key.
+   *
+   * @param entityRef - The entity whose alarms to generate.
+   */
+  getAlarmTemplate(
+    entityRef: CompoundEntityRef,
+  ): Promise<AlarmTemplateResponse>;
 }
 
 /**

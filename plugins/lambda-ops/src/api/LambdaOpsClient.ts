@@ -2,6 +2,7 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  AlarmTemplateResponse,
   OperationsResponse,
   RunbookResponse,
 } from '@lambda-ops/backstage-plugin-common';
@@ -33,6 +34,14 @@ export class LambdaOpsClient implements LambdaOpsApi {
   async getRunbook(entityRef: CompoundEntityRef): Promise<RunbookResponse> {
     return this.#get<RunbookResponse>(
       `/v1/entities/${entityPath(entityRef)}/runbook`,
+    );
+  }
+
+  async getAlarmTemplate(
+    entityRef: CompoundEntityRef,
+  ): Promise<AlarmTemplateResponse> {
+    return this.#get<AlarmTemplateResponse>(
+      `/v1/entities/${entityPath(entityRef)}/alarm-template`,
     );
   }
 
