@@ -36,11 +36,8 @@ export {
   alarmTemplateServiceRef,
   AlarmTemplateService,
 } from './services/AlarmTemplateService';
-export {
-  runbookServiceRef,
-  RunbookService,
-  PayloadTooLargeError,
-} from './services/RunbookService';
+export { runbookServiceRef, RunbookService } from './services/RunbookService';
+export { PayloadTooLargeError } from './errors';
 export { triageServiceRef, TriageService } from './services/TriageService';
 export {
   deployMarkerStoreServiceRef,

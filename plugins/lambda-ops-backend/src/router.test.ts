@@ -25,7 +25,7 @@ import { AlarmTemplateService } from './services/AlarmTemplateService';
 import { DeployMarkerStore } from './services/DeployMarkerStore';
 import { EntityResolver } from './services/EntityResolver';
 import { OperationsService } from './services/OperationsService';
-import { PayloadTooLargeError } from './services/RunbookService';
+import { PayloadTooLargeError } from './errors';
 
 const ENTITY = '/v1/entities/default/component/orders-api';
 

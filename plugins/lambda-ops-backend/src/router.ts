@@ -26,7 +26,7 @@ import {
 } from './services/deployMarkerInput';
 import { EntityResolver } from './services/EntityResolver';
 import { OperationsService } from './services/OperationsService';
-import { PayloadTooLargeError } from './services/RunbookService';
+import { PayloadTooLargeError } from './errors';
 
 /** Largest body express.json accepts; a deploy marker is far smaller. */
 const BODY_LIMIT = '64kb';

@@ -11,6 +11,7 @@ export * from './annotations/isLambdaOpsAvailable';
 export * from './annotations/parseLambdaOpsAnnotations';
 export * from './duration';
 export * from './fleet';
+export * from './lambdaDimensions';
 export * from './percent';
 export * from './permissions';
 export * from './runbook/headings';

@@ -21,6 +21,7 @@ import {
   compareAlarms,
   DEFAULT_SEVERITY_TAG_KEY,
   extractRunbookUrl,
+  lambdaFunctionDimensions,
   LambdaFunctionRef,
 } from '@lambda-ops/backstage-plugin-common';
 import { readLambdaOpsConfig } from '../config';
@@ -170,15 +171,17 @@ export class AlarmsService {
   }
 }
 
-/** The dimension sets a function's metrics are published under. */
+/**
+ * The dimension sets a function's metrics are published under: by name, and with a
+ * qualifier also by name and `Resource`.
+ */
 function functionDimensionSets(fn: LambdaFunctionRef): Dimension[][] {
-  const byName: Dimension[] = [{ Name: 'FunctionName', Value: fn.name }];
   return fn.qualifier
     ? [
-        byName,
-        [...byName, { Name: 'Resource', Value: `${fn.name}:${fn.qualifier}` }],
+        lambdaFunctionDimensions({ ...fn, qualifier: null }),
+        lambdaFunctionDimensions(fn),
       ]
-    : [byName];
+    : [lambdaFunctionDimensions(fn)];
 }
 
 /**
