@@ -1,24 +1,13 @@
+import { deployMarker } from '../__testUtils__/deployMarker';
 import type { DeployMarker } from '../types';
 import { changeBefore, deployBeforeBurn } from './changeBefore';
 
 function change(overrides: Partial<DeployMarker> = {}): DeployMarker {
-  return {
+  return deployMarker({
     id: 'gh-run-4242-1',
-    ts: '2026-11-28T11:20:00Z',
-    env: 'PROD',
-    source: 'ci',
-    changeType: 'deployment',
-    actor: 'alice',
-    gitSha: '3f9c2e1a7b4d5c6e8f90a1b2c3d4e5f6a7b8c9d0',
     changeSummary: 'orders-api v42: new payment client',
-    artifact: null,
-    ref: null,
-    reason: null,
-    risk: null,
-    rollback: null,
-    links: [],
     ...overrides,
-  };
+  });
 }
 
 describe('deployBeforeBurn', () => {

@@ -1,3 +1,4 @@
+import { deployMarker } from '../__testUtils__/deployMarker';
 import type { DeployMarker, LambdaFunctionRef } from '../types';
 import {
   FunctionFacts,
@@ -25,23 +26,13 @@ const FACTS: FunctionFacts = {
 };
 
 function change(overrides: Partial<DeployMarker> = {}): DeployMarker {
-  return {
+  return deployMarker({
     id: 'gh-run-4242-1',
     ts: new Date(NOW - 40 * MINUTE).toISOString(),
-    env: 'PROD',
-    source: 'ci',
-    changeType: 'deployment',
     actor: 'alice',
-    gitSha: null,
     changeSummary: 'orders-api v42',
-    artifact: null,
-    ref: null,
-    reason: null,
-    risk: null,
-    rollback: null,
-    links: [],
     ...overrides,
-  };
+  });
 }
 
 function triage(options: {
