@@ -95,6 +95,8 @@ describe('ApplicationSignalsService', () => {
           counts: [],
           burningSince: null,
           dataThrough: null,
+          budgetKind: 'ratio',
+          deployBeforeBurn: null,
         },
       ]);
       expect(slos[0].attainment).toBeCloseTo(1 - bad / total, 10); // 0.99939862

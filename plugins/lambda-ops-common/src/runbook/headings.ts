@@ -28,8 +28,9 @@ const ENTITIES: Record<string, string> = {
 };
 
 /**
- * GitHub's anchor for a heading's text, before duplicates are numbered: `A. Triage in 3
- * minutes` → `a-triage-in-3-minutes`. Also tells which rendered heading a listed one is.
+ * GitHub's anchor for a heading's text, before duplicates are numbered
+ * (`A. Triage in 3 minutes` becomes `a-triage-in-3-minutes`). Also tells which rendered
+ * heading a listed one is.
  *
  * @public
  */
