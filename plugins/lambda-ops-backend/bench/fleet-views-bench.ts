@@ -67,6 +67,8 @@ function benchSlo(i: number, objective: 'availability' | 'latency'): Slo {
     counts: [],
     burningSince: null,
     dataThrough: '2026-11-29T11:58:00Z',
+    budgetKind: 'ratio',
+    deployBeforeBurn: null,
   };
 }
 
@@ -76,6 +78,8 @@ function benchAlarm(i: number, n: number): Alarm {
     name: `fn-${i}-alarm-${severity}`,
     arn: `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:fn-${i}-${n}`,
     type: 'metric',
+    kind: 'metric',
+    defects: severity === 'unclassified' ? ['unclassified'] : [],
     metric: 'Errors',
     state: i % 50 === 0 && n === 0 ? 'ALARM' : 'OK',
     stateSince: null,

@@ -12,6 +12,7 @@ import {
   Alarm,
   generateAlarmTemplate,
   parseLambdaOpsAnnotations,
+  Slo,
   toPutAlarmInputs,
 } from '@lambda-ops/backstage-plugin-common';
 import { component, testEntities } from './__fixtures__/entities';
@@ -191,7 +192,21 @@ describe('alarms, runbooks and triage on the Operations tab', () => {
       alias: 'PROD',
       fromVersion: '42',
       toVersion: '41',
+      command:
+        'aws lambda update-alias --function-name checkout-api --name PROD --function-version 41',
     });
+    // The SLO that burns names the same deploy as the likely cause of its burn.
+    const burning = res.body.slos.filter(
+      (slo: Slo) => slo.burningSince !== null,
+    );
+    expect(burning.length).toBeGreaterThan(0);
+    for (const slo of burning) {
+      expect(slo.deployBeforeBurn).toEqual({
+        deployMarkerId: 'checkout-api-deploy-v42',
+        changeSummary: expect.any(String),
+        minutes: 0,
+      });
+    }
     expect(res.body.deployMarkers[0]).toMatchObject({
       id: 'checkout-api-deploy-v42',
       changeType: 'deployment',

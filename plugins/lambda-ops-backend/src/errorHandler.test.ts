@@ -9,7 +9,7 @@ import {
 import express from 'express';
 import request from 'supertest';
 import { createErrorHandler } from './errorHandler';
-import { PayloadTooLargeError } from './services/RunbookService';
+import { PayloadTooLargeError } from './errors';
 
 function appThrowing(error: unknown) {
   const logger = mockServices.logger.mock();

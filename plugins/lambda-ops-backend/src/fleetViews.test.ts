@@ -33,6 +33,8 @@ const snapshot = [
         name: 'orders-api-errors-page',
         arn: 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:orders-api-errors-page',
         type: 'metric',
+        kind: 'metric',
+        defects: [],
         metric: 'Errors',
         state: 'ALARM',
         stateSince: '2026-11-29T11:40:00Z',

@@ -33,10 +33,11 @@ export {
 } from './services/OperationsService';
 export { alarmsServiceRef, AlarmsService } from './services/AlarmsService';
 export {
-  runbookServiceRef,
-  RunbookService,
-  PayloadTooLargeError,
-} from './services/RunbookService';
+  alarmTemplateServiceRef,
+  AlarmTemplateService,
+} from './services/AlarmTemplateService';
+export { runbookServiceRef, RunbookService } from './services/RunbookService';
+export { PayloadTooLargeError } from './errors';
 export { triageServiceRef, TriageService } from './services/TriageService';
 export {
   deployGateServiceRef,

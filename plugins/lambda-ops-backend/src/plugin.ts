@@ -7,6 +7,7 @@ import { lambdaOpsPermissions } from '@lambda-ops/backstage-plugin-common';
 import { registerLambdaOpsActions } from './actions/registerLambdaOpsActions';
 import { readLambdaOpsConfig } from './config';
 import { createRouter } from './router';
+import { alarmTemplateServiceRef } from './services/AlarmTemplateService';
 import {
   deployMarkerStoreServiceRef,
   scheduleDeployMarkerRetention,
@@ -40,6 +41,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         deployGate: deployGateServiceRef,
         fleetViews: fleetViewsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        alarmTemplates: alarmTemplateServiceRef,
       },
       async init({
         httpRouter,
@@ -55,6 +57,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         deployGate,
         fleetViews,
         actionsRegistry,
+        alarmTemplates,
       }) {
         permissionsRegistry.addPermissions(lambdaOpsPermissions);
         const { retentionDays, retentionSchedule } =
@@ -78,6 +81,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
             deployMarkers,
             deployGate,
             fleetViews,
+            alarmTemplates,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -12,6 +12,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   DeployGateResponse,
+  AlarmTemplateResponse,
   DeployMarker,
   CoverageResponse,
   DeployMarkerRequest,
@@ -25,11 +26,12 @@ import { schemaCheckedServer } from './__testUtils__/schemaCheckedServer';
 import { createRouter } from './router';
 import { spec } from './schema/openapi/generated/router';
 import { DeployGateService } from './services/DeployGateService';
+import { AlarmTemplateService } from './services/AlarmTemplateService';
 import { DeployMarkerStore } from './services/DeployMarkerStore';
 import { EntityResolver } from './services/EntityResolver';
 import { FleetViewsService } from './services/fleet/FleetViewsService';
 import { OperationsService } from './services/OperationsService';
-import { PayloadTooLargeError } from './services/RunbookService';
+import { PayloadTooLargeError } from './errors';
 
 const ENTITY = '/v1/entities/default/component/orders-api';
 
@@ -107,6 +109,8 @@ const operationsReply: OperationsResponse = {
       counts: [{ label: 'Errors', value: 56 }],
       burningSince: '2026-11-29T11:40:00.000Z',
       dataThrough: '2026-11-29T11:57:00.000Z',
+      budgetKind: 'ratio',
+      deployBeforeBurn: null,
     },
   ],
   alarms: [
@@ -121,6 +125,8 @@ const operationsReply: OperationsResponse = {
       severitySource: 'tag',
       runbookUrl: 'https://runbooks.example.com/orders-api.md#errors',
       runbookProblem: null,
+      kind: 'metric',
+      defects: [],
     },
   ],
   deployMarkers: [marker],
@@ -139,6 +145,8 @@ const operationsReply: OperationsResponse = {
     alias: 'PROD',
     fromVersion: '42',
     toVersion: '41',
+    command:
+      'aws lambda update-alias --function-name orders-api --name PROD --function-version 41',
   },
   runbook: {
     annotation: './docs/runbook.md',
@@ -181,6 +189,7 @@ describe('createRouter, checked against the contract', () => {
   const entities = { resolve: jest.fn() };
   const deployMarkers = { record: jest.fn(), listForFunctions: jest.fn() };
   const deployGate = { getDeployGate: jest.fn() };
+  const alarmTemplates = { getTemplate: jest.fn() };
   const permissions = mockServices.permissions.mock();
   const fleetViews = { getOnCall: jest.fn(), getCoverage: jest.fn() };
 
@@ -214,6 +223,7 @@ describe('createRouter, checked against the contract', () => {
       deployMarkers: deployMarkers as unknown as DeployMarkerStore,
       deployGate: deployGate as unknown as DeployGateService,
       fleetViews: fleetViews as unknown as FleetViewsService,
+      alarmTemplates: alarmTemplates as unknown as AlarmTemplateService,
     });
     return express.Router().use(router).use(mockErrorHandler());
   }
@@ -231,6 +241,41 @@ describe('createRouter, checked against the contract', () => {
       .set('authorization', mockCredentials.none.header());
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  describe('GET …/alarm-template', () => {
+    it('answers the template the service generates', async () => {
+      const template: AlarmTemplateResponse = {
+        entityRef: 'component:default/orders-api',
+        fileName: 'orders-api-alarms.yaml',
+        severityTagKey: 'oncall-severity',
+        yaml: 'Resources: {}\n',
+        alarms: [
+          {
+            logicalId: 'OrdersApiThrottlesTicket',
+            name: 'orders-api-throttles-ticket',
+            type: 'metric',
+            kind: 'throttles',
+            severity: 'ticket',
+            functionName: 'orders-api',
+            notifies: true,
+            runbookUrl: null,
+            summary: 'orders-api: invocations were throttled',
+          },
+        ],
+        warnings: [],
+      };
+      alarmTemplates.getTemplate.mockResolvedValue(template);
+      const res = await request(await startServer()).get(
+        `${ENTITY}/alarm-template`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(template);
+      expect(alarmTemplates.getTemplate).toHaveBeenCalledWith(
+        { namespace: 'default', kind: 'component', name: 'orders-api' },
+        expect.anything(),
+      );
+    });
   });
 
   describe('GET …/operations', () => {
@@ -757,9 +802,9 @@ describe('createRouter, checked against the contract', () => {
       expect(json.status).toBe(200);
       expect(json.body).toEqual(coverageReply);
 
-      const csv = await request(
-        await startServerOutsideTheContract(),
-      ).get('/v1/coverage?format=csv');
+      const csv = await request(await startServerOutsideTheContract()).get(
+        '/v1/coverage?format=csv',
+      );
       expect(csv.status).toBe(200);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       expect(csv.headers['content-disposition']).toBe(
@@ -800,18 +845,6 @@ describe('createRouter, checked against the contract', () => {
         expect(res.body.error.message).toContain(message);
         expect(fleetViews.getOnCall).not.toHaveBeenCalled();
         expect(fleetViews.getCoverage).not.toHaveBeenCalled();
-      },
-    );
-  });
-
-  describe('routes of the contract this backend does not serve yet', () => {
-    it.each([`${ENTITY}/alarm-template`])(
-      "answers GET %s with 501 and Backstage's error body",
-      async path => {
-        const res = await request(await startServer()).get(path);
-        expect(res.status).toBe(501);
-        expect(res.body).toEqual(errorBody('NotImplementedError', 501));
-        expect(res.body.error.message).toContain('does not serve it yet');
       },
     );
   });

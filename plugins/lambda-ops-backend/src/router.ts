@@ -26,6 +26,7 @@ import {
   answerUndocumentedRoutes,
   requireDocumentedMediaType,
 } from './schema/routeGuards';
+import { AlarmTemplateService } from './services/AlarmTemplateService';
 import { DeployMarkerStore } from './services/DeployMarkerStore';
 import {
   parseDeployMarkerInput,
@@ -35,7 +36,7 @@ import { DeployGateService } from './services/DeployGateService';
 import { EntityResolver } from './services/EntityResolver';
 import { FleetViewsService } from './services/fleet/FleetViewsService';
 import { OperationsService } from './services/OperationsService';
-import { PayloadTooLargeError } from './services/RunbookService';
+import { PayloadTooLargeError } from './errors';
 
 /** Largest body express.json accepts; a deploy marker is far smaller. */
 const BODY_LIMIT = '64kb';
@@ -78,6 +79,7 @@ export async function createRouter(options: {
   deployMarkers: DeployMarkerStore;
   deployGate: DeployGateService;
   fleetViews: FleetViewsService;
+  alarmTemplates: AlarmTemplateService;
 }): Promise<express.Router> {
   const {
     httpAuth,
@@ -87,6 +89,7 @@ export async function createRouter(options: {
     deployMarkers,
     deployGate,
     fleetViews,
+    alarmTemplates,
   } = options;
   const { retentionDays, rateLimit } = readLambdaOpsConfig(
     options.config,
@@ -180,6 +183,16 @@ export async function createRouter(options: {
           credentials,
         ),
       );
+    },
+  );
+
+  api.get(
+    '/v1/entities/:namespace/:kind/:name/alarm-template',
+    async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      res.json(await alarmTemplates.getTemplate(req.params, credentials));
     },
   );
 

@@ -6,10 +6,12 @@
  */
 
 export * from './annotations/constants';
+export * from './applicationSignals/budgetReport';
 export * from './annotations/isLambdaOpsAvailable';
 export * from './annotations/parseLambdaOpsAnnotations';
 export * from './duration';
 export * from './fleet';
+export * from './lambdaDimensions';
 export * from './percent';
 export * from './permissions';
 export * from './runbook/headings';
@@ -17,16 +19,20 @@ export * from './runbook/resolveRunbookLocation';
 export * from './slo/batchCompletion';
 export * from './slo/burnRates';
 export * from './slo/evaluateSlo';
+export * from './slo/patternSlos';
 export * from './slo/publishedData';
 export * from './slo/requestBased';
 export * from './slo/sliHistory';
 export * from './slo/sliSeries';
 export * from './slo/status';
 export * from './types';
+export * from './alarms/alarmRules';
 export * from './alarms/classifyAlarm';
 export * from './alarms/runbookLink';
 export * from './alarmsAsCode/generateAlarmTemplate';
 export * from './alarmsAsCode/toPutAlarmInputs';
+export * from './deploys/changeBefore';
 export * from './deploys/mergeChanges';
 export * from './policy/budgetPolicy';
 export * from './policy/deployGate';
+export * from './triage/triage';

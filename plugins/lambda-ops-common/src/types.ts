@@ -49,6 +49,15 @@ export type Slo = LambdaOpsApiSchemas['Slo'];
 /** A CloudWatch alarm of the entity's functions, with its temperature and runbook. @public */
 export type Alarm = LambdaOpsApiSchemas['Alarm'];
 
+/** What an alarm watches: one metric, metric math, or other alarms. @public */
+export type AlarmKind = LambdaOpsApiSchemas['AlarmKind'];
+
+/** What makes an alarm noise. @public */
+export type AlarmDefect = LambdaOpsApiSchemas['AlarmDefect'];
+
+/** A deployment shortly before an SLO's burn began. @public */
+export type DeployBeforeBurn = LambdaOpsApiSchemas['DeployBeforeBurn'];
+
 /** One heading of a runbook, for its index and for alarm links into it. @public */
 export type RunbookHeading = LambdaOpsApiSchemas['RunbookHeading'];
 

@@ -117,6 +117,8 @@ describe('AlarmsService', () => {
           severitySource: 'tag',
           runbookUrl: `${runbook}#a-triage-in-3-minutes`,
           runbookProblem: null,
+          kind: 'metric',
+          defects: [],
         },
         {
           name: 'checkout-api-user-impact',
@@ -130,6 +132,8 @@ describe('AlarmsService', () => {
           severitySource: 'tag',
           runbookUrl: `${runbook}#a-triage-in-3-minutes`,
           runbookProblem: null,
+          kind: 'composite',
+          defects: [],
         },
         {
           name: 'checkout-api-throttles',
@@ -143,6 +147,8 @@ describe('AlarmsService', () => {
           // Its description has no URL: a defect the coverage scorecard shows.
           runbookUrl: null,
           runbookProblem: null,
+          kind: 'metric',
+          defects: ['no-runbook'],
         },
         {
           name: 'checkout-api-duration',
@@ -155,6 +161,8 @@ describe('AlarmsService', () => {
           severitySource: null,
           runbookUrl: runbook,
           runbookProblem: null,
+          kind: 'metric',
+          defects: ['unclassified'],
         },
       ]);
       expect(emulator.stats().calls).toEqual({
@@ -214,6 +222,7 @@ describe('AlarmsService', () => {
         expect.objectContaining({
           name: 'billing-events-dlq',
           type: 'metric',
+          kind: 'metric',
           metric: 'DeadLetterErrors',
           state: 'ALARM',
           stateSince: minutesAgo(30),
@@ -223,6 +232,7 @@ describe('AlarmsService', () => {
         expect.objectContaining({
           name: 'billing-events-error-rate',
           type: 'metric',
+          kind: 'metric-math',
           metric: 'metric math: 100*e/i',
           state: 'OK',
           stateSince: minutesAgo(2 * 24 * 60),

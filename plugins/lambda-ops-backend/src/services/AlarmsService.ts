@@ -15,9 +15,13 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   Alarm,
+  alarmDefects,
+  AlarmKind,
   classifyAlarmSeverity,
+  compareAlarms,
   DEFAULT_SEVERITY_TAG_KEY,
   extractRunbookUrl,
+  lambdaFunctionDimensions,
   LambdaFunctionRef,
 } from '@lambda-ops/backstage-plugin-common';
 import { readLambdaOpsConfig } from '../config';
@@ -138,36 +142,46 @@ export class AlarmsService {
     // also moves when only the evaluation state does, so it is the fallback.
     const since =
       alarm.StateTransitionedTimestamp ?? alarm.StateUpdatedTimestamp;
-    return {
+    const watched: { kind: AlarmKind; metric: string | null } =
+      found.type === 'metric'
+        ? metricOf(found.alarm)
+        : {
+            kind: 'composite',
+            metric: `composite: ${shorten(found.alarm.AlarmRule ?? '')}`,
+          };
+    const facts = {
       name,
-      arn: alarm.AlarmArn!,
-      type: found.type,
-      metric:
-        found.type === 'metric'
-          ? metricOf(found.alarm)
-          : `composite: ${shorten(found.alarm.AlarmRule ?? '')}`,
       state: alarm.StateValue ?? 'INSUFFICIENT_DATA',
-      stateSince: since ? since.toISOString() : null,
       severity,
-      severitySource: source,
       runbookUrl: extractRunbookUrl({
         description: alarm.AlarmDescription,
         tags,
       }),
       runbookProblem: null,
     };
+    return {
+      ...facts,
+      arn: alarm.AlarmArn!,
+      type: found.type,
+      ...watched,
+      stateSince: since ? since.toISOString() : null,
+      severitySource: source,
+      defects: alarmDefects(facts),
+    };
   }
 }
 
-/** The dimension sets a function's metrics are published under. */
+/**
+ * The dimension sets a function's metrics are published under: by name, and with a
+ * qualifier also by name and `Resource`.
+ */
 function functionDimensionSets(fn: LambdaFunctionRef): Dimension[][] {
-  const byName: Dimension[] = [{ Name: 'FunctionName', Value: fn.name }];
   return fn.qualifier
     ? [
-        byName,
-        [...byName, { Name: 'Resource', Value: `${fn.name}:${fn.qualifier}` }],
+        lambdaFunctionDimensions({ ...fn, qualifier: null }),
+        lambdaFunctionDimensions(fn),
       ]
-    : [byName];
+    : [lambdaFunctionDimensions(fn)];
 }
 
 /**
@@ -344,10 +358,16 @@ function shorten(text: string): string {
     : oneLine;
 }
 
-/** The metric a metric alarm watches: its name, or the expression whose value is compared. */
-function metricOf(alarm: MetricAlarm): string | null {
+/**
+ * The metric a metric alarm watches: its name, or the metric-math expression whose value is
+ * compared.
+ */
+function metricOf(alarm: MetricAlarm): {
+  kind: AlarmKind;
+  metric: string | null;
+} {
   if (alarm.MetricName) {
-    return alarm.MetricName;
+    return { kind: 'metric', metric: alarm.MetricName };
   }
   const queries: MetricDataQuery[] = alarm.Metrics ?? [];
   // The alarm compares the one query that returns data (ReturnData defaults to true).
@@ -356,28 +376,15 @@ function metricOf(alarm: MetricAlarm): string | null {
       q => q.ReturnData !== false && (q.Expression || q.MetricStat),
     ) ?? queries.find(q => q.Expression);
   if (compared?.Expression) {
-    return `metric math: ${shorten(compared.Expression)}`;
+    return {
+      kind: 'metric-math',
+      metric: `metric math: ${shorten(compared.Expression)}`,
+    };
   }
-  return compared?.MetricStat?.Metric?.MetricName ?? null;
-}
-
-/** 0: firing page, 1: firing ticket, 2: firing unclassified, 3: the rest. */
-function rank(alarm: Alarm): number {
-  if (alarm.state !== 'ALARM') {
-    return 3;
-  }
-  return { page: 0, ticket: 1, unclassified: 2 }[alarm.severity];
-}
-
-function compareAlarms(a: Alarm, b: Alarm): number {
-  const byRank = rank(a) - rank(b);
-  if (byRank !== 0) {
-    return byRank;
-  }
-  if (a.name === b.name) {
-    return 0;
-  }
-  return a.name < b.name ? -1 : 1;
+  return {
+    kind: 'metric',
+    metric: compared?.MetricStat?.Metric?.MetricName ?? null,
+  };
 }
 
 /** Maps `items` with at most `limit` calls of `fn` in flight; results in input order. */

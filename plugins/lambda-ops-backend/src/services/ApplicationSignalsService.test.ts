@@ -1,6 +1,5 @@
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { ServiceLevelObjectiveBudgetReport } from '@aws-sdk/client-application-signals';
 import { ConfigReader } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
@@ -9,10 +8,7 @@ import {
   startAwsEmulator,
 } from '@lambda-ops/aws-emulator';
 import { lambdaInUsEast1 } from '../__fixtures__/functions';
-import {
-  ApplicationSignalsService,
-  sloFromBudgetReport,
-} from './ApplicationSignalsService';
+import { ApplicationSignalsService } from './ApplicationSignalsService';
 import { DefaultAwsClientFactory } from './AwsClientFactory';
 
 // The emulator's clock is pinned, so its budget reports are exact.
@@ -99,6 +95,8 @@ describe('ApplicationSignalsService', () => {
           counts: [],
           burningSince: null,
           dataThrough: null,
+          budgetKind: 'ratio',
+          deployBeforeBurn: null,
         },
       ]);
       expect(slos[0].attainment).toBeCloseTo(1 - bad / total, 10); // 0.99939862
@@ -405,96 +403,6 @@ describe('ApplicationSignalsService', () => {
       } finally {
         await absent.close();
       }
-    });
-  });
-});
-
-describe('sloFromBudgetReport', () => {
-  const requestReport: ServiceLevelObjectiveBudgetReport = {
-    Arn: sloArn('orders-api-availability'),
-    Name: 'orders-api-availability',
-    EvaluationType: 'RequestBased',
-    BudgetStatus: 'OK',
-    Attainment: 99.95,
-    TotalBudgetRequests: 100,
-    BudgetRequestsRemaining: 60,
-    Goal: {
-      AttainmentGoal: 99.9,
-      WarningThreshold: 50,
-      Interval: { RollingInterval: { Duration: 30, DurationUnit: 'DAY' } },
-    },
-  };
-
-  it.each([
-    ['OK', 'ok'],
-    ['WARNING', 'warning'],
-    ['BREACHED', 'breached'],
-    ['INSUFFICIENT_DATA', 'no-data'],
-    [undefined, 'no-data'],
-  ] as const)('maps the budget status %s to %s', (budgetStatus, status) => {
-    expect(
-      sloFromBudgetReport(lambdaInUsEast1('orders-api'), {
-        ...requestReport,
-        BudgetStatus: budgetStatus,
-      }).status,
-    ).toBe(status);
-  });
-
-  it('keeps an overspent budget negative', () => {
-    const slo = sloFromBudgetReport(lambdaInUsEast1('orders-api'), {
-      ...requestReport,
-      BudgetStatus: 'BREACHED',
-      BudgetRequestsRemaining: -20,
-    });
-    expect(slo.errorBudget).toEqual({
-      total: 100,
-      consumed: 120,
-      remaining: -0.2,
-      unit: 'requests',
-    });
-  });
-
-  it('counts a zero budget, too little traffic to allow one failure, as spent', () => {
-    const slo = sloFromBudgetReport(lambdaInUsEast1('orders-api'), {
-      ...requestReport,
-      BudgetStatus: 'BREACHED',
-      TotalBudgetRequests: 0,
-      BudgetRequestsRemaining: 0,
-    });
-    expect(slo.errorBudget.remaining).toBe(0);
-  });
-
-  it('reads a calendar-month goal as a one-month window', () => {
-    const slo = sloFromBudgetReport(lambdaInUsEast1('orders-api'), {
-      ...requestReport,
-      Goal: {
-        AttainmentGoal: 99.5,
-        Interval: {
-          CalendarInterval: {
-            StartTime: new Date('2026-11-01T00:00:00Z'),
-            Duration: 1,
-            DurationUnit: 'MONTH',
-          },
-        },
-      },
-    });
-    expect(slo).toMatchObject({
-      target: 0.995,
-      window: '1mo',
-      description:
-        '99.5% of requests succeed per calendar month (Application Signals)',
-    });
-  });
-
-  it('uses the AWS defaults, 99 % over a rolling 7 days, for a goal left out', () => {
-    const slo = sloFromBudgetReport(lambdaInUsEast1('orders-api'), {
-      ...requestReport,
-      Goal: undefined,
-    });
-    expect(slo).toMatchObject({
-      target: 0.99,
-      window: '7d',
-      description: '99% of requests succeed over 7 days (Application Signals)',
     });
   });
 });

@@ -2,15 +2,10 @@ import {
   ApplicationSignalsClient,
   BatchGetServiceLevelObjectiveBudgetReportCommand,
   ChangeEvent,
-  DurationUnit,
-  Goal,
   paginateListEntityEvents,
   paginateListServiceLevelObjectives,
-  ServiceLevelIndicator,
-  ServiceLevelIndicatorComparisonOperator,
   ServiceLevelObjectiveBudgetReport,
   ServiceLevelObjectiveBudgetReportError,
-  ServiceLevelObjectiveBudgetStatus,
 } from '@aws-sdk/client-application-signals';
 import {
   createServiceFactory,
@@ -19,13 +14,10 @@ import {
 import {
   APPLICATION_SIGNALS_SLOS_ANNOTATION,
   DeployMarker,
-  ErrorBudget,
-  formatDurationSeconds,
   LambdaFunctionRef,
-  percentToFraction,
   Problem,
   Slo,
-  SloStatus,
+  sloFromBudgetReport,
 } from '@lambda-ops/backstage-plugin-common';
 import {
   AwsClientFactory,
@@ -41,44 +33,6 @@ const MAX_SLO_IDS_PER_BUDGET_REPORT = 50;
 
 /** Application Signals' `Environment` key attribute of a Lambda function's service. */
 const LAMBDA_ENVIRONMENT = 'lambda:default';
-
-/**
- * What a goal left out of the SLO means (CreateServiceLevelObjective: `AttainmentGoal`
- * defaults to 99, `Interval` to a rolling 7 days).
- */
-const DEFAULT_ATTAINMENT_GOAL = 99;
-const DEFAULT_INTERVAL = { Duration: 7, DurationUnit: 'DAY' } as const;
-
-const BUDGET_STATUS: Record<ServiceLevelObjectiveBudgetStatus, SloStatus> = {
-  OK: 'ok',
-  WARNING: 'warning',
-  BREACHED: 'breached',
-  INSUFFICIENT_DATA: 'no-data',
-};
-
-const UNIT_WORDS: Record<DurationUnit, string> = {
-  MINUTE: 'minute',
-  HOUR: 'hour',
-  DAY: 'day',
-  MONTH: 'month',
-};
-
-/** Months vary in length, so they are not converted to seconds. */
-const UNIT_SECONDS: Partial<Record<DurationUnit, number>> = {
-  MINUTE: 60,
-  HOUR: 3_600,
-  DAY: 86_400,
-};
-
-const COMPARISON_SYMBOLS: Record<
-  ServiceLevelIndicatorComparisonOperator,
-  string
-> = {
-  LessThan: '<',
-  LessThanOrEqualTo: '≤',
-  GreaterThan: '>',
-  GreaterThanOrEqualTo: '≥',
-};
 
 /**
  * Errors that mean Application Signals is simply not there for this account and region:
@@ -307,149 +261,6 @@ function reportErrorProblem(
       error.ErrorMessage ? ` – ${error.ErrorMessage}` : ''
     }`,
   };
-}
-
-/**
- * Converts an Application Signals budget report into the contract's SLO: fractions, not
- * percentages; request budgets in requests, period budgets (seconds) in minutes.
- */
-export function sloFromBudgetReport(
-  fn: Pick<LambdaFunctionRef, 'name'>,
-  report: ServiceLevelObjectiveBudgetReport,
-): Slo {
-  const evaluation =
-    report.EvaluationType === 'RequestBased' || report.RequestBasedSli
-      ? 'request'
-      : 'period';
-  const metricType = (
-    report.RequestBasedSli?.RequestBasedSliMetric ?? report.Sli?.SliMetric
-  )?.MetricType;
-  const objective = metricType === 'LATENCY' ? 'latency' : 'availability';
-  const status =
-    (report.BudgetStatus && BUDGET_STATUS[report.BudgetStatus]) ?? 'no-data';
-  const goalPercent = report.Goal?.AttainmentGoal ?? DEFAULT_ATTAINMENT_GOAL;
-  const interval = describeInterval(report.Goal);
-  const whatIsGood =
-    evaluation === 'request'
-      ? `of requests ${
-          objective === 'latency' ? 'meet the latency threshold' : 'succeed'
-        }`
-      : describeGoodPeriods(report.Sli, objective);
-  return {
-    id: `${fn.name}:application-signals:${report.Name ?? report.Arn}`,
-    source: 'application-signals',
-    objective,
-    description: `${goalPercent}% ${whatIsGood} ${interval.words} (${SERVICE})`,
-    target: percentToFraction(goalPercent),
-    window: interval.window,
-    evaluation,
-    attainment:
-      status === 'no-data' || report.Attainment === undefined
-        ? null
-        : percentToFraction(report.Attainment),
-    errorBudget: errorBudgetOf(report, evaluation, status),
-    // Application Signals evaluates burn rates in its own alarms; none are imported.
-    burnRates: [],
-    status,
-    burnDown: [],
-    counts: [],
-    burningSince: null,
-    dataThrough: null,
-  };
-}
-
-function errorBudgetOf(
-  report: ServiceLevelObjectiveBudgetReport,
-  evaluation: Slo['evaluation'],
-  status: SloStatus,
-): ErrorBudget {
-  const figures =
-    evaluation === 'request'
-      ? {
-          total: report.TotalBudgetRequests ?? 0,
-          left: report.BudgetRequestsRemaining,
-          unit: 'requests' as const,
-          perUnit: 1,
-        }
-      : {
-          total: report.TotalBudgetSeconds ?? 0,
-          left: report.BudgetSecondsRemaining,
-          unit: 'minutes' as const,
-          perUnit: 60,
-        };
-  const left = figures.left ?? figures.total;
-  let remaining: number | null;
-  if (status === 'no-data') {
-    remaining = null;
-  } else {
-    // Too little traffic to tolerate even one failure: a zero budget is already spent.
-    remaining = figures.total > 0 ? left / figures.total : 0;
-  }
-  return {
-    total: figures.total / figures.perUnit,
-    consumed: (figures.total - left) / figures.perUnit,
-    remaining,
-    unit: figures.unit,
-  };
-}
-
-/** The SLO window as a contract duration (`30d`) and in words ("over 30 days"). */
-function describeInterval(goal: Goal | undefined): {
-  window: string;
-  words: string;
-} {
-  const calendar = goal?.Interval?.CalendarInterval;
-  const { Duration: count = 0, DurationUnit: unit = 'DAY' } =
-    calendar ?? goal?.Interval?.RollingInterval ?? DEFAULT_INTERVAL;
-  const word = UNIT_WORDS[unit];
-  const seconds = UNIT_SECONDS[unit];
-  let words: string;
-  if (calendar) {
-    words =
-      count === 1 ? `per calendar ${word}` : `per ${count} calendar ${word}s`;
-  } else {
-    words = `over ${count} ${word}${count === 1 ? '' : 's'}`;
-  }
-  return {
-    // The contract's durations have no month unit, hence `1mo`.
-    window:
-      seconds === undefined
-        ? `${count}mo`
-        : formatDurationSeconds(count * seconds),
-    words,
-  };
-}
-
-/** "of 5-minute periods meet p95 Duration < 500 ms", from the period-based indicator. */
-function describeGoodPeriods(
-  sli: ServiceLevelIndicator | undefined,
-  objective: Slo['objective'],
-): string {
-  const query = sli?.SliMetric?.MetricDataQueries?.find(
-    candidate => candidate.ReturnData !== false,
-  );
-  const stat = query?.MetricStat;
-  const periodSeconds = stat?.Period ?? query?.Period;
-  const periods =
-    periodSeconds === undefined
-      ? 'periods'
-      : `${
-          periodSeconds % 60 === 0
-            ? `${periodSeconds / 60}-minute`
-            : `${periodSeconds}-second`
-        } periods`;
-  if (
-    !stat?.Metric?.MetricName ||
-    sli?.MetricThreshold === undefined ||
-    !sli.ComparisonOperator
-  ) {
-    return `of ${periods} are good`;
-  }
-  // Application Signals states latency thresholds in milliseconds.
-  const unit = objective === 'latency' ? ' ms' : '';
-  return `of ${periods} meet ${stat.Stat} ${stat.Metric.MetricName} ${
-    COMPARISON_SYMBOLS[sli.ComparisonOperator]
-  } ${sli.MetricThreshold}${unit}`;
 }
 
 /** @public */

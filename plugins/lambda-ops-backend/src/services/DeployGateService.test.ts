@@ -47,6 +47,8 @@ function slo(remaining: number, pageFiring: boolean): Slo {
     ],
     burnDown: [],
     status: pageFiring ? 'page' : 'ok',
+    budgetKind: 'ratio',
+    deployBeforeBurn: null,
     counts: [],
     burningSince: null,
     dataThrough: null,

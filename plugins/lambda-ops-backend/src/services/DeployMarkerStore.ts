@@ -9,7 +9,11 @@ import {
   SchedulerService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import type {
   DeployMarker,
   DeployRisk,
@@ -251,8 +255,8 @@ export class DeployMarkerStore {
         .first();
     }
     if (!stored) {
-      throw new Error(
-        `The deploy marker "${input.deployId}" was pruned as soon as it was stored`,
+      throw new ServiceUnavailableError(
+        `The deploy marker "${input.deployId}" was pruned as soon as it was stored, as its ts is at the edge of the retention: post it again`,
       );
     }
     if (stored.id === id) {

@@ -2,7 +2,10 @@ import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
-import { LambdaFunctionRef } from '@lambda-ops/backstage-plugin-common';
+import {
+  lambdaFunctionDimensions,
+  LambdaFunctionRef,
+} from '@lambda-ops/backstage-plugin-common';
 import {
   AwsClientFactory,
   AwsLocation,
@@ -40,9 +43,9 @@ export interface TimeSpan {
 export function lambdaDimensions(
   fn: LambdaFunctionRef,
 ): Record<string, string> {
-  return fn.qualifier
-    ? { FunctionName: fn.name, Resource: `${fn.name}:${fn.qualifier}` }
-    : { FunctionName: fn.name };
+  return Object.fromEntries(
+    lambdaFunctionDimensions(fn).map(({ Name, Value }) => [Name, Value]),
+  );
 }
 
 /**

@@ -9,7 +9,9 @@ import {
 import { CompoundEntityRef, Entity } from '@backstage/catalog-model';
 import {
   Alarm,
+  alarmDefects,
   DataLag,
+  deployBeforeBurn,
   DeployMarker,
   LambdaFunctionRef,
   LambdaOpsEntitySettings,
@@ -190,13 +192,16 @@ export class OperationsService {
       slos,
       alarms: parts
         .flatMap(part => part.alarms)
-        .map(alarm => ({
-          ...alarm,
-          runbookProblem: runbookSectionProblem(
-            alarm.runbookUrl,
-            entityRunbook ?? null,
-          ),
-        })),
+        .map(alarm => {
+          const checked = {
+            ...alarm,
+            runbookProblem: runbookSectionProblem(
+              alarm.runbookUrl,
+              entityRunbook ?? null,
+            ),
+          };
+          return { ...checked, defects: alarmDefects(checked) };
+        }),
       deployMarkers: parts
         .flatMap(part => part.changes)
         .sort((a, b) => b.ts.localeCompare(a.ts)),
@@ -303,7 +308,10 @@ export class OperationsService {
       { checks: [], rollback: null },
     );
     return {
-      slos: [...slos, ...imported.slos],
+      slos: [...slos, ...imported.slos].map(slo => ({
+        ...slo,
+        deployBeforeBurn: deployBeforeBurn(changes, slo.burningSince),
+      })),
       dataLag,
       alarms,
       changes,

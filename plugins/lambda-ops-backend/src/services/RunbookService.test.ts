@@ -15,11 +15,8 @@ import { ConfigReader } from '@backstage/config';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import express from 'express';
 import request from 'supertest';
-import {
-  PayloadTooLargeError,
-  RunbookService,
-  runbookServiceRef,
-} from './RunbookService';
+import { RunbookService, runbookServiceRef } from './RunbookService';
+import { PayloadTooLargeError } from '../errors';
 
 const RUNBOOK = [
   '# Orders API runbook',

@@ -14,7 +14,6 @@ import {
 import type { Entity } from '@backstage/catalog-model';
 import type { Config } from '@backstage/config';
 import {
-  CustomErrorBase,
   InputError,
   isError,
   NotAllowedError,
@@ -29,17 +28,7 @@ import {
   RunbookResponse,
 } from '@lambda-ops/backstage-plugin-common';
 import { readLambdaOpsConfig } from '../config';
-
-/**
- * A runbook larger than `lambdaOps.runbooks.maxBytes`. Backstage's error handler answers
- * with the `statusCode` an error carries, so this becomes HTTP 413.
- *
- * @public
- */
-export class PayloadTooLargeError extends CustomErrorBase {
-  name = 'PayloadTooLargeError' as const;
-  readonly statusCode = 413;
-}
+import { PayloadTooLargeError } from '../errors';
 
 /** Extensions a runbook may have; a path without an extension is judged by its content. */
 const MARKDOWN_EXTENSIONS = ['.md', '.markdown', '.txt'];
@@ -408,7 +397,11 @@ export class RunbookService {
       );
     }
     this.#logger.warn(`Could not read runbook ${path}`, toLoggable(error));
-    return new Error(`${what} could not be read (${code ?? 'error'})`);
+    return new ServiceUnavailableError(
+      `${what} could not be read (${
+        code ?? 'error'
+      }): try again, or give the runbook as an http(s) URL`,
+    );
   }
 
   #tooLarge(what: string): PayloadTooLargeError {

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   DataLag,
+  evaluatePatternSlos,
   LambdaFunctionRef,
   LambdaOpsEntitySettings,
   measureDataLag,
@@ -13,10 +14,10 @@ import {
   PeriodGrid,
   publishedDataEnd,
   Slo,
+  SloDatapoints,
 } from '@lambda-ops/backstage-plugin-common';
 import { readLambdaOpsConfig } from '../config';
 import { MetricsService, metricsServiceRef } from './MetricsService';
-import { evaluatePatternSlos, SloDatapoints } from './slo/evaluatePatternSlos';
 import { sloFetchPlan } from './slo/sloFetchPlan';
 import {
   hasRecentSloQueries,

@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { extractRunbookUrl, runbookSectionProblem } from './runbookLink';
+/* eslint-disable no-script-url -- hostile URLs are the test input: they must never become links */
+import {
+  extractRunbookUrl,
+  linkSection,
+  pointsIntoRunbook,
+  runbookSectionProblem,
+} from './runbookLink';
 
 const RUNBOOK = 'https://wiki.example.com/runbooks/orders-api.md';
 
@@ -311,5 +317,43 @@ describe('runbookSectionProblem', () => {
     ).toBe(
       'Links to section #errors, which the runbook orders-api.md does not have; it has no headings, so link the runbook without a section',
     );
+  });
+});
+
+const GITHUB_RUNBOOK =
+  'https://github.com/acme/orders-api/blob/main/docs/runbook.md';
+
+describe('pointsIntoRunbook', () => {
+  it.each([
+    [`${GITHUB_RUNBOOK}#errors`, true],
+    [GITHUB_RUNBOOK, true],
+    [`${GITHUB_RUNBOOK}#`, true],
+    [
+      'https://github.com/acme/orders-api/blob/main/docs/timeout.md#errors',
+      false,
+    ],
+    [
+      'https://github.com/acme/orders-api/blob/main/docs/runbook.md?plain=1',
+      false,
+    ],
+    ['javascript:alert(1)//#errors', false],
+  ])('says %s points into the runbook: %s', (link, expected) => {
+    expect(pointsIntoRunbook(link, GITHUB_RUNBOOK)).toBe(expected);
+  });
+
+  it('says nothing points into a runbook without a URL', () => {
+    expect(pointsIntoRunbook(`${GITHUB_RUNBOOK}#errors`, null)).toBe(false);
+  });
+});
+
+describe('linkSection', () => {
+  it.each([
+    [`${GITHUB_RUNBOOK}#a-triage-in-3-minutes`, 'a-triage-in-3-minutes'],
+    [`${GITHUB_RUNBOOK}#caf%C3%A9`, 'café'],
+    [`${GITHUB_RUNBOOK}#100%`, '100%'],
+    [GITHUB_RUNBOOK, null],
+    [`${GITHUB_RUNBOOK}#`, null],
+  ])('reads the section of %s as %j', (link, expected) => {
+    expect(linkSection(link)).toBe(expected);
   });
 });

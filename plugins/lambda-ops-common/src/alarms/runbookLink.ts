@@ -114,19 +114,19 @@ export function extractRunbookUrl(alarm: AlarmRunbookSource): string | null {
   return tag ? httpUrl(tag.value.trim()) : null;
 }
 
-/** The URL without its fragment, normalised, or null when it is not a URL. */
-function withoutFragment(
-  text: string,
-): { page: string; fragment: string } | null {
+/** The http(s) page a link points to, normalised and without its fragment. */
+function pageOf(link: string): string | null {
   let url: URL;
   try {
-    url = new URL(text);
+    url = new URL(link.trim());
   } catch {
     return null;
   }
-  const fragment = url.hash.replace(/^#/, '');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return null;
+  }
   url.hash = '';
-  return { page: url.href, fragment };
+  return url.href;
 }
 
 function decodeFragment(fragment: string): string {
@@ -135,6 +135,37 @@ function decodeFragment(fragment: string): string {
   } catch {
     return fragment;
   }
+}
+
+/**
+ * Whether a link points into the runbook at `runbookUrl`: the same http(s) page once both
+ * are normalised and their fragments set aside.
+ *
+ * @public
+ */
+export function pointsIntoRunbook(
+  link: string,
+  runbookUrl: string | null | undefined,
+): boolean {
+  if (!runbookUrl) {
+    return false;
+  }
+  const page = pageOf(link);
+  return page !== null && page === pageOf(runbookUrl);
+}
+
+/**
+ * The section a link points to (`…#errors` → `errors`), percent-decoded; null without
+ * one.
+ *
+ * @public
+ */
+export function linkSection(link: string): string | null {
+  const hash = link.indexOf('#');
+  if (hash === -1 || hash === link.length - 1) {
+    return null;
+  }
+  return decodeFragment(link.slice(hash + 1));
 }
 
 /** GitHub prefixes heading ids with this; links work with or without it. */
@@ -191,12 +222,10 @@ export function runbookSectionProblem(
   if (!alarmRunbookUrl || !entityRunbook) {
     return null;
   }
-  const link = withoutFragment(alarmRunbookUrl);
-  const runbook = withoutFragment(entityRunbook.url);
-  if (!link || !runbook || link.page !== runbook.page || !link.fragment) {
+  const section = linkSection(alarmRunbookUrl);
+  if (!section || !pointsIntoRunbook(alarmRunbookUrl, entityRunbook.url)) {
     return null;
   }
-  const section = decodeFragment(link.fragment);
   const ids = entityRunbook.headingIds.map(id =>
     decodeFragment(id.replace(/^#/, '')),
   );
@@ -206,7 +235,7 @@ export function runbookSectionProblem(
   if (ids.includes(section) || ids.includes(wanted)) {
     return null;
   }
-  const name = runbookName(runbook.page);
+  const name = runbookName(pageOf(entityRunbook.url)!);
   const advice =
     ids.length > 0
       ? `link an existing section such as #${closestHeading(wanted, ids)}`

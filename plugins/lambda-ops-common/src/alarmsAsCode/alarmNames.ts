@@ -53,3 +53,13 @@ export class LogicalIds {
     return id;
   }
 }
+
+/**
+ * What to save an entity's template as: `orders-api-alarms.yaml`, with nothing in the name
+ * a file system would choke on.
+ *
+ * @public
+ */
+export function alarmTemplateFileName(entityName: string): string {
+  return `${entityName.replace(/[^A-Za-z0-9._-]+/g, '-')}-alarms.yaml`;
+}

@@ -1,4 +1,5 @@
 import { formatDurationSeconds } from '../duration';
+import { lambdaFunctionDimensions, MetricDimension } from '../lambdaDimensions';
 import type { BurnRateWindow } from '../slo/burnRates';
 import { burnRateThreshold } from '../slo/burnRates';
 import { allowedBadRatio } from '../slo/requestBased';
@@ -19,10 +20,7 @@ const MAX_DESCRIPTION_LENGTH = 1024;
 /** The period of the period-based SLIs (latency, event age): 5 minutes, as in the SLO math. */
 export const SLI_PERIOD = 300;
 
-export interface CfnDimension {
-  Name: string;
-  Value: string;
-}
+export type CfnDimension = MetricDimension;
 
 export interface CfnTag {
   Key: string;
@@ -108,15 +106,6 @@ export function windowEvaluation(windowSeconds: number): WindowEvaluation {
 /** Thresholds without binary noise (13.440000000000001 → 13.44). */
 export function roundThreshold(value: number): number {
   return Math.round(value * 1e9) / 1e9;
-}
-
-export function functionDimensions(fn: LambdaFunctionRef): CfnDimension[] {
-  return fn.qualifier
-    ? [
-        { Name: 'FunctionName', Value: fn.name },
-        { Name: 'Resource', Value: `${fn.name}:${fn.qualifier}` },
-      ]
-    : [{ Name: 'FunctionName', Value: fn.name }];
 }
 
 function severityLabel(severity: AlertSeverity): string {
@@ -235,7 +224,7 @@ export function latencyAlarm(
     summary: `${ctx.fn.name}: ${latency.statistic} Duration at or over ${latency.thresholdMs} ms in 3 of the last 5 five-minute periods (latency objective).`,
     namespace: 'AWS/Lambda',
     metricName: 'Duration',
-    dimensions: functionDimensions(ctx.fn),
+    dimensions: lambdaFunctionDimensions(ctx.fn),
     statistic: latency.statistic,
     period: SLI_PERIOD,
     evaluationPeriods: 5,
@@ -256,7 +245,7 @@ function availabilityMetrics(ctx: FunctionAlarmContext, period: number) {
       Metric: {
         Namespace: 'AWS/Lambda',
         MetricName: metricName,
-        Dimensions: functionDimensions(ctx.fn),
+        Dimensions: lambdaFunctionDimensions(ctx.fn),
       },
       Period: period,
       Stat: 'Sum',

@@ -8,6 +8,7 @@ import {
   WORKBOOK_BURN_RATE_WINDOWS,
 } from '../slo/burnRates';
 import {
+  alarmTemplateFileName,
   generateAlarmTemplate,
   GenerateAlarmTemplateOptions,
 } from './generateAlarmTemplate';
@@ -568,5 +569,14 @@ describe('generateAlarmTemplate', () => {
       'aws.com/lambda-region': 'us-east-1',
     });
     expect(template.yaml).toContain('Value: "yes"');
+  });
+});
+
+describe('alarmTemplateFileName', () => {
+  it.each([
+    ['orders-api', 'orders-api-alarms.yaml'],
+    ['orders/../api name', 'orders-..-api-name-alarms.yaml'],
+  ])('names the file of %j %j', (name, fileName) => {
+    expect(alarmTemplateFileName(name)).toBe(fileName);
   });
 });

@@ -3,6 +3,7 @@ import { DEFAULT_SEVERITY_TAG_KEY } from '../alarms/classifyAlarm';
 import { RUNBOOK_ANNOTATION } from '../annotations/constants';
 import type { LambdaOpsEntitySettings } from '../annotations/parseLambdaOpsAnnotations';
 import { formatDurationSeconds } from '../duration';
+import { lambdaFunctionDimensions } from '../lambdaDimensions';
 import {
   burnRateThreshold,
   WORKBOOK_BURN_RATE_WINDOWS,
@@ -13,7 +14,6 @@ import {
   AlarmEntry,
   availabilityBurnRateRow,
   FunctionAlarmContext,
-  functionDimensions,
   latencyAlarm,
   metricAlarm,
   roundThreshold,
@@ -23,6 +23,7 @@ import {
 import type { AlarmTemplate, GenerateAlarmTemplateOptions } from './types';
 
 export type { AlarmTemplate, GenerateAlarmTemplateOptions } from './types';
+export { alarmTemplateFileName } from './alarmNames';
 
 /** The runbook heading alarms link to unless told otherwise. @public */
 export const DEFAULT_RUNBOOK_SECTION = 'a-triage-in-3-minutes';
@@ -147,7 +148,7 @@ function functionAlarms(
             summary: `${ctx.fn.name}: a run failed in the last 24 hours (Errors Sum > 0).`,
             namespace: 'AWS/Lambda',
             metricName: 'Errors',
-            dimensions: functionDimensions(ctx.fn),
+            dimensions: lambdaFunctionDimensions(ctx.fn),
             statistic: 'Sum',
             // A day: the alarm stays in ALARM until the next run has had its chance.
             period: 86_400,
@@ -168,7 +169,7 @@ function throttlesAlarm(ctx: FunctionAlarmContext): AlarmEntry {
     summary: `${ctx.fn.name}: invocations were throttled in the last 5 minutes (Throttles Sum > 0).`,
     namespace: 'AWS/Lambda',
     metricName: 'Throttles',
-    dimensions: functionDimensions(ctx.fn),
+    dimensions: lambdaFunctionDimensions(ctx.fn),
     statistic: 'Sum',
     period: SLI_PERIOD,
     threshold: 0,
@@ -184,7 +185,7 @@ function deadLetterErrorsAlarm(ctx: FunctionAlarmContext): AlarmEntry {
     summary: `${ctx.fn.name}: an event could not be sent to the dead-letter queue in the last 5 minutes (DeadLetterErrors Sum > 0).`,
     namespace: 'AWS/Lambda',
     metricName: 'DeadLetterErrors',
-    dimensions: functionDimensions(ctx.fn),
+    dimensions: lambdaFunctionDimensions(ctx.fn),
     statistic: 'Sum',
     period: SLI_PERIOD,
     threshold: 0,
@@ -230,7 +231,7 @@ function eventAgeAlarm(
     } Maximum, event-age objective).`,
     namespace: 'AWS/Lambda',
     metricName: stream ? 'IteratorAge' : 'AsyncEventAge',
-    dimensions: functionDimensions(ctx.fn),
+    dimensions: lambdaFunctionDimensions(ctx.fn),
     // Both are published in milliseconds.
     threshold: seconds * 1000,
   });

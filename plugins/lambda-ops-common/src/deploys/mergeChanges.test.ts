@@ -1,23 +1,7 @@
-import type { DeployMarker } from '../types';
+import { deployMarker } from '../__testUtils__/deployMarker';
 import { mergeChanges } from './mergeChanges';
 
-const marker = (overrides: Partial<DeployMarker>): DeployMarker => ({
-  id: 'id',
-  ts: '2026-11-29T11:20:00.000Z',
-  env: 'PROD',
-  source: 'ci',
-  changeType: 'deployment',
-  actor: null,
-  gitSha: null,
-  changeSummary: 'change',
-  artifact: null,
-  ref: null,
-  reason: null,
-  risk: null,
-  rollback: null,
-  links: [],
-  ...overrides,
-});
+const marker = deployMarker;
 
 describe('mergeChanges', () => {
   const ci = marker({

@@ -9,6 +9,8 @@ function alarm(overrides: Partial<Alarm>): Alarm {
     name: 'orders-api-errors',
     arn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:orders-api-errors',
     type: 'metric',
+    kind: 'metric',
+    defects: [],
     metric: 'Errors',
     state: 'OK',
     stateSince: null,

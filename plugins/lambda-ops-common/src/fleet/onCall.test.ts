@@ -122,6 +122,7 @@ describe('on-call rows', () => {
       alias: 'PROD',
       fromVersion: '42',
       toVersion: '41',
+      command: null,
     };
     expect(toOnCallRow(snapshot({ lastDeploy, rollback })).lastDeploy).toEqual({
       ts: '2026-11-29T11:20:00Z',

@@ -1,4 +1,4 @@
-import { runbookHeadings } from './headings';
+import { headingSlug, runbookHeadings } from './headings';
 
 describe('runbookHeadings', () => {
   it('finds the three parts of a runbook with the anchors GitHub gives them', () => {
@@ -145,5 +145,22 @@ describe('runbookHeadings', () => {
   it('gives nothing for a document without headings', () => {
     expect(runbookHeadings('')).toEqual([]);
     expect(runbookHeadings('Just text.\n\nMore text.')).toEqual([]);
+  });
+});
+
+describe('headingSlug', () => {
+  it.each([
+    ['Errors', 'errors'],
+    ['A. Triage in 3 minutes', 'a-triage-in-3-minutes'],
+    ['B. Stop the bleeding, safest first', 'b-stop-the-bleeding-safest-first'],
+    ['Runbook: orders-api', 'runbook-orders-api'],
+    ['Throttles?', 'throttles'],
+    [
+      'Do Duration and memory saturate together?',
+      'do-duration-and-memory-saturate-together',
+    ],
+    ['snake_case and Café', 'snake_case-and-café'],
+  ])('makes %j into %j', (text, slug) => {
+    expect(headingSlug(text)).toBe(slug);
   });
 });

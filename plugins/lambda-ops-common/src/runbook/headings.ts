@@ -27,9 +27,15 @@ const ENTITIES: Record<string, string> = {
   nbsp: '\u00a0',
 };
 
-/** GitHub's anchor for a heading's text, before duplicates are numbered. */
-function slug(text: string): string {
-  return text.toLowerCase().replace(SLUG_REMOVE, '').replace(/ /g, '-');
+/**
+ * GitHub's anchor for a heading's text, before duplicates are numbered
+ * (`A. Triage in 3 minutes` becomes `a-triage-in-3-minutes`). Also tells which rendered
+ * heading a listed one is.
+ *
+ * @public
+ */
+export function headingSlug(text: string): string {
+  return text.trim().toLowerCase().replace(SLUG_REMOVE, '').replace(/ /g, '-');
 }
 
 function decodeEntities(text: string): string {
@@ -167,7 +173,7 @@ export function runbookHeadings(markdown: string): RunbookHeading[] {
       continue;
     }
     // Numbered as github-slugger does: "a", "a", "a-1" give "a", "a-1", "a-1-1".
-    const base = slug(text);
+    const base = headingSlug(text);
     let id = base;
     while (occurrences.has(id)) {
       const count = (occurrences.get(base) ?? 0) + 1;

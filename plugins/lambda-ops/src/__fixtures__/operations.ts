@@ -10,6 +10,7 @@ import type {
   Slo,
   TriageCheck,
 } from '@lambda-ops/backstage-plugin-common';
+import { alarmDefects } from '@lambda-ops/backstage-plugin-common';
 
 /** A component that names its function and its runbook, as in the demo catalog. */
 export const annotatedEntity: Entity = {
@@ -125,6 +126,8 @@ export function sloFixture(overrides: Partial<Slo> = {}): Slo {
     counts: [],
     burningSince: null,
     dataThrough: '2026-11-29T11:58:00Z',
+    budgetKind: 'ratio',
+    deployBeforeBurn: null,
     ...overrides,
   };
 }
@@ -151,6 +154,7 @@ export function failedDeliveriesSloFixture(overrides: Partial<Slo> = {}): Slo {
       { label: 'Messages in DLQ billing-events-dlq', value: 10 },
     ],
     status: 'breached',
+    budgetKind: 'zero-tolerance',
     ...overrides,
   });
 }
@@ -226,7 +230,7 @@ export function runbookReferenceFixture(
 /** A firing Page alarm whose runbook link points into the entity's runbook. */
 export function alarmFixture(overrides: Partial<Alarm> = {}): Alarm {
   const name = overrides.name ?? 'orders-api-errors';
-  return {
+  const alarm: Omit<Alarm, 'kind' | 'defects'> & Partial<Alarm> = {
     name,
     arn: `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${name}`,
     type: 'metric',
@@ -238,6 +242,12 @@ export function alarmFixture(overrides: Partial<Alarm> = {}): Alarm {
     runbookUrl: `${RUNBOOK_URL}#errors`,
     runbookProblem: null,
     ...overrides,
+  };
+  // Kind and defects as the backend derives them, unless a test says otherwise.
+  return {
+    kind: alarm.type === 'composite' ? 'composite' : 'metric',
+    defects: alarmDefects(alarm),
+    ...alarm,
   };
 }
 
@@ -308,6 +318,8 @@ export function rollbackFixture(
     alias: 'PROD',
     fromVersion: '42',
     toVersion: '41',
+    command:
+      'aws lambda update-alias --function-name orders-api --name PROD --function-version 41',
     ...overrides,
   };
 }

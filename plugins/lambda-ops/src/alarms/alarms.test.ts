@@ -1,12 +1,5 @@
-/* eslint-disable no-script-url -- hostile URLs are the test input: they must never become links */
 import { alarmFixture } from '../__fixtures__/operations';
-import {
-  alarmDefects,
-  countAlarms,
-  formatAlarmCounts,
-  formatSince,
-  isMetricMath,
-} from './alarms';
+import { countAlarms, formatAlarmCounts, formatSince } from './alarms';
 
 describe('formatSince', () => {
   const now = Date.parse('2026-11-29T12:00:00Z');
@@ -23,53 +16,6 @@ describe('formatSince', () => {
     ['not a date', 'not a date'],
   ])('says %s was %j', (iso, expected) => {
     expect(formatSince(iso, now)).toBe(expected);
-  });
-});
-
-describe('isMetricMath', () => {
-  it.each([
-    ['Errors', false],
-    ['memory_utilization', false],
-    ['100*e/i', true],
-    ['Error rate (%)', true],
-  ])('says the metric %j is math: %s', (metric, expected) => {
-    expect(isMetricMath(alarmFixture({ metric }))).toBe(expected);
-  });
-
-  it('says a composite alarm is not metric math', () => {
-    expect(
-      isMetricMath(
-        alarmFixture({ type: 'composite', metric: 'ALARM("a") OR ALARM("b")' }),
-      ),
-    ).toBe(false);
-  });
-});
-
-describe('alarmDefects', () => {
-  it('finds none in a classified alarm with a runbook', () => {
-    expect(alarmDefects(alarmFixture())).toEqual([]);
-  });
-
-  it('finds an unclassified alarm without runbook twice wrong', () => {
-    expect(
-      alarmDefects(
-        alarmFixture({ severity: 'unclassified', runbookUrl: null }),
-      ),
-    ).toEqual(['unclassified', 'no-runbook']);
-  });
-
-  it('counts a runbook link that is not http(s) as no runbook', () => {
-    expect(
-      alarmDefects(alarmFixture({ runbookUrl: 'javascript:alert(1)' })),
-    ).toEqual(['no-runbook']);
-  });
-
-  it('counts a link to a missing section', () => {
-    expect(
-      alarmDefects(
-        alarmFixture({ runbookProblem: 'The runbook has no section #errors' }),
-      ),
-    ).toEqual(['runbook-problem']);
   });
 });
 

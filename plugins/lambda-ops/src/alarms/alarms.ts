@@ -1,5 +1,4 @@
 import type { Alarm } from '@lambda-ops/backstage-plugin-common';
-import { isHttpUrl } from '../runbook/urls';
 
 const MINUTE_MS = 60_000;
 
@@ -28,39 +27,6 @@ export function formatSince(iso: string, now: number = Date.now()): string {
   return `${days} days ago`;
 }
 
-/**
- * Whether a metric alarm watches a metric-math expression rather than one metric.
- * The contract sends the metric name (`Errors`, `memory_utilization`) or a short
- * form of the expression (`100*e/i`, or its label `Error rate (%)`); a metric name
- * has no spaces, operators or parentheses.
- */
-export function isMetricMath(alarm: Alarm): boolean {
-  return (
-    alarm.type === 'metric' &&
-    alarm.metric !== null &&
-    /[\s()*+/]/.test(alarm.metric)
-  );
-}
-
-/** Whether the alarm has a runbook link the tab may render as a link. */
-export function hasUsableRunbook(alarm: Alarm): boolean {
-  return isHttpUrl(alarm.runbookUrl);
-}
-
-/** What makes an alarm noise, each shown as a defect in the table. */
-export function alarmDefects(alarm: Alarm): string[] {
-  const defects: string[] = [];
-  if (alarm.severity === 'unclassified') {
-    defects.push('unclassified');
-  }
-  if (!hasUsableRunbook(alarm)) {
-    defects.push('no-runbook');
-  } else if (alarm.runbookProblem) {
-    defects.push('runbook-problem');
-  }
-  return defects;
-}
-
 /** The figures of the line above the alarms table. */
 export interface AlarmCounts {
   firing: number;
@@ -68,7 +34,7 @@ export interface AlarmCounts {
   pages: number;
   /** Firing alarms that open a ticket. */
   tickets: number;
-  /** Defects over all alarms: unclassified, without runbook, or a broken runbook link. */
+  /** Defects over all alarms, as the backend found them. */
   defects: number;
 }
 
@@ -78,7 +44,7 @@ export function countAlarms(alarms: Alarm[]): AlarmCounts {
     firing: firing.length,
     pages: firing.filter(alarm => alarm.severity === 'page').length,
     tickets: firing.filter(alarm => alarm.severity === 'ticket').length,
-    defects: alarms.reduce((sum, alarm) => sum + alarmDefects(alarm).length, 0),
+    defects: alarms.reduce((sum, alarm) => sum + alarm.defects.length, 0),
   };
 }
 

@@ -3,6 +3,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   CoverageResponse,
   OnCallResponse,
+  AlarmTemplateResponse,
   OperationsResponse,
   RunbookResponse,
 } from '@lambda-ops/backstage-plugin-common';
@@ -68,6 +69,17 @@ export interface LambdaOpsApi {
    * @param request - The owners to report on; every readable entity when left out.
    */
   getCoverageCsv(request?: FleetViewRequest): Promise<Blob>;
+
+  /**
+   * Alarms as code: the alarms the entity should have, as a CloudFormation / SAM
+   * snippet the backend generates with the portal's configured defaults and severity
+   * tag key.
+   *
+   * @param entityRef - The entity whose alarms to generate.
+   */
+  getAlarmTemplate(
+    entityRef: CompoundEntityRef,
+  ): Promise<AlarmTemplateResponse>;
 }
 
 /**

@@ -4,6 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import type {
   CoverageResponse,
   OnCallResponse,
+  AlarmTemplateResponse,
   OperationsResponse,
   RunbookResponse,
 } from '@lambda-ops/backstage-plugin-common';
@@ -55,6 +56,14 @@ export class LambdaOpsClient implements LambdaOpsApi {
       `/v1/coverage${fleetQuery(request.owners, { format: 'csv' })}`,
     );
     return response.blob();
+  }
+
+  async getAlarmTemplate(
+    entityRef: CompoundEntityRef,
+  ): Promise<AlarmTemplateResponse> {
+    return this.#get<AlarmTemplateResponse>(
+      `/v1/entities/${entityPath(entityRef)}/alarm-template`,
+    );
   }
 
   async #get<T>(path: string): Promise<T> {

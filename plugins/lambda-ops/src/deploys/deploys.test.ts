@@ -1,16 +1,13 @@
 import {
   changeEventFixture,
   deployMarkerFixture,
-  rollbackFixture,
 } from '../__fixtures__/operations';
 import {
   burnStartTitle,
   changeDomId,
   changeMarkTitle,
-  deployBeforeBurn,
   formatMoment,
   newestFirst,
-  rollbackCommand,
   shortSha,
 } from './deploys';
 
@@ -53,76 +50,6 @@ describe('newestFirst', () => {
       'old',
       'bad',
     ]);
-  });
-});
-
-describe('deployBeforeBurn', () => {
-  const burn = '2026-11-28T12:00:00Z';
-
-  it.each([
-    ['a deploy 40 minutes and 59 seconds before', '2026-11-28T11:19:01Z', 40],
-    ['a deploy at the moment the burn began', '2026-11-28T12:00:00Z', 0],
-    ['a deploy exactly 60 minutes before', '2026-11-28T11:00:00Z', 60],
-  ])('finds %s, in whole minutes rounded down', (_name, ts, minutes) => {
-    const marker = deployMarkerFixture({ ts });
-
-    expect(deployBeforeBurn([marker], burn)).toEqual({ marker, minutes });
-  });
-
-  it.each([
-    ['more than 60 minutes before', '2026-11-28T10:59:59Z'],
-    ['after the burn began', '2026-11-28T12:00:01Z'],
-  ])('ignores a deploy %s', (_name, ts) => {
-    expect(deployBeforeBurn([deployMarkerFixture({ ts })], burn)).toBeNull();
-  });
-
-  it('ignores a configuration change, which rolling the alias back does not undo', () => {
-    const change = changeEventFixture({ ts: '2026-11-28T11:50:00Z' });
-
-    expect(deployBeforeBurn([change], burn)).toBeNull();
-  });
-
-  it('takes the latest deploy before the burn', () => {
-    const earlier = deployMarkerFixture({
-      id: 'v41',
-      ts: '2026-11-28T11:10:00Z',
-    });
-    const later = deployMarkerFixture({
-      id: 'v42',
-      ts: '2026-11-28T11:45:00Z',
-    });
-
-    expect(deployBeforeBurn([earlier, later], burn)).toEqual({
-      marker: later,
-      minutes: 15,
-    });
-  });
-
-  it('finds nothing without a burn', () => {
-    expect(deployBeforeBurn([deployMarkerFixture()], null)).toBeNull();
-  });
-});
-
-describe('rollbackCommand', () => {
-  it('points the alias at the version to go back to', () => {
-    expect(rollbackCommand(rollbackFixture())).toBe(
-      'aws lambda update-alias --function-name orders-api --name PROD --function-version 41',
-    );
-  });
-
-  it.each([
-    ['no alias', { alias: null }],
-    ['no version to go back to', { toVersion: null }],
-  ])('gives no command with %s', (_name, overrides) => {
-    expect(rollbackCommand(rollbackFixture(overrides))).toBeNull();
-  });
-
-  it('quotes a value the shell would otherwise interpret', () => {
-    expect(
-      rollbackCommand(rollbackFixture({ functionName: "x; rm -rf ~ 'y'" })),
-    ).toBe(
-      `aws lambda update-alias --function-name 'x; rm -rf ~ '\\''y'\\''' --name PROD --function-version 41`,
-    );
   });
 });
 

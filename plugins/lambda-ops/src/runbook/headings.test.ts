@@ -1,21 +1,4 @@
-import { assignHeadingIds, githubSlug, headingTree } from './headings';
-
-describe('githubSlug', () => {
-  it.each([
-    ['Errors', 'errors'],
-    ['A. Triage in 3 minutes', 'a-triage-in-3-minutes'],
-    ['B. Stop the bleeding, safest first', 'b-stop-the-bleeding-safest-first'],
-    ['Runbook: orders-api', 'runbook-orders-api'],
-    ['Throttles?', 'throttles'],
-    [
-      'Do Duration and memory saturate together?',
-      'do-duration-and-memory-saturate-together',
-    ],
-    ['snake_case and Café', 'snake_case-and-café'],
-  ])('makes %j into %j', (text, slug) => {
-    expect(githubSlug(text)).toBe(slug);
-  });
-});
+import { assignHeadingIds, headingTree } from './headings';
 
 describe('headingTree', () => {
   it('nests headings under the nearest one with a smaller level', () => {

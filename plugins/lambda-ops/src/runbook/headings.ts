@@ -1,18 +1,7 @@
-import type { RunbookHeading } from '@lambda-ops/backstage-plugin-common';
-
-/**
- * A heading's anchor the way GitHub makes it (github-slugger): lower case, anything
- * but letters, digits, spaces, `-` and `_` dropped, spaces turned into `-`.
- * Used only to recognise which rendered heading a backend heading is; the ids
- * themselves come from the backend.
- */
-export function githubSlug(text: string): string {
-  return text
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
-    .replace(/ /g, '-');
-}
+import {
+  headingSlug,
+  RunbookHeading,
+} from '@lambda-ops/backstage-plugin-common';
 
 /** One heading of the index with the headings under it. */
 export interface HeadingNode {
@@ -83,10 +72,10 @@ export function assignHeadingIds(
   for (const element of Array.from(
     container.querySelectorAll<HTMLElement>(HEADING_SELECTOR),
   )) {
-    const slug = githubSlug(element.textContent ?? '');
+    const slug = headingSlug(element.textContent ?? '');
     let match = -1;
     for (let i = next; i < headings.length; i++) {
-      if (githubSlug(headings[i].text) === slug) {
+      if (headingSlug(headings[i].text) === slug) {
         match = i;
         break;
       }

@@ -21,45 +21,6 @@ export function isHttpUrl(value: string | null | undefined): value is string {
   return typeof value === 'string' && parseHttpUrl(value) !== undefined;
 }
 
-/** The URL without its fragment, or undefined when it is not http(s). */
-function withoutFragment(value: string): string | undefined {
-  const url = parseHttpUrl(value);
-  if (!url) {
-    return undefined;
-  }
-  url.hash = '';
-  return url.href;
-}
-
-/**
- * Whether `link` points into the runbook at `runbookUrl`: the same http(s) URL once
- * both fragments are dropped.
- */
-export function pointsIntoRunbook(
-  link: string,
-  runbookUrl: string | null | undefined,
-): boolean {
-  if (!runbookUrl) {
-    return false;
-  }
-  const target = withoutFragment(link);
-  return target !== undefined && target === withoutFragment(runbookUrl);
-}
-
-/** The section a link points to (`…#errors` → `errors`), decoded; null without one. */
-export function fragmentOf(link: string): string | null {
-  const hash = link.indexOf('#');
-  if (hash === -1 || hash === link.length - 1) {
-    return null;
-  }
-  const fragment = link.slice(hash + 1);
-  try {
-    return decodeURIComponent(fragment);
-  } catch {
-    return fragment;
-  }
-}
-
 /**
  * A link of the runbook's markdown as it may appear in the DOM. Relative links,
  * fragment-only ones (`#errors`) included, are resolved against the runbook's own

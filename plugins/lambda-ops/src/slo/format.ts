@@ -2,6 +2,7 @@
  * Number formatting for the Operations tab. The contract carries fractions
  * (0.999); people read percentages (99.9%).
  */
+import type { Slo, SloObjective } from '@lambda-ops/backstage-plugin-common';
 
 const MAX_DECIMALS = 4;
 
@@ -116,4 +117,25 @@ export function formatWindow(window: string): string {
 export function formatWindowLabel(window: string): string {
   const days = windowDays(window);
   return `${days === undefined ? window : `${days}-day`} window`;
+}
+
+/** What failed, singular and plural, for objectives that name it better than "failure". */
+const FAILURE_NOUNS: Partial<Record<SloObjective, [string, string]>> = {
+  'failed-deliveries': ['failed delivery', 'failed deliveries'],
+};
+
+/**
+ * The failures of a zero-tolerance SLO in words: "Zero failed deliveries",
+ * "1 failed delivery", "10 failed deliveries"; "No data" without traffic.
+ */
+export function formatFailures(slo: Slo): string {
+  const { consumed, remaining } = slo.errorBudget;
+  if (remaining === null) {
+    return 'No data';
+  }
+  const [one, many] = FAILURE_NOUNS[slo.objective] ?? ['failure', 'failures'];
+  if (consumed === 0) {
+    return `Zero ${many}`;
+  }
+  return `${formatCount(consumed)} ${consumed === 1 ? one : many}`;
 }

@@ -2,22 +2,10 @@ import {
   LambdaFunctionRef,
   LambdaOpsEntitySettings,
   QueueRef,
+  SloMetric,
   SloPattern,
 } from '@lambda-ops/backstage-plugin-common';
 import { lambdaDimensions, MetricQuery } from '../MetricsService';
-
-/** The raw statistics an SLO pattern is computed from, by query id. */
-export type SloMetric =
-  | 'invocations'
-  | 'errors'
-  | 'throttles'
-  | 'latency'
-  | 'maxDuration'
-  | 'eventAge'
-  | 'deadLetterErrors'
-  | 'destinationDeliveryFailures'
-  | 'asyncEventsDropped'
-  | 'dlqMessages';
 
 /** Where a query's metric lives when it is not the function's (an SQS queue elsewhere). */
 export interface LocatedQuery extends MetricQuery {

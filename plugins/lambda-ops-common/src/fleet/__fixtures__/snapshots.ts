@@ -44,6 +44,8 @@ export function slo(
     counts: [],
     burningSince: null,
     dataThrough: null,
+    budgetKind: 'ratio',
+    deployBeforeBurn: null,
   };
 }
 
@@ -58,6 +60,8 @@ export function alarm(
     name,
     arn: `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${name}`,
     type: 'metric',
+    kind: 'metric',
+    defects: [],
     metric: 'Errors',
     state: fields.state ?? 'OK',
     stateSince: null,

@@ -1,24 +1,45 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { Entity } from '@backstage/catalog-model';
-import { renderInTestApp } from '@backstage/test-utils';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  AlarmTemplateResponse,
+  generateAlarmTemplate,
+  parseLambdaOpsAnnotations,
+} from '@lambda-ops/backstage-plugin-common';
 import {
   annotatedEntity,
   operationsFixture,
   RUNBOOK_URL,
 } from '../../__fixtures__/operations';
-import { AlarmsAsCode, alarmsFileName } from './AlarmsAsCode';
+import { LambdaOpsApi, lambdaOpsApiRef } from '../../api';
+import { AlarmsAsCode } from './AlarmsAsCode';
 
-const { functions } = operationsFixture();
+/** The template as a backend configured with `severity.tagKey` would send it. */
+function templateReply(severityTagKey = 'severity'): AlarmTemplateResponse {
+  const { functions } = operationsFixture();
+  return {
+    entityRef: 'component:default/orders-api',
+    fileName: 'orders-api-alarms.yaml',
+    severityTagKey,
+    ...generateAlarmTemplate({
+      functions,
+      settings: { ...parseLambdaOpsAnnotations(annotatedEntity), functions },
+      runbookUrl: RUNBOOK_URL,
+      entityName: 'component:default/orders-api',
+      severityTagKey,
+    }),
+  };
+}
 
-function renderSection(entity: Entity = annotatedEntity) {
+function renderSection(
+  getAlarmTemplate: LambdaOpsApi['getAlarmTemplate'] = jest.fn(async () =>
+    templateReply(),
+  ),
+) {
   return renderInTestApp(
-    <AlarmsAsCode
-      entity={entity}
-      functions={functions}
-      pattern="api"
-      runbookUrl={RUNBOOK_URL}
-    />,
+    <TestApiProvider apis={[[lambdaOpsApiRef, { getAlarmTemplate }]]}>
+      <AlarmsAsCode entity={annotatedEntity} />
+    </TestApiProvider>,
   );
 }
 
@@ -34,8 +55,9 @@ describe('AlarmsAsCode', () => {
     jest.clearAllMocks();
   });
 
-  it('is collapsed at first and generates nothing until opened', async () => {
-    await renderSection();
+  it('is collapsed at first and asks for nothing until opened', async () => {
+    const getAlarmTemplate = jest.fn(async () => templateReply());
+    await renderSection(getAlarmTemplate);
 
     const toggle = screen.getByRole('button', { name: 'Alarms as code' });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
@@ -46,6 +68,51 @@ describe('AlarmsAsCode', () => {
       screen.queryByText(/AWS::CloudWatch::Alarm/),
     ).not.toBeInTheDocument();
     expect(createObjectURL).not.toHaveBeenCalled();
+    expect(getAlarmTemplate).not.toHaveBeenCalled();
+  });
+
+  it("shows the template the backend generated with the portal's tag key", async () => {
+    const getAlarmTemplate = jest.fn(async () =>
+      templateReply('oncall-severity'),
+    );
+    await renderSection(getAlarmTemplate);
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Alarms as code' }),
+    );
+
+    expect(
+      await screen.findByText(/Each is tagged/, { exact: false }),
+    ).toHaveTextContent('Each is tagged oncall-severity page or ticket');
+    expect(getAlarmTemplate).toHaveBeenCalledWith({
+      namespace: 'default',
+      kind: 'Component',
+      name: 'orders-api',
+    });
+    const blob = createObjectURL.mock.calls[0][0];
+    expect(await blob.text()).toContain('Key: oncall-severity');
+  });
+
+  it('says why the template could not be had, with a retry', async () => {
+    const getAlarmTemplate = jest
+      .fn()
+      .mockRejectedValueOnce(new Error('The backend could not be reached'))
+      .mockResolvedValueOnce(templateReply());
+    await renderSection(getAlarmTemplate);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Alarms as code' }),
+    );
+
+    expect(
+      await screen.findByText('Could not generate the alarms'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('The backend could not be reached'),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    expect(
+      await screen.findByRole('table', { name: 'Generated alarms' }),
+    ).toBeInTheDocument();
   });
 
   it('shows the YAML with a copy button once opened', async () => {
@@ -123,14 +190,5 @@ describe('AlarmsAsCode', () => {
     await waitFor(() =>
       expect(revokeObjectURL).toHaveBeenCalledWith('blob:http://localhost/1'),
     );
-  });
-
-  it('names the file after the entity, safely', () => {
-    expect(
-      alarmsFileName({
-        ...annotatedEntity,
-        metadata: { name: 'orders/../api name' },
-      }),
-    ).toBe('orders-..-api-name-alarms.yaml');
   });
 });

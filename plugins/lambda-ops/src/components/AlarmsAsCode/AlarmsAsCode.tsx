@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import Button from '@material-ui/core/Button';
 import ButtonBase from '@material-ui/core/ButtonBase';
 import Collapse from '@material-ui/core/Collapse';
@@ -14,16 +14,13 @@ import ExpandMore from '@material-ui/icons/ExpandMore';
 import GetApp from '@material-ui/icons/GetApp';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { CodeSnippet } from '@backstage/core-components';
-import {
-  AlarmTemplate,
-  generateAlarmTemplate,
-  LambdaFunctionRef,
-  parseLambdaOpsAnnotations,
-  SloPattern,
-} from '@lambda-ops/backstage-plugin-common';
-import { isHttpUrl } from '../../runbook/urls';
+import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
+import { CodeSnippet, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import type { AlarmTemplateResponse } from '@lambda-ops/backstage-plugin-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { lambdaOpsApiRef } from '../../api';
+import { RetryButton } from '../RetryButton';
 import { SeverityChip } from '../StatusChip';
 
 const useStyles = makeStyles((theme: Theme) => ({
@@ -79,12 +76,6 @@ const useStyles = makeStyles((theme: Theme) => ({
   },
 }));
 
-/** `orders-api-alarms.yaml`, with nothing in the name a file system would choke on. */
-export function alarmsFileName(entity: Entity): string {
-  const name = entity.metadata.name.replace(/[^A-Za-z0-9._-]+/g, '-');
-  return `${name}-alarms.yaml`;
-}
-
 /** A Blob URL for the text, revoked when the text changes or the component goes. */
 function useBlobUrl(text: string, type: string): string | undefined {
   const [url, setUrl] = useState<string>();
@@ -102,68 +93,46 @@ function useBlobUrl(text: string, type: string): string | undefined {
   return url;
 }
 
-type Generated =
-  | { template: AlarmTemplate; error?: undefined }
-  | { template?: undefined; error: Error };
-
-function generate(
-  entity: Entity,
-  functions: LambdaFunctionRef[],
-  pattern: SloPattern,
-  runbookUrl: string | null,
-): Generated {
-  try {
-    // The backend has resolved the functions and the pattern (with its configured
-    // defaults); the objectives come from the entity's annotations.
-    const settings = {
-      ...parseLambdaOpsAnnotations(entity),
-      functions,
-      pattern,
-    };
-    return {
-      template: generateAlarmTemplate({
-        functions,
-        settings,
-        runbookUrl: isHttpUrl(runbookUrl) ? runbookUrl : null,
-        entityName: stringifyEntityRef(entity),
-      }),
-    };
-  } catch (error) {
-    return {
-      error: error instanceof Error ? error : new Error(String(error)),
-    };
-  }
+/** Asks the backend for the entity's template, once the section is opened. */
+function useAlarmTemplate(entity: Entity) {
+  const api = useApi(lambdaOpsApiRef);
+  const { namespace, kind, name } = getCompoundEntityRef(entity);
+  return useAsyncRetry(
+    () => api.getAlarmTemplate({ namespace, kind, name }),
+    [api, namespace, kind, name],
+  );
 }
 
 function GeneratedAlarms(props: AlarmsAsCodeProps) {
-  const { entity, functions, pattern, runbookUrl } = props;
-  const classes = useStyles();
-  const generated = useMemo(
-    () => generate(entity, functions, pattern, runbookUrl),
-    [entity, functions, pattern, runbookUrl],
-  );
-  const yaml = generated.template?.yaml ?? '';
-  const downloadUrl = useBlobUrl(yaml, 'application/yaml');
-
-  if (generated.error) {
+  const request = useAlarmTemplate(props.entity);
+  if (request.error) {
     return (
       <Alert severity="error">
         <AlertTitle>Could not generate the alarms</AlertTitle>
-        {generated.error.message}
+        {request.error.message}
+        <RetryButton onRetry={request.retry} />
       </Alert>
     );
   }
-  const { alarms, warnings = [] } = generated.template;
+  if (!request.value) {
+    return <Progress />;
+  }
+  return <TemplateView template={request.value} />;
+}
+
+function TemplateView(props: { template: AlarmTemplateResponse }) {
+  const { yaml, alarms, warnings, fileName, severityTagKey } = props.template;
+  const classes = useStyles();
+  const downloadUrl = useBlobUrl(yaml, 'application/yaml');
 
   return (
     <div>
       <Typography variant="body2" paragraph>
         A CloudFormation / SAM <code>Resources:</code> snippet with the alarms
-        this entity should have. Each is tagged <code>severity</code>{' '}
+        this entity should have. Each is tagged <code>{severityTagKey}</code>{' '}
         <code>page</code> or <code>ticket</code> and links to the runbook in its
         description, so this tab classifies and links it once it is deployed.
       </Typography>
-
       {warnings.length > 0 && (
         <Alert severity="warning" className={classes.section}>
           <AlertTitle>Before you deploy</AlertTitle>
@@ -240,10 +209,10 @@ function GeneratedAlarms(props: AlarmsAsCodeProps) {
             color="primary"
             startIcon={<GetApp />}
             href={downloadUrl}
-            download={alarmsFileName(entity)}
+            download={fileName}
             className={classes.download}
           >
-            Download {alarmsFileName(entity)}
+            Download {fileName}
           </Button>
         )}
       </div>
@@ -256,20 +225,15 @@ function GeneratedAlarms(props: AlarmsAsCodeProps) {
 
 /** Props of {@link AlarmsAsCode}. */
 export interface AlarmsAsCodeProps {
+  /** The entity whose alarms the backend generates. */
   entity: Entity;
-  /** The functions the backend resolved for the entity. */
-  functions: LambdaFunctionRef[];
-  /** The pattern the backend resolved for the entity. */
-  pattern: SloPattern;
-  /** The entity's runbook (`runbook.url`); the alarms link to its triage section. */
-  runbookUrl: string | null;
 }
 
 /**
- * "Alarms as code": the alarms the entity should have, generated from its
- * annotations as a CloudFormation / SAM snippet to copy or download, with the list
- * of alarms and their severity. Collapsed at first; the template is generated when
- * the section is opened. The toggle is a button inside the heading (the WAI-ARIA
+ * "Alarms as code": the alarms the entity should have, as the backend generates
+ * them (with the portal's defaults and severity tag key), a CloudFormation / SAM
+ * snippet to copy or download, with the list of alarms and their severity.
+ * Collapsed at first; the template is asked for when the section is opened. The toggle is a button inside the heading (the WAI-ARIA
  * disclosure pattern), so the heading stays a heading for screen readers.
  */
 export function AlarmsAsCode(props: AlarmsAsCodeProps) {

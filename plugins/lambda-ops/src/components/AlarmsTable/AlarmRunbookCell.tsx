@@ -4,9 +4,13 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import OpenInNew from '@material-ui/icons/OpenInNew';
 import Warning from '@material-ui/icons/Warning';
-import type { Alarm } from '@lambda-ops/backstage-plugin-common';
+import {
+  Alarm,
+  linkSection,
+  pointsIntoRunbook,
+} from '@lambda-ops/backstage-plugin-common';
 import { isPlainClick } from '../../runbook/isPlainClick';
-import { fragmentOf, isHttpUrl, pointsIntoRunbook } from '../../runbook/urls';
+import { isHttpUrl } from '../../runbook/urls';
 import { DefectChip } from '../StatusChip';
 
 /** The defect chip of an alarm without a runbook. */
@@ -68,7 +72,7 @@ export function AlarmRunbookCell(props: {
     );
   }
 
-  const section = fragmentOf(url);
+  const section = linkSection(url);
   const label = section ? `Runbook #${section}` : 'Runbook';
   const inPanel =
     onOpenRunbook !== undefined && pointsIntoRunbook(url, runbookUrl);

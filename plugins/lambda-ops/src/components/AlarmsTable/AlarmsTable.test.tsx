@@ -248,6 +248,7 @@ describe('AlarmsTable', () => {
       alarmFixture({
         name: 'orders-api-error-rate',
         arn: 'arn:math',
+        kind: 'metric-math',
         metric: '100*e/i',
       }),
       alarmFixture({ name: 'orders-api-errors', arn: 'arn:plain' }),

@@ -13,7 +13,6 @@ import {
   countAlarms,
   formatAlarmCounts,
   formatSince,
-  isMetricMath,
 } from '../../alarms/alarms';
 import { DefectChip, SeverityChip, Tone, ToneChip } from '../StatusChip';
 import { AlarmRunbookCell } from './AlarmRunbookCell';
@@ -80,7 +79,7 @@ function typeHint(alarm: Alarm): string | null {
   if (alarm.type === 'composite') {
     return 'Composite alarm';
   }
-  return isMetricMath(alarm) ? 'Metric math' : null;
+  return alarm.kind === 'metric-math' ? 'Metric math' : null;
 }
 
 function SeverityCell(props: { alarm: Alarm }) {

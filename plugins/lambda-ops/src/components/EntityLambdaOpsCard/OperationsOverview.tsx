@@ -1,8 +1,11 @@
 import Typography from '@material-ui/core/Typography';
 import { Link } from '@backstage/core-components';
-import type { OperationsResponse } from '@lambda-ops/backstage-plugin-common';
+import {
+  lowestBudgetSlo,
+  OperationsResponse,
+  worstSloStatus,
+} from '@lambda-ops/backstage-plugin-common';
 import { formatBudgetRemaining } from '../../slo/format';
-import { lowestBudgetSlo, worstStatus } from '../../slo/summarize';
 import { FigureList } from '../FigureList';
 import { NoSlosEmptyState } from '../NoSlosEmptyState';
 import { StatusChip } from '../StatusChip';
@@ -19,7 +22,7 @@ const OPERATIONS_TAB_PATH = './operations';
  */
 export function OperationsOverview(props: { operations: OperationsResponse }) {
   const { slos, problems, stale, generatedAt } = props.operations;
-  const status = worstStatus(slos.map(slo => slo.status));
+  const status = worstSloStatus(slos.map(slo => slo.status));
   const lowest = lowestBudgetSlo(slos);
 
   return (

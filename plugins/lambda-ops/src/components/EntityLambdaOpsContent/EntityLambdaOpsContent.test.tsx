@@ -552,6 +552,11 @@ describe('EntityLambdaOpsContent', () => {
           sloFixture({
             status: 'page',
             burningSince: '2026-11-28T11:20:40Z',
+            deployBeforeBurn: {
+              deployMarkerId: 'gh-run-4242-1',
+              changeSummary: 'orders-api v42: new payment client',
+              minutes: 0,
+            },
           }),
         ],
         deployMarkers: [deployMarkerFixture(), changeEventFixture()],

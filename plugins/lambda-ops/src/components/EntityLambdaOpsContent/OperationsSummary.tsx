@@ -221,12 +221,7 @@ export function OperationsSummary(props: {
           />
         </Grid>
         <Grid item xs={12}>
-          <AlarmsAsCode
-            entity={entity}
-            functions={operations.functions}
-            pattern={operations.pattern}
-            runbookUrl={runbook?.url ?? null}
-          />
+          <AlarmsAsCode entity={entity} />
         </Grid>
       </AfterFirstPaint>
     </Grid>

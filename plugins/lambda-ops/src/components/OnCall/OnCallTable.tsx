@@ -9,10 +9,13 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import { Link as RouterLink } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type { OnCallRow } from '@lambda-ops/backstage-plugin-common';
+import {
+  linkSection,
+  type OnCallRow,
+} from '@lambda-ops/backstage-plugin-common';
 import { formatSince } from '../../alarms/alarms';
 import { useOperationsTabLink } from '../../hooks/useOperationsTabLink';
-import { fragmentOf, isHttpUrl } from '../../runbook/urls';
+import { isHttpUrl } from '../../runbook/urls';
 import { formatBudgetRemaining, formatBurnRate } from '../../slo/format';
 import { NO_RUNBOOK_LABEL } from '../AlarmsTable/AlarmRunbookCell';
 import { DefectChip, StatusChip } from '../StatusChip';
@@ -44,7 +47,7 @@ function FiringPage(props: { name: string; runbookUrl: string | null }) {
       </>
     );
   }
-  const section = fragmentOf(runbookUrl);
+  const section = linkSection(runbookUrl);
   return (
     <>
       {name}{' '}

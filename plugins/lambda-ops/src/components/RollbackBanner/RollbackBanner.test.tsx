@@ -35,6 +35,7 @@ describe('RollbackBanner', () => {
       <RollbackBanner
         rollback={rollbackFixture({
           toVersion: null,
+          command: null,
           message:
             'orders-api: deployed 3 min before the burn started — roll back to the previous version first',
         })}

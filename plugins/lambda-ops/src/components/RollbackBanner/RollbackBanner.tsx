@@ -6,7 +6,7 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { CodeSnippet } from '@backstage/core-components';
 import type { RollbackHint } from '@lambda-ops/backstage-plugin-common';
-import { changeDomId, rollbackCommand } from '../../deploys/deploys';
+import { changeDomId } from '../../deploys/deploys';
 import { isPlainClick } from '../../runbook/isPlainClick';
 
 const useStyles = makeStyles((theme: Theme) => ({
@@ -50,7 +50,7 @@ export function RollbackBanner(props: {
 }) {
   const { rollback, changeListed } = props;
   const classes = useStyles();
-  const command = rollbackCommand(rollback);
+  const { command } = rollback;
 
   return (
     <Alert severity="error" classes={{ message: classes.message }}>

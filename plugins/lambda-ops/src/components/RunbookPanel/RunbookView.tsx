@@ -3,14 +3,14 @@ import Typography from '@material-ui/core/Typography';
 import { alpha, makeStyles, Theme } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { MarkdownContent } from '@backstage/core-components';
-import type { RunbookResponse } from '@lambda-ops/backstage-plugin-common';
+import {
+  linkSection,
+  pointsIntoRunbook,
+  RunbookResponse,
+} from '@lambda-ops/backstage-plugin-common';
 import { assignHeadingIds, findHeading } from '../../runbook/headings';
 import { isPlainClick } from '../../runbook/isPlainClick';
-import {
-  fragmentOf,
-  pointsIntoRunbook,
-  safeRunbookLink,
-} from '../../runbook/urls';
+import { safeRunbookLink } from '../../runbook/urls';
 import { RunbookIndex } from './RunbookIndex';
 
 /** Marks the section an alarm or the index led to. */
@@ -140,7 +140,7 @@ export function RunbookView(props: {
       anchor.href.split('#')[0] === here
     ) {
       event.preventDefault();
-      showSection(fragmentOf(anchor.href));
+      showSection(linkSection(anchor.href));
     }
   };
 

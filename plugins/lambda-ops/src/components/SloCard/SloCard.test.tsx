@@ -362,14 +362,24 @@ describe('SloCard', () => {
     });
 
     it('says under the burn rates how long before the burn the deploy came', async () => {
-      const card = await renderCard(paging, [deployMarkerFixture()]);
+      const card = await renderCard(
+        {
+          ...paging,
+          deployBeforeBurn: {
+            deployMarkerId: 'gh-run-4242-1',
+            changeSummary: 'orders-api v42: new payment client',
+            minutes: 0,
+          },
+        },
+        [deployMarkerFixture()],
+      );
 
       expect(
         within(card).getByText('Deployed 0 min before the burn started'),
       ).toBeInTheDocument();
     });
 
-    it('says nothing about a deploy more than 60 minutes before the burn, or without a burn', async () => {
+    it('says nothing of a deploy the reply does not name as before the burn', async () => {
       const early = deployMarkerFixture({ ts: '2026-11-28T10:20:00Z' });
       const card = await renderCard(paging, [early]);
       expect(within(card).queryByText(/before the burn started/)).toBeNull();

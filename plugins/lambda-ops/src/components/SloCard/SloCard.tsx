@@ -9,9 +9,7 @@ import type {
   Slo,
   SloObjective,
 } from '@lambda-ops/backstage-plugin-common';
-import { deployBeforeBurn } from '../../deploys/deploys';
 import { formatWindowLabel } from '../../slo/format';
-import { isZeroTolerance } from '../../slo/zeroTolerance';
 import { lazyPart } from '../lazyPart';
 import { STATUS_TONES, StatusChip, toneRules } from '../StatusChip';
 import { BurnRateTable } from './BurnRateTable';
@@ -90,9 +88,10 @@ export function SloCard(props: {
   const headingId = domId(slo.id, 'heading');
   // A zero-tolerance budget is all or nothing (1 or 0), so its burn-down says
   // nothing the failure count does not.
-  const showBurnDown = slo.burnDown.length > 0 && !isZeroTolerance(slo);
+  const showBurnDown =
+    slo.burnDown.length > 0 && slo.budgetKind !== 'zero-tolerance';
   const imported = slo.source === 'application-signals';
-  const deployBefore = deployBeforeBurn(deployMarkers, slo.burningSince);
+  const deployBefore = slo.deployBeforeBurn;
 
   return (
     <Card
@@ -157,7 +156,7 @@ export function SloCard(props: {
           <Typography
             variant="body2"
             className={classes.deployNote}
-            title={deployBefore.marker.changeSummary}
+            title={deployBefore.changeSummary}
           >
             <Update fontSize="small" aria-hidden />
             <span>

@@ -1,26 +1,26 @@
 import LinearProgress from '@material-ui/core/LinearProgress';
 import { makeStyles, Theme } from '@material-ui/core/styles';
-import {
-  DEFAULT_WARNING_REMAINING,
-  Slo,
-} from '@lambda-ops/backstage-plugin-common';
+import type { Slo } from '@lambda-ops/backstage-plugin-common';
 import {
   formatAttainment,
   formatBudgetRemaining,
   formatCount,
+  formatFailures,
   formatTarget,
 } from '../../slo/format';
-import { formatFailures, isZeroTolerance } from '../../slo/zeroTolerance';
 import { FigureList } from '../FigureList';
 
 type BudgetTone = 'healthy' | 'low' | 'overspent';
 
-/** Amber under the same warning threshold the backend uses for the status. */
-function budgetTone(remaining: number): BudgetTone {
+/**
+ * Red once nothing is left to fill the bar; amber while the backend's status says the
+ * budget needs care (warning or page), whatever its configured thresholds; else green.
+ */
+function budgetTone(remaining: number, status: Slo['status']): BudgetTone {
   if (remaining <= 0) {
     return 'overspent';
   }
-  return remaining < DEFAULT_WARNING_REMAINING ? 'low' : 'healthy';
+  return status === 'warning' || status === 'page' ? 'low' : 'healthy';
 }
 
 const useStyles = makeStyles((theme: Theme) => ({
@@ -51,7 +51,7 @@ export function SloFigures(props: { slo: Slo }) {
   const classes = useStyles();
   const { remaining, consumed, total, unit } = slo.errorBudget;
 
-  if (isZeroTolerance(slo)) {
+  if (slo.budgetKind === 'zero-tolerance') {
     return (
       <FigureList
         figures={[
@@ -62,7 +62,8 @@ export function SloFigures(props: { slo: Slo }) {
     );
   }
 
-  const tone = remaining === null ? undefined : budgetTone(remaining);
+  const tone =
+    remaining === null ? undefined : budgetTone(remaining, slo.status);
   const budgetRemaining = (
     <>
       <span>{formatBudgetRemaining(remaining)}</span>

@@ -353,7 +353,7 @@ export const spec = {
       get: {
         operationId: 'GetEntityAlarmTemplate',
         description:
-          "Alarms as code: the alarms the entity should have, as a CloudFormation / SAM `Resources:` snippet, generated with the portal's configured defaults and severity tag key. 501 until this backend serves it.\n",
+          "Alarms as code: the alarms the entity should have, as a CloudFormation / SAM `Resources:` snippet, generated with the portal's configured defaults and severity tag key.\n",
         parameters: [
           {
             $ref: '#/components/parameters/namespace',
@@ -383,9 +383,6 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '404': {
-            $ref: '#/components/responses/Error',
-          },
-          '501': {
             $ref: '#/components/responses/Error',
           },
         },
@@ -861,6 +858,8 @@ export const spec = {
           'counts',
           'burningSince',
           'dataThrough',
+          'budgetKind',
+          'deployBeforeBurn',
         ],
         properties: {
           id: {
@@ -939,7 +938,57 @@ export const spec = {
               'Where the window and its burn-rate windows end: the newest published minute (or the newest whole period of a period-based SLI). Null for imported and zero-tolerance SLOs.',
             type: ['string', 'null'],
           },
+          budgetKind: {
+            description:
+              '`ratio`: a budget that burns down, shown as the share left. `zero-tolerance`: no failure is allowed (failed deliveries), so there is no budget to show, only the count of failures (`errorBudget.consumed`).',
+            type: 'string',
+            enum: ['ratio', 'zero-tolerance'],
+          },
+          deployBeforeBurn: {
+            description:
+              "The function's latest deployment in the 60 minutes before `burningSince`, the likely cause of the burn; null without a burn or such a deployment.",
+            oneOf: [
+              {
+                $ref: '#/components/schemas/DeployBeforeBurn',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
         },
+      },
+      DeployBeforeBurn: {
+        description: 'A deployment shortly before a burn began.',
+        type: 'object',
+        additionalProperties: false,
+        required: ['deployMarkerId', 'changeSummary', 'minutes'],
+        properties: {
+          deployMarkerId: {
+            type: 'string',
+          },
+          changeSummary: {
+            type: 'string',
+          },
+          minutes: {
+            description:
+              'Whole minutes from the deployment to the start of the burn.',
+            type: 'integer',
+            minimum: 0,
+          },
+        },
+      },
+      AlarmKind: {
+        description:
+          'What an alarm watches: one metric, a metric-math expression, or other alarms (composite).',
+        type: 'string',
+        enum: ['metric', 'metric-math', 'composite'],
+      },
+      AlarmDefect: {
+        description:
+          'What makes an alarm noise: `unclassified` (neither Page nor Ticket), `no-runbook`, `runbook-problem` (its link points to a section the runbook does not have).',
+        type: 'string',
+        enum: ['unclassified', 'no-runbook', 'runbook-problem'],
       },
       Alarm: {
         description:
@@ -957,6 +1006,8 @@ export const spec = {
           'severitySource',
           'runbookUrl',
           'runbookProblem',
+          'kind',
+          'defects',
         ],
         properties: {
           name: {
@@ -968,6 +1019,15 @@ export const spec = {
           type: {
             type: 'string',
             enum: ['metric', 'composite'],
+          },
+          kind: {
+            $ref: '#/components/schemas/AlarmKind',
+          },
+          defects: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AlarmDefect',
+            },
           },
           metric: {
             description:
@@ -1490,6 +1550,7 @@ export const spec = {
           'alias',
           'fromVersion',
           'toVersion',
+          'command',
         ],
         properties: {
           message: {
@@ -1510,6 +1571,11 @@ export const spec = {
             type: ['string', 'null'],
           },
           toVersion: {
+            type: ['string', 'null'],
+          },
+          command: {
+            description:
+              'The AWS CLI command that points the alias back at `toVersion`, quoted for a POSIX shell; null without an alias or a version to go back to.',
             type: ['string', 'null'],
           },
         },

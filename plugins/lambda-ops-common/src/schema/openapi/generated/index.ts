@@ -96,7 +96,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description Alarms as code: the alarms the entity should have, as a CloudFormation / SAM `Resources:` snippet, generated with the portal's configured defaults and severity tag key. 501 until this backend serves it. */
+    /** @description Alarms as code: the alarms the entity should have, as a CloudFormation / SAM `Resources:` snippet, generated with the portal's configured defaults and severity tag key. */
     get: operations['GetEntityAlarmTemplate'];
     put?: never;
     post?: never;
@@ -284,13 +284,39 @@ export interface components {
       burningSince: string | null;
       /** @description Where the window and its burn-rate windows end: the newest published minute (or the newest whole period of a period-based SLI). Null for imported and zero-tolerance SLOs. */
       dataThrough: string | null;
+      /**
+       * @description `ratio`: a budget that burns down, shown as the share left. `zero-tolerance`: no failure is allowed (failed deliveries), so there is no budget to show, only the count of failures (`errorBudget.consumed`).
+       * @enum {string}
+       */
+      budgetKind: 'ratio' | 'zero-tolerance';
+      /** @description The function's latest deployment in the 60 minutes before `burningSince`, the likely cause of the burn; null without a burn or such a deployment. */
+      deployBeforeBurn: components['schemas']['DeployBeforeBurn'] | null;
     };
+    /** @description A deployment shortly before a burn began. */
+    DeployBeforeBurn: {
+      deployMarkerId: string;
+      changeSummary: string;
+      /** @description Whole minutes from the deployment to the start of the burn. */
+      minutes: number;
+    };
+    /**
+     * @description What an alarm watches: one metric, a metric-math expression, or other alarms (composite).
+     * @enum {string}
+     */
+    AlarmKind: 'metric' | 'metric-math' | 'composite';
+    /**
+     * @description What makes an alarm noise: `unclassified` (neither Page nor Ticket), `no-runbook`, `runbook-problem` (its link points to a section the runbook does not have).
+     * @enum {string}
+     */
+    AlarmDefect: 'unclassified' | 'no-runbook' | 'runbook-problem';
     /** @description A CloudWatch alarm of the entity's functions, with its temperature and runbook. */
     Alarm: {
       name: string;
       arn: string;
       /** @enum {string} */
       type: 'metric' | 'composite';
+      kind: components['schemas']['AlarmKind'];
+      defects: components['schemas']['AlarmDefect'][];
       /** @description The metric watched (`Errors`), or a short form of the math or composite rule. */
       metric: string | null;
       /** @enum {string} */
@@ -481,6 +507,8 @@ export interface components {
       alias: string | null;
       fromVersion: string | null;
       toVersion: string | null;
+      /** @description The AWS CLI command that points the alias back at `toVersion`, quoted for a POSIX shell; null without an alias or a version to go back to. */
+      command: string | null;
     };
     /** @description Reply of `GET /v1/entities/{namespace}/{kind}/{name}/operations`. */
     OperationsResponse: {
@@ -886,7 +914,6 @@ export interface operations {
       400: components['responses']['Error'];
       401: components['responses']['Error'];
       404: components['responses']['Error'];
-      501: components['responses']['Error'];
     };
   };
   CreateDeployMarker: {

@@ -1,24 +1,40 @@
+import type { LambdaOpsEntitySettings } from '../annotations/parseLambdaOpsAnnotations';
+import type { LambdaFunctionRef, Slo } from '../types';
+import { completionSeries, runsFromMetrics } from './batchCompletion';
 import {
-  availabilitySeries,
-  completionSeries,
-  Datapoints,
   evaluateSlo,
   evaluateZeroTolerance,
-  LambdaFunctionRef,
-  LambdaOpsEntitySettings,
-  PeriodGrid,
-  runsFromMetrics,
-  Slo,
   SloEvaluation,
+} from './evaluateSlo';
+import {
+  availabilitySeries,
+  Datapoints,
+  PeriodGrid,
   successSeries,
   thresholdSeries,
-} from '@lambda-ops/backstage-plugin-common';
-import type { SloMetric } from './sloQueries';
+} from './sliSeries';
 
-/** Datapoints of a function's SLO metrics, by query id. */
+/**
+ * The raw statistics an SLO pattern is computed from, by query id.
+ *
+ * @public
+ */
+export type SloMetric =
+  | 'invocations'
+  | 'errors'
+  | 'throttles'
+  | 'latency'
+  | 'maxDuration'
+  | 'eventAge'
+  | 'deadLetterErrors'
+  | 'destinationDeliveryFailures'
+  | 'asyncEventsDropped'
+  | 'dlqMessages';
+
+/** Datapoints of a function's SLO metrics, by query id. @public */
 export type SloDatapoints = Partial<Record<SloMetric, Datapoints>>;
 
-/** What was fetched, and where the published data ends. */
+/** What was fetched, and where the published data ends. @public */
 export interface SloWindow {
   /** The whole window in coarse periods. */
   coarse: PeriodGrid;
@@ -60,7 +76,10 @@ function formatSeconds(seconds: number): string {
  * A function's SLOs for its pattern, evaluated from raw datapoints with the SLO math of
  * lambda-ops-common. Pure: the datapoints come from the coarse and the recent
  * GetMetricData calls. Only request-based SLIs read the recent minutes; a period-based
- * SLI keeps its own periods.
+ * SLI keeps its own periods. Zero-tolerance objectives (failed deliveries) have no budget
+ * to burn: any failure breaches them.
+ *
+ * @public
  */
 export function evaluatePatternSlos(
   fn: LambdaFunctionRef,
@@ -93,6 +112,7 @@ export function evaluatePatternSlos(
     description: string,
     result: SloEvaluation,
     counts: Slo['counts'] = [],
+    budgetKind: Slo['budgetKind'] = 'ratio',
   ): Slo => ({
     id: `${fn.name}:${objective}`,
     source: 'cloudwatch',
@@ -103,6 +123,9 @@ export function evaluatePatternSlos(
     evaluation,
     ...result,
     counts,
+    budgetKind,
+    // Set once the function's changes are known (see deployBeforeBurn).
+    deployBeforeBurn: null,
   });
 
   if (settings.pattern === 'api') {
@@ -201,6 +224,7 @@ export function evaluatePatternSlos(
         }`,
         evaluateZeroTolerance(counts.reduce((total, c) => total + c.value, 0)),
         counts,
+        'zero-tolerance',
       ),
     ];
   }

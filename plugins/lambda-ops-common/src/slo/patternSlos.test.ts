@@ -1,0 +1,209 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  LambdaOpsEntitySettings,
+  parseLambdaOpsAnnotations,
+} from '../annotations/parseLambdaOpsAnnotations';
+import type { LambdaFunctionRef } from '../types';
+import { evaluatePatternSlos, SloDatapoints } from './patternSlos';
+import { Datapoints } from './sliSeries';
+
+const DAYS = 30;
+const PERIOD_SECONDS = 3600;
+const END = Date.parse('2026-11-29T12:00:00Z');
+const START = END - DAYS * 86_400_000;
+const GRID = {
+  start: START,
+  periodSeconds: PERIOD_SECONDS,
+  periods: (DAYS * 86_400) / PERIOD_SECONDS,
+};
+const FN: LambdaFunctionRef = {
+  name: 'orders-api',
+  region: 'us-east-1',
+  accountId: null,
+  qualifier: null,
+};
+
+function settingsFor(
+  annotations: Record<string, string>,
+): LambdaOpsEntitySettings {
+  const entity: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: 'orders-api',
+      annotations: {
+        'aws.com/lambda-function-name': 'orders-api',
+        'aws.com/lambda-region': 'us-east-1',
+        ...annotations,
+      },
+    },
+  };
+  return parseLambdaOpsAnnotations(entity);
+}
+
+/** One datapoint an hour, the values given repeated over the window. */
+function hourly(value: number, hours = GRID.periods): Datapoints {
+  return {
+    timestamps: Array.from({ length: hours }, (_, i) => START + i * 3_600_000),
+    values: Array.from({ length: hours }, () => value),
+  };
+}
+
+function evaluate(
+  settings: LambdaOpsEntitySettings,
+  coarse: SloDatapoints = {},
+) {
+  return evaluatePatternSlos(
+    FN,
+    settings,
+    { coarse: GRID, end: END, days: DAYS, minEvents: 100 },
+    { coarse, recent: {} },
+  );
+}
+
+describe('evaluatePatternSlos', () => {
+  it.each([
+    [
+      'api: availability over requests and latency over periods',
+      { 'lambda-ops/slo-pattern': 'api' },
+      [
+        ['orders-api:availability', 0.999, 'request', 'requests', 'ratio'],
+        ['orders-api:latency', 0.99, 'period', 'minutes', 'ratio'],
+      ],
+    ],
+    [
+      'async: event age over periods and zero-tolerance failed deliveries',
+      { 'lambda-ops/slo-pattern': 'async' },
+      [
+        ['orders-api:event-age', 0.99, 'period', 'minutes', 'ratio'],
+        [
+          'orders-api:failed-deliveries',
+          1,
+          'request',
+          'events',
+          'zero-tolerance',
+        ],
+      ],
+    ],
+    [
+      'batch without a deadline: the success rate of runs only',
+      { 'lambda-ops/slo-pattern': 'batch' },
+      [['orders-api:success-rate', 0.95, 'request', 'runs', 'ratio']],
+    ],
+    [
+      'batch with a deadline: completion by the deadline too',
+      {
+        'lambda-ops/slo-pattern': 'batch',
+        'lambda-ops/batch-deadline': '06:00 Asia/Tokyo@99',
+      },
+      [
+        ['orders-api:success-rate', 0.95, 'request', 'runs', 'ratio'],
+        ['orders-api:completion', 0.99, 'request', 'runs', 'ratio'],
+      ],
+    ],
+  ])('%s', (_name, annotations, expected) => {
+    const slos = evaluate(settingsFor(annotations));
+    expect(
+      slos.map(slo => [
+        slo.id,
+        slo.target,
+        slo.evaluation,
+        slo.errorBudget.unit,
+        slo.budgetKind,
+      ]),
+    ).toEqual(expected);
+    for (const slo of slos) {
+      expect(slo).toMatchObject({
+        source: 'cloudwatch',
+        window: '30d',
+        deployBeforeBurn: null,
+      });
+    }
+  });
+
+  it('describes the objectives with the entity’s own targets', () => {
+    const slos = evaluate(
+      settingsFor({
+        'lambda-ops/slo-pattern': 'api',
+        'lambda-ops/slo-availability': '99.5',
+        'lambda-ops/slo-latency': 'p99<800ms@95',
+      }),
+    );
+    expect(slos.map(slo => slo.description)).toEqual([
+      '99.5% of requests succeed over 30 days',
+      'p99 Duration under 800 ms in 95% of 60-minute periods over 30 days',
+    ]);
+  });
+
+  describe('failed deliveries allow no failure at all', () => {
+    const settings = settingsFor({
+      'lambda-ops/slo-pattern': 'async',
+      'lambda-ops/dlq': 'orders-dlq',
+    });
+
+    it.each([
+      ['none', {}, 'ok', 0],
+      [
+        'one dead-letter error',
+        { deadLetterErrors: hourly(1, 1) },
+        'breached',
+        1,
+      ],
+      [
+        'messages still in the DLQ, counted as the newest depth',
+        { dlqMessages: { timestamps: [START, END - 1], values: [9, 2] } },
+        'breached',
+        2,
+      ],
+    ])('with %s', (_name, data, status, failures) => {
+      const slo = evaluate(settings, data).find(
+        s => s.objective === 'failed-deliveries',
+      )!;
+      expect(slo.status).toBe(status);
+      expect(slo.errorBudget.consumed).toBe(failures);
+      expect(slo.description).toMatch(/or messages waiting in the DLQ/);
+    });
+  });
+
+  describe('event age is compared in the unit of its source', () => {
+    it.each([
+      [
+        'Lambda’s AsyncEventAge in milliseconds: 200 s is under 5 minutes',
+        'async-event-age',
+        200_000,
+        1,
+      ],
+      [
+        'Lambda’s AsyncEventAge in milliseconds: 400 s is over',
+        'async-event-age',
+        400_000,
+        0,
+      ],
+      [
+        'SQS’s age of the oldest message in seconds: 200 s is under',
+        'source-queue',
+        200,
+        1,
+      ],
+      [
+        'SQS’s age of the oldest message in seconds: 400 s is over',
+        'source-queue',
+        400,
+        0,
+      ],
+    ] as const)('%s', (_name, source, age, attainment) => {
+      const settings: LambdaOpsEntitySettings = {
+        ...settingsFor({ 'lambda-ops/slo-pattern': 'async' }),
+        eventAgeSource: source,
+        sourceQueue:
+          source === 'source-queue'
+            ? { name: 'orders-queue', region: null, accountId: null }
+            : null,
+      };
+      const slo = evaluate(settings, { eventAge: hourly(age) }).find(
+        s => s.objective === 'event-age',
+      )!;
+      expect(slo.attainment).toBe(attainment);
+    });
+  });
+});
