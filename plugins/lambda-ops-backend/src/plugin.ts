@@ -10,6 +10,10 @@ import {
   scheduleDeployMarkerRetention,
 } from './services/DeployMarkerStore';
 import { entityResolverServiceRef } from './services/EntityResolver';
+import {
+  fleetCollectorServiceRef,
+  scheduleFleetRefresh,
+} from './services/fleet/FleetCollector';
 import { operationsServiceRef } from './services/OperationsService';
 
 /**
@@ -33,6 +37,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         operations: operationsServiceRef,
         entities: entityResolverServiceRef,
         deployMarkers: deployMarkerStoreServiceRef,
+        fleetCollector: fleetCollectorServiceRef,
       },
       async init({
         httpRouter,
@@ -45,16 +50,23 @@ export const lambdaOpsPlugin = createBackendPlugin({
         operations,
         entities,
         deployMarkers,
+        fleetCollector,
       }) {
         permissionsRegistry.addPermissions(lambdaOpsPermissions);
-        const { retentionDays, retentionSchedule } =
-          readLambdaOpsConfig(config).deployMarkers;
+        const settings = readLambdaOpsConfig(config);
+        const { retentionDays, retentionSchedule } = settings.deployMarkers;
         await scheduleDeployMarkerRetention({
           scheduler,
           store: deployMarkers,
           logger,
           retentionDays,
           schedule: retentionSchedule,
+        });
+        await scheduleFleetRefresh({
+          scheduler,
+          collector: fleetCollector,
+          logger,
+          schedule: settings.collector.schedule,
         });
         httpRouter.use(
           await createRouter({
