@@ -189,7 +189,7 @@ export class FleetCollector {
       }
     });
 
-    const metrics: MetricFetchStats = { queries: 0, datapoints: 0 };
+    const metrics: MetricFetchStats = { byLocation: {} };
     const seriesKeys = new Set<string>();
     const byFunction = new Map<
       string,
@@ -265,8 +265,12 @@ export class FleetCollector {
       metrics,
       alarmsByLocation,
     };
+    const queries = Object.values(metrics.byLocation).reduce(
+      (total, counts) => total + counts.queries,
+      0,
+    );
     this.#logger.info(
-      `Fleet refresh: ${report.entities} entities, ${report.functions} functions, ${report.unavailable} unavailable, ${metrics.queries} metric queries`,
+      `Fleet refresh: ${report.entities} entities, ${report.functions} functions, ${report.unavailable} unavailable, ${queries} metric queries`,
     );
     return report;
   }

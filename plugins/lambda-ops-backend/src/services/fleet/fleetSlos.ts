@@ -42,11 +42,21 @@ export type FleetSloResult =
   | { slos: Slo[]; unavailableReason: null }
   | { slos: []; unavailableReason: string };
 
-/** What GetMetricData was asked, for the refresh's report. */
-export interface MetricFetchStats {
+/** What GetMetricData was asked in one account and region. */
+export interface MetricFetchCounts {
   queries: number;
   /** Periods asked for, summed over the queries: the datapoints a full answer holds. */
   datapoints: number;
+  /**
+   * Reads made: each has its own StartTime (the backfill's 30 days, its 6 hours of
+   * minutes, or the minutes since the last refresh), so each can end in a part-full call.
+   */
+  reads: number;
+}
+
+/** What GetMetricData was asked, for the refresh's report, by `<account>/<region>`. */
+export interface MetricFetchStats {
+  byLocation: Record<string, MetricFetchCounts>;
 }
 
 /** One stored series a function's SLOs read, and how it is brought up to date. */
@@ -182,16 +192,14 @@ export async function collectFleetSlos(
   const stored = await store.readSeries([...new Set(keysOf.flat())]);
   const series = functions.map((f, i) => planSeries(f, plans[i], stored));
 
-  // One read per location, start and period length: a call has one StartTime, and its
-  // datapoints must fit one page.
+  // One read per location and start (a call has one StartTime), its calls cut so that
+  // their datapoints fit one page.
   const reads = new Map<string, SeriesPlan[]>();
   for (const plan of series.flat()) {
     if (plan.fetchFrom === null) {
       continue;
     }
-    const readKey = `${locationKey(plan.location)}|${plan.fetchFrom}|${
-      plan.query.periodSeconds
-    }`;
+    const readKey = `${locationKey(plan.location)}|${plan.fetchFrom}`;
     if (!reads.get(readKey)?.push(plan)) {
       reads.set(readKey, [plan]);
     }
@@ -199,16 +207,24 @@ export async function collectFleetSlos(
   const updated = new Map<string, StoredSeries>();
   const failedLocations = new Map<string, string>();
   for (const group of reads.values()) {
-    const { location, fetchFrom, query } = group[0];
+    const { location, fetchFrom } = group[0];
     if (failedLocations.has(locationKey(location))) {
       continue;
     }
-    const periods = Math.ceil(
-      (clockEnd - fetchFrom!) / (query.periodSeconds * 1000),
-    );
     const unique = [...new Map(group.map(plan => [plan.key, plan])).values()];
-    stats.queries += unique.length;
-    stats.datapoints += unique.length * periods;
+    const periodsOf = (plan: SeriesPlan) =>
+      Math.ceil((clockEnd - fetchFrom!) / (plan.query.periodSeconds * 1000));
+    const periods = Math.max(...unique.map(periodsOf));
+    const counts = (stats.byLocation[locationKey(location)] ??= {
+      queries: 0,
+      datapoints: 0,
+      reads: 0,
+    });
+    counts.reads += 1;
+    for (const plan of unique) {
+      counts.queries += 1;
+      counts.datapoints += periodsOf(plan);
+    }
     try {
       const client = await clients.cloudWatch(location);
       const fetched = await fetchBatched(
