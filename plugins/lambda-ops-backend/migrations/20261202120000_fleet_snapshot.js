@@ -47,7 +47,9 @@ exports.up = async function up(knex) {
     table
       .text('period_values')
       .notNullable()
-      .comment('JSON array, one value per period from first_period, null where none');
+      .comment(
+        'JSON array, one value per period from first_period, null where none',
+      );
   });
 };
 
