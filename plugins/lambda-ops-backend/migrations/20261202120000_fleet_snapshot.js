@@ -45,10 +45,10 @@ exports.up = async function up(knex) {
       .notNullable()
       .comment('End of the span CloudWatch was last asked about, epoch ms');
     table
-      .text('period_values')
+      .binary('period_values')
       .notNullable()
       .comment(
-        'JSON array, one value per period from first_period, null where none',
+        'Little-endian float64 per period from first_period, NaN where none',
       );
   });
 };
