@@ -16,7 +16,7 @@ export const MAX_DATAPOINTS_PER_GET_METRIC_DATA = 100_800;
  * GetMetricData's default quota is 50 transactions per second per account and region,
  * shared with everything else there; a few calls at a time keep a fleet refresh well under it.
  */
-const MAX_CONCURRENT_CALLS = 4;
+export const MAX_CONCURRENT_CALLS = 4;
 
 /** The queries of one subject (e.g. a function); ids are unique within the subject. */
 export interface KeyedMetricQueries {

@@ -10,6 +10,7 @@ import type { AwsClientFactory, AwsLocation } from '../AwsClientFactory';
 import { describeAwsFailure } from '../awsErrors';
 import {
   fetchBatched,
+  MAX_CONCURRENT_CALLS,
   MAX_DATAPOINTS_PER_GET_METRIC_DATA,
   MAX_QUERIES_PER_GET_METRIC_DATA,
 } from '../metricBatching';
@@ -225,38 +226,45 @@ export async function collectFleetSlos(
       counts.queries += 1;
       counts.datapoints += periodsOf(plan);
     }
+    const perCall = Math.max(
+      1,
+      Math.min(
+        MAX_QUERIES_PER_GET_METRIC_DATA,
+        Math.floor(MAX_DATAPOINTS_PER_GET_METRIC_DATA / periods),
+      ),
+    );
+    // Answers are merged round by round of full calls: a backfill's raw answers for a
+    // whole chunk (a Date per datapoint) would hold gigabytes at once.
+    const perRound = perCall * MAX_CONCURRENT_CALLS;
     try {
       const client = await clients.cloudWatch(location);
-      const fetched = await fetchBatched(
-        client,
-        unique.map(plan => ({
-          key: plan.key,
-          queries: [{ ...plan.query, id: 'v' }],
-        })),
-        { start: new Date(fetchFrom!), end: new Date(clockEnd) },
-        Math.max(
-          1,
-          Math.min(
-            MAX_QUERIES_PER_GET_METRIC_DATA,
-            Math.floor(MAX_DATAPOINTS_PER_GET_METRIC_DATA / periods),
-          ),
-        ),
-      );
-      for (const plan of unique) {
-        updated.set(
-          plan.key,
-          mergeSeries(
-            plan.key,
-            plan.query.periodSeconds,
-            stored.get(plan.key),
-            {
-              gridStart: plan.gridStart,
-              fetchedFrom: fetchFrom!,
-              end: clockEnd,
-            },
-            fetched.get(plan.key)?.get('v') ?? { timestamps: [], values: [] },
-          ),
+      for (let r = 0; r < unique.length; r += perRound) {
+        const round = unique.slice(r, r + perRound);
+        const fetched = await fetchBatched(
+          client,
+          round.map(plan => ({
+            key: plan.key,
+            queries: [{ ...plan.query, id: 'v' }],
+          })),
+          { start: new Date(fetchFrom!), end: new Date(clockEnd) },
+          perCall,
         );
+        for (const plan of round) {
+          updated.set(
+            plan.key,
+            mergeSeries(
+              plan.key,
+              plan.query.periodSeconds,
+              stored.get(plan.key),
+              {
+                gridStart: plan.gridStart,
+                fetchedFrom: fetchFrom!,
+                end: clockEnd,
+              },
+              fetched.get(plan.key)?.get('v') ?? { timestamps: [], values: [] },
+            ),
+          );
+        }
       }
     } catch (error) {
       failedLocations.set(
