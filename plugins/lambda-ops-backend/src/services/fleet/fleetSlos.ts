@@ -264,6 +264,8 @@ export async function collectFleetSlos(
               fetched.get(plan.key)?.get('v') ?? { timestamps: [], values: [] },
             ),
           );
+          // Its merge replaces it: keeping both would double the chunk's memory.
+          stored.delete(plan.key);
         }
       }
     } catch (error) {
@@ -298,6 +300,7 @@ export async function collectFleetSlos(
           plan.sumOf.from,
         ),
       );
+      stored.delete(plan.key);
     }
   }
   await store.writeSeries([...updated.values()]);
