@@ -60,6 +60,30 @@ export interface Config {
        */
       allowLocalFiles?: boolean;
     };
+    /** Discovery of the CloudWatch alarms of functions. */
+    alarms?: {
+      /**
+       * How long the alarm listing of one account and region (DescribeAlarms, every page)
+       * and the alarms' tags are reused by entity pages and the fleet refresh, e.g.
+       * `{ minutes: 5 }`. Defaults to 5 minutes.
+       */
+      listingTtl?: ConfigDuration;
+    };
+    /** The fleet refresh behind the on-call and coverage views. */
+    collector?: {
+      /**
+       * When the refresh runs, as a Backstage task schedule (one runner across backend
+       * replicas). Defaults to
+       * `{ frequency: { minutes: 5 }, timeout: { minutes: 30 }, initialDelay: { seconds: 30 } }`.
+       * Each run costs GetMetricData requests: see the README for the figures.
+       */
+      schedule?: {
+        frequency: { cron: string } | ConfigDuration | { trigger: 'manual' };
+        timeout: ConfigDuration;
+        initialDelay?: ConfigDuration;
+        scope?: 'global' | 'local';
+      };
+    };
     /** Deploy markers that CI posts to `POST /v1/deploy-markers`. */
     deployMarkers?: {
       /**

@@ -6,6 +6,7 @@ require('@backstage/cli/config/nodeTransform.cjs');
 require('./slo-bench')
   .main()
   .then(() => require('./fleet-views-bench').main())
+  .then(() => require('./fleet-bench').main())
   .catch(error => {
     console.error(`lambda-ops-backend bench: ${error.stack ?? error.message}`);
     process.exit(1);

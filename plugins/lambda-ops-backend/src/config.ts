@@ -47,6 +47,12 @@ export interface LambdaOpsConfig {
     /** Whether runbooks of entities from local catalog files are read from disk. */
     allowLocalFiles: boolean;
   };
+  /** How long one account and region's alarm listing is reused. */
+  alarmListingTtlMs: number;
+  collector: {
+    /** When the fleet refresh runs. */
+    schedule: SchedulerServiceTaskScheduleDefinition;
+  };
   deployMarkers: {
     /** Markers older than this many days are pruned, and older ones refused. */
     retentionDays: number;
@@ -218,20 +224,31 @@ const DEFAULT_RETENTION_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   initialDelay: { minutes: 1 },
 };
 
-function readRetentionSchedule(
+/**
+ * Every 5 minutes: the fleet views are at most that old plus a refresh. The first refresh
+ * reads 30 days of metrics, so it gets more time than the steady ones need.
+ */
+const DEFAULT_COLLECTOR_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 5 },
+  timeout: { minutes: 30 },
+  initialDelay: { seconds: 30 },
+};
+
+function readSchedule(
   config: Config,
+  key: string,
+  fallback: SchedulerServiceTaskScheduleDefinition,
+  example: string,
 ): SchedulerServiceTaskScheduleDefinition {
-  const schedule = config.getOptionalConfig('deployMarkers.retentionSchedule');
+  const schedule = config.getOptionalConfig(key);
   if (!schedule) {
-    return DEFAULT_RETENTION_SCHEDULE;
+    return fallback;
   }
   try {
     return readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule);
   } catch (error) {
     throw new Error(
-      `Invalid lambdaOps.deployMarkers.retentionSchedule: ${
-        (error as Error).message
-      }; e.g. { frequency: { hours: 24 }, timeout: { minutes: 10 } }`,
+      `Invalid lambdaOps.${key}: ${(error as Error).message}; e.g. ${example}`,
     );
   }
 }
@@ -270,6 +287,20 @@ export function readLambdaOpsConfig(rootConfig: Config): LambdaOpsConfig {
     ),
     minEvents: readMinEvents(config),
     budgetPolicy: readDefaultBudgetPolicy(config),
+    alarmListingTtlMs: readDurationMs(
+      config,
+      'alarms.listingTtl',
+      Duration.fromObject({ minutes: 5 }),
+      { allowZero: true },
+    ),
+    collector: {
+      schedule: readSchedule(
+        config,
+        'collector.schedule',
+        DEFAULT_COLLECTOR_SCHEDULE,
+        '{ frequency: { minutes: 5 }, timeout: { minutes: 30 } }',
+      ),
+    },
     runbooks: {
       maxBytes: readRunbookMaxBytes(config),
       allowLocalFiles:
@@ -277,7 +308,12 @@ export function readLambdaOpsConfig(rootConfig: Config): LambdaOpsConfig {
     },
     deployMarkers: {
       retentionDays: readRetentionDays(config),
-      retentionSchedule: readRetentionSchedule(config),
+      retentionSchedule: readSchedule(
+        config,
+        'deployMarkers.retentionSchedule',
+        DEFAULT_RETENTION_SCHEDULE,
+        '{ frequency: { hours: 24 }, timeout: { minutes: 10 } }',
+      ),
       rateLimit: {
         max: readRateLimitMax(config),
         windowMs: readDurationMs(

@@ -15,6 +15,10 @@ import {
 import { deployGateServiceRef } from './services/DeployGateService';
 import { entityResolverServiceRef } from './services/EntityResolver';
 import { fleetViewsServiceRef } from './services/fleet/FleetViewsService';
+import {
+  fleetCollectorServiceRef,
+  scheduleFleetRefresh,
+} from './services/fleet/FleetCollector';
 import { operationsServiceRef } from './services/OperationsService';
 
 /**
@@ -42,6 +46,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         fleetViews: fleetViewsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         alarmTemplates: alarmTemplateServiceRef,
+        fleetCollector: fleetCollectorServiceRef,
       },
       async init({
         httpRouter,
@@ -58,10 +63,11 @@ export const lambdaOpsPlugin = createBackendPlugin({
         fleetViews,
         actionsRegistry,
         alarmTemplates,
+        fleetCollector,
       }) {
         permissionsRegistry.addPermissions(lambdaOpsPermissions);
-        const { retentionDays, retentionSchedule } =
-          readLambdaOpsConfig(config).deployMarkers;
+        const settings = readLambdaOpsConfig(config);
+        const { retentionDays, retentionSchedule } = settings.deployMarkers;
         await scheduleDeployMarkerRetention({
           scheduler,
           store: deployMarkers,
@@ -70,6 +76,12 @@ export const lambdaOpsPlugin = createBackendPlugin({
           schedule: retentionSchedule,
         });
         registerLambdaOpsActions({ actionsRegistry, fleetViews, operations });
+        await scheduleFleetRefresh({
+          scheduler,
+          collector: fleetCollector,
+          logger,
+          schedule: settings.collector.schedule,
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,

@@ -124,6 +124,13 @@ export async function startLambdaOpsBackend(options: {
                 : {},
               maxAttempts: 2,
             },
+            // The fleet refresh would add its own AWS calls to the emulator's counts.
+            collector: {
+              schedule: {
+                frequency: { trigger: 'manual' },
+                timeout: { minutes: 5 },
+              },
+            },
             ...options.lambdaOps,
           },
         },

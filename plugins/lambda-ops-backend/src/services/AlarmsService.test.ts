@@ -29,10 +29,11 @@ const MINUTE_MS = 60_000;
 const minutesAgo = (minutes: number) =>
   new Date(NOW.getTime() - minutes * MINUTE_MS).toISOString();
 
-/** 10 AWS/Lambda metrics, asked about once per dimension set. */
-const METRICS = 10;
-
-function serviceAt(endpoint: string, severityTagKey?: string): AlarmsService {
+function serviceAt(
+  endpoint: string,
+  severityTagKey?: string,
+  cache?: ReturnType<typeof mockServices.cache.mock>,
+): AlarmsService {
   const clients = DefaultAwsClientFactory.create({
     credentialsManager: DefaultAwsCredentialsManager.fromConfig(
       new ConfigReader({
@@ -41,7 +42,12 @@ function serviceAt(endpoint: string, severityTagKey?: string): AlarmsService {
     ),
     settings: { endpoints: { cloudwatch: endpoint }, maxAttempts: 2 },
   });
-  return new AlarmsService({ clients, severityTagKey });
+  return new AlarmsService({
+    clients,
+    severityTagKey,
+    cache,
+    listingTtlMs: 300_000,
+  });
 }
 
 function withQualifier(name: string, qualifier: string): LambdaFunctionRef {
@@ -49,6 +55,21 @@ function withQualifier(name: string, qualifier: string): LambdaFunctionRef {
 }
 
 const names = (alarms: Alarm[]) => alarms.map(alarm => alarm.name);
+
+/** An in-memory cache that keeps values as JSON, as Backstage's stores do. */
+function realCache() {
+  const values = new Map<string, string>();
+  return {
+    get: async (key: string) =>
+      values.has(key) ? JSON.parse(values.get(key)!) : undefined,
+    set: async (key: string, value: unknown) => {
+      values.set(key, JSON.stringify(value));
+    },
+    delete: async (key: string) => {
+      values.delete(key);
+    },
+  };
+}
 
 describe('AlarmsService', () => {
   let emulator: RunningAwsEmulator;
@@ -165,20 +186,48 @@ describe('AlarmsService', () => {
           defects: ['unclassified'],
         },
       ]);
+      // One listing of the account and region, matched here: never a call per metric.
       expect(emulator.stats().calls).toEqual({
-        DescribeAlarmsForMetric: 2 * METRICS,
         DescribeAlarms: 1,
         ListTagsForResource: 4,
       });
     });
 
-    it('asks about the function’s own dimension only when it has no qualifier', async () => {
-      const alarms = await service.getAlarms(lambdaInUsEast1('checkout-api'), {
+    it('reuses the cached listing and tags for the next function and the next page', async () => {
+      const cached = serviceAt(
+        emulator.url,
+        undefined,
+        mockServices.cache.mock({ ...realCache() }),
+      );
+      const first = await cached.getAlarms(
+        withQualifier('checkout-api', 'PROD'),
+        {
+          alarmPrefix: null,
+        },
+      );
+      const again = await cached.getAlarms(
+        withQualifier('checkout-api', 'PROD'),
+        {
+          alarmPrefix: null,
+        },
+      );
+      await cached.getAlarms(lambdaInUsEast1('orders-api'), {
         alarmPrefix: null,
       });
 
-      expect(alarms).toHaveLength(4);
-      expect(emulator.stats().calls.DescribeAlarmsForMetric).toBe(METRICS);
+      expect(again).toEqual(first);
+      const calls = emulator.stats().calls;
+      expect(calls.DescribeAlarms).toBe(1);
+      expect(calls.DescribeAlarmsForMetric).toBeUndefined();
+      // The second look at checkout-api reads its 4 alarms' tags from the cache.
+      expect(calls.ListTagsForResource).toBe(
+        4 +
+          (
+            await service.getAlarms(lambdaInUsEast1('orders-api'), {
+              alarmPrefix: null,
+            })
+          ).length,
+      );
     });
 
     it('finds alarms on the qualifier’s Resource dimension, not on another alias', async () => {

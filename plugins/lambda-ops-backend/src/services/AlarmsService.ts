@@ -1,14 +1,13 @@
 import {
   CloudWatchClient,
   CompositeAlarm,
-  DescribeAlarmsForMetricCommand,
-  Dimension,
   ListTagsForResourceCommand,
   MetricAlarm,
   MetricDataQuery,
   paginateDescribeAlarms,
 } from '@aws-sdk/client-cloudwatch';
 import {
+  CacheService,
   coreServices,
   createServiceFactory,
   createServiceRef,
@@ -21,21 +20,21 @@ import {
   compareAlarms,
   DEFAULT_SEVERITY_TAG_KEY,
   extractRunbookUrl,
-  lambdaFunctionDimensions,
   LambdaFunctionRef,
 } from '@lambda-ops/backstage-plugin-common';
 import { readLambdaOpsConfig } from '../config';
 import {
   AwsClientFactory,
   awsClientFactoryServiceRef,
+  AwsLocation,
 } from './AwsClientFactory';
 import { describeAwsFailure } from './awsErrors';
 
 const LAMBDA_NAMESPACE = 'AWS/Lambda';
 
 /**
- * The `AWS/Lambda` metrics whose alarms belong to a function (the key Lambda metrics of the
- * design). DescribeAlarmsForMetric needs the metric name, so each one is asked about.
+ * The `AWS/Lambda` metrics whose single-metric alarms belong to a function (the key Lambda
+ * metrics of the design).
  *
  * @public
  */
@@ -60,7 +59,7 @@ export const LAMBDA_ALARM_METRICS = [
 const MAX_CONCURRENT_CALLS = 4;
 
 /** DescribeAlarms returns at most 100 alarms a page (AWS limit; the default is 50). */
-const DESCRIBE_ALARMS_PAGE_SIZE = 100;
+export const DESCRIBE_ALARMS_PAGE_SIZE = 100;
 
 /** Metric math and composite rules are shown up to this many characters. */
 const MAX_RULE_LENGTH = 160;
@@ -68,6 +67,27 @@ const MAX_RULE_LENGTH = 160;
 type FoundAlarm =
   | { type: 'metric'; alarm: MetricAlarm }
   | { type: 'composite'; alarm: CompositeAlarm };
+
+type CacheValue = Parameters<CacheService['set']>[1];
+type Tags = Array<{ key: string; value: string }>;
+
+/**
+ * Every alarm of one account and region, as one paginated DescribeAlarms listing gave
+ * them. Kept in Backstage's cache, where dates become ISO strings.
+ */
+interface AlarmListing {
+  listedAt: number;
+  alarms: FoundAlarm[];
+}
+
+/** The listing with the alarms of each function name picked out, so matching is a lookup. */
+interface IndexedListing {
+  listedAt: number;
+  composites: FoundAlarm[];
+  all: FoundAlarm[];
+  /** FunctionName dimension value → the metric alarms reading that function's metrics. */
+  byFunction: Map<string, FoundAlarm[]>;
+}
 
 /**
  * Finds the CloudWatch alarms of a Lambda function and tells, for each, whether it is a
@@ -78,15 +98,31 @@ type FoundAlarm =
 export class AlarmsService {
   readonly #clients: AwsClientFactory;
   readonly #severityTagKey: string;
+  readonly #cache: CacheService | undefined;
+  readonly #listingTtlMs: number;
+  /** Listings being fetched, so that concurrent callers share one. */
+  readonly #listingsInFlight = new Map<string, Promise<AlarmListing>>();
+  /** The last listing of each location, indexed. */
+  readonly #indexed = new Map<string, IndexedListing>();
 
-  constructor(options: { clients: AwsClientFactory; severityTagKey?: string }) {
+  constructor(options: {
+    clients: AwsClientFactory;
+    severityTagKey?: string;
+    /** Where listings and tags are kept between calls; without it each call lists afresh. */
+    cache?: CacheService;
+    listingTtlMs?: number;
+  }) {
     this.#clients = options.clients;
     this.#severityTagKey = options.severityTagKey ?? DEFAULT_SEVERITY_TAG_KEY;
+    this.#cache = options.cache;
+    this.#listingTtlMs = options.listingTtlMs ?? 0;
   }
 
   /**
    * The function's alarms, firing pages first, then firing tickets, then firing
-   * unclassified alarms, then the rest by name. An alarm is the function's when it is:
+   * unclassified alarms, then the rest by name. Alarms are listed once per account and
+   * region (DescribeAlarms, both types, paginated; cached for the listing TTL) and matched
+   * here. An alarm is the function's when it is:
    *
    * - a single-metric alarm on one of {@link LAMBDA_ALARM_METRICS} with the dimension
    *   `FunctionName=<fn>`, or with the qualifier also `FunctionName=<fn>, Resource=<fn>:<qualifier>`;
@@ -107,15 +143,12 @@ export class AlarmsService {
   ): Promise<Alarm[]> {
     try {
       const client = await this.#clients.cloudWatch(fn);
-      const [byMetric, listed] = await Promise.all([
-        describeAlarmsForFunction(client, fn),
-        listAllAlarms(client),
-      ]);
-      const found = selectAlarms(fn, byMetric, listed, options.alarmPrefix);
+      const listing = await this.#listing(fn, client, false);
+      const found = selectAlarms(fn, listing, options.alarmPrefix);
       const tags = await mapWithLimit(
         found,
         MAX_CONCURRENT_CALLS,
-        ({ alarm }) => listTags(client, alarm.AlarmArn!),
+        ({ alarm }) => this.#tags(client, alarm.AlarmArn!),
       );
       return found
         .map((entry, i) => this.#toAlarm(entry, tags[i]))
@@ -126,6 +159,75 @@ export class AlarmsService {
         region: fn.region,
       });
     }
+  }
+
+  /**
+   * Lists the alarms of an account and region afresh and keeps the listing for the
+   * functions asked about next (a fleet refresh lists once, then matches every function).
+   *
+   * @returns how many alarms there are
+   * @throws ServiceUnavailableError when CloudWatch cannot be read
+   */
+  async refreshListing(location: AwsLocation): Promise<number> {
+    try {
+      const client = await this.#clients.cloudWatch(location);
+      return (await this.#listing(location, client, true)).all.length;
+    } catch (error) {
+      throw describeAwsFailure(error, {
+        service: 'CloudWatch',
+        region: location.region,
+      });
+    }
+  }
+
+  async #listing(
+    location: AwsLocation,
+    client: CloudWatchClient,
+    fresh: boolean,
+  ): Promise<IndexedListing> {
+    const key = `alarm-listing:v1:${location.accountId ?? 'default'}:${
+      location.region
+    }`;
+    let listing =
+      !fresh && this.#cache
+        ? ((await this.#cache.get(key)) as AlarmListing | undefined)
+        : undefined;
+    if (!listing) {
+      let inFlight = this.#listingsInFlight.get(key);
+      if (!inFlight) {
+        inFlight = listAllAlarms(client).then(async alarms => {
+          const listed = { listedAt: Date.now(), alarms };
+          await this.#cache?.set(key, listed as unknown as CacheValue, {
+            ttl: this.#listingTtlMs,
+          });
+          return listed;
+        });
+        this.#listingsInFlight.set(key, inFlight);
+        inFlight
+          .finally(() => this.#listingsInFlight.delete(key))
+          .catch(() => {});
+      }
+      listing = await inFlight;
+    }
+    const indexed = this.#indexed.get(key);
+    if (indexed?.listedAt === listing.listedAt) {
+      return indexed;
+    }
+    const fresher = indexListing(listing);
+    this.#indexed.set(key, fresher);
+    return fresher;
+  }
+
+  /** An alarm's tags, kept as long as a listing: they change as rarely as alarms do. */
+  async #tags(client: CloudWatchClient, arn: string): Promise<Tags> {
+    const key = `alarm-tags:v1:${arn}`;
+    const cached = (await this.#cache?.get(key)) as Tags | undefined;
+    if (cached) {
+      return cached;
+    }
+    const tags = await listTags(client, arn);
+    await this.#cache?.set(key, tags, { ttl: this.#listingTtlMs });
+    return tags;
   }
 
   #toAlarm(
@@ -140,6 +242,7 @@ export class AlarmsService {
     );
     // StateTransitionedTimestamp is when StateValue last changed; StateUpdatedTimestamp
     // also moves when only the evaluation state does, so it is the fallback.
+    // A listing read back from the cache holds the dates as ISO strings.
     const since =
       alarm.StateTransitionedTimestamp ?? alarm.StateUpdatedTimestamp;
     const watched: { kind: AlarmKind; metric: string | null } =
@@ -164,51 +267,11 @@ export class AlarmsService {
       arn: alarm.AlarmArn!,
       type: found.type,
       ...watched,
-      stateSince: since ? since.toISOString() : null,
+      stateSince: since ? new Date(since).toISOString() : null,
       severitySource: source,
       defects: alarmDefects(facts),
     };
   }
-}
-
-/**
- * The dimension sets a function's metrics are published under: by name, and with a
- * qualifier also by name and `Resource`.
- */
-function functionDimensionSets(fn: LambdaFunctionRef): Dimension[][] {
-  return fn.qualifier
-    ? [
-        lambdaFunctionDimensions({ ...fn, qualifier: null }),
-        lambdaFunctionDimensions(fn),
-      ]
-    : [lambdaFunctionDimensions(fn)];
-}
-
-/**
- * Single-metric alarms on the function's metrics: one DescribeAlarmsForMetric per metric and
- * dimension set, since it matches the exact dimension set. Without `Statistic` it returns
- * the alarms of every statistic and percentile. It has no paging and leaves out metric math.
- */
-async function describeAlarmsForFunction(
-  client: CloudWatchClient,
-  fn: LambdaFunctionRef,
-): Promise<MetricAlarm[]> {
-  const queries = LAMBDA_ALARM_METRICS.flatMap(metricName =>
-    functionDimensionSets(fn).map(dimensions => ({ metricName, dimensions })),
-  );
-  const replies = await mapWithLimit(
-    queries,
-    MAX_CONCURRENT_CALLS,
-    ({ metricName, dimensions }) =>
-      client.send(
-        new DescribeAlarmsForMetricCommand({
-          Namespace: LAMBDA_NAMESPACE,
-          MetricName: metricName,
-          Dimensions: dimensions,
-        }),
-      ),
-  );
-  return replies.flatMap(reply => reply.MetricAlarms ?? []);
 }
 
 /**
@@ -236,30 +299,74 @@ async function listAllAlarms(client: CloudWatchClient): Promise<FoundAlarm[]> {
   return alarms;
 }
 
-/** Whether a metric-math alarm reads one of the function's `AWS/Lambda` metrics. */
-function readsFunctionMetric(
-  alarm: MetricAlarm,
-  functionName: string,
-): boolean {
-  return (alarm.Metrics ?? []).some(query => {
-    const metric = query.MetricStat?.Metric;
-    return (
-      metric?.Namespace === LAMBDA_NAMESPACE &&
-      (metric.Dimensions ?? []).some(
-        d => d.Name === 'FunctionName' && d.Value === functionName,
-      )
-    );
-  });
+/** The function names whose `AWS/Lambda` metrics a metric alarm reads, itself or by math. */
+function functionNamesRead(alarm: MetricAlarm): string[] {
+  const metrics = [
+    { Namespace: alarm.Namespace, Dimensions: alarm.Dimensions },
+    ...(alarm.Metrics ?? []).map(query => query.MetricStat?.Metric ?? {}),
+  ];
+  return metrics.flatMap(metric =>
+    metric.Namespace === LAMBDA_NAMESPACE
+      ? (metric.Dimensions ?? [])
+          .filter(d => d.Name === 'FunctionName' && d.Value)
+          .map(d => d.Value!)
+      : [],
+  );
+}
+
+function indexListing(listing: AlarmListing): IndexedListing {
+  const byFunction = new Map<string, FoundAlarm[]>();
+  for (const entry of listing.alarms) {
+    if (entry.type !== 'metric') {
+      continue;
+    }
+    for (const name of new Set(functionNamesRead(entry.alarm))) {
+      byFunction.set(name, [...(byFunction.get(name) ?? []), entry]);
+    }
+  }
+  return {
+    listedAt: listing.listedAt,
+    all: listing.alarms,
+    composites: listing.alarms.filter(entry => entry.type === 'composite'),
+    byFunction,
+  };
 }
 
 /**
- * The function's alarms among those found by metric and those listed, once each (by ARN),
- * in the order found.
+ * Whether a metric alarm belongs to the function: a single-metric alarm on one of its
+ * key metrics with exactly its dimension set (what DescribeAlarmsForMetric matched), or a
+ * metric-math alarm reading any of its metrics.
+ */
+function belongsToFunction(alarm: MetricAlarm, fn: LambdaFunctionRef): boolean {
+  if (alarm.Metrics && alarm.Metrics.length > 0) {
+    return true;
+  }
+  if (
+    !(LAMBDA_ALARM_METRICS as readonly string[]).includes(
+      alarm.MetricName ?? '',
+    )
+  ) {
+    return false;
+  }
+  const dimensions = new Map(
+    (alarm.Dimensions ?? []).map(d => [d.Name, d.Value]),
+  );
+  const resource = dimensions.get('Resource');
+  return (
+    dimensions.size === 1 ||
+    (dimensions.size === 2 &&
+      fn.qualifier !== null &&
+      resource === `${fn.name}:${fn.qualifier}`)
+  );
+}
+
+/**
+ * The function's alarms in the listing, once each (by ARN), in listing order, then the
+ * composites that refer to them.
  */
 function selectAlarms(
   fn: LambdaFunctionRef,
-  byMetric: MetricAlarm[],
-  listed: FoundAlarm[],
+  listing: IndexedListing,
   alarmPrefix: string | null,
 ): FoundAlarm[] {
   const found = new Map<string, FoundAlarm>();
@@ -271,18 +378,19 @@ function selectAlarms(
     found.set(arn, entry);
     return true;
   };
-  byMetric.forEach(alarm => add({ type: 'metric', alarm }));
-  for (const entry of listed) {
-    if (
-      (entry.type === 'metric' && readsFunctionMetric(entry.alarm, fn.name)) ||
-      (alarmPrefix && entry.alarm.AlarmName?.startsWith(alarmPrefix))
-    ) {
+  for (const entry of listing.byFunction.get(fn.name) ?? []) {
+    if (belongsToFunction(entry.alarm as MetricAlarm, fn)) {
       add(entry);
     }
   }
+  if (alarmPrefix) {
+    listing.all
+      .filter(entry => entry.alarm.AlarmName?.startsWith(alarmPrefix))
+      .forEach(add);
+  }
   // Composites of composites: repeat until no composite joins.
-  const composites = listed.filter(entry => entry.type === 'composite');
-  for (let joined = true; joined; ) {
+  const composites = listing.composites;
+  for (let joined = found.size > 0; joined; ) {
     joined = false;
     const known = new Set<string>();
     for (const { alarm } of found.values()) {
@@ -425,11 +533,17 @@ export const alarmsServiceRef = createServiceRef<AlarmsService>({
       deps: {
         clients: awsClientFactoryServiceRef,
         config: coreServices.rootConfig,
+        cache: coreServices.cache,
       },
-      factory: ({ clients, config }) =>
-        new AlarmsService({
+      factory: ({ clients, config, cache }) => {
+        const { severityTagKey, alarmListingTtlMs } =
+          readLambdaOpsConfig(config);
+        return new AlarmsService({
           clients,
-          severityTagKey: readLambdaOpsConfig(config).severityTagKey,
-        }),
+          severityTagKey,
+          cache,
+          listingTtlMs: alarmListingTtlMs,
+        });
+      },
     }),
 });

@@ -5,7 +5,6 @@ import {
   createServiceRef,
   DatabaseService,
   LoggerService,
-  resolvePackagePath,
   SchedulerService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
@@ -19,6 +18,7 @@ import type {
   DeployRisk,
 } from '@lambda-ops/backstage-plugin-common';
 import { DeployMarkerInput, parseLambdaArtifact } from './deployMarkerInput';
+import { migratedDatabaseClient } from './databaseClient';
 
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
@@ -213,17 +213,9 @@ export class DeployMarkerStore {
   static async create(options: {
     database: DatabaseService;
   }): Promise<DeployMarkerStore> {
-    const { database } = options;
-    const client = await database.getClient();
-    if (!database.migrations?.skip) {
-      await client.migrate.latest({
-        directory: resolvePackagePath(
-          '@lambda-ops/backstage-plugin-backend',
-          'migrations',
-        ),
-      });
-    }
-    return new DeployMarkerStore(client);
+    return new DeployMarkerStore(
+      await migratedDatabaseClient(options.database),
+    );
   }
 
   private constructor(db: Knex) {

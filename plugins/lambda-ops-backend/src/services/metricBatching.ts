@@ -9,11 +9,14 @@ import { chunk } from './chunk';
 /** GetMetricData takes at most 500 `MetricDataQueries` per call (AWS limit). */
 export const MAX_QUERIES_PER_GET_METRIC_DATA = 500;
 
+/** GetMetricData returns at most 100,800 datapoints per call before it pages (AWS limit). */
+export const MAX_DATAPOINTS_PER_GET_METRIC_DATA = 100_800;
+
 /**
  * GetMetricData's default quota is 50 transactions per second per account and region,
  * shared with everything else there; a few calls at a time keep a fleet refresh well under it.
  */
-const MAX_CONCURRENT_CALLS = 4;
+export const MAX_CONCURRENT_CALLS = 4;
 
 /** The queries of one subject (e.g. a function); ids are unique within the subject. */
 export interface KeyedMetricQueries {
@@ -82,16 +85,20 @@ export function packMetricQueries(
  * Fetches every subject's queries over `span` in as few GetMetricData calls as
  * {@link packMetricQueries} makes, following NextToken pages, and answers by subject key
  * and original query id. AWS failures are thrown as the SDK gives them.
+ *
+ * @param maxQueriesPerCall - fewer than 500 when the span is long, so that a call's
+ *   datapoints fit in one page
  */
 export async function fetchBatched(
   client: CloudWatchClient,
   requests: KeyedMetricQueries[],
   span: TimeSpan,
+  maxQueriesPerCall: number = MAX_QUERIES_PER_GET_METRIC_DATA,
 ): Promise<Map<string, Map<string, MetricSeries>>> {
   const bySubject = new Map(
     requests.map(({ key }) => [key, new Map<string, MetricSeries>()]),
   );
-  const calls = packMetricQueries(requests);
+  const calls = packMetricQueries(requests, maxQueriesPerCall);
   let nextCall = 0;
   const worker = async () => {
     while (nextCall < calls.length) {

@@ -48,6 +48,8 @@ function periodsOf(series: SliSeries, before: number = Infinity): SliPeriod[] {
   return periods;
 }
 
+const periodsBySli = new WeakMap<SliData, SliPeriod[]>();
+
 /**
  * The periods of an SLI, oldest first, each instant in at most one: the coarse periods
  * that end by the recent series' start, then the recent ones.
@@ -55,10 +57,21 @@ function periodsOf(series: SliSeries, before: number = Infinity): SliPeriod[] {
  * @public
  */
 export function sliPeriods(sli: SliData): SliPeriod[] {
-  const { coarse, recent } = toSliHistory(sli);
-  return recent
-    ? [...periodsOf(coarse, recent.start), ...periodsOf(recent)]
-    : periodsOf(coarse);
+  // An SLO's evaluation reads the periods of one SLI several times (budget, burn rates);
+  // over a month of 5-minute periods building them again each time was the fleet
+  // refresh's busiest code.
+  let periods = periodsBySli.get(sli);
+  if (!periods) {
+    const { coarse, recent } = toSliHistory(sli);
+    periods = periodsOf(coarse, recent?.start);
+    if (recent) {
+      for (const period of periodsOf(recent)) {
+        periods.push(period);
+      }
+    }
+    periodsBySli.set(sli, periods);
+  }
+  return periods;
 }
 
 /**

@@ -1,0 +1,332 @@
+/**
+ * What a fleet refresh costs, against the AWS emulator holding a fleet, every AWS call
+ * delayed 50 ms: GetMetricData calls against their floor, DescribeAlarms pages, wall
+ * time against 50 requests a second, the metrics requested and their list price, peak
+ * memory; and what a cold entity page asks of AWS while the alarm listing is cached.
+ * Prints figures; it asserts nothing. Sizes: `LAMBDA_OPS_BENCH_FLEET_SIZES`, e.g.
+ * `1000,10000`; 1,000 by default, since 10,000 takes half an hour or more and more memory
+ * than a small machine has until the refresh meets its memory target.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type {
+  CacheService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { Entity } from '@backstage/catalog-model';
+import {
+  createFleet,
+  EmulatorStats,
+  fleetAwsAccounts,
+} from '@lambda-ops/aws-emulator';
+import {
+  DEFAULT_MIN_EVENTS,
+  DEFAULT_LAMBDA_OPS_SETTINGS,
+  DEFAULT_PUBLISHING_LAG_MS,
+  parseLambdaOpsAnnotations,
+} from '@lambda-ops/backstage-plugin-common';
+import Knex from 'knex';
+import { AlarmsService } from '../src/services/AlarmsService';
+import { DefaultAwsClientFactory } from '../src/services/AwsClientFactory';
+import { DeployMarkerStore } from '../src/services/DeployMarkerStore';
+import { MetricsService } from '../src/services/MetricsService';
+import type { RunbookService } from '../src/services/RunbookService';
+import { SloService } from '../src/services/SloService';
+import {
+  FleetCollector,
+  FleetRefreshReport,
+} from '../src/services/fleet/FleetCollector';
+import { FleetSnapshotStore } from '../src/services/fleet/FleetSnapshotStore';
+
+const NOW = new Date('2026-11-29T12:00:00Z');
+const LATENCY_MS = 50;
+/** GetMetricData's default quota: 50 transactions a second per account and region. */
+const REQUESTS_PER_SECOND = 50;
+/** CloudWatch list price: GetMetricData, $0.01 per 1,000 metrics requested. */
+const DOLLARS_PER_METRIC = 0.01 / 1000;
+/** The default `lambdaOps.collector.schedule` frequency. */
+const REFRESHES_PER_DAY = (24 * 60) / 5;
+const MB = 1024 * 1024;
+
+const silentLogger = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  child() {
+    return silentLogger;
+  },
+} as unknown as LoggerService;
+
+const count = (n: number) => Math.round(n).toLocaleString('en-US');
+const ratio = (value: number, floor: number) =>
+  floor === 0 ? '-' : `${(value / floor).toFixed(3)}×`;
+
+/** Samples the process's resident memory while `work` runs. */
+async function withPeakRss<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; peakRss: number }> {
+  let peakRss = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
+  try {
+    const result = await work();
+    return { result, peakRss: Math.max(peakRss, process.memoryUsage().rss) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * The emulator in a process of its own, so that the memory figure is the backend's
+ * alone; driven through its control API.
+ */
+async function startEmulatorProcess(fleet: { size: number; seed: number }) {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      require.resolve('@lambda-ops/aws-emulator/bin/lambda-ops-aws-emulator'),
+      '--port=0',
+      '--publishing-lag=0',
+      `--fleet=${fleet.size}`,
+      `--fleet-seed=${fleet.seed}`,
+    ],
+    {
+      env: { ...process.env, LAMBDA_OPS_EMULATOR_NOW: NOW.toISOString() },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let output = '';
+  let url: string | undefined;
+  for await (const chunk of child.stdout!) {
+    output += chunk;
+    url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+    if (url) break;
+  }
+  if (!url) {
+    throw new Error(`The AWS emulator did not start: ${output}`);
+  }
+  child.stdout!.resume();
+  const control = async (path: string, body?: object) => {
+    const response = await fetch(`${url}/_emulator/${path}`, {
+      method: body ? 'POST' : 'GET',
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!response.ok) {
+      throw new Error(`Emulator ${path}: ${await response.text()}`);
+    }
+    return response.json();
+  };
+  return {
+    url,
+    setKnobs: (knobs: object) => control('knobs', knobs),
+    setNow: (now: Date) => control('now', { now: now.toISOString() }),
+    resetStats: () => control('stats/reset', {}),
+    stats: (): Promise<EmulatorStats> => control('stats'),
+    stop: async () => {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await once(child, 'exit');
+    },
+  };
+}
+
+function floorOf(report: FleetRefreshReport) {
+  let queries = 0;
+  let floor = 0;
+  for (const counts of Object.values(report.metrics.byLocation)) {
+    queries += counts.queries;
+    floor += Math.max(
+      Math.ceil(counts.queries / 500),
+      Math.ceil(counts.datapoints / 100_800),
+    );
+  }
+  return { queries, floor };
+}
+
+async function benchFleet(size: number): Promise<void> {
+  const fleetOptions = { size, seed: 7 };
+  const emulator = await startEmulatorProcess(fleetOptions);
+  // A database file, not `:memory:`: the stored series would otherwise count as the
+  // backend's memory, which they are not with a database server.
+  const databaseDir = await mkdtemp(join(tmpdir(), 'lambda-ops-fleet-bench-'));
+  const knex = Knex({
+    client: 'better-sqlite3',
+    connection: { filename: join(databaseDir, 'bench.sqlite') },
+    useNullAsDefault: true,
+  });
+  try {
+    await emulator.setKnobs({ latencyMs: LATENCY_MS });
+    const fleet = createFleet(fleetOptions);
+    const manifest = fleet.manifest();
+    const entities = [...fleet.entities()] as Entity[];
+    const database = mockServices.database({ knex });
+    const store = await FleetSnapshotStore.create({ database });
+    const clients = DefaultAwsClientFactory.create({
+      credentialsManager: DefaultAwsCredentialsManager.fromConfig(
+        new ConfigReader({ aws: { accounts: fleetAwsAccounts() } }),
+      ),
+      settings: { endpoints: { cloudwatch: emulator.url }, maxAttempts: 3 },
+    });
+    const values = new Map<string, string>();
+    // Backstage's memory store keeps values as JSON too.
+    const cache = {
+      get: async (key: string) =>
+        values.has(key) ? JSON.parse(values.get(key)!) : undefined,
+      set: async (key: string, value: unknown) => {
+        values.set(key, JSON.stringify(value));
+      },
+      delete: async (key: string) => {
+        values.delete(key);
+      },
+      withOptions() {
+        return cache;
+      },
+    } as unknown as CacheService;
+    const alarms = new AlarmsService({ clients, cache, listingTtlMs: 600_000 });
+    let now = NOW;
+    const defaults = { ...DEFAULT_LAMBDA_OPS_SETTINGS, region: 'us-east-1' };
+    const collector = new FleetCollector({
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+      clients,
+      alarms,
+      // Runbook hosts are not what this measures.
+      runbooks: {
+        getRunbook: async (_: unknown, url: string) => ({
+          url,
+          markdown: '',
+          headings: [],
+        }),
+      } as unknown as RunbookService,
+      deployMarkers: await DeployMarkerStore.create({ database }),
+      store,
+      logger: silentLogger,
+      defaults,
+      publishingLagMs: DEFAULT_PUBLISHING_LAG_MS,
+      minEvents: DEFAULT_MIN_EVENTS,
+      now: () => now,
+    });
+
+    const refresh = async (label: string) => {
+      await emulator.resetStats();
+      const start = performance.now();
+      const { result: report, peakRss } = await withPeakRss(() =>
+        collector.refresh(),
+      );
+      const seconds = (performance.now() - start) / 1000;
+      const stats = await emulator.stats();
+      const { queries, floor } = floorOf(report);
+      const getMetricData = stats.calls.GetMetricData ?? 0;
+      const bound = stats.totalCalls / REQUESTS_PER_SECOND;
+      console.log(
+        `  ${label}: GetMetricData ${count(getMetricData)} calls, floor ${count(
+          floor,
+        )} (${ratio(getMetricData, floor)}, target ≤ 1.1×); ${count(
+          queries,
+        )} metrics requested; wall ${seconds.toFixed(1)} s for ${count(
+          stats.totalCalls,
+        )} AWS calls, bound at ${REQUESTS_PER_SECOND} req/s ${bound.toFixed(
+          1,
+        )} s (${ratio(seconds, bound)}, target ≤ 1.5×); peak RSS ${count(
+          peakRss / MB,
+        )} MB (backend process alone; target < 512 MB)`,
+      );
+      return { report, stats, queries, getMetricData };
+    };
+
+    console.log(
+      `fleet of ${count(size)} functions (${count(
+        manifest.functions.byPattern.api,
+      )} api, ${count(manifest.functions.byPattern.async)} async, ${count(
+        manifest.functions.byPattern.batch,
+      )} batch), ${LATENCY_MS} ms a call:`,
+    );
+    console.log(
+      `  backend RSS before the first refresh: ${count(
+        process.memoryUsage().rss / MB,
+      )} MB (modules, catalog entities)`,
+    );
+    const first = await refresh('first refresh (backfill)');
+    const pages = manifest.accounts.flatMap(account =>
+      account.regions.map(region => ({
+        where: `${account.accountId}/${region.region}`,
+        floor: Math.max(
+          1,
+          Math.ceil((region.metricAlarms + region.compositeAlarms) / 100),
+        ),
+        pages:
+          first.stats.byAccount[account.accountId]?.[region.region]?.calls
+            .DescribeAlarms ?? 0,
+      })),
+    );
+    for (const { where, floor, pages: made } of pages) {
+      console.log(
+        `  DescribeAlarms ${where}: ${made} pages, floor ${floor} (${ratio(
+          made,
+          floor,
+        )}, target ≤ 1.1×)`,
+      );
+    }
+    now = new Date(now.getTime() + 5 * 60_000);
+    await emulator.setNow(now);
+    const steady = await refresh('steady refresh (5 minutes later)');
+    const apiQueries = Object.values(steady.report.metrics.byLocation).length;
+    console.log(
+      `  steady refresh: ${count(steady.queries)} metrics requested, $${(
+        steady.queries *
+        DOLLARS_PER_METRIC *
+        REFRESHES_PER_DAY
+      ).toFixed(2)} a day at one refresh every 5 minutes (${count(
+        REFRESHES_PER_DAY,
+      )} a day; ${apiQueries} accounts and regions)`,
+    );
+
+    // A cold entity page while the listing (and its alarms' tags) is cached: its alarms
+    // and its SLOs.
+    const fn = [...fleet.functions()].find(f => f.pattern === 'api')!;
+    const entity = entities.find(e => e.metadata.name === fn.entity.name)!;
+    const settings = parseLambdaOpsAnnotations(entity, defaults);
+    const slos = new SloService({
+      metrics: new MetricsService({ clients }),
+      publishingLagMs: DEFAULT_PUBLISHING_LAG_MS,
+      minEvents: DEFAULT_MIN_EVENTS,
+    });
+    await emulator.resetStats();
+    await Promise.all([
+      alarms.getAlarms(settings.functions[0], {
+        alarmPrefix: settings.alarmPrefix,
+      }),
+      slos.computeSlos(settings.functions[0], settings, now),
+    ]);
+    const page = await emulator.stats();
+    console.log(
+      `  cold entity page (${fn.name}), alarm listing cached: ${
+        page.totalCalls
+      } AWS calls for its alarms and SLOs (${JSON.stringify(page.calls)}), ${
+        page.calls.GetMetricData ?? 0
+      } GetMetricData`,
+    );
+  } finally {
+    await knex.destroy();
+    await rm(databaseDir, { recursive: true, force: true });
+    await emulator.stop();
+  }
+}
+
+export async function main(): Promise<void> {
+  const sizes = (process.env.LAMBDA_OPS_BENCH_FLEET_SIZES ?? '1000')
+    .split(',')
+    .map(Number);
+  for (const size of sizes) {
+    await benchFleet(size);
+  }
+}

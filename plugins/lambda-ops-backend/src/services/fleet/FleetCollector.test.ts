@@ -1,0 +1,309 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  createFleet,
+  fleetAwsAccounts,
+  RunningAwsEmulator,
+  startAwsEmulator,
+} from '@lambda-ops/aws-emulator';
+import {
+  DEFAULT_MIN_EVENTS,
+  DEFAULT_LAMBDA_OPS_SETTINGS,
+  parseLambdaOpsAnnotations,
+  Slo,
+} from '@lambda-ops/backstage-plugin-common';
+import { AlarmsService } from '../AlarmsService';
+import { DefaultAwsClientFactory } from '../AwsClientFactory';
+import { DeployMarkerStore } from '../DeployMarkerStore';
+import { MetricsService } from '../MetricsService';
+import type { RunbookService } from '../RunbookService';
+import { SloService } from '../SloService';
+import { FleetCollector } from './FleetCollector';
+import type { MetricFetchStats } from './fleetSlos';
+import { FleetSnapshotStore } from './FleetSnapshotStore';
+
+jest.setTimeout(120_000);
+
+const NOW = new Date('2026-11-29T12:00:00Z');
+const MINUTE_MS = 60_000;
+const FLEET = { size: 50, seed: 7 };
+const PUBLISHING_LAG_MS = 3 * MINUTE_MS;
+const DEFAULTS = { ...DEFAULT_LAMBDA_OPS_SETTINGS, region: 'us-east-1' };
+
+/** An in-memory cache that keeps values as JSON, as Backstage's stores do. */
+function jsonCache() {
+  const values = new Map<string, string>();
+  return mockServices.cache.mock({
+    get: async (key: string) =>
+      values.has(key) ? JSON.parse(values.get(key)!) : undefined,
+    set: async (key: string, value: unknown) => {
+      values.set(key, JSON.stringify(value));
+    },
+  });
+}
+
+/** Reads runbooks over HTTP the way the URL reader would: a 404 is unreadable. */
+const httpRunbooks = {
+  async getRunbook(_entity: unknown, link: string) {
+    const response = await fetch(link);
+    if (!response.ok) {
+      throw new Error(`${link} answers ${response.status}`);
+    }
+    return { url: link, markdown: await response.text(), headings: [] };
+  },
+} as unknown as RunbookService;
+
+/**
+ * GetMetricData's floor for what a refresh asked, per account and region (a call reads
+ * one): 500 queries or 100,800 datapoints a call.
+ */
+function callFloor(metrics: MetricFetchStats) {
+  return Object.values(metrics.byLocation).reduce(
+    (total, counts) =>
+      total +
+      Math.max(
+        Math.ceil(counts.queries / 500),
+        Math.ceil(counts.datapoints / 100_800),
+      ),
+    0,
+  );
+}
+
+function totals(metrics: MetricFetchStats) {
+  const all = Object.values(metrics.byLocation);
+  return {
+    queries: all.reduce((total, c) => total + c.queries, 0),
+    datapoints: all.reduce((total, c) => total + c.datapoints, 0),
+  };
+}
+
+/** Whether a function of each made health pages; null: either may be right. */
+const PAGES_BY_EXPECTED_STATUS: Record<string, boolean | null> = {
+  page: true,
+  ok: false,
+  warning: null,
+  'no-data': null,
+};
+
+/** The figures the fleet views read from an SLO; the burn's start minute is the tab's alone. */
+function figures(slo: Slo) {
+  const { burningSince, ...rest } = slo;
+  return rest;
+}
+
+// The tests run in order on one database: the first refresh backfills, the next ones build on it.
+describe('FleetCollector against the emulator fleet', () => {
+  let emulator: RunningAwsEmulator;
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  let ctx: Awaited<ReturnType<typeof setUp>>;
+  const fleet = createFleet(FLEET);
+  const entities = [...fleet.entities()];
+  const components = entities.filter(entity => entity.kind === 'Component');
+
+  beforeAll(async () => {
+    emulator = await startAwsEmulator({ now: NOW, fleet: FLEET });
+    ctx = await setUp();
+  });
+  afterAll(async () => {
+    await emulator.stop();
+  });
+  beforeEach(() => {
+    emulator.resetStats();
+  });
+
+  async function setUp() {
+    const knex = await databases.init('SQLITE_3');
+    const database = mockServices.database({ knex });
+    const store = await FleetSnapshotStore.create({ database });
+    const deployMarkers = await DeployMarkerStore.create({ database });
+    const clients = DefaultAwsClientFactory.create({
+      credentialsManager: DefaultAwsCredentialsManager.fromConfig(
+        new ConfigReader({ aws: { accounts: fleetAwsAccounts() } }),
+      ),
+      settings: { endpoints: { cloudwatch: emulator.url }, maxAttempts: 3 },
+    });
+    const catalog = catalogServiceMock({ entities: entities as Entity[] });
+    let now = NOW;
+    const collector = new FleetCollector({
+      catalog,
+      auth: mockServices.auth(),
+      clients,
+      alarms: new AlarmsService({
+        clients,
+        cache: jsonCache(),
+        listingTtlMs: 300_000,
+      }),
+      runbooks: httpRunbooks,
+      deployMarkers,
+      store,
+      logger: mockServices.logger.mock(),
+      defaults: DEFAULTS,
+      publishingLagMs: PUBLISHING_LAG_MS,
+      minEvents: DEFAULT_MIN_EVENTS,
+      now: () => now,
+    });
+    const advance = (minutes: number) => {
+      now = new Date(now.getTime() + minutes * MINUTE_MS);
+      emulator.setNow(now);
+    };
+    return { collector, store, clients, advance, catalog };
+  }
+
+  it('snapshots every Lambda-backed entity, backfilling in as few GetMetricData calls as the limits allow', async () => {
+    const { collector, store } = ctx;
+    await expect(store.readSnapshot()).resolves.toEqual({
+      snapshotAt: null,
+      stale: false,
+      entities: [],
+    });
+
+    const report = await collector.refresh();
+
+    const snapshot = await store.readSnapshot();
+    expect(snapshot.snapshotAt).toBe(NOW.toISOString());
+    expect(snapshot.entities).toHaveLength(components.length);
+    expect(snapshot.entities.filter(e => e.unavailableReason !== null)).toEqual(
+      [],
+    );
+    const calls = emulator.stats().calls;
+    // Full calls: at most one part-full call per read (a StartTime in an account and
+    // region) over the floor, which is what makes 1.1 × the floor at fleet scale.
+    const reads = Object.values(report.metrics.byLocation).reduce(
+      (total, counts) => total + counts.reads,
+      0,
+    );
+    expect(calls.GetMetricData).toBeLessThanOrEqual(
+      callFloor(report.metrics) + reads,
+    );
+    expect(calls.DescribeAlarmsForMetric).toBeUndefined();
+    // One listing of each account and region, pages of 100.
+    const manifest = fleet.manifest();
+    const pages = manifest.accounts.flatMap(account =>
+      account.regions.map(region =>
+        Math.max(
+          1,
+          Math.ceil((region.metricAlarms + region.compositeAlarms) / 100),
+        ),
+      ),
+    );
+    expect(calls.DescribeAlarms).toBe(pages.reduce((a, b) => a + b, 0));
+
+    // The statuses the fleet's functions were made to have, by the SLO math, and the
+    // alarms they were given.
+    const seen = [...fleet.functions()].map(fn => {
+      const entity = snapshot.entities.find(e =>
+        e.entityRef.endsWith(`/${fn.entity.name}`),
+      )!;
+      return {
+        name: fn.name,
+        // A ticket-burning function may also page on its latency: not asserted.
+        pages:
+          fn.expectedStatus === 'page' || fn.expectedStatus === 'ok'
+            ? entity.slos.some(slo => slo.status === 'page')
+            : null,
+        alarms: entity.alarms.map(a => a.name).sort(),
+      };
+    });
+    expect(seen).toEqual(
+      [...fleet.functions()].map(fn => ({
+        name: fn.name,
+        pages: PAGES_BY_EXPECTED_STATUS[fn.expectedStatus],
+        alarms: fn.alarms.map(a => a.name).sort(),
+      })),
+    );
+  });
+
+  it('reads only the minutes since the last refresh, and its figures equal the Operations tab’s', async () => {
+    const { collector, store, clients, advance } = ctx;
+    advance(5);
+
+    const steady = await collector.refresh();
+
+    // api functions: three minute sums and the 5-minute latency statistic each.
+    const apiFunctions = [...fleet.functions()].filter(
+      fn => fn.pattern === 'api',
+    ).length;
+    const asked = totals(steady.metrics);
+    expect(asked.queries).toBeGreaterThanOrEqual(4 * apiFunctions);
+    expect(asked.queries).toBeLessThan(5 * FLEET.size);
+    // 20 minutes of minutes (5 since the last refresh, 15 overlap) and 4 periods of 5.
+    expect(asked.datapoints).toBeLessThanOrEqual(20 * asked.queries);
+    const stats = emulator.stats();
+    expect(stats.calls.GetMetricData).toBeLessThanOrEqual(
+      Math.ceil(1.1 * callFloor(steady.metrics)),
+    );
+
+    // The Operations tab works the same entity out from a fresh 30-day read.
+    const slos = new SloService({
+      metrics: new MetricsService({ clients }),
+      publishingLagMs: PUBLISHING_LAG_MS,
+      minEvents: DEFAULT_MIN_EVENTS,
+    });
+    const snapshot = await store.readSnapshot();
+    const now = emulator.now();
+    const checked = [...fleet.functions()]
+      .filter(fn => fn.pattern === 'api')
+      .filter(fn => ['page', 'ticket', 'healthy'].includes(fn.health))
+      .slice(0, 3);
+    for (const fn of checked) {
+      const entity = components.find(e => e.metadata.name === fn.entity.name)!;
+      const settings = parseLambdaOpsAnnotations(entity as Entity, DEFAULTS);
+      const tab = await slos.computeSlos(settings.functions[0], settings, now);
+      const collected = snapshot.entities.find(
+        e => e.entityRef === `component:default/${fn.entity.name}`,
+      )!;
+      expect(collected.slos.map(figures)).toEqual(tab.slos.map(figures));
+    }
+  });
+
+  it('marks the entities of an account that denies access unknown, with the reason, and refreshes the rest', async () => {
+    const { collector, store, advance } = ctx;
+    emulator.setKnobs({ deniedAccount: '222222222222' });
+    advance(5);
+
+    await collector.refresh();
+    emulator.setKnobs({ deniedAccount: null });
+
+    const snapshot = await store.readSnapshot();
+    const accountOf = (entityRef: string) =>
+      [...fleet.functions()].find(f => entityRef.endsWith(`/${f.entity.name}`))!
+        .accountId;
+    const denied = snapshot.entities.filter(
+      e => accountOf(e.entityRef) === '222222222222',
+    );
+    const others = snapshot.entities.filter(
+      e => accountOf(e.entityRef) !== '222222222222',
+    );
+    expect(denied.length).toBeGreaterThan(0);
+    expect(others.length).toBeGreaterThan(0);
+    expect(
+      denied.filter(
+        e => !/denied|not authorized/i.test(e.unavailableReason ?? ''),
+      ),
+    ).toEqual([]);
+    expect(denied.flatMap(e => e.slos)).toEqual([]);
+    expect(others.filter(e => e.unavailableReason !== null)).toEqual([]);
+    expect(others.filter(e => e.slos.length === 0)).toEqual([]);
+  });
+
+  it('keeps the last snapshot, marked stale, when a refresh fails', async () => {
+    const { collector, store, catalog, advance } = ctx;
+    advance(5);
+    const before = await store.readSnapshot();
+    jest
+      .spyOn(catalog, 'getEntities')
+      .mockRejectedValueOnce(new Error('the catalog is down'));
+
+    await expect(collector.refresh()).rejects.toThrow('the catalog is down');
+
+    const snapshot = await store.readSnapshot();
+    expect(snapshot.stale).toBe(true);
+    expect(snapshot.snapshotAt).toBe(before.snapshotAt);
+    expect(snapshot.entities).toEqual(before.entities);
+    await collector.refresh();
+    await expect(store.readSnapshot()).resolves.toMatchObject({ stale: false });
+  });
+});

@@ -1,0 +1,467 @@
+import {
+  AuthService,
+  coreServices,
+  createServiceFactory,
+  createServiceRef,
+  LoggerService,
+  SchedulerService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import {
+  CatalogService,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import {
+  Alarm,
+  FleetEntitySnapshot,
+  LAMBDA_FUNCTION_ARN_ANNOTATION,
+  LAMBDA_FUNCTION_NAME_ANNOTATION,
+  LambdaFunctionRef,
+  LambdaOpsDefaults,
+  parseLambdaOpsAnnotations,
+  RunbookReachability,
+  SLO_PATTERN_ANNOTATION,
+  SloPattern,
+} from '@lambda-ops/backstage-plugin-common';
+import { readLambdaOpsConfig } from '../../config';
+import { AlarmsService, alarmsServiceRef } from '../AlarmsService';
+import {
+  AwsClientFactory,
+  awsClientFactoryServiceRef,
+  AwsLocation,
+} from '../AwsClientFactory';
+import {
+  DeployMarkerStore,
+  deployMarkerStoreServiceRef,
+} from '../DeployMarkerStore';
+import { RunbookService, runbookServiceRef } from '../RunbookService';
+import { collectFleetSlos, FleetFunction, MetricFetchStats } from './fleetSlos';
+import {
+  FleetSnapshotStore,
+  fleetSnapshotStoreServiceRef,
+} from './FleetSnapshotStore';
+
+/** Id of the scheduled fleet refresh. */
+export const FLEET_REFRESH_TASK_ID = 'lambda-ops-fleet-refresh';
+
+/**
+ * Functions whose statistics are read, merged and evaluated together: enough to fill
+ * GetMetricData calls of 500 queries, few enough that 30 days of 5-minute periods of all
+ * of them stay well inside the backend's memory.
+ */
+const FUNCTIONS_PER_CHUNK = 250;
+/** Runbook reads and alarm matches in flight at a time. */
+const MAX_CONCURRENT_READS = 8;
+/** The last deploy is looked for this far back. */
+const LAST_DEPLOY_LOOKBACK_MS = 90 * 86_400_000;
+const PATTERNS: readonly string[] = ['api', 'async', 'batch'];
+
+/** What one refresh did, for the logs and the benchmark. */
+export interface FleetRefreshReport {
+  snapshotAt: string;
+  entities: number;
+  functions: number;
+  /** Entities whose AWS data could not be read. */
+  unavailable: number;
+  metrics: MetricFetchStats;
+  /** Alarms listed, by account and region (`<account>/<region>`). */
+  alarmsByLocation: Record<string, number>;
+}
+
+interface CollectedEntity {
+  entity: Entity;
+  entityRef: string;
+  settings: ReturnType<typeof parseLambdaOpsAnnotations>;
+}
+
+function locationKey(location: AwsLocation): string {
+  return `${location.accountId ?? 'default'}/${location.region}`;
+}
+
+function functionKey(fn: LambdaFunctionRef): string {
+  return `${locationKey(fn)}/${fn.name}:${fn.qualifier ?? ''}`;
+}
+
+/** Maps with at most `limit` calls in flight; results in input order. */
+async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await fn(items[i]);
+      }
+    }),
+  );
+  return results;
+}
+
+/**
+ * Refreshes the fleet snapshot: every Lambda-backed entity of the catalog (read with the
+ * plugin's own credentials), its SLOs by the Operations tab's math, its alarms from one
+ * listing per account and region, whether its runbooks can be read, and its last deploy.
+ * An account or region that fails marks its entities unavailable with the reason; a
+ * refresh that fails as a whole keeps the last snapshot and marks it stale.
+ *
+ * @public
+ */
+export class FleetCollector {
+  readonly #catalog: CatalogService;
+  readonly #auth: AuthService;
+  readonly #clients: AwsClientFactory;
+  readonly #alarms: AlarmsService;
+  readonly #runbooks: RunbookService;
+  readonly #deployMarkers: DeployMarkerStore;
+  readonly #store: FleetSnapshotStore;
+  readonly #logger: LoggerService;
+  readonly #defaults: LambdaOpsDefaults;
+  readonly #publishingLagMs: number;
+  readonly #minEvents: number;
+  readonly #now: () => Date;
+
+  constructor(options: {
+    catalog: CatalogService;
+    auth: AuthService;
+    clients: AwsClientFactory;
+    alarms: AlarmsService;
+    runbooks: RunbookService;
+    deployMarkers: DeployMarkerStore;
+    store: FleetSnapshotStore;
+    logger: LoggerService;
+    defaults: LambdaOpsDefaults;
+    publishingLagMs: number;
+    minEvents: number;
+    now?: () => Date;
+  }) {
+    this.#catalog = options.catalog;
+    this.#auth = options.auth;
+    this.#clients = options.clients;
+    this.#alarms = options.alarms;
+    this.#runbooks = options.runbooks;
+    this.#deployMarkers = options.deployMarkers;
+    this.#store = options.store;
+    this.#logger = options.logger;
+    this.#defaults = options.defaults;
+    this.#publishingLagMs = options.publishingLagMs;
+    this.#minEvents = options.minEvents;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * Runs one refresh and replaces the snapshot; on failure marks the last one stale and
+   * throws.
+   */
+  async refresh(): Promise<FleetRefreshReport> {
+    try {
+      return await this.#refresh();
+    } catch (error) {
+      await this.#store.markStale((error as Error).message);
+      throw error;
+    }
+  }
+
+  async #refresh(): Promise<FleetRefreshReport> {
+    const now = this.#now();
+    const entities = await this.#readCatalog();
+    const functions = entities.flatMap(({ settings }) =>
+      settings.functions.map(fn => ({ fn, settings })),
+    );
+
+    const locations = [
+      ...new Map(functions.map(({ fn }) => [locationKey(fn), fn])).values(),
+    ];
+    const listingFailures = new Map<string, string>();
+    const alarmsByLocation: Record<string, number> = {};
+    await mapLimited(locations, MAX_CONCURRENT_READS, async location => {
+      try {
+        alarmsByLocation[locationKey(location)] =
+          await this.#alarms.refreshListing(location);
+      } catch (error) {
+        listingFailures.set(locationKey(location), (error as Error).message);
+      }
+    });
+
+    const metrics: MetricFetchStats = { byLocation: {} };
+    const seriesKeys = new Set<string>();
+    const byFunction = new Map<
+      string,
+      {
+        slos: FleetEntitySnapshot['slos'];
+        alarms: Alarm[];
+        failure: string | null;
+      }
+    >();
+    const byLocation = new Map<string, FleetFunction[]>();
+    for (const f of functions) {
+      const key = locationKey(f.fn);
+      if (!byLocation.get(key)?.push(f)) {
+        byLocation.set(key, [f]);
+      }
+    }
+    for (const group of byLocation.values()) {
+      for (let i = 0; i < group.length; i += FUNCTIONS_PER_CHUNK) {
+        const chunk = group.slice(i, i + FUNCTIONS_PER_CHUNK);
+        const slos = await collectFleetSlos(chunk, {
+          clients: this.#clients,
+          store: this.#store,
+          publishingLagMs: this.#publishingLagMs,
+          minEvents: this.#minEvents,
+          now,
+          stats: metrics,
+          seriesKeys,
+        });
+        const alarms = await mapLimited(
+          chunk,
+          MAX_CONCURRENT_READS,
+          async ({ fn, settings }) => {
+            const listingFailure = listingFailures.get(locationKey(fn));
+            if (listingFailure) {
+              return { alarms: [], failure: listingFailure };
+            }
+            try {
+              return {
+                alarms: await this.#alarms.getAlarms(fn, {
+                  alarmPrefix: settings.alarmPrefix,
+                }),
+                failure: null,
+              };
+            } catch (error) {
+              return { alarms: [], failure: (error as Error).message };
+            }
+          },
+        );
+        chunk.forEach(({ fn }, j) => {
+          byFunction.set(functionKey(fn), {
+            slos: slos[j].slos,
+            alarms: alarms[j].alarms,
+            failure: slos[j].unavailableReason ?? alarms[j].failure,
+          });
+        });
+      }
+    }
+    // Series of functions gone from the catalog would otherwise stay forever.
+    await this.#store.pruneSeries(seriesKeys);
+
+    const runbookChecks = new Map<string, Promise<RunbookReachability>>();
+    const snapshots = await mapLimited(
+      entities,
+      MAX_CONCURRENT_READS,
+      async collected =>
+        this.#entitySnapshot(collected, byFunction, runbookChecks, now),
+    );
+    await this.#store.replaceSnapshot(snapshots, now);
+    const report: FleetRefreshReport = {
+      snapshotAt: now.toISOString(),
+      entities: snapshots.length,
+      functions: functions.length,
+      unavailable: snapshots.filter(s => s.unavailableReason !== null).length,
+      metrics,
+      alarmsByLocation,
+    };
+    const queries = Object.values(metrics.byLocation).reduce(
+      (total, counts) => total + counts.queries,
+      0,
+    );
+    this.#logger.info(
+      `Fleet refresh: ${report.entities} entities, ${report.functions} functions, ${report.unavailable} unavailable, ${queries} metric queries`,
+    );
+    return report;
+  }
+
+  async #readCatalog(): Promise<CollectedEntity[]> {
+    const credentials = await this.#auth.getOwnServiceCredentials();
+    const { items } = await this.#catalog.getEntities(
+      {
+        filter: [
+          {
+            [`metadata.annotations.${LAMBDA_FUNCTION_NAME_ANNOTATION}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+          {
+            [`metadata.annotations.${LAMBDA_FUNCTION_ARN_ANNOTATION}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+        ],
+      },
+      { credentials },
+    );
+    return items.map(entity => ({
+      entity,
+      entityRef: stringifyEntityRef(entity),
+      settings: parseLambdaOpsAnnotations(entity, this.#defaults),
+    }));
+  }
+
+  async #entitySnapshot(
+    { entity, entityRef, settings }: CollectedEntity,
+    byFunction: Map<
+      string,
+      {
+        slos: FleetEntitySnapshot['slos'];
+        alarms: Alarm[];
+        failure: string | null;
+      }
+    >,
+    runbookChecks: Map<string, Promise<RunbookReachability>>,
+    now: Date,
+  ): Promise<FleetEntitySnapshot> {
+    const parts = settings.functions.map(
+      fn => byFunction.get(functionKey(fn))!,
+    );
+    const alarms = parts.flatMap(part => part.alarms);
+    const check = (link: string) => {
+      // Relative runbook paths depend on the entity's location; URLs do not.
+      const key = /^https?:/i.test(link) ? link : `${entityRef} ${link}`;
+      let reachability = runbookChecks.get(key);
+      if (!reachability) {
+        reachability = this.#checkRunbook(entity, link);
+        runbookChecks.set(key, reachability);
+      }
+      return reachability;
+    };
+    const alarmRunbookUrls = [
+      ...new Set(alarms.flatMap(alarm => alarm.runbookUrl ?? [])),
+    ];
+    const [alarmRunbooks, runbook, lastDeploy] = await Promise.all([
+      Promise.all(alarmRunbookUrls.map(check)),
+      settings.runbook
+        ? check(settings.runbook).then(reachability => ({
+            ...reachability,
+            annotation: settings.runbook!,
+          }))
+        : Promise.resolve(null),
+      this.#lastDeploy(settings.functions, now),
+    ]);
+    const declared = entity.metadata.annotations?.[SLO_PATTERN_ANNOTATION];
+    return {
+      entityRef,
+      title: entity.metadata.title ?? entity.metadata.name,
+      owner: ownerRef(entity),
+      collectedAt: now.toISOString(),
+      unavailableReason:
+        parts.map(part => part.failure).find(failure => failure) ?? null,
+      pattern:
+        declared && PATTERNS.includes(declared)
+          ? (declared as SloPattern)
+          : null,
+      slos: parts.flatMap(part => part.slos),
+      alarms,
+      alarmRunbooks,
+      runbook,
+      lastDeploy,
+      rollback: null,
+      problems: settings.problems,
+    };
+  }
+
+  async #checkRunbook(
+    entity: Entity,
+    link: string,
+  ): Promise<RunbookReachability> {
+    try {
+      const document = await this.#runbooks.getRunbook(entity, link);
+      return { url: document.url, readable: true, reason: null };
+    } catch (error) {
+      return { url: link, readable: false, reason: (error as Error).message };
+    }
+  }
+
+  async #lastDeploy(functions: LambdaFunctionRef[], now: Date) {
+    if (functions.length === 0) {
+      return null;
+    }
+    const page = await this.#deployMarkers.listForFunctions(
+      functions.map(fn => ({ name: fn.name, env: fn.qualifier ?? undefined })),
+      { since: new Date(now.getTime() - LAST_DEPLOY_LOOKBACK_MS), limit: 1 },
+    );
+    return page.items[0] ?? null;
+  }
+}
+
+/** The owner as a full ref (`group:default/payments`); empty when the entity has none. */
+function ownerRef(entity: Entity): string {
+  const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
+  if (typeof owner !== 'string' || owner === '') {
+    return '';
+  }
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    );
+  } catch {
+    return owner;
+  }
+}
+
+/** @public */
+export const fleetCollectorServiceRef = createServiceRef<FleetCollector>({
+  id: 'lambda-ops.fleet-collector',
+  defaultFactory: async service =>
+    createServiceFactory({
+      service,
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        clients: awsClientFactoryServiceRef,
+        alarms: alarmsServiceRef,
+        runbooks: runbookServiceRef,
+        deployMarkers: deployMarkerStoreServiceRef,
+        store: fleetSnapshotStoreServiceRef,
+      },
+      factory: ({ config, ...services }) => {
+        const { defaults, publishingLagMs, minEvents } =
+          readLambdaOpsConfig(config);
+        return new FleetCollector({
+          ...services,
+          defaults,
+          publishingLagMs,
+          minEvents,
+        });
+      },
+    }),
+});
+
+/**
+ * Schedules the fleet refresh: one runner at a time across the backend's replicas.
+ *
+ * @param options - where to schedule, what to run, and the configured schedule
+ */
+export async function scheduleFleetRefresh(options: {
+  scheduler: SchedulerService;
+  collector: FleetCollector;
+  logger: LoggerService;
+  schedule: SchedulerServiceTaskScheduleDefinition;
+}): Promise<void> {
+  const { scheduler, collector, logger, schedule } = options;
+  await scheduler.scheduleTask({
+    id: FLEET_REFRESH_TASK_ID,
+    ...schedule,
+    fn: async () => {
+      try {
+        await collector.refresh();
+      } catch (error) {
+        logger.warn(
+          `Fleet refresh failed; the fleet views show the last snapshot, marked stale: ${
+            (error as Error).message
+          }`,
+        );
+      }
+    },
+  });
+}

@@ -1,0 +1,148 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import type { FleetEntitySnapshot } from '@lambda-ops/backstage-plugin-common';
+import {
+  describeEachDatabase,
+  storeDatabaseIds,
+} from '../../__testUtils__/databases';
+import { DeployMarkerStore } from '../DeployMarkerStore';
+import { FleetSnapshotStore } from './FleetSnapshotStore';
+
+jest.setTimeout(60_000);
+
+function entity(name: string): FleetEntitySnapshot {
+  return {
+    entityRef: `component:default/${name}`,
+    title: name,
+    owner: 'group:default/payments',
+    collectedAt: '2026-12-02T12:00:00.000Z',
+    unavailableReason: null,
+    pattern: 'api',
+    slos: [],
+    alarms: [],
+    alarmRunbooks: [],
+    runbook: null,
+    lastDeploy: null,
+    rollback: null,
+    problems: [],
+  };
+}
+
+describeEachDatabase(
+  storeDatabaseIds(),
+  'FleetSnapshotStore on %s',
+  (id, databases) => {
+    async function createStore() {
+      const knex = await databases.init(id);
+      const database = mockServices.database({ knex });
+      // Both stores migrate the same database side by side at startup.
+      const [store] = await Promise.all([
+        FleetSnapshotStore.create({ database }),
+        DeployMarkerStore.create({ database }),
+      ]);
+      return store;
+    }
+
+    it('answers no snapshot and no entities until the first refresh ends', async () => {
+      const store = await createStore();
+      await expect(store.readSnapshot()).resolves.toEqual({
+        snapshotAt: null,
+        stale: false,
+        entities: [],
+      });
+    });
+
+    it('replaces the whole snapshot on each refresh, entities in ref order', async () => {
+      const store = await createStore();
+      await store.replaceSnapshot(
+        [entity('b-api'), entity('a-api')],
+        new Date('2026-12-02T12:00:00Z'),
+      );
+      await store.replaceSnapshot(
+        [entity('c-api'), entity('a-api')],
+        new Date('2026-12-02T12:05:00Z'),
+      );
+      const snapshot = await store.readSnapshot();
+      expect(snapshot.snapshotAt).toBe('2026-12-02T12:05:00.000Z');
+      expect(snapshot.stale).toBe(false);
+      expect(snapshot.entities.map(e => e.entityRef)).toEqual([
+        'component:default/a-api',
+        'component:default/c-api',
+      ]);
+      expect(snapshot.entities[0]).toEqual(entity('a-api'));
+    });
+
+    it('keeps the last snapshot, marked stale, when a refresh fails, until one succeeds', async () => {
+      const store = await createStore();
+      await store.replaceSnapshot(
+        [entity('a-api')],
+        new Date('2026-12-02T12:00:00Z'),
+      );
+      await store.markStale('the catalog could not be read');
+      const stale = await store.readSnapshot();
+      expect(stale).toMatchObject({
+        snapshotAt: '2026-12-02T12:00:00.000Z',
+        stale: true,
+      });
+      expect(stale.entities).toHaveLength(1);
+      await store.replaceSnapshot(
+        [entity('a-api')],
+        new Date('2026-12-02T12:05:00Z'),
+      );
+      await expect(store.readSnapshot()).resolves.toMatchObject({
+        stale: false,
+      });
+    });
+
+    it('stores many entities, more than one statement binds', async () => {
+      const store = await createStore();
+      const many = Array.from({ length: 450 }, (_, i) =>
+        entity(`fn-${String(i).padStart(3, '0')}`),
+      );
+      await store.replaceSnapshot(many, new Date('2026-12-02T12:00:00Z'));
+      expect((await store.readSnapshot()).entities).toHaveLength(450);
+    });
+
+    it('keeps series between refreshes, replaces them by key and prunes the unused', async () => {
+      const store = await createStore();
+      const key = (fn: string) => `111111111111/us-east-1/${fn}/Errors/Sum/60`;
+      await store.writeSeries([
+        {
+          key: key('a'),
+          firstPeriod: 1_000_000,
+          periodSeconds: 60,
+          values: [1, null, 3],
+          fetchedUntil: 1_180_000,
+        },
+        {
+          key: key('b'),
+          firstPeriod: 1_000_000,
+          periodSeconds: 60,
+          values: [],
+          fetchedUntil: 1_000_000,
+        },
+      ]);
+      await store.writeSeries([
+        {
+          key: key('a'),
+          firstPeriod: 1_060_000,
+          periodSeconds: 60,
+          values: [null, 3, 4.5],
+          fetchedUntil: 1_240_000,
+        },
+      ]);
+      const read = await store.readSeries([key('a'), key('c')]);
+      expect([...read.keys()]).toEqual([key('a')]);
+      expect(read.get(key('a'))).toEqual({
+        key: key('a'),
+        firstPeriod: 1_060_000,
+        periodSeconds: 60,
+        values: [null, 3, 4.5],
+        fetchedUntil: 1_240_000,
+      });
+      await expect(store.pruneSeries(new Set([key('a')]))).resolves.toBe(1);
+      expect([
+        ...(await store.readSeries([key('a'), key('b')])).keys(),
+      ]).toEqual([key('a')]);
+    });
+  },
+);

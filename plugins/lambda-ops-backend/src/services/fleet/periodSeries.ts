@@ -1,0 +1,112 @@
+import type { Datapoints } from '@lambda-ops/backstage-plugin-common';
+import type { MetricSeries } from '../MetricsService';
+import type { StoredSeries } from './FleetSnapshotStore';
+
+/**
+ * CloudWatch may still add datapoints to the newest minutes after it first answered
+ * (late publishing): each refresh reads this far back over what the last one read.
+ */
+export const LATE_DATAPOINT_OVERLAP_MS = 15 * 60_000;
+
+function floorTo(ms: number, stepMs: number): number {
+  return Math.floor(ms / stepMs) * stepMs;
+}
+
+/**
+ * Where the next read of a series starts: the periods since the last read, less the
+ * overlap, on `alignMs` (so that every period length of the call lines up); from
+ * `gridStart` when nothing of the grid is stored yet (the backfill).
+ */
+export function nextFetchStart(
+  stored: StoredSeries | undefined,
+  gridStart: number,
+  alignMs: number,
+): number {
+  if (!stored || stored.fetchedUntil - LATE_DATAPOINT_OVERLAP_MS <= gridStart) {
+    return gridStart;
+  }
+  return Math.max(
+    gridStart,
+    floorTo(stored.fetchedUntil - LATE_DATAPOINT_OVERLAP_MS, alignMs),
+  );
+}
+
+/**
+ * The stored series moved onto `[gridStart, end)`: periods before the grid dropped, the
+ * periods from `fetchedFrom` replaced by what CloudWatch just answered (a period it no
+ * longer answers for has no datapoint).
+ */
+export function mergeSeries(
+  key: string,
+  periodSeconds: number,
+  stored: StoredSeries | undefined,
+  window: { gridStart: number; fetchedFrom: number; end: number },
+  fetched: MetricSeries,
+): StoredSeries {
+  const periodMs = periodSeconds * 1000;
+  const { gridStart, fetchedFrom, end } = window;
+  const values: Array<number | null> = new Array(
+    Math.max(0, Math.ceil((end - gridStart) / periodMs)),
+  ).fill(null);
+  if (stored) {
+    stored.values.forEach((value, i) => {
+      const ts = stored.firstPeriod + i * periodMs;
+      if (ts >= gridStart && ts < fetchedFrom && value !== null) {
+        values[(ts - gridStart) / periodMs] = value;
+      }
+    });
+  }
+  fetched.timestamps.forEach((timestamp, i) => {
+    const index = Math.floor((timestamp.getTime() - gridStart) / periodMs);
+    if (index >= 0 && index < values.length) {
+      values[index] = fetched.values[i];
+    }
+  });
+  return {
+    key,
+    firstPeriod: gridStart,
+    periodSeconds,
+    values,
+    fetchedUntil: end,
+  };
+}
+
+/**
+ * Coarse sums worked out from minute sums for the periods from `from`: a sum over a
+ * period is the sum of its minutes' sums, and no datapoint when no minute has one — as
+ * CloudWatch answers it.
+ */
+export function sumIntoPeriods(
+  coarse: StoredSeries,
+  minutes: StoredSeries,
+  from: number,
+): StoredSeries {
+  const periodMs = coarse.periodSeconds * 1000;
+  const values = coarse.values.slice();
+  const firstIndex = Math.max(0, (from - coarse.firstPeriod) / periodMs);
+  for (let i = firstIndex; i < values.length; i++) {
+    values[i] = null;
+  }
+  minutes.values.forEach((value, i) => {
+    const ts = minutes.firstPeriod + i * minutes.periodSeconds * 1000;
+    const index = Math.floor((ts - coarse.firstPeriod) / periodMs);
+    if (value === null || index < firstIndex || index >= values.length) {
+      return;
+    }
+    values[index] = (values[index] ?? 0) + value;
+  });
+  return { ...coarse, values, fetchedUntil: minutes.fetchedUntil };
+}
+
+/** The stored periods that have a datapoint, as the SLO math takes them. */
+export function toDatapoints(series: StoredSeries | undefined): Datapoints {
+  const timestamps: number[] = [];
+  const values: number[] = [];
+  series?.values.forEach((value, i) => {
+    if (value !== null) {
+      timestamps.push(series.firstPeriod + i * series.periodSeconds * 1000);
+      values.push(value);
+    }
+  });
+  return { timestamps, values };
+}
