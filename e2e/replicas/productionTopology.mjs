@@ -16,7 +16,7 @@ const DATABASE_PREFIX = 'lambda_ops_replicas_';
 export const REDIS_PORT = 6391;
 /** How often the fleet refresh runs, and how long a run may hold its lock. */
 export const REFRESH_EVERY_SECONDS = 5;
-export const REFRESH_TIMEOUT_SECONDS = 15;
+export const REFRESH_TIMEOUT_SECONDS = 10;
 
 const require = createRequire(join(ROOT, 'packages/backend/package.json'));
 
@@ -60,13 +60,48 @@ async function dropDatabases(url) {
   }
 }
 
+/**
+ * Watches when each fleet refresh started (the snapshot's `snapshotAt`, in the shared
+ * database) until `stop()`, which returns the start times, epoch ms, in order.
+ */
+export async function watchRefreshStarts(url) {
+  const { Client } = require('pg');
+  const database = new URL(url);
+  database.pathname = `/${DATABASE_PREFIX}lambda-ops`;
+  const client = new Client({ connectionString: database.href });
+  await client.connect();
+  const starts = new Set();
+  let watching = true;
+  const watcher = (async () => {
+    while (watching) {
+      const { rows } = await client.query(
+        'SELECT snapshot_at FROM lambda_ops_fleet_state',
+      );
+      rows.forEach(row => row.snapshot_at && starts.add(row.snapshot_at));
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+  })();
+  return {
+    async stop() {
+      watching = false;
+      await watcher;
+      await client.end();
+      return [...starts].map(at => Date.parse(at)).sort((x, y) => x - y);
+    },
+  };
+}
+
 /** Redis on its own port, without persistence; `start()` again after `stop()`. */
 export function redis() {
   let group;
   const ping = () => {
-    const { stdout } = spawnSync('redis-cli', ['-p', String(REDIS_PORT), 'ping'], {
-      encoding: 'utf8',
-    });
+    const { stdout } = spawnSync(
+      'redis-cli',
+      ['-p', String(REDIS_PORT), 'ping'],
+      {
+        encoding: 'utf8',
+      },
+    );
     return stdout.trim() === 'PONG';
   };
   return {
