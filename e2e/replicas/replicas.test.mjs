@@ -35,11 +35,11 @@ function call(replica, path, init = {}) {
   });
 }
 
-function postMarker(replica, deployId) {
+function postMarker(replica, deployId, ts = new Date(Date.now() - 3_600_000)) {
   return call(replica, 'api/lambda-ops/v1/deploy-markers', {
     method: 'POST',
     body: JSON.stringify({
-      ts: new Date(Date.now() - 3_600_000).toISOString(),
+      ts: ts.toISOString(),
       deploy_id: deployId,
       env: 'prod',
       artifact: 'lambda:function:checkout-api',
@@ -128,11 +128,12 @@ describe(
 
     test('a deploy marker posted to one replica shows on the other', async () => {
       const deployId = `replicas-${Date.now()}`;
-      assert.equal((await postMarker(a, deployId)).status, 201);
+      const ts = new Date(Date.now() - 3_600_000);
+      assert.equal((await postMarker(a, deployId, ts)).status, 201);
       const onB = await markerIds(b);
       assert.ok(onB.has(deployId), `replica b lists ${[...onB].join(', ')}`);
       // Idempotent across replicas: the same marker again is already recorded.
-      assert.equal((await postMarker(b, deployId)).status, 200);
+      assert.equal((await postMarker(b, deployId, ts)).status, 200);
     });
 
     test('a replica killed mid-refresh loses no marker; the other finishes the next refresh', async () => {

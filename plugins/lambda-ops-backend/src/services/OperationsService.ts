@@ -39,6 +39,7 @@ import { EntityResolver, entityResolverServiceRef } from './EntityResolver';
 import { RunbookService, runbookServiceRef } from './RunbookService';
 import { SloService, sloServiceRef } from './SloService';
 import { TriageService, triageServiceRef } from './TriageService';
+import { resilientCache } from './resilientCache';
 
 type CacheValue = Parameters<CacheService['set']>[1];
 
@@ -384,10 +385,11 @@ export const operationsServiceRef = createServiceRef<OperationsService>({
         runbooks: runbookServiceRef,
         deployMarkers: deployMarkerStoreServiceRef,
       },
-      factory({ config, ...services }) {
+      factory({ config, cache, ...services }) {
         const { cacheTtlMs, staleTtlMs } = readLambdaOpsConfig(config);
         return new OperationsService({
           ...services,
+          cache: resilientCache(cache, services.logger),
           ttlMs: cacheTtlMs,
           staleTtlMs,
         });
