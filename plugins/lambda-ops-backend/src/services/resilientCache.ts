@@ -4,7 +4,6 @@ import {
   CacheServiceSetOptions,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { JsonValue } from '@backstage/types';
 
 /** Longest a cache read may take before it counts as a miss. */
 const DEFAULT_TIMEOUT_MS = 500;
@@ -57,14 +56,12 @@ export function resilientCache(
     }
   };
   return {
-    get: <TValue extends JsonValue>(key: string) =>
-      bounded<TValue | undefined>(
-        'read',
-        () => cache.get<TValue>(key),
-        undefined,
-      ),
-    set: (key: string, value: JsonValue, options?: CacheServiceSetOptions) =>
-      bounded('write', () => cache.set(key, value, options), undefined),
+    get: (key: string) => bounded('read', () => cache.get(key), undefined),
+    set: (
+      key: string,
+      value: Parameters<CacheService['set']>[1],
+      options?: CacheServiceSetOptions,
+    ) => bounded('write', () => cache.set(key, value, options), undefined),
     delete: (key: string) =>
       bounded('delete', () => cache.delete(key), undefined),
     withOptions: (options: CacheServiceOptions) =>
