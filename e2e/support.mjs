@@ -61,7 +61,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 /**
  * Starts a command in its own process group, its output in `logFile`, and waits until
  * `ready()` resolves; fails early, naming the log, when the command exits first. The
- * returned `stop()` ends the group, so everything the command started ends with it.
+ * returned `stop()` ends the group, so everything the command started ends with it;
+ * `kill(signal)` sends the group a signal, as a crash or an operator would.
  */
 export async function startProcessGroup(
   command,
@@ -104,5 +105,5 @@ export async function startProcessGroup(
     await stop();
     throw error;
   }
-  return { stop };
+  return { stop, kill: signal };
 }

@@ -45,6 +45,17 @@ ensure_postgres() {
   log "PostgreSQL $version on port $port for the database tests"
 }
 
+# Redis from Debian's packages, for the end-to-end check of two backend replicas sharing
+# PostgreSQL and a cache (e2e/replicas), which starts and restarts its own redis-server.
+ensure_redis() {
+  if [ -x /usr/bin/redis-server ]; then
+    return
+  fi
+  log "installing Redis from Debian's packages for the two-replica check"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq redis-server >/dev/null
+}
+
 results="$LAMBDA_OPS_ROOT/e2e-artifacts"
 mkdir -p "$results"
 # Results of an earlier run must not stand in for a step that produced none.
@@ -89,6 +100,7 @@ node --test --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=tap --test-reporter-destination="$results/scripts.tap" 'scripts/*.test.mjs'
 
 ensure_chromium
+ensure_redis
 log "end-to-end tests (the demo portal, then fresh apps installed from the READMEs)"
 yarn test:e2e
 

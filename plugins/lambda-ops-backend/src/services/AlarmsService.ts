@@ -29,6 +29,7 @@ import {
   AwsLocation,
 } from './AwsClientFactory';
 import { describeAwsFailure } from './awsErrors';
+import { resilientCache } from './resilientCache';
 
 const LAMBDA_NAMESPACE = 'AWS/Lambda';
 
@@ -534,14 +535,15 @@ export const alarmsServiceRef = createServiceRef<AlarmsService>({
         clients: awsClientFactoryServiceRef,
         config: coreServices.rootConfig,
         cache: coreServices.cache,
+        logger: coreServices.logger,
       },
-      factory: ({ clients, config, cache }) => {
+      factory: ({ clients, config, cache, logger }) => {
         const { severityTagKey, alarmListingTtlMs } =
           readLambdaOpsConfig(config);
         return new AlarmsService({
           clients,
           severityTagKey,
-          cache,
+          cache: resilientCache(cache, logger),
           listingTtlMs: alarmListingTtlMs,
         });
       },

@@ -42,6 +42,7 @@ import { RunbookService, runbookServiceRef } from './RunbookService';
 import { SloService, sloServiceRef } from './SloService';
 import { TriageService, triageServiceRef } from './TriageService';
 import { createLambdaOpsMetrics, LambdaOpsMetrics } from './telemetry';
+import { resilientCache } from './resilientCache';
 
 type CacheValue = Parameters<CacheService['set']>[1];
 
@@ -400,10 +401,11 @@ export const operationsServiceRef = createServiceRef<OperationsService>({
         runbooks: runbookServiceRef,
         deployMarkers: deployMarkerStoreServiceRef,
       },
-      factory({ config, ...services }) {
+      factory({ config, cache, ...services }) {
         const { cacheTtlMs, staleTtlMs } = readLambdaOpsConfig(config);
         return new OperationsService({
           ...services,
+          cache: resilientCache(cache, services.logger),
           ttlMs: cacheTtlMs,
           staleTtlMs,
         });
