@@ -48,6 +48,10 @@ export {
   DeployMarkerStore,
 } from './services/DeployMarkerStore';
 export {
+  deployMarkerServiceRef,
+  DeployMarkerService,
+} from './services/DeployMarkerService';
+export {
   fleetSnapshotSourceServiceRef,
   type FleetSnapshot,
   type FleetSnapshotSource,

@@ -12,8 +12,8 @@ import {
   deployMarkerStoreServiceRef,
   scheduleDeployMarkerRetention,
 } from './services/DeployMarkerStore';
+import { deployMarkerServiceRef } from './services/DeployMarkerService';
 import { deployGateServiceRef } from './services/DeployGateService';
-import { entityResolverServiceRef } from './services/EntityResolver';
 import { fleetViewsServiceRef } from './services/fleet/FleetViewsService';
 import { operationsServiceRef } from './services/OperationsService';
 
@@ -36,8 +36,8 @@ export const lambdaOpsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         operations: operationsServiceRef,
-        entities: entityResolverServiceRef,
-        deployMarkers: deployMarkerStoreServiceRef,
+        deployMarkerStore: deployMarkerStoreServiceRef,
+        deployMarkers: deployMarkerServiceRef,
         deployGate: deployGateServiceRef,
         fleetViews: fleetViewsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
@@ -52,7 +52,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         permissionsRegistry,
         scheduler,
         operations,
-        entities,
+        deployMarkerStore,
         deployMarkers,
         deployGate,
         fleetViews,
@@ -64,7 +64,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
           readLambdaOpsConfig(config).deployMarkers;
         await scheduleDeployMarkerRetention({
           scheduler,
-          store: deployMarkers,
+          store: deployMarkerStore,
           logger,
           retentionDays,
           schedule: retentionSchedule,
@@ -77,7 +77,6 @@ export const lambdaOpsPlugin = createBackendPlugin({
             config,
             operations,
             permissions,
-            entities,
             deployMarkers,
             deployGate,
             fleetViews,
