@@ -28,6 +28,10 @@ export {
   type ApplicationSignalsSlos,
 } from './services/ApplicationSignalsService';
 export {
+  changeEventServiceRef,
+  ChangeEventService,
+} from './services/ChangeEventService';
+export {
   operationsServiceRef,
   OperationsService,
 } from './services/OperationsService';

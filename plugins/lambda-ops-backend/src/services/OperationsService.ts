@@ -34,6 +34,10 @@ import {
   applicationSignalsServiceRef,
 } from './ApplicationSignalsService';
 import {
+  ChangeEventService,
+  changeEventServiceRef,
+} from './ChangeEventService';
+import {
   DeployMarkerStore,
   deployMarkerStoreServiceRef,
 } from './DeployMarkerStore';
@@ -92,6 +96,7 @@ export class OperationsService {
   readonly #entities: EntityResolver;
   readonly #slos: SloService;
   readonly #applicationSignals: ApplicationSignalsService;
+  readonly #changeEvents: ChangeEventService;
   readonly #alarms: AlarmsService;
   readonly #triage: TriageService;
   readonly #runbooks: RunbookService;
@@ -107,6 +112,7 @@ export class OperationsService {
     entities: EntityResolver;
     slos: SloService;
     applicationSignals: ApplicationSignalsService;
+    changeEvents: ChangeEventService;
     alarms: AlarmsService;
     triage: TriageService;
     runbooks: RunbookService;
@@ -122,6 +128,7 @@ export class OperationsService {
     this.#entities = options.entities;
     this.#slos = options.slos;
     this.#applicationSignals = options.applicationSignals;
+    this.#changeEvents = options.changeEvents;
     this.#alarms = options.alarms;
     this.#triage = options.triage;
     this.#runbooks = options.runbooks;
@@ -283,7 +290,7 @@ export class OperationsService {
         ),
         settle(
           failures,
-          this.#applicationSignals.listChangeEvents(fn, {
+          this.#changeEvents.listChangeEvents(fn, {
             start: since,
             end: now,
           }),
@@ -395,6 +402,7 @@ export const operationsServiceRef = createServiceRef<OperationsService>({
         entities: entityResolverServiceRef,
         slos: sloServiceRef,
         applicationSignals: applicationSignalsServiceRef,
+        changeEvents: changeEventServiceRef,
         alarms: alarmsServiceRef,
         triage: triageServiceRef,
         runbooks: runbookServiceRef,
