@@ -28,6 +28,10 @@ export {
   type ApplicationSignalsSlos,
 } from './services/ApplicationSignalsService';
 export {
+  changeEventServiceRef,
+  ChangeEventService,
+} from './services/ChangeEventService';
+export {
   operationsServiceRef,
   OperationsService,
 } from './services/OperationsService';
@@ -47,6 +51,10 @@ export {
   deployMarkerStoreServiceRef,
   DeployMarkerStore,
 } from './services/DeployMarkerStore';
+export {
+  deployMarkerServiceRef,
+  DeployMarkerService,
+} from './services/DeployMarkerService';
 export {
   fleetSnapshotSourceServiceRef,
   type FleetSnapshot,

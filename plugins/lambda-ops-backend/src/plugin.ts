@@ -12,8 +12,8 @@ import {
   deployMarkerStoreServiceRef,
   scheduleDeployMarkerRetention,
 } from './services/DeployMarkerStore';
+import { deployMarkerServiceRef } from './services/DeployMarkerService';
 import { deployGateServiceRef } from './services/DeployGateService';
-import { entityResolverServiceRef } from './services/EntityResolver';
 import { fleetViewsServiceRef } from './services/fleet/FleetViewsService';
 import {
   fleetCollectorServiceRef,
@@ -40,8 +40,8 @@ export const lambdaOpsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
         operations: operationsServiceRef,
-        entities: entityResolverServiceRef,
-        deployMarkers: deployMarkerStoreServiceRef,
+        deployMarkerStore: deployMarkerStoreServiceRef,
+        deployMarkers: deployMarkerServiceRef,
         deployGate: deployGateServiceRef,
         fleetViews: fleetViewsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
@@ -57,7 +57,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         permissionsRegistry,
         scheduler,
         operations,
-        entities,
+        deployMarkerStore,
         deployMarkers,
         deployGate,
         fleetViews,
@@ -70,7 +70,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         const { retentionDays, retentionSchedule } = settings.deployMarkers;
         await scheduleDeployMarkerRetention({
           scheduler,
-          store: deployMarkers,
+          store: deployMarkerStore,
           logger,
           retentionDays,
           schedule: retentionSchedule,
@@ -89,7 +89,6 @@ export const lambdaOpsPlugin = createBackendPlugin({
             config,
             operations,
             permissions,
-            entities,
             deployMarkers,
             deployGate,
             fleetViews,

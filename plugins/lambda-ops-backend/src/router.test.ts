@@ -27,8 +27,7 @@ import { createRouter } from './router';
 import { spec } from './schema/openapi/generated/router';
 import { DeployGateService } from './services/DeployGateService';
 import { AlarmTemplateService } from './services/AlarmTemplateService';
-import { DeployMarkerStore } from './services/DeployMarkerStore';
-import { EntityResolver } from './services/EntityResolver';
+import { DeployMarkerService } from './services/DeployMarkerService';
 import { FleetViewsService } from './services/fleet/FleetViewsService';
 import { OperationsService } from './services/OperationsService';
 import { PayloadTooLargeError } from './errors';
@@ -184,10 +183,8 @@ describe('createRouter, checked against the contract', () => {
   const operations = {
     getOperations: jest.fn(),
     getRunbook: jest.fn(),
-    forget: jest.fn(),
   };
-  const entities = { resolve: jest.fn() };
-  const deployMarkers = { record: jest.fn(), listForFunctions: jest.fn() };
+  const deployMarkers = { record: jest.fn(), listForEntity: jest.fn() };
   const deployGate = { getDeployGate: jest.fn() };
   const alarmTemplates = { getTemplate: jest.fn() };
   const permissions = mockServices.permissions.mock();
@@ -198,9 +195,6 @@ describe('createRouter, checked against the contract', () => {
     permissions.authorize.mockResolvedValue([
       { result: AuthorizeResult.ALLOW },
     ]);
-    entities.resolve.mockResolvedValue({
-      settings: { functions: operationsReply.functions },
-    });
   });
 
   async function startServer() {
@@ -219,8 +213,7 @@ describe('createRouter, checked against the contract', () => {
       config: mockServices.rootConfig({ data: { lambdaOps } }),
       operations: operations as unknown as OperationsService,
       permissions,
-      entities: entities as unknown as EntityResolver,
-      deployMarkers: deployMarkers as unknown as DeployMarkerStore,
+      deployMarkers: deployMarkers as unknown as DeployMarkerService,
       deployGate: deployGate as unknown as DeployGateService,
       fleetViews: fleetViews as unknown as FleetViewsService,
       alarmTemplates: alarmTemplates as unknown as AlarmTemplateService,
@@ -449,7 +442,7 @@ describe('createRouter, checked against the contract', () => {
 
   describe('GET …/deploy-markers', () => {
     it('answers a page of markers for the query it was given', async () => {
-      deployMarkers.listForFunctions.mockResolvedValue({
+      deployMarkers.listForEntity.mockResolvedValue({
         items: [marker],
         nextCursor: 'next',
       });
@@ -458,14 +451,15 @@ describe('createRouter, checked against the contract', () => {
       );
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ items: [marker], nextCursor: 'next' });
-      expect(deployMarkers.listForFunctions).toHaveBeenCalledWith(
-        [{ name: 'orders-api', env: 'PROD' }],
+      expect(deployMarkers.listForEntity).toHaveBeenCalledWith(
+        { namespace: 'default', kind: 'component', name: 'orders-api' },
         {
           since: new Date('2026-10-31T15:00:00Z'),
           until: undefined,
           limit: 1,
           cursor: undefined,
         },
+        expect.objectContaining({ principal: expect.any(Object) }),
       );
     });
 
@@ -500,7 +494,9 @@ describe('createRouter, checked against the contract', () => {
         .get(`${ENTITY}/deploy-markers`)
         .set('authorization', mockCredentials.none.header());
       expect(anonymous.status).toBe(401);
-      entities.resolve.mockRejectedValue(new NotFoundError('No such entity'));
+      deployMarkers.listForEntity.mockRejectedValue(
+        new NotFoundError('No such entity'),
+      );
       const unknown = await request(server).get(`${ENTITY}/deploy-markers`);
       expect(unknown.status).toBe(404);
       expect(unknown.body).toEqual(errorBody('NotFoundError', 404));

@@ -4,7 +4,6 @@ import {
   PermissionsService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import express from 'express';
 import Router from 'express-promise-router';
 import {
@@ -27,13 +26,12 @@ import {
   requireDocumentedMediaType,
 } from './schema/routeGuards';
 import { AlarmTemplateService } from './services/AlarmTemplateService';
-import { DeployMarkerStore } from './services/DeployMarkerStore';
+import { DeployMarkerService } from './services/DeployMarkerService';
 import {
   parseDeployMarkerInput,
   parseDeployMarkerQuery,
 } from './services/deployMarkerInput';
 import { DeployGateService } from './services/DeployGateService';
-import { EntityResolver } from './services/EntityResolver';
 import { FleetViewsService } from './services/fleet/FleetViewsService';
 import { OperationsService } from './services/OperationsService';
 import { PayloadTooLargeError } from './errors';
@@ -75,8 +73,7 @@ export async function createRouter(options: {
   config: RootConfigService;
   operations: OperationsService;
   permissions: PermissionsService;
-  entities: EntityResolver;
-  deployMarkers: DeployMarkerStore;
+  deployMarkers: DeployMarkerService;
   deployGate: DeployGateService;
   fleetViews: FleetViewsService;
   alarmTemplates: AlarmTemplateService;
@@ -85,7 +82,6 @@ export async function createRouter(options: {
     httpAuth,
     operations,
     permissions,
-    entities,
     deployMarkers,
     deployGate,
     fleetViews,
@@ -216,17 +212,6 @@ export async function createRouter(options: {
       retentionDays,
     });
     const { marker, created } = await deployMarkers.record(input);
-    if (created && input.service) {
-      // CI names the entity it deployed: its tab shows the deploy now, not after the TTL.
-      await operations.forget(
-        stringifyEntityRef(
-          parseEntityRef(input.service, {
-            defaultKind: 'component',
-            defaultNamespace: 'default',
-          }),
-        ),
-      );
-    }
     res.status(created ? 201 : 200).json(marker);
   });
 
@@ -237,14 +222,8 @@ export async function createRouter(options: {
       const credentials = await httpAuth.credentials(req, {
         allow: ['user', 'service'],
       });
-      const { settings } = await entities.resolve(req.params, credentials);
-      // A function watched through an alias sees only markers of the environment of
-      // that name (PROD alias, env "prod").
       res.json(
-        await deployMarkers.listForFunctions(
-          settings.functions.map(fn => ({ name: fn.name, env: fn.qualifier })),
-          query,
-        ),
+        await deployMarkers.listForEntity(req.params, query, credentials),
       );
     },
   );

@@ -1,7 +1,3 @@
-import { createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
-import { ConfigReader } from '@backstage/config';
-import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
   RunningAwsEmulator,
   sloArn,
@@ -9,7 +5,10 @@ import {
 } from '@lambda-ops/aws-emulator';
 import { lambdaInUsEast1 } from '../__fixtures__/functions';
 import { ApplicationSignalsService } from './ApplicationSignalsService';
-import { DefaultAwsClientFactory } from './AwsClientFactory';
+import {
+  applicationSignalsClientsAt,
+  startFixedAnswerServer,
+} from '../__testUtils__/applicationSignalsEndpoints';
 
 // The emulator's clock is pinned, so its budget reports are exact.
 const NOW = new Date('2026-11-29T12:00:00Z');
@@ -18,33 +17,9 @@ const DAY_MS = 24 * 60 * MINUTE_MS;
 const ANNOTATION = 'lambda-ops/application-signals-slos';
 
 function serviceAt(endpoint: string): ApplicationSignalsService {
-  const clients = DefaultAwsClientFactory.create({
-    credentialsManager: DefaultAwsCredentialsManager.fromConfig(
-      new ConfigReader({
-        aws: { mainAccount: { accessKeyId: 'test', secretAccessKey: 'test' } },
-      }),
-    ),
-    settings: { endpoints: { applicationSignals: endpoint }, maxAttempts: 2 },
+  return new ApplicationSignalsService({
+    clients: applicationSignalsClientsAt(endpoint),
   });
-  return new ApplicationSignalsService({ clients });
-}
-
-/** An HTTP server that gives every request the same answer. */
-async function startFixedAnswerServer(answer: {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}) {
-  const server = createServer((_req, res) => {
-    res.writeHead(answer.status, answer.headers);
-    res.end(answer.body);
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise(resolve => server.close(resolve)),
-  };
 }
 
 describe('ApplicationSignalsService', () => {
@@ -345,64 +320,6 @@ describe('ApplicationSignalsService', () => {
           /^Application Signals in us-east-1 failed: ServiceUnavailableException/,
         ),
       });
-    });
-  });
-
-  describe('change events', () => {
-    it('lists the deployments and configuration changes of a function, newest first', async () => {
-      const markers = await service.listChangeEvents(
-        { ...lambdaInUsEast1('checkout-api'), qualifier: 'PROD' },
-        { start: new Date(NOW.getTime() - 7 * DAY_MS), end: NOW },
-      );
-      expect(markers).toEqual([
-        {
-          id: 'checkout-api-deploy-v42',
-          ts: new Date(NOW.getTime() - 40 * MINUTE_MS).toISOString(),
-          env: 'PROD',
-          source: 'application-signals',
-          changeType: 'deployment',
-          actor: 'ci-deployer',
-          gitSha: null,
-          changeSummary: 'Deploy v42 (git abc1234)',
-          artifact: null,
-          ref: null,
-          reason: null,
-          risk: null,
-          rollback: null,
-          links: [],
-        },
-        expect.objectContaining({
-          id: 'checkout-api-config-memory',
-          ts: new Date(NOW.getTime() - 3 * DAY_MS).toISOString(),
-          changeType: 'configuration',
-          actor: 'alice',
-        }),
-      ]);
-    });
-
-    it('keeps to the span it is asked for', async () => {
-      const markers = await service.listChangeEvents(
-        lambdaInUsEast1('checkout-api'),
-        { start: new Date(NOW.getTime() - 60 * MINUTE_MS), end: NOW },
-      );
-      expect(markers.map(m => m.id)).toEqual(['checkout-api-deploy-v42']);
-    });
-
-    it('has none where Application Signals is not available', async () => {
-      const absent = await startFixedAnswerServer({
-        status: 404,
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-      });
-      try {
-        const markers = await serviceAt(absent.url).listChangeEvents(
-          lambdaInUsEast1('checkout-api'),
-          { start: new Date(NOW.getTime() - DAY_MS), end: NOW },
-        );
-        expect(markers).toEqual([]);
-      } finally {
-        await absent.close();
-      }
     });
   });
 });

@@ -1,8 +1,6 @@
 import {
   ApplicationSignalsClient,
   BatchGetServiceLevelObjectiveBudgetReportCommand,
-  ChangeEvent,
-  paginateListEntityEvents,
   paginateListServiceLevelObjectives,
   ServiceLevelObjectiveBudgetReport,
   ServiceLevelObjectiveBudgetReportError,
@@ -13,7 +11,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   APPLICATION_SIGNALS_SLOS_ANNOTATION,
-  DeployMarker,
   LambdaFunctionRef,
   Problem,
   Slo,
@@ -25,26 +22,14 @@ import {
 } from './AwsClientFactory';
 import { describeAwsFailure } from './awsErrors';
 import { chunk } from './chunk';
-
-const SERVICE = 'Application Signals';
+import {
+  APPLICATION_SIGNALS as SERVICE,
+  lambdaServiceEntity,
+  serviceAbsence,
+} from './applicationSignals/applicationSignalsAccess';
 
 /** BatchGetServiceLevelObjectiveBudgetReport takes 1–50 `SloIds` per call (AWS limit). */
 const MAX_SLO_IDS_PER_BUDGET_REPORT = 50;
-
-/** Application Signals' `Environment` key attribute of a Lambda function's service. */
-const LAMBDA_ENVIRONMENT = 'lambda:default';
-
-/**
- * Errors that mean Application Signals is simply not there for this account and region:
- * not enabled, not offered, or not granted to the backend's role. A 404 means the same:
- * listing and budget reports answer unknown SLOs in their reply, never with a 404.
- */
-const SERVICE_ABSENT_ERRORS = new Set([
-  'AccessDenied',
-  'AccessDeniedException',
-  'ResourceNotFoundException',
-  'UnknownOperationException',
-]);
 
 /** A function's imported SLOs, and why some named ones could not be shown. @public */
 export interface ApplicationSignalsSlos {
@@ -113,73 +98,6 @@ export class ApplicationSignalsService {
       };
     }
   }
-
-  /**
-   * Deployments and configuration changes AWS recorded for the function in the span,
-   * newest first. Empty where Application Signals is not available.
-   */
-  async listChangeEvents(
-    fn: LambdaFunctionRef,
-    span: { start: Date; end: Date },
-  ): Promise<DeployMarker[]> {
-    try {
-      const client = await this.#clients.applicationSignals(fn);
-      const markers: DeployMarker[] = [];
-      const pages = paginateListEntityEvents(
-        { client },
-        {
-          Entity: lambdaServiceEntity(fn.name),
-          StartTime: span.start,
-          EndTime: span.end,
-        },
-      );
-      for await (const page of pages) {
-        for (const event of page.ChangeEvents ?? []) {
-          markers.push(changeEventMarker(fn, event));
-        }
-      }
-      return markers.sort((a, b) => b.ts.localeCompare(a.ts));
-    } catch (error) {
-      if (serviceAbsence(error) !== undefined) {
-        return [];
-      }
-      throw describeAwsFailure(error, { service: SERVICE, region: fn.region });
-    }
-  }
-}
-
-function lambdaServiceEntity(functionName: string): Record<string, string> {
-  return {
-    Type: 'Service',
-    Name: functionName,
-    Environment: LAMBDA_ENVIRONMENT,
-  };
-}
-
-function changeEventMarker(
-  fn: LambdaFunctionRef,
-  event: ChangeEvent,
-): DeployMarker {
-  return {
-    id: event.EventId ?? `${fn.name}@${event.Timestamp?.toISOString()}`,
-    ts: (event.Timestamp ?? new Date(0)).toISOString(),
-    env: fn.qualifier,
-    source: 'application-signals',
-    changeType:
-      event.ChangeEventType === 'CONFIGURATION'
-        ? 'configuration'
-        : 'deployment',
-    actor: event.UserName ?? null,
-    gitSha: null,
-    changeSummary: event.EventName ?? event.ChangeEventType ?? 'Change',
-    // What only CI can tell: AWS change events carry none of it.
-    artifact: null,
-    ref: null,
-    reason: null,
-    risk: null,
-    rollback: null,
-    links: [],
-  };
 }
 
 /** The ARNs of the SLOs of the function's service, following NextToken pages. */
@@ -226,18 +144,6 @@ async function fetchBudgetReports(
     reports: replies.flatMap(reply => reply.Reports ?? []),
     errors: replies.flatMap(reply => reply.Errors ?? []),
   };
-}
-
-/** Why the error means Application Signals is not there, or undefined when it does not. */
-function serviceAbsence(error: unknown): string | undefined {
-  const { name = '', $metadata } = error as {
-    name?: string;
-    $metadata?: { httpStatusCode?: number };
-  };
-  if (SERVICE_ABSENT_ERRORS.has(name)) {
-    return name;
-  }
-  return $metadata?.httpStatusCode === 404 ? 'HTTP 404' : undefined;
 }
 
 function reportErrorProblem(

@@ -34,6 +34,10 @@ import {
   applicationSignalsServiceRef,
 } from './ApplicationSignalsService';
 import {
+  ChangeEventService,
+  changeEventServiceRef,
+} from './ChangeEventService';
+import {
   DeployMarkerStore,
   deployMarkerStoreServiceRef,
 } from './DeployMarkerStore';
@@ -93,6 +97,7 @@ export class OperationsService {
   readonly #entities: EntityResolver;
   readonly #slos: SloService;
   readonly #applicationSignals: ApplicationSignalsService;
+  readonly #changeEvents: ChangeEventService;
   readonly #alarms: AlarmsService;
   readonly #triage: TriageService;
   readonly #runbooks: RunbookService;
@@ -108,6 +113,7 @@ export class OperationsService {
     entities: EntityResolver;
     slos: SloService;
     applicationSignals: ApplicationSignalsService;
+    changeEvents: ChangeEventService;
     alarms: AlarmsService;
     triage: TriageService;
     runbooks: RunbookService;
@@ -123,6 +129,7 @@ export class OperationsService {
     this.#entities = options.entities;
     this.#slos = options.slos;
     this.#applicationSignals = options.applicationSignals;
+    this.#changeEvents = options.changeEvents;
     this.#alarms = options.alarms;
     this.#triage = options.triage;
     this.#runbooks = options.runbooks;
@@ -284,7 +291,7 @@ export class OperationsService {
         ),
         settle(
           failures,
-          this.#applicationSignals.listChangeEvents(fn, {
+          this.#changeEvents.listChangeEvents(fn, {
             start: since,
             end: now,
           }),
@@ -396,6 +403,7 @@ export const operationsServiceRef = createServiceRef<OperationsService>({
         entities: entityResolverServiceRef,
         slos: sloServiceRef,
         applicationSignals: applicationSignalsServiceRef,
+        changeEvents: changeEventServiceRef,
         alarms: alarmsServiceRef,
         triage: triageServiceRef,
         runbooks: runbookServiceRef,

@@ -122,8 +122,8 @@ describe('the plugin’s own metrics', () => {
       } as any,
       applicationSignals: {
         getSlos: async () => ({ slos: [], problems: [] }),
-        listChangeEvents: async () => [],
       } as any,
+      changeEvents: { listChangeEvents: async () => [] } as any,
       alarms: { getAlarms: async () => [] } as any,
       triage: { triage: async () => ({ checks: [], rollback: null }) } as any,
       runbooks: {} as any,

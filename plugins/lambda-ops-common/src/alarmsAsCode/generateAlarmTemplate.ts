@@ -3,7 +3,6 @@ import { DEFAULT_SEVERITY_TAG_KEY } from '../alarms/classifyAlarm';
 import { RUNBOOK_ANNOTATION } from '../annotations/constants';
 import type { LambdaOpsEntitySettings } from '../annotations/parseLambdaOpsAnnotations';
 import { formatDurationSeconds } from '../duration';
-import { lambdaFunctionDimensions } from '../lambdaDimensions';
 import {
   burnRateThreshold,
   WORKBOOK_BURN_RATE_WINDOWS,
@@ -15,11 +14,10 @@ import {
   availabilityBurnRateRow,
   FunctionAlarmContext,
   latencyAlarm,
-  metricAlarm,
   roundThreshold,
-  SLI_PERIOD,
   windowEvaluation,
 } from './alarmResources';
+import { singleMetricAlarm } from './singleMetricAlarms';
 import type { AlarmTemplate, GenerateAlarmTemplateOptions } from './types';
 
 export type { AlarmTemplate, GenerateAlarmTemplateOptions } from './types';
@@ -124,16 +122,16 @@ function functionAlarms(
             ),
           ),
           latencyAlarm(ctx, settings.latency),
-          throttlesAlarm(ctx),
+          singleMetricAlarm(ctx, 'throttles'),
         ],
       };
     case 'async':
       return {
         comment: `${where}, async. No burn-rate alarms: failed deliveries are zero-tolerance (a dead letter is a lost event), so there is no budget to burn; a plain DeadLetterErrors > 0 alarm stands in. Event age is period-based, so a ticket alarm watches it directly.`,
         entries: [
-          deadLetterErrorsAlarm(ctx),
+          singleMetricAlarm(ctx, 'dead-letter-errors'),
           eventAgeAlarm(ctx, settings),
-          throttlesAlarm(ctx),
+          singleMetricAlarm(ctx, 'throttles'),
         ],
       };
     case 'batch':
@@ -141,100 +139,34 @@ function functionAlarms(
       return {
         comment: `${where}, batch. No burn-rate alarms: a job that runs a few times a day has too few events for windows of minutes to days (one failed run is a 100 % error rate), and its deadline is judged by Lambda Ops, not by a CloudWatch metric. Errors over the last day open a ticket instead.`,
         entries: [
-          metricAlarm(ctx, {
-            purpose: `errors-${options.batchErrorsSeverity ?? 'ticket'}`,
-            kind: 'errors',
+          singleMetricAlarm(ctx, 'errors', {
             severity: options.batchErrorsSeverity ?? 'ticket',
-            summary: `${ctx.fn.name}: a run failed in the last 24 hours (Errors Sum > 0).`,
-            namespace: 'AWS/Lambda',
-            metricName: 'Errors',
-            dimensions: lambdaFunctionDimensions(ctx.fn),
-            statistic: 'Sum',
-            // A day: the alarm stays in ALARM until the next run has had its chance.
-            period: 86_400,
-            threshold: 0,
-            comparison: 'GreaterThanThreshold',
           }),
-          throttlesAlarm(ctx),
+          singleMetricAlarm(ctx, 'throttles'),
         ],
       };
   }
 }
 
-function throttlesAlarm(ctx: FunctionAlarmContext): AlarmEntry {
-  return metricAlarm(ctx, {
-    purpose: 'throttles-ticket',
-    kind: 'throttles',
-    severity: 'ticket',
-    summary: `${ctx.fn.name}: invocations were throttled in the last 5 minutes (Throttles Sum > 0).`,
-    namespace: 'AWS/Lambda',
-    metricName: 'Throttles',
-    dimensions: lambdaFunctionDimensions(ctx.fn),
-    statistic: 'Sum',
-    period: SLI_PERIOD,
-    threshold: 0,
-    comparison: 'GreaterThanThreshold',
-  });
-}
-
-function deadLetterErrorsAlarm(ctx: FunctionAlarmContext): AlarmEntry {
-  return metricAlarm(ctx, {
-    purpose: 'dead-letter-errors-ticket',
-    kind: 'dead-letter-errors',
-    severity: 'ticket',
-    summary: `${ctx.fn.name}: an event could not be sent to the dead-letter queue in the last 5 minutes (DeadLetterErrors Sum > 0).`,
-    namespace: 'AWS/Lambda',
-    metricName: 'DeadLetterErrors',
-    dimensions: lambdaFunctionDimensions(ctx.fn),
-    statistic: 'Sum',
-    period: SLI_PERIOD,
-    threshold: 0,
-    comparison: 'GreaterThanThreshold',
-  });
-}
-
+/** Event age from the source the entity's settings name, at the objective's threshold. */
 function eventAgeAlarm(
   ctx: FunctionAlarmContext,
   settings: LambdaOpsEntitySettings,
 ): AlarmEntry {
-  const seconds = settings.eventAge.thresholdSeconds;
-  const age = formatDurationSeconds(seconds);
-  const common = {
-    severity: 'ticket' as const,
-    statistic: 'Maximum',
-    period: SLI_PERIOD,
-    // A period is bad when the age reaches the objective's threshold, as in the SLO math.
-    comparison: 'GreaterThanOrEqualToThreshold' as const,
-  };
+  const objectiveSeconds = settings.eventAge.thresholdSeconds;
   if (settings.eventAgeSource === 'source-queue' && settings.sourceQueue) {
-    const queue = settings.sourceQueue.name;
-    return metricAlarm(ctx, {
-      ...common,
-      purpose: 'source-queue-age-ticket',
-      kind: 'source-queue-age',
-      summary: `${ctx.fn.name}: the oldest message in ${queue} is ${age} old or more (ApproximateAgeOfOldestMessage Maximum, event-age objective).`,
-      namespace: 'AWS/SQS',
-      metricName: 'ApproximateAgeOfOldestMessage',
-      dimensions: [{ Name: 'QueueName', Value: queue }],
-      threshold: seconds,
+    return singleMetricAlarm(ctx, 'source-queue-age', {
+      queue: settings.sourceQueue.name,
+      objectiveSeconds,
     });
   }
-  const stream = settings.eventAgeSource === 'iterator-age';
-  return metricAlarm(ctx, {
-    ...common,
-    purpose: stream ? 'iterator-age-ticket' : 'async-event-age-ticket',
-    kind: stream ? 'iterator-age' : 'async-event-age',
-    summary: `${
-      ctx.fn.name
-    }: events wait ${age} or more before they are processed (${
-      stream ? 'IteratorAge' : 'AsyncEventAge'
-    } Maximum, event-age objective).`,
-    namespace: 'AWS/Lambda',
-    metricName: stream ? 'IteratorAge' : 'AsyncEventAge',
-    dimensions: lambdaFunctionDimensions(ctx.fn),
-    // Both are published in milliseconds.
-    threshold: seconds * 1000,
-  });
+  return singleMetricAlarm(
+    ctx,
+    settings.eventAgeSource === 'iterator-age'
+      ? 'iterator-age'
+      : 'async-event-age',
+    { objectiveSeconds },
+  );
 }
 
 /** The entity's dead-letter queue is watched once, under the first function's name. */
@@ -253,19 +185,7 @@ function dlqAlarm(
       `The dead-letter queue ${queue.name} is not in the account and region of ${ctx.fn.name}: deploy its alarm (${ctx.nameBase}-dlq-messages-ticket) where the queue lives.`,
     );
   }
-  return metricAlarm(ctx, {
-    purpose: 'dlq-messages-ticket',
-    kind: 'dlq-messages',
-    severity: 'ticket',
-    summary: `${ctx.fn.name}: messages wait in the dead-letter queue ${queue.name} (ApproximateNumberOfMessagesVisible > 0).`,
-    namespace: 'AWS/SQS',
-    metricName: 'ApproximateNumberOfMessagesVisible',
-    dimensions: [{ Name: 'QueueName', Value: queue.name }],
-    statistic: 'Maximum',
-    period: SLI_PERIOD,
-    threshold: 0,
-    comparison: 'GreaterThanThreshold',
-  });
+  return singleMetricAlarm(ctx, 'dlq-messages', { queue: queue.name });
 }
 
 /**

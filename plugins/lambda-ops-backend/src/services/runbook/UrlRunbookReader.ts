@@ -1,0 +1,113 @@
+import {
+  LoggerService,
+  UrlReaderService,
+  UrlReaderServiceReadUrlResponse,
+} from '@backstage/backend-plugin-api';
+import {
+  isError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { RUNBOOK_ANNOTATION } from '@lambda-ops/backstage-plugin-common';
+import { PayloadTooLargeError } from '../../errors';
+import { RunbookHostGuard } from './RunbookHostGuard';
+import {
+  checkRunbookExtension,
+  runbookTooLarge,
+  toLoggable,
+} from './runbookDocumentChecks';
+
+/**
+ * Reads runbooks by URL, only through Backstage's URL reader, so the `integrations` and
+ * `backend.reading.allow` configuration decide which hosts may be read, and never from a
+ * host the guard refuses.
+ */
+export class UrlRunbookReader {
+  readonly #urlReader: UrlReaderService;
+  readonly #logger: LoggerService;
+  readonly #maxBytes: number;
+  readonly #hosts: RunbookHostGuard;
+
+  constructor(options: {
+    urlReader: UrlReaderService;
+    logger: LoggerService;
+    maxBytes: number;
+    hosts: RunbookHostGuard;
+  }) {
+    this.#urlReader = options.urlReader;
+    this.#logger = options.logger;
+    this.#maxBytes = options.maxBytes;
+    this.#hosts = options.hosts;
+  }
+
+  /**
+   * @param url - the document's URL, without a fragment
+   * @param annotation - the annotation as written, for messages
+   */
+  async read(url: string, annotation: string): Promise<Buffer> {
+    const parsed = new URL(url);
+    checkRunbookExtension(parsed.pathname, url);
+    await this.#hosts.check(parsed, url);
+
+    try {
+      const response = await this.#urlReader.readUrl(url);
+      return await this.#readCapped(response, url);
+    } catch (error) {
+      if (error instanceof PayloadTooLargeError) {
+        throw error;
+      }
+      const name = isError(error) ? error.name : undefined;
+      const message = isError(error) ? error.message : String(error);
+      // The reader's mux throws NotAllowedError for a host no reader takes; the fetch
+      // reader throws a plain Error when a redirect leaves backend.reading.allow.
+      if (
+        name === 'NotAllowedError' ||
+        /not allowed by backend\.reading\.allow/.test(message)
+      ) {
+        throw new NotAllowedError(
+          `Runbook ${url} cannot be read: ${parsed.host} is not an allowed host: add it to integrations or backend.reading.allow in app-config.yaml, or move the runbook to a host that is`,
+        );
+      }
+      if (name === 'NotFoundError') {
+        throw new NotFoundError(
+          `Runbook ${url} does not exist (from ${RUNBOOK_ANNOTATION} "${annotation}"): check the path and the branch, or fix the annotation`,
+        );
+      }
+      this.#logger.warn(`Could not read runbook ${url}`, toLoggable(error));
+      throw new ServiceUnavailableError(
+        `Runbook ${url} could not be read (${message}): check the integration for ${parsed.host} and its credentials, then try again`,
+      );
+    }
+  }
+
+  async #readCapped(
+    response: UrlReaderServiceReadUrlResponse,
+    what: string,
+  ): Promise<Buffer> {
+    if (!response.stream) {
+      const buffer = await response.buffer();
+      if (buffer.length > this.#maxBytes) {
+        throw runbookTooLarge(what, this.#maxBytes);
+      }
+      return buffer;
+    }
+    // Streamed, so that an oversized document is dropped as soon as it is too large.
+    const stream = response.stream();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of stream) {
+        const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+        size += bytes.length;
+        if (size > this.#maxBytes) {
+          throw runbookTooLarge(what, this.#maxBytes);
+        }
+        chunks.push(bytes);
+      }
+    } finally {
+      stream.destroy();
+    }
+    return Buffer.concat(chunks);
+  }
+}
