@@ -3,6 +3,7 @@ import {
   createServiceRef,
 } from '@backstage/backend-plugin-api';
 import type { FleetEntitySnapshot } from '@lambda-ops/backstage-plugin-common';
+import { fleetSnapshotStoreServiceRef } from './FleetSnapshotStore';
 
 /**
  * The collector's last snapshot of the fleet, as the fleet views read it.
@@ -27,17 +28,8 @@ export interface FleetSnapshotSource {
 }
 
 /**
- * The source until a collector writes snapshots: no refresh has ended, so the views
- * answer with no rows and `snapshotAt: null`, as they do before a first refresh.
- */
-const noSnapshotYet: FleetSnapshotSource = {
-  async readSnapshot() {
-    return { snapshotAt: null, stale: false, entities: [] };
-  },
-};
-
-/**
- * The fleet snapshot the views read; replace it to serve them from another store.
+ * The fleet snapshot the views read: by default the store the collector refreshes;
+ * replace it to serve them from another store.
  *
  * @public
  */
@@ -47,7 +39,7 @@ export const fleetSnapshotSourceServiceRef =
     defaultFactory: async service =>
       createServiceFactory({
         service,
-        deps: {},
-        factory: () => noSnapshotYet,
+        deps: { store: fleetSnapshotStoreServiceRef },
+        factory: ({ store }) => store,
       }),
   });
