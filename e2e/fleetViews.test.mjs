@@ -13,7 +13,13 @@ const RANK = ['Page', 'Breached', 'Warning', 'Unknown', 'No data', 'OK'];
 const TEAMS = [
   {
     name: 'payments',
-    services: ['checkout-api', 'inventory-api', 'legacy-api', 'orders-api'],
+    services: [
+      'checkout-api',
+      'inventory-api',
+      'legacy-api',
+      'orders-api',
+      'webhook-relay',
+    ],
     // Burning its budget since a deploy 40 minutes ago: the worst, so the first row.
     worst: 'checkout-api',
   },

@@ -17,9 +17,8 @@ export const RELEASE_GROUP = 'group:default/release-managers';
 
 /**
  * The demo portal's permission policy. Deploy markers drive the rollback hint, so only
- * CI and the release group record them: CI's service principal is not asked here (its
- * external access token is restricted to that one permission in app-config.yaml), users
- * need to belong to the release group. Everything else is allowed, so everyone reads
+ * CI and the release group record them: service principals such as CI's token are not
+ * asked here (Backstage allows them), users need to belong to the release group. Everything else is allowed, so everyone reads
  * what the catalog holds.
  */
 export class LambdaOpsDemoPolicy implements PermissionPolicy {

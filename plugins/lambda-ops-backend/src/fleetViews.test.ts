@@ -195,17 +195,24 @@ describe('fleet views through the backend', () => {
         input: {},
         credentials: mockCredentials.user(ALICE),
       })) as { output: any };
-      expect(output.entities).toHaveLength(2);
+      // Every entity Alice may read, not only her teams'.
+      expect(output.entities).toHaveLength(3);
       expect(output.entities[0].checks.runbook).toEqual({
         result: 'fail',
         reason: 'add `lambda-ops/runbook`',
       });
-      expect(output.owners).toEqual([
-        expect.objectContaining({
-          owner: 'group:default/payments',
-          entities: 2,
-        }),
-      ]);
+      expect(output.owners).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            owner: 'group:default/payments',
+            entities: 2,
+          }),
+          expect.objectContaining({
+            owner: 'group:default/search',
+            entities: 1,
+          }),
+        ]),
+      );
     });
 
     it("reads an entity's operations with the caller's credentials", async () => {

@@ -111,6 +111,18 @@ describe('FleetViewsService', () => {
     expect(view.owners.map(o => o.owner)).toHaveLength(3);
   });
 
+  it('scores every entity a user may read when no owner is named, not only their own', async () => {
+    const { views } = service();
+    const view = await views.getCoverage({}, mockCredentials.user(NEWCOMER));
+    expect(view.entities.map(e => e.entityRef).sort()).toEqual(
+      snapshot
+        .map(e => e.entityRef)
+        .filter(ref => !HIDDEN_FROM_USERS.includes(ref))
+        .sort(),
+    );
+    expect(view.emptyReason).toBeNull();
+  });
+
   it('scores only the entities the caller may read', async () => {
     const { views } = service();
     const view = await views.getCoverage(
@@ -177,12 +189,15 @@ describe('FleetViewsService', () => {
       const onCall = await views.getOnCall(query, mockCredentials.user(user));
       expect(onCall.rows).toEqual([]);
       expect(onCall.emptyReason).toBe(reason);
-      const coverage = await views.getCoverage(
-        query,
-        mockCredentials.user(user),
-      );
-      expect(coverage.entities).toEqual([]);
-      expect(coverage.emptyReason).toBe(reason);
+      // The scorecard names no owner for a user in no group: it covers the whole fleet.
+      if (query.owner) {
+        const coverage = await views.getCoverage(
+          query,
+          mockCredentials.user(user),
+        );
+        expect(coverage.entities).toEqual([]);
+        expect(coverage.emptyReason).toBe(reason);
+      }
     },
   );
 

@@ -151,9 +151,12 @@ export class FleetViewsService {
     query: FleetViewQuery,
     credentials: BackstageCredentials,
   ): Promise<CoverageResponse> {
+    // The scorecard is the SRE lead's view of the whole catalog: without owners it
+    // covers every entity the caller may read, not only the caller's own.
     const { snapshot, entityRefs, emptyReason } = await this.#select(
       query,
       credentials,
+      { ownByDefault: false },
     );
     const views = this.#viewsOf(snapshot.entities);
     views.coverageEntities ??= buildCoverage(snapshot.entities).entities;
@@ -174,9 +177,12 @@ export class FleetViewsService {
   async #select(
     query: FleetViewQuery,
     credentials: BackstageCredentials,
+    options: { ownByDefault: boolean } = { ownByDefault: true },
   ): Promise<Selection> {
     const asked = query.owner?.length ? parseOwnerRefs(query.owner) : null;
-    const owners = asked ?? (await this.#ownOwnerRefs(credentials));
+    const owners =
+      asked ??
+      (options.ownByDefault ? await this.#ownOwnerRefs(credentials) : null);
     const snapshot = await this.#source.readSnapshot();
     const candidates = this.#entitiesOf(snapshot.entities, owners);
     const entities = await this.#readable(candidates, credentials);

@@ -500,7 +500,7 @@ export const spec = {
       get: {
         operationId: 'GetCoverage',
         description:
-          "The runbook-coverage scorecard, from the collector's snapshot. Rows list only entities the caller may read.\n",
+          "The runbook-coverage scorecard, from the collector's snapshot. Without owner it covers every entity the caller may read; rows list only entities the caller may read.\n",
         parameters: [
           {
             $ref: '#/components/parameters/owner',

@@ -147,7 +147,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The runbook-coverage scorecard, from the collector's snapshot. Rows list only entities the caller may read. */
+    /** @description The runbook-coverage scorecard, from the collector's snapshot. Without owner it covers every entity the caller may read; rows list only entities the caller may read. */
     get: operations['GetCoverage'];
     put?: never;
     post?: never;
