@@ -155,7 +155,7 @@ describe('FleetViewsService', () => {
     ).rejects.toThrow('Invalid owner "group:payments"');
   });
 
-  it.each<[string, FleetViewQuery, string, string]>([
+  const emptyViews: Array<[string, FleetViewQuery, string, string]> = [
     [
       'an owner the catalog does not know',
       { owner: ['group:default/payment'] },
@@ -174,30 +174,40 @@ describe('FleetViewsService', () => {
       NEWCOMER,
       'user:default/newcomer belongs to no group in the catalog and owns no Lambda-backed entity: choose an owner, e.g. owner=group:default/payments',
     ],
-  ])(
-    'answers an empty view that says why for %s',
+  ];
+
+  const emptyViewService = (query: FleetViewQuery, user: string) =>
+    new FleetViewsService({
+      source: inMemorySnapshotSource(
+        user === NEWCOMER && query.owner ? [] : snapshot,
+      ),
+      catalog: catalogWithPerUserVisibility(),
+      userInfo,
+      auth: mockServices.auth(),
+    });
+
+  it.each(emptyViews)(
+    'answers an empty on-call view that says why for %s',
     async (_, query, user, reason) => {
-      const catalog = catalogWithPerUserVisibility();
-      const views = new FleetViewsService({
-        source: inMemorySnapshotSource(
-          user === NEWCOMER && query.owner ? [] : snapshot,
-        ),
-        catalog,
-        userInfo,
-        auth: mockServices.auth(),
-      });
-      const onCall = await views.getOnCall(query, mockCredentials.user(user));
+      const onCall = await emptyViewService(query, user).getOnCall(
+        query,
+        mockCredentials.user(user),
+      );
       expect(onCall.rows).toEqual([]);
       expect(onCall.emptyReason).toBe(reason);
-      // The scorecard names no owner for a user in no group: it covers the whole fleet.
-      if (query.owner) {
-        const coverage = await views.getCoverage(
-          query,
-          mockCredentials.user(user),
-        );
-        expect(coverage.entities).toEqual([]);
-        expect(coverage.emptyReason).toBe(reason);
-      }
+    },
+  );
+
+  // The scorecard names no owner for a user in no group: it covers the whole fleet.
+  it.each(emptyViews.filter(([, query]) => query.owner))(
+    'answers an empty scorecard that says why for %s',
+    async (_, query, user, reason) => {
+      const coverage = await emptyViewService(query, user).getCoverage(
+        query,
+        mockCredentials.user(user),
+      );
+      expect(coverage.entities).toEqual([]);
+      expect(coverage.emptyReason).toBe(reason);
     },
   );
 
