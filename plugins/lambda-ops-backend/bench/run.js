@@ -5,6 +5,7 @@ require('@backstage/cli/config/nodeTransform.cjs');
 
 require('./slo-bench')
   .main()
+  .then(() => require('./operations-page-bench').main())
   .then(() => require('./fleet-views-bench').main())
   .then(() => require('./fleet-bench').main())
   .catch(error => {

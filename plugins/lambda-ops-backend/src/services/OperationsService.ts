@@ -268,13 +268,20 @@ export class OperationsService {
     const failures: Error[] = [];
     const since = new Date(now.getTime() - CHANGE_HISTORY_MS);
     // CloudWatch, Application Signals and the Lambda API answer independently: one
-    // failing leaves the others' parts on the page.
+    // failing leaves the others' parts on the page. The triage's metrics come in the SLOs'
+    // GetMetricData call, whether or not an incident then needs them.
     const [computed, imported, alarms, changeEvents, ciMarkers] =
       await Promise.all([
-        settle(failures, this.#slos.computeSlos(fn, settings, now), {
-          slos: [],
-          dataLag: null,
-        }),
+        settle(
+          failures,
+          this.#slos.computeSlos(
+            fn,
+            settings,
+            now,
+            this.#triage.saturationQueries(fn, settings),
+          ),
+          { slos: [], dataLag: null, alongside: new Map() },
+        ),
         settle(
           failures,
           this.#applicationSignals.getSlos(
@@ -312,7 +319,13 @@ export class OperationsService {
     const changes = mergeChanges(ciMarkers, changeEvents);
     const triage = await settle(
       failures,
-      this.#triage.triage(fn, settings, { alarms, slos, changes }, now),
+      this.#triage.triage(
+        fn,
+        settings,
+        { alarms, slos, changes },
+        computed.alongside,
+        now,
+      ),
       { checks: [], rollback: null },
     );
     return {

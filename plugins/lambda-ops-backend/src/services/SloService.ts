@@ -11,14 +11,18 @@ import {
   measureDataLag,
   minuteResolutionSeconds,
   newestMinuteEnd,
-  PeriodGrid,
   publishedDataEnd,
   Slo,
   SloDatapoints,
 } from '@lambda-ops/backstage-plugin-common';
 import { readLambdaOpsConfig } from '../config';
-import { MetricsService, metricsServiceRef } from './MetricsService';
-import { sloFetchPlan } from './slo/sloFetchPlan';
+import {
+  MetricQuery,
+  MetricSeries,
+  MetricsService,
+  metricsServiceRef,
+} from './MetricsService';
+import { gridReaching, sloFetchPlan } from './slo/sloFetchPlan';
 import {
   hasRecentSloQueries,
   LocatedQuery,
@@ -26,18 +30,43 @@ import {
   sloQueries,
 } from './slo/sloQueries';
 
-/** A function's SLOs, and how late the data behind them is when later than usual. @public */
+/**
+ * Queries of another part of the page, the triage's, sent in the GetMetricData call of the
+ * SLOs that reaches back far enough, so that they cost no call of their own.
+ *
+ * @public
+ */
+export interface AlongsideQueries {
+  queries: MetricQuery[];
+  /** How far back from now they read. */
+  spanMs: number;
+}
+
+/**
+ * A function's SLOs, how late the data behind them is when later than usual, and the series
+ * of the {@link AlongsideQueries} by query id, cut to their span. @public
+ */
 export interface FunctionSlos {
   slos: Slo[];
   dataLag: DataLag | null;
+  alongside: Map<string, MetricSeries>;
 }
+
+/** A query and, for a queue elsewhere, where its metric lives. */
+type PlacedQuery = MetricQuery & Pick<LocatedQuery, 'location'>;
+
+/** The reads of a page, each with its own StartTime and so its own GetMetricData call. */
+type Read = 'coarse' | 'recent' | 'alongside';
+
+/** Alongside queries are renamed so that their ids never meet an SLO query's. */
+const ALONGSIDE_PREFIX = 'alongside_';
 
 /**
  * Computes a function's SLOs for its pattern from raw CloudWatch statistics: the whole
  * window in coarse periods in one GetMetricData call and the newest hours in 1-minute
  * periods in another (see `sloFetchPlan`; one more pair only for a queue in another account
  * or region), with the windows ending at the newest published minute and the arithmetic in
- * lambda-ops-common.
+ * lambda-ops-common. Queries of the page's triage join the call that covers their span.
  *
  * @public
  */
@@ -57,10 +86,14 @@ export class SloService {
     this.#minEvents = options.minEvents;
   }
 
+  /**
+   * @param alongside - queries to send with the SLOs' (the triage's); none by default
+   */
   async computeSlos(
     fn: LambdaFunctionRef,
     settings: LambdaOpsEntitySettings,
     now: Date,
+    alongside: AlongsideQueries = { queries: [], spanMs: 0 },
   ): Promise<FunctionSlos> {
     const plan = sloFetchPlan({
       now,
@@ -71,21 +104,49 @@ export class SloService {
         : 0,
     });
     const queries = sloQueries(fn, settings, plan.coarse.periodSeconds);
-    const [coarse, recent] = await settleAll([
-      this.#fetch(fn, queries, plan.coarse, plan.clockEnd),
-      plan.recent
-        ? this.#fetch(
-            fn,
-            recentSloQueries(queries, settings.pattern),
-            plan.recent,
-            plan.clockEnd,
-          )
-        : Promise.resolve({}),
+    const reads: Record<Read, { start: number; queries: PlacedQuery[] }> = {
+      coarse: { start: plan.coarse.start, queries: [...queries] },
+      recent: {
+        start: plan.recent?.start ?? 0,
+        queries: plan.recent ? recentSloQueries(queries, settings.pattern) : [],
+      },
+      alongside: { start: now.getTime() - alongside.spanMs, queries: [] },
+    };
+    const alongsideRead: Read =
+      gridReaching(plan, {
+        now,
+        spanMs: alongside.spanMs,
+        periodsSeconds: alongside.queries.map(query => query.periodSeconds),
+      }) ?? 'alongside';
+    reads[alongsideRead].queries.push(
+      ...alongside.queries.map(query => ({
+        ...query,
+        id: `${ALONGSIDE_PREFIX}${query.id}`,
+      })),
+    );
+    const fetchRead = (read: Read) =>
+      this.#fetch(fn, reads[read].queries, reads[read].start, plan.clockEnd);
+    const [coarse, recent, own] = await settleAll([
+      fetchRead('coarse'),
+      fetchRead('recent'),
+      fetchRead('alongside'),
     ]);
+    const fetched: Record<Read, Map<string, MetricSeries>> = {
+      coarse,
+      recent,
+      alongside: own,
+    };
+    const sloData = (read: Read): SloDatapoints =>
+      Object.fromEntries(
+        reads[read].queries
+          .filter(query => !query.id.startsWith(ALONGSIDE_PREFIX))
+          .map(query => [query.id, fetched[read].get(query.id)]),
+      );
+    const recentData = sloData('recent');
     const freshness = {
       now: now.getTime(),
       publishingLagMs: this.#publishingLagMs,
-      newestDataEnd: newestMinuteEnd(Object.values(recent)),
+      newestDataEnd: newestMinuteEnd(Object.values(recentData)),
     };
     const slos = evaluatePatternSlos(
       fn,
@@ -97,26 +158,39 @@ export class SloService {
         days: settings.windowDays,
         minEvents: this.#minEvents,
       },
-      { coarse, recent },
+      { coarse: sloData('coarse'), recent: recentData },
     );
-    return { slos, dataLag: measureDataLag(freshness) };
+    return {
+      slos,
+      dataLag: measureDataLag(freshness),
+      alongside: new Map(
+        alongside.queries.map(query => [
+          query.id,
+          withinSpan(
+            fetched[alongsideRead].get(`${ALONGSIDE_PREFIX}${query.id}`),
+            reads.alongside.start,
+            query.periodSeconds,
+          ),
+        ]),
+      ),
+    };
   }
 
-  /** The queries over `grid` up to `end`, one GetMetricData call per location. */
+  /** The queries from `start` up to `end`, one GetMetricData call per location. */
   async #fetch(
     fn: LambdaFunctionRef,
-    queries: LocatedQuery[],
-    grid: PeriodGrid,
+    queries: PlacedQuery[],
+    start: number,
     end: number,
-  ): Promise<SloDatapoints> {
-    const span = { start: new Date(grid.start), end: new Date(end) };
-    const byLocation = new Map<string, LocatedQuery[]>();
+  ): Promise<Map<string, MetricSeries>> {
+    const span = { start: new Date(start), end: new Date(end) };
+    const byLocation = new Map<string, PlacedQuery[]>();
     for (const query of queries) {
       const location = query.location ?? fn;
       const key = `${location.accountId}/${location.region}`;
       byLocation.set(key, [...(byLocation.get(key) ?? []), query]);
     }
-    const data: SloDatapoints = {};
+    const data = new Map<string, MetricSeries>();
     await settleAll(
       [...byLocation.values()].map(async group => {
         const series = await this.#metrics.fetch(
@@ -124,13 +198,26 @@ export class SloService {
           group,
           span,
         );
-        for (const query of group) {
-          data[query.id] = series.get(query.id);
-        }
+        series.forEach((value, id) => data.set(id, value));
       }),
     );
     return data;
   }
+}
+
+/** The periods of `series` that overlap the span from `start` on. */
+function withinSpan(
+  series: MetricSeries | undefined,
+  start: number,
+  periodSeconds: number,
+): MetricSeries {
+  const kept = (series?.timestamps ?? []).flatMap((timestamp, i) =>
+    timestamp.getTime() + periodSeconds * 1000 > start ? [i] : [],
+  );
+  return {
+    timestamps: kept.map(i => series!.timestamps[i]),
+    values: kept.map(i => series!.values[i]),
+  };
 }
 
 /**

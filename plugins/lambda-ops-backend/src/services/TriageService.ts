@@ -25,29 +25,79 @@ import {
   AwsClientFactory,
   awsClientFactoryServiceRef,
 } from './AwsClientFactory';
-import {
-  lambdaDimensions,
-  MetricsService,
-  metricsServiceRef,
-} from './MetricsService';
+import { lambdaDimensions, MetricQuery, MetricSeries } from './MetricsService';
+import type { AlongsideQueries } from './SloService';
 
-/** Saturation is judged on the last hour. */
+/** Saturation is judged on the last hour, in 5-minute periods. */
 const METRICS_SPAN_MS = 60 * 60_000;
+const SATURATION_PERIOD_SECONDS = 300;
 
 /**
  * Fetches what part A of every runbook needs when an alarm fires or an SLO burns fast
- * enough to page (the function's configuration, versions and last hour of metrics); the
- * checks themselves are `triageFunction` of lambda-ops-common.
+ * enough to page (the function's configuration and versions; its last hour of metrics
+ * comes with the SLOs'); the checks themselves are `triageFunction` of lambda-ops-common.
  *
  * @public
  */
 export class TriageService {
   readonly #clients: AwsClientFactory;
-  readonly #metrics: MetricsService;
 
-  constructor(options: { clients: AwsClientFactory; metrics: MetricsService }) {
+  constructor(options: { clients: AwsClientFactory }) {
     this.#clients = options.clients;
-    this.#metrics = options.metrics;
+  }
+
+  /**
+   * The metrics the saturation checks read: the last hour in 5-minute periods. The caller
+   * fetches them with the SLOs' (`SloService.computeSlos`), so that they cost no call of
+   * their own, whether or not the function turns out to need a triage.
+   */
+  saturationQueries(
+    fn: LambdaFunctionRef,
+    settings: LambdaOpsEntitySettings,
+  ): AlongsideQueries {
+    const dimensions = lambdaDimensions(fn);
+    const queue = settings.deadLetterQueue;
+    const sameLocation =
+      queue &&
+      (queue.region ?? fn.region) === fn.region &&
+      (queue.accountId ?? fn.accountId) === fn.accountId;
+    const query = (
+      id: keyof SaturationMetrics,
+      namespace: string,
+      metricName: string,
+      stat: string,
+      queryDimensions: Record<string, string> = dimensions,
+    ): MetricQuery => ({
+      id,
+      namespace,
+      metricName,
+      dimensions: queryDimensions,
+      stat,
+      periodSeconds: SATURATION_PERIOD_SECONDS,
+    });
+    return {
+      spanMs: METRICS_SPAN_MS,
+      queries: [
+        query('duration', 'AWS/Lambda', 'Duration', 'p99'),
+        query('throttles', 'AWS/Lambda', 'Throttles', 'Sum'),
+        query('concurrency', 'AWS/Lambda', 'ConcurrentExecutions', 'Maximum'),
+        // Memory is not an AWS/Lambda metric: Lambda Insights reports it, when enabled.
+        query('memory', 'LambdaInsights', 'used_memory_max', 'Maximum', {
+          function_name: fn.name,
+        }),
+        ...(sameLocation
+          ? [
+              query(
+                'dlq',
+                'AWS/SQS',
+                'ApproximateNumberOfMessagesVisible',
+                'Maximum',
+                { QueueName: queue.name },
+              ),
+            ]
+          : []),
+      ],
+    };
   }
 
   /**
@@ -56,107 +106,36 @@ export class TriageService {
    *
    * @param slos - the function's SLOs, whose `burningSince` marks a page-level burn
    * @param changes - deploy markers and change events of the function, any order
+   * @param saturation - the series of {@link TriageService.saturationQueries} by id; a
+   *   check whose series is missing (the read failed) says it cannot tell
    */
   async triage(
     fn: LambdaFunctionRef,
     settings: LambdaOpsEntitySettings,
     incident: { alarms: Alarm[]; slos: Slo[]; changes: DeployMarker[] },
+    saturation: Map<string, MetricSeries>,
     now: Date,
   ): Promise<FunctionTriage> {
     const start = incidentStart(incident.alarms, incident.slos, now.getTime());
     if (!start) {
       return { checks: [], rollback: null };
     }
-    const [facts, metrics] = await Promise.all([
-      this.#functionFacts(fn),
-      this.#saturationMetrics(fn, settings, now),
-    ]);
+    const facts = await this.#functionFacts(fn);
     return triageFunction({
       fn,
       incident: start,
       changes: incident.changes,
       facts,
-      metrics,
+      metrics: {
+        duration: saturation.get('duration')?.values,
+        memory: saturation.get('memory')?.values,
+        throttles: saturation.get('throttles')?.values,
+        concurrency: saturation.get('concurrency')?.values,
+        dlq: saturation.get('dlq')?.values,
+      },
       deadLetterQueue: settings.deadLetterQueue?.name,
       now: now.getTime(),
     });
-  }
-
-  async #saturationMetrics(
-    fn: LambdaFunctionRef,
-    settings: LambdaOpsEntitySettings,
-    now: Date,
-  ): Promise<SaturationMetrics> {
-    const dimensions = lambdaDimensions(fn);
-    const period = 300;
-    const queue = settings.deadLetterQueue;
-    const sameLocation =
-      queue &&
-      (queue.region ?? fn.region) === fn.region &&
-      (queue.accountId ?? fn.accountId) === fn.accountId;
-    try {
-      const series = await this.#metrics.fetch(
-        fn,
-        [
-          {
-            id: 'duration',
-            namespace: 'AWS/Lambda',
-            metricName: 'Duration',
-            dimensions,
-            stat: 'p99',
-            periodSeconds: period,
-          },
-          {
-            id: 'throttles',
-            namespace: 'AWS/Lambda',
-            metricName: 'Throttles',
-            dimensions,
-            stat: 'Sum',
-            periodSeconds: period,
-          },
-          {
-            id: 'concurrency',
-            namespace: 'AWS/Lambda',
-            metricName: 'ConcurrentExecutions',
-            dimensions,
-            stat: 'Maximum',
-            periodSeconds: period,
-          },
-          // Memory is not an AWS/Lambda metric: Lambda Insights reports it, when enabled.
-          {
-            id: 'memory',
-            namespace: 'LambdaInsights',
-            metricName: 'used_memory_max',
-            dimensions: { function_name: fn.name },
-            stat: 'Maximum',
-            periodSeconds: period,
-          },
-          ...(sameLocation
-            ? [
-                {
-                  id: 'dlq',
-                  namespace: 'AWS/SQS',
-                  metricName: 'ApproximateNumberOfMessagesVisible',
-                  dimensions: { QueueName: queue.name },
-                  stat: 'Maximum',
-                  periodSeconds: period,
-                },
-              ]
-            : []),
-        ],
-        { start: new Date(now.getTime() - METRICS_SPAN_MS), end: now },
-      );
-      return {
-        duration: series.get('duration')?.values,
-        memory: series.get('memory')?.values,
-        throttles: series.get('throttles')?.values,
-        concurrency: series.get('concurrency')?.values,
-        dlq: series.get('dlq')?.values,
-      };
-    } catch {
-      // Each check then says it cannot tell, rather than the triage failing whole.
-      return {};
-    }
   }
 
   async #functionFacts(fn: LambdaFunctionRef): Promise<FunctionFacts> {
@@ -223,8 +202,7 @@ export const triageServiceRef = createServiceRef<TriageService>({
   defaultFactory: async service =>
     createServiceFactory({
       service,
-      deps: { clients: awsClientFactoryServiceRef, metrics: metricsServiceRef },
-      factory: ({ clients, metrics }) =>
-        new TriageService({ clients, metrics }),
+      deps: { clients: awsClientFactoryServiceRef },
+      factory: ({ clients }) => new TriageService({ clients }),
     }),
 });

@@ -1,5 +1,9 @@
 import { minuteResolutionSeconds } from '@lambda-ops/backstage-plugin-common';
-import { retainedPeriodSeconds, sloFetchPlan } from './sloFetchPlan';
+import {
+  gridReaching,
+  retainedPeriodSeconds,
+  sloFetchPlan,
+} from './sloFetchPlan';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -98,5 +102,51 @@ describe('sloFetchPlan', () => {
         );
       }
     }
+  });
+});
+
+describe('gridReaching', () => {
+  const now = at('12:04:30');
+  const planFor = (windowDays: number, minuteWindowSeconds: number) =>
+    sloFetchPlan({
+      now,
+      windowDays,
+      publishingLagMs: 3 * MINUTE,
+      minuteWindowSeconds,
+    });
+  const lastHourIn5Minutes = {
+    now,
+    spanMs: 3_600_000,
+    periodsSeconds: [300, 300],
+  };
+
+  it.each([
+    ['the minutes of a pattern with minute windows', 30, 21_600, 'recent'],
+    ['the 30 days of a batch job', 30, 0, 'coarse'],
+    ['no call past 63 days, where only hours are kept', 90, 0, undefined],
+  ] as const)(
+    'lets the last hour in 5-minute periods join %s',
+    (_, windowDays, minuteWindowSeconds, joined) => {
+      expect(
+        gridReaching(
+          planFor(windowDays, minuteWindowSeconds),
+          lastHourIn5Minutes,
+        ),
+      ).toBe(joined);
+    },
+  );
+
+  it('passes over the minutes for a span older than they reach', () => {
+    const plan = planFor(30, minuteResolutionSeconds());
+    expect(
+      gridReaching(plan, { ...lastHourIn5Minutes, spanMs: 7 * 3_600_000 }),
+    ).toBe('coarse');
+  });
+
+  it('passes over the 30-day call for 1-minute periods, which it cannot return', () => {
+    const plan = planFor(30, 0);
+    expect(
+      gridReaching(plan, { ...lastHourIn5Minutes, periodsSeconds: [300, 60] }),
+    ).toBeUndefined();
   });
 });

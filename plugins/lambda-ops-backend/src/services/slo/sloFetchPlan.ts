@@ -86,3 +86,30 @@ export function sloFetchPlan(options: {
   }
   return plan;
 }
+
+/**
+ * The grid of `plan` that other metrics of the page (the triage's last hour in 5-minute
+ * periods) can join, so that they cost no GetMetricData call of their own: the one that
+ * starts latest yet still reaches `spanMs` back, with a StartTime young enough for
+ * periods of `periodsSeconds`. The recent grid when there is one (its StartTime is a few hours
+ * back), else the coarse one; none when the periods are finer than the grid's StartTime
+ * allows (past 63 days only hourly periods are kept).
+ */
+export function gridReaching(
+  plan: SloFetchPlan,
+  options: { now: Date; spanMs: number; periodsSeconds: readonly number[] },
+): 'coarse' | 'recent' | undefined {
+  const now = options.now.getTime();
+  const grids = [
+    ['recent', plan.recent],
+    ['coarse', plan.coarse],
+  ] as const;
+  return grids.find(
+    ([, grid]) =>
+      grid !== undefined &&
+      grid.start <= now - options.spanMs &&
+      options.periodsSeconds.every(
+        period => period % retainedPeriodSeconds(now - grid.start) === 0,
+      ),
+  )?.[0];
+}
