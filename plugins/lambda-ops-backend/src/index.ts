@@ -20,6 +20,7 @@ export { metricsServiceRef, MetricsService } from './services/MetricsService';
 export {
   sloServiceRef,
   SloService,
+  type AlongsideQueries,
   type FunctionSlos,
 } from './services/SloService';
 export {
