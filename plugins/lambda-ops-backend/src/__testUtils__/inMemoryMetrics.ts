@@ -8,7 +8,7 @@ import {
 import { createLambdaOpsMetrics } from '../services/telemetry';
 
 /** Reads the metrics on demand, as an exporter would at its interval. */
-class InMemoryReader extends MetricReader {
+export class InMemoryReader extends MetricReader {
   constructor() {
     super({
       aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE,
