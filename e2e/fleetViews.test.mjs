@@ -3,8 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { join } from 'node:path';
-import { APP_URL, ARTIFACTS, startDemoPortal } from './demoPortal.mjs';
-import { launchChromium } from './support.mjs';
+import { APP_URL, ARTIFACTS, openDemoPortal } from './demoPortal.mjs';
 
 /** The statuses from worst to best, as the contract ranks them (DESIGN "Fleet views"). */
 const RANK = ['Page', 'Breached', 'Warning', 'Unknown', 'No data', 'OK'];
@@ -34,24 +33,15 @@ const TEAMS = [
 const FIRST_REFRESH_MS = 300_000;
 
 describe('fleet views in the demo portal', { timeout: 1_200_000 }, () => {
-  let portal;
-  let browser;
+  let demo;
   let page;
 
   before(async () => {
-    portal = await startDemoPortal();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    page.setDefaultTimeout(60_000);
-    await page.goto(APP_URL);
-    await page.getByRole('button', { name: 'Enter' }).click();
-    await page.getByText('orders-api').first().waitFor();
+    demo = await openDemoPortal({ viewport: { width: 1600, height: 1000 } });
+    page = demo.page;
   });
 
-  after(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
+  after(() => demo?.close());
 
   /** Opens a fleet page, reloading it until the collector's first snapshot is in. */
   async function openOnceCollected(path, table) {

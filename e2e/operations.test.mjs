@@ -7,10 +7,9 @@ import {
   APP_URL,
   ARTIFACTS,
   BACKEND_URL,
-  startDemoPortal,
+  openDemoPortal,
 } from './demoPortal.mjs';
 import { anyOf, consumedTexts, ORDERS_API_CONSUMED } from './sloFigures.mjs';
-import { launchChromium } from './support.mjs';
 
 /**
  * The demo's emulator (scripts/demo.sh), and its control API. It publishes each minute 2
@@ -19,24 +18,15 @@ import { launchChromium } from './support.mjs';
 const EMULATOR_URL = 'http://127.0.0.1:4599';
 
 describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
-  let portal;
-  let browser;
+  let demo;
   let page;
 
   before(async () => {
-    portal = await startDemoPortal();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.setDefaultTimeout(60_000);
-    await page.goto(APP_URL);
-    await page.getByRole('button', { name: 'Enter' }).click();
-    await page.getByText('orders-api').first().waitFor();
+    demo = await openDemoPortal({ viewport: { width: 1400, height: 1000 } });
+    page = demo.page;
   });
 
-  after(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
+  after(() => demo?.close());
 
   // Each SLO card is a region named by its objective.
   const sloCard = description =>

@@ -103,7 +103,8 @@ export interface Config {
       };
       /**
        * How many markers one principal (a CI service or a user) may post per window;
-       * more are answered 429 with `Retry-After`. Counted per backend replica.
+       * more are answered 429 with `Retry-After`. Counted in the plugin's cache:
+       * replicas sharing a cache (`backend.cache`) share the limit.
        * Defaults to `{ max: 60, window: { minutes: 1 } }`.
        */
       rateLimit?: {

@@ -1,7 +1,8 @@
-import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { CacheService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { CustomErrorBase } from '@backstage/errors';
 import { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import { CacheRateLimitStore } from './cacheRateLimitStore';
 
 /** Too many requests from one principal (HTTP 429). The response carries `Retry-After`. */
 export class TooManyRequestsError extends CustomErrorBase {
@@ -13,16 +14,21 @@ export class TooManyRequestsError extends CustomErrorBase {
  * Limits the deploy markers each principal may post per window: markers drive the
  * rollback hint, so a runaway pipeline or a leaked token must not flood them. Counted by
  * principal, not by address: CI runners share addresses, and one token is one sender.
+ * The counts live in the plugin's cache, so replicas sharing a cache share the limit.
  */
 export function limitDeployMarkersPerPrincipal(options: {
   httpAuth: HttpAuthService;
+  cache: CacheService;
   max: number;
   windowMs: number;
 }): RequestHandler {
-  const { httpAuth, max, windowMs } = options;
+  const { httpAuth, cache, max, windowMs } = options;
   return rateLimit({
     windowMs,
     limit: max,
+    store: new CacheRateLimitStore({ cache, prefix: 'deploy-marker-rate' }),
+    // With the cache down, markers are taken unlimited rather than refused.
+    passOnStoreError: true,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     // Keys are principals, not addresses, so the address checks do not apply.

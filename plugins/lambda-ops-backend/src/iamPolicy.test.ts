@@ -1,26 +1,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { actionsInPolicy, iamActionOf } from './__testUtils__/iamPolicy';
 
 /*
  * docs/iam-policy.json is what an adopter gives the role the backend runs under. It must
  * name exactly the AWS actions the code can send: one missing breaks a part of the tab
- * with AccessDenied, one too many grants what nothing uses. The actions are read from the
- * backend's source, where every AWS call is a `…Command` or `paginate…` of an SDK client.
+ * with AccessDenied, one too many grants what nothing uses. Here the actions are read from
+ * the backend's source, where every AWS call is a `…Command` or `paginate…` of an SDK
+ * client; iamPolicy.runtime.test.ts checks them against the calls the backend sends.
  */
 
 const SOURCE = resolve(__dirname);
-const POLICY = resolve(__dirname, '../../../docs/iam-policy.json');
 
 /** The IAM prefix of each SDK client package. */
 const IAM_PREFIX: Record<string, string> = {
   '@aws-sdk/client-cloudwatch': 'cloudwatch',
   '@aws-sdk/client-application-signals': 'application-signals',
   '@aws-sdk/client-lambda': 'lambda',
-};
-
-/** Where an operation's IAM action has another name than the operation. */
-const ACTION_OF_OPERATION: Record<string, string> = {
-  'lambda:ListTagsForResource': 'lambda:ListTags',
 };
 
 function sourceFiles(dir: string): string[] {
@@ -48,22 +44,12 @@ function actionsInSource(): string[] {
         const operation =
           /^(\w+)Command$/.exec(name)?.[1] ?? /^paginate(\w+)$/.exec(name)?.[1];
         if (operation) {
-          const action = `${prefix}:${operation}`;
-          actions.add(ACTION_OF_OPERATION[action] ?? action);
+          actions.add(iamActionOf(prefix, operation));
         }
       }
     }
   }
   return [...actions].sort();
-}
-
-function actionsInPolicy(): string[] {
-  const policy = JSON.parse(readFileSync(POLICY, 'utf8')) as {
-    Statement: Array<{ Effect: string; Action: string[] }>;
-  };
-  return policy.Statement.filter(s => s.Effect === 'Allow')
-    .flatMap(s => s.Action)
-    .sort();
 }
 
 describe('docs/iam-policy.json', () => {

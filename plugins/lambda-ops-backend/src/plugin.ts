@@ -34,6 +34,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
       deps: {
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        cache: coreServices.cache,
         logger: coreServices.logger,
         config: coreServices.rootConfig,
         permissions: coreServices.permissions,
@@ -51,6 +52,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
       async init({
         httpRouter,
         httpAuth,
+        cache,
         logger,
         config,
         permissions,
@@ -85,6 +87,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth,
+            cache,
             logger,
             config,
             operations,

@@ -31,6 +31,7 @@ import { DeployMarkerService } from './services/DeployMarkerService';
 import { FleetViewsService } from './services/fleet/FleetViewsService';
 import { OperationsService } from './services/OperationsService';
 import { PayloadTooLargeError } from './errors';
+import { memoryCache } from './__testUtils__/memoryCache';
 
 const ENTITY = '/v1/entities/default/component/orders-api';
 
@@ -209,6 +210,7 @@ describe('createRouter, checked against the contract', () => {
   async function plainRouter(lambdaOps: object = {}) {
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
+      cache: memoryCache(),
       logger: mockServices.logger.mock(),
       config: mockServices.rootConfig({ data: { lambdaOps } }),
       operations: operations as unknown as OperationsService,

@@ -1,4 +1,5 @@
 import {
+  CacheService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -69,6 +70,7 @@ function isJson(text: string | undefined): boolean {
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
+  cache: CacheService;
   logger: LoggerService;
   config: RootConfigService;
   operations: OperationsService;
@@ -80,6 +82,7 @@ export async function createRouter(options: {
 }): Promise<express.Router> {
   const {
     httpAuth,
+    cache,
     operations,
     permissions,
     deployMarkers,
@@ -164,7 +167,7 @@ export async function createRouter(options: {
 
   api.post(
     '/v1/deploy-markers',
-    limitDeployMarkersPerPrincipal({ httpAuth, ...rateLimit }),
+    limitDeployMarkersPerPrincipal({ httpAuth, cache, ...rateLimit }),
   );
   api.get(
     '/v1/entities/:namespace/:kind/:name/deploy-gate',

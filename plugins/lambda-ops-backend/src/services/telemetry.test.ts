@@ -3,46 +3,14 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { startAwsEmulator, RunningAwsEmulator } from '@lambda-ops/aws-emulator';
-import {
-  AggregationTemporality,
-  DataPoint,
-  MeterProvider,
-  MetricReader,
-} from '@opentelemetry/sdk-metrics';
 import { DefaultAwsClientFactory } from './AwsClientFactory';
 import { OperationsService } from './OperationsService';
-import { createLambdaOpsMetrics } from './telemetry';
-
-/** Reads the metrics on demand, as an exporter would at its interval. */
-class InMemoryReader extends MetricReader {
-  constructor() {
-    super({
-      aggregationTemporalitySelector: () => AggregationTemporality.CUMULATIVE,
-    });
-  }
-  protected async onForceFlush(): Promise<void> {}
-  protected async onShutdown(): Promise<void> {}
-
-  /** Each counter's points as `attributes → value`. */
-  async points(): Promise<Record<string, Record<string, number>>> {
-    const { resourceMetrics } = await this.collect();
-    const result: Record<string, Record<string, number>> = {};
-    for (const metric of resourceMetrics.scopeMetrics.flatMap(s => s.metrics)) {
-      result[metric.descriptor.name] = Object.fromEntries(
-        (metric.dataPoints as DataPoint<number>[]).map(point => [
-          JSON.stringify(point.attributes),
-          point.value,
-        ]),
-      );
-    }
-    return result;
-  }
-}
+import { inMemoryLambdaOpsMetrics } from '../__testUtils__/inMemoryMetrics';
 
 describe('the plugin’s own metrics', () => {
   let emulator: RunningAwsEmulator;
-  let reader: InMemoryReader;
-  let metrics: ReturnType<typeof createLambdaOpsMetrics>;
+  let recorded: ReturnType<typeof inMemoryLambdaOpsMetrics>;
+  let metrics: typeof recorded.metrics;
 
   beforeAll(async () => {
     emulator = await startAwsEmulator({ port: 0 });
@@ -50,10 +18,8 @@ describe('the plugin’s own metrics', () => {
   afterAll(() => emulator.stop());
   beforeEach(() => {
     emulator.reset();
-    reader = new InMemoryReader();
-    metrics = createLambdaOpsMetrics(
-      new MeterProvider({ readers: [reader] }).getMeter('test'),
-    );
+    recorded = inMemoryLambdaOpsMetrics();
+    metrics = recorded.metrics;
   });
 
   it('counts AWS calls by service, operation and outcome, and throttles', async () => {
@@ -79,7 +45,7 @@ describe('the plugin’s own metrics', () => {
       cloudWatch.send(new DescribeAlarmsCommand({})),
     ).rejects.toThrow();
 
-    const points = await reader.points();
+    const points = await recorded.points();
     expect(points['lambda_ops.aws.calls']).toEqual({
       '{"service":"cloudwatch","operation":"DescribeAlarms","outcome":"success"}': 2,
       '{"service":"cloudwatch","operation":"DescribeAlarms","outcome":"throttled"}': 1,
@@ -145,7 +111,7 @@ describe('the plugin’s own metrics', () => {
     const stale = await service.getOperations(ref, credentials); // miss, stale
     expect(stale.stale).toBe(true);
 
-    const points = await reader.points();
+    const points = await recorded.points();
     expect(points['lambda_ops.cache.lookups']).toEqual({
       '{"result":"miss"}': 2,
       '{"result":"hit"}': 1,

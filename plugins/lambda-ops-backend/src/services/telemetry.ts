@@ -1,4 +1,4 @@
-import { Counter, Meter, metrics } from '@opentelemetry/api';
+import { Counter, Histogram, Meter, metrics } from '@opentelemetry/api';
 
 /** How an AWS call ended, as the metrics count it. */
 export type AwsCallOutcome = 'success' | 'throttled' | 'error';
@@ -15,6 +15,18 @@ export interface LambdaOpsMetrics {
   cacheLookup(result: 'hit' | 'miss'): void;
   /** A tab served from the cache, marked stale, because AWS failed. */
   staleAnswer(): void;
+  /**
+   * One fleet refresh: how long it took and how it ended; when it ended well, the rows it
+   * wrote, `unavailable` of them without AWS data.
+   */
+  fleetRefresh(
+    durationMs: number,
+    result:
+      | { outcome: 'success'; rows: number; unavailable: number }
+      | {
+          outcome: 'failure';
+        },
+  ): void;
 }
 
 /** Throttling as the AWS services name it. */
@@ -53,6 +65,20 @@ export function createLambdaOpsMetrics(
         'Operations tabs served stale from the cache because AWS failed',
     },
   );
+  const refreshDuration: Histogram = meter.createHistogram(
+    'lambda_ops.collector.duration',
+    {
+      description: 'How long a fleet refresh took, by outcome',
+      unit: 's',
+    },
+  );
+  const refreshedRows: Counter = meter.createCounter(
+    'lambda_ops.collector.rows',
+    {
+      description:
+        'Entity rows a fleet refresh wrote, by whether AWS data was available for them',
+    },
+  );
   return {
     awsCall(service, operation, outcome) {
       awsCalls.add(1, { service, operation, outcome });
@@ -65,6 +91,15 @@ export function createLambdaOpsMetrics(
     },
     staleAnswer() {
       staleAnswers.add(1);
+    },
+    fleetRefresh(durationMs, result) {
+      refreshDuration.record(durationMs / 1000, { outcome: result.outcome });
+      if (result.outcome === 'success') {
+        refreshedRows.add(result.rows - result.unavailable, {
+          availability: 'available',
+        });
+        refreshedRows.add(result.unavailable, { availability: 'unavailable' });
+      }
     },
   };
 }

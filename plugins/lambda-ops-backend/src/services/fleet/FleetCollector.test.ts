@@ -21,6 +21,7 @@ import { DeployMarkerStore } from '../DeployMarkerStore';
 import { MetricsService } from '../MetricsService';
 import type { RunbookService } from '../RunbookService';
 import { SloService } from '../SloService';
+import { inMemoryLambdaOpsMetrics } from '../../__testUtils__/inMemoryMetrics';
 import { FleetCollector } from './FleetCollector';
 import type { MetricFetchStats } from './fleetSlos';
 import { FleetSnapshotStore } from './FleetSnapshotStore';
@@ -127,6 +128,7 @@ describe('FleetCollector against the emulator fleet', () => {
     });
     const catalog = catalogServiceMock({ entities: entities as Entity[] });
     let now = NOW;
+    const telemetry = inMemoryLambdaOpsMetrics();
     const collector = new FleetCollector({
       catalog,
       auth: mockServices.auth(),
@@ -144,12 +146,20 @@ describe('FleetCollector against the emulator fleet', () => {
       publishingLagMs: PUBLISHING_LAG_MS,
       minEvents: DEFAULT_MIN_EVENTS,
       now: () => now,
+      metrics: telemetry.metrics,
     });
     const advance = (minutes: number) => {
       now = new Date(now.getTime() + minutes * MINUTE_MS);
       emulator.setNow(now);
     };
-    return { collector, store, clients, advance, catalog };
+    return {
+      collector,
+      store,
+      clients,
+      advance,
+      catalog,
+      metricPoints: telemetry.points,
+    };
   }
 
   it('snapshots every Lambda-backed entity, backfilling in as few GetMetricData calls as the limits allow', async () => {
@@ -214,6 +224,16 @@ describe('FleetCollector against the emulator fleet', () => {
         alarms: fn.alarms.map(a => a.name).sort(),
       })),
     );
+
+    // What the plugin's own metrics tell its operators of this refresh.
+    const points = await ctx.metricPoints();
+    expect(points['lambda_ops.collector.rows']).toEqual({
+      '{"availability":"available"}': components.length,
+      '{"availability":"unavailable"}': 0,
+    });
+    expect(points['lambda_ops.collector.duration']).toEqual({
+      '{"outcome":"success"}': { count: 1, sum: expect.any(Number) },
+    });
   });
 
   it('reads only the minutes since the last refresh, and its figures equal the Operations tab’s', async () => {
@@ -260,11 +280,14 @@ describe('FleetCollector against the emulator fleet', () => {
   });
 
   it('marks the entities of an account that denies access unknown, with the reason, and refreshes the rest', async () => {
-    const { collector, store, advance } = ctx;
+    const { collector, store, advance, metricPoints } = ctx;
+    const unavailableBefore = (await metricPoints())[
+      'lambda_ops.collector.rows'
+    ]['{"availability":"unavailable"}'] as number;
     emulator.setKnobs({ deniedAccount: '222222222222' });
     advance(5);
 
-    await collector.refresh();
+    const report = await collector.refresh();
     emulator.setKnobs({ deniedAccount: null });
 
     const snapshot = await store.readSnapshot();
@@ -287,6 +310,12 @@ describe('FleetCollector against the emulator fleet', () => {
     expect(denied.flatMap(e => e.slos)).toEqual([]);
     expect(others.filter(e => e.unavailableReason !== null)).toEqual([]);
     expect(others.filter(e => e.slos.length === 0)).toEqual([]);
+    expect(report.unavailable).toBe(denied.length);
+    expect(
+      (await metricPoints())['lambda_ops.collector.rows'][
+        '{"availability":"unavailable"}'
+      ],
+    ).toBe(unavailableBefore + denied.length);
   });
 
   it('keeps the last snapshot, marked stale, when a refresh fails', async () => {
@@ -298,6 +327,11 @@ describe('FleetCollector against the emulator fleet', () => {
       .mockRejectedValueOnce(new Error('the catalog is down'));
 
     await expect(collector.refresh()).rejects.toThrow('the catalog is down');
+    expect(
+      (await ctx.metricPoints())['lambda_ops.collector.duration'][
+        '{"outcome":"failure"}'
+      ],
+    ).toEqual({ count: 1, sum: expect.any(Number) });
 
     const snapshot = await store.readSnapshot();
     expect(snapshot.stale).toBe(true);

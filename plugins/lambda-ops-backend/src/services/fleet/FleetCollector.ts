@@ -46,6 +46,7 @@ import {
   FleetSnapshotStore,
   fleetSnapshotStoreServiceRef,
 } from './FleetSnapshotStore';
+import { createLambdaOpsMetrics, LambdaOpsMetrics } from '../telemetry';
 
 /** Id of the scheduled fleet refresh. */
 export const FLEET_REFRESH_TASK_ID = 'lambda-ops-fleet-refresh';
@@ -129,6 +130,7 @@ export class FleetCollector {
   readonly #publishingLagMs: number;
   readonly #minEvents: number;
   readonly #now: () => Date;
+  readonly #metrics: LambdaOpsMetrics;
 
   constructor(options: {
     catalog: CatalogService;
@@ -143,6 +145,7 @@ export class FleetCollector {
     publishingLagMs: number;
     minEvents: number;
     now?: () => Date;
+    metrics?: LambdaOpsMetrics;
   }) {
     this.#catalog = options.catalog;
     this.#auth = options.auth;
@@ -156,6 +159,7 @@ export class FleetCollector {
     this.#publishingLagMs = options.publishingLagMs;
     this.#minEvents = options.minEvents;
     this.#now = options.now ?? (() => new Date());
+    this.#metrics = options.metrics ?? createLambdaOpsMetrics();
   }
 
   /**
@@ -163,9 +167,19 @@ export class FleetCollector {
    * throws.
    */
   async refresh(): Promise<FleetRefreshReport> {
+    const started = performance.now();
     try {
-      return await this.#refresh();
+      const report = await this.#refresh();
+      this.#metrics.fleetRefresh(performance.now() - started, {
+        outcome: 'success',
+        rows: report.entities,
+        unavailable: report.unavailable,
+      });
+      return report;
     } catch (error) {
+      this.#metrics.fleetRefresh(performance.now() - started, {
+        outcome: 'failure',
+      });
       await this.#store.markStale((error as Error).message);
       throw error;
     }
