@@ -32,7 +32,10 @@ exports.up = async function up(knex) {
       .notNullable()
       .comment('ISO 8601 time the month was computed');
     table.primary(['entity_ref', 'slo_id', 'month']);
-    table.index(['entity_ref', 'month'], 'lambda_ops_slo_attainment_entity_idx');
+    table.index(
+      ['entity_ref', 'month'],
+      'lambda_ops_slo_attainment_entity_idx',
+    );
   });
 };
 

@@ -201,7 +201,7 @@ export function registerLambdaOpsActions(options: {
     name: 'get-deploy-gate',
     title: 'Deploy gate of a Lambda service',
     description:
-      "Whether a deploy of the entity may go ahead now, by its error-budget policy over its SLOs: block when a budget is below the policy's block-below or a page burn-rate row fires, warn below warn-below or when a ticket row fires, else allow; a rollback to an earlier published version is always allowed. Use it to answer \"may I deploy orders-api to PROD?\".",
+      'Whether a deploy of the entity may go ahead now, by its error-budget policy over its SLOs: block when a budget is below the policy\'s block-below or a page burn-rate row fires, warn below warn-below or when a ticket row fires, else allow; a rollback to an earlier published version is always allowed. Use it to answer "may I deploy orders-api to PROD?".',
     attributes: { readOnly: true, idempotent: true },
     schema: {
       input: z =>

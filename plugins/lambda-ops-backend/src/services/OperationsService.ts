@@ -274,6 +274,7 @@ export class OperationsService {
         settle(failures, this.#slos.computeSlos(fn, settings, now), {
           slos: [],
           dataLag: null,
+          problems: [],
         }),
         settle(
           failures,
@@ -325,7 +326,7 @@ export class OperationsService {
       changes,
       triage: triage.checks,
       rollback: triage.rollback,
-      problems: imported.problems,
+      problems: [...computed.problems, ...imported.problems],
       failures,
     };
   }

@@ -6,6 +6,8 @@ import {
 import {
   DataLag,
   evaluatePatternSlos,
+  Problem,
+  sliCheckProblems,
   LambdaFunctionRef,
   LambdaOpsEntitySettings,
   measureDataLag,
@@ -30,6 +32,8 @@ import {
 export interface FunctionSlos {
   slos: Slo[];
   dataLag: DataLag | null;
+  /** What the SLI checks found: a metric that never came, a budget that never burned. */
+  problems: Problem[];
 }
 
 /**
@@ -99,7 +103,11 @@ export class SloService {
       },
       { coarse, recent },
     );
-    return { slos, dataLag: measureDataLag(freshness) };
+    return {
+      slos,
+      dataLag: measureDataLag(freshness),
+      problems: sliCheckProblems(fn, settings, slos, coarse),
+    };
   }
 
   /** The queries over `grid` up to `end`, one GetMetricData call per location. */

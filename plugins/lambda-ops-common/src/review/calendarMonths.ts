@@ -16,10 +16,9 @@ function monthOf(year: number, monthIndex: number): CalendarMonth {
   const start = Date.UTC(year, monthIndex, 1);
   const first = new Date(start);
   return {
-    month: `${first.getUTCFullYear()}-${String(first.getUTCMonth() + 1).padStart(
-      2,
-      '0',
-    )}`,
+    month: `${first.getUTCFullYear()}-${String(
+      first.getUTCMonth() + 1,
+    ).padStart(2, '0')}`,
     start,
     end: Date.UTC(year, monthIndex + 1, 1),
   };

@@ -19,16 +19,8 @@ const ratio = (
 describe('classifySloMonth', () => {
   it.each<[string, SloMonthFigures, string]>([
     ['a month that spent part of its budget is met', ratio(0.9995, 0.5), 'met'],
-    [
-      'a month that spent exactly its budget is met',
-      ratio(0.999, 1),
-      'met',
-    ],
-    [
-      'a month that overspent its budget is missed',
-      ratio(0.998, 2),
-      'missed',
-    ],
+    ['a month that spent exactly its budget is met', ratio(0.999, 1), 'met'],
+    ['a month that overspent its budget is missed', ratio(0.998, 2), 'missed'],
     [
       'a month with traffic and not one bad event never burned',
       ratio(1, 0),

@@ -151,8 +151,6 @@ describe('sloReviewToCsv', () => {
       entities: [{ ...orders, title: 'x', owner: '@team' }],
       records: [record('2026-10', 0.997, 3)],
     });
-    expect(sloReviewToCsv([row]).split('\r\n')[1]).toContain(
-      ",'@team,",
-    );
+    expect(sloReviewToCsv([row]).split('\r\n')[1]).toContain(",'@team,");
   });
 });

@@ -6,11 +6,7 @@ import type {
   SloReviewRow,
 } from '../types';
 import type { CalendarMonth } from './calendarMonths';
-import {
-  classifySloMonth,
-  SloMonthFigures,
-  sloMonthHint,
-} from './sloMonth';
+import { classifySloMonth, SloMonthFigures, sloMonthHint } from './sloMonth';
 
 /**
  * One SLO of one entity over one calendar month, as the store keeps it.

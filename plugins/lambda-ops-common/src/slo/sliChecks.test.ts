@@ -3,7 +3,12 @@ import { slo } from '../fleet/__fixtures__/snapshots';
 import type { Slo } from '../types';
 import { sliCheckProblems } from './sliChecks';
 
-const fn = { name: 'orders-worker', region: 'eu-west-1', accountId: null, qualifier: null };
+const fn = {
+  name: 'orders-worker',
+  region: 'eu-west-1',
+  accountId: null,
+  qualifier: null,
+};
 
 function settings(pattern: string) {
   return parseLambdaOpsAnnotations({

@@ -74,7 +74,9 @@ export function sliCheckProblems(
     ) {
       problems.push({
         code: 'target-too-loose',
-        message: `SLO ${slo.id} never burned its budget in ${slo.window}: not one bad ${
+        message: `SLO ${slo.id} never burned its budget in ${
+          slo.window
+        }: not one bad ${
           slo.errorBudget.unit === 'minutes' ? 'period' : 'event'
         } against a target of ${Number(
           (slo.target * 100).toFixed(4),

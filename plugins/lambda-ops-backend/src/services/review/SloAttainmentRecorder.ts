@@ -66,10 +66,15 @@ export class SloAttainmentRecorder implements FleetRefreshListener {
   }
 
   async fleetRefreshed({ at, entities }: FleetRefresh): Promise<void> {
-    const months = completedMonths(at.getTime() - MONTH_SETTLE_MS, REVIEW_MONTHS);
+    const months = completedMonths(
+      at.getTime() - MONTH_SETTLE_MS,
+      REVIEW_MONTHS,
+    );
     const kept = await this.#store.recordedMonths(months.map(m => m.month));
     const readable = entities.filter(
-      e => e.settings.functions.length > 0 && e.snapshot.unavailableReason === null,
+      e =>
+        e.settings.functions.length > 0 &&
+        e.snapshot.unavailableReason === null,
     );
     let recorded = 0;
     for (const month of months) {
