@@ -146,13 +146,15 @@ describe('fleet views through the backend', () => {
   });
 
   describe('actions', () => {
-    it('registers the three reads, read-only', async () => {
+    it('registers the five reads, read-only', async () => {
       const { actionsRegistry } = await startBackend();
       const { actions } = await actionsRegistry.list();
       expect(actions.map(a => [a.name, a.attributes.readOnly])).toEqual([
         ['get-on-call', true],
         ['get-runbook-coverage', true],
+        ['get-slo-review', true],
         ['get-operations', true],
+        ['get-deploy-gate', true],
       ]);
     });
 

@@ -66,3 +66,11 @@ export {
   FleetViewsService,
   type FleetViewQuery,
 } from './services/fleet/FleetViewsService';
+export {
+  sloReviewServiceRef,
+  SloReviewService,
+} from './services/review/SloReviewService';
+export {
+  sloAttainmentStoreServiceRef,
+  SloAttainmentStore,
+} from './services/review/SloAttainmentStore';

@@ -20,6 +20,8 @@ import {
   scheduleFleetRefresh,
 } from './services/fleet/FleetCollector';
 import { operationsServiceRef } from './services/OperationsService';
+import { sloAttainmentRecorderServiceRef } from './services/review/SloAttainmentRecorder';
+import { sloReviewServiceRef } from './services/review/SloReviewService';
 
 /**
  * The Lambda Ops backend plugin: SLOs, error budgets, alarms, runbooks and deploy markers
@@ -48,6 +50,8 @@ export const lambdaOpsPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
         alarmTemplates: alarmTemplateServiceRef,
         fleetCollector: fleetCollectorServiceRef,
+        sloAttainmentRecorder: sloAttainmentRecorderServiceRef,
+        sloReview: sloReviewServiceRef,
       },
       async init({
         httpRouter,
@@ -66,6 +70,8 @@ export const lambdaOpsPlugin = createBackendPlugin({
         actionsRegistry,
         alarmTemplates,
         fleetCollector,
+        sloAttainmentRecorder,
+        sloReview,
       }) {
         permissionsRegistry.addPermissions(lambdaOpsPermissions);
         const settings = readLambdaOpsConfig(config);
@@ -77,7 +83,14 @@ export const lambdaOpsPlugin = createBackendPlugin({
           retentionDays,
           schedule: retentionSchedule,
         });
-        registerLambdaOpsActions({ actionsRegistry, fleetViews, operations });
+        registerLambdaOpsActions({
+          actionsRegistry,
+          fleetViews,
+          operations,
+          deployGate,
+          sloReview,
+        });
+        fleetCollector.addRefreshListener(sloAttainmentRecorder);
         await scheduleFleetRefresh({
           scheduler,
           collector: fleetCollector,
@@ -96,6 +109,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
             deployGate,
             fleetViews,
             alarmTemplates,
+            sloReview,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -28,6 +28,7 @@ import { spec } from './schema/openapi/generated/router';
 import { DeployGateService } from './services/DeployGateService';
 import { AlarmTemplateService } from './services/AlarmTemplateService';
 import { DeployMarkerService } from './services/DeployMarkerService';
+import { SloReviewService } from './services/review/SloReviewService';
 import { FleetViewsService } from './services/fleet/FleetViewsService';
 import { OperationsService } from './services/OperationsService';
 import { PayloadTooLargeError } from './errors';
@@ -190,6 +191,7 @@ describe('createRouter, checked against the contract', () => {
   const alarmTemplates = { getTemplate: jest.fn() };
   const permissions = mockServices.permissions.mock();
   const fleetViews = { getOnCall: jest.fn(), getCoverage: jest.fn() };
+  const sloReview = { getReview: jest.fn() };
 
   beforeEach(() => {
     jest.resetAllMocks();
@@ -219,6 +221,7 @@ describe('createRouter, checked against the contract', () => {
       deployGate: deployGate as unknown as DeployGateService,
       fleetViews: fleetViews as unknown as FleetViewsService,
       alarmTemplates: alarmTemplates as unknown as AlarmTemplateService,
+      sloReview: sloReview as unknown as SloReviewService,
     });
     return express.Router().use(router).use(mockErrorHandler());
   }

@@ -16,6 +16,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   coverageToCsv,
   lambdaOpsDeployMarkerCreatePermission,
+  sloReviewToCsv,
 } from '@lambda-ops/backstage-plugin-common';
 import { readLambdaOpsConfig } from './config';
 import { limitDeployMarkersPerPrincipal } from './deployMarkerRateLimit';
@@ -35,6 +36,7 @@ import {
 import { DeployGateService } from './services/DeployGateService';
 import { FleetViewsService } from './services/fleet/FleetViewsService';
 import { OperationsService } from './services/OperationsService';
+import { SloReviewService } from './services/review/SloReviewService';
 import { PayloadTooLargeError } from './errors';
 
 /** Largest body express.json accepts; a deploy marker is far smaller. */
@@ -79,6 +81,7 @@ export async function createRouter(options: {
   deployGate: DeployGateService;
   fleetViews: FleetViewsService;
   alarmTemplates: AlarmTemplateService;
+  sloReview: SloReviewService;
 }): Promise<express.Router> {
   const {
     httpAuth,
@@ -89,6 +92,7 @@ export async function createRouter(options: {
     deployGate,
     fleetViews,
     alarmTemplates,
+    sloReview,
   } = options;
   const { retentionDays, rateLimit } = readLambdaOpsConfig(
     options.config,
@@ -255,6 +259,24 @@ export async function createRouter(options: {
         .send(coverageToCsv(coverage.entities));
     } else {
       res.json(coverage);
+    }
+  });
+
+  api.get('/v1/slo-review', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const review = await sloReview.getReview(
+      { owner: req.query.owner },
+      credentials,
+    );
+    if (req.query.format === 'csv') {
+      res
+        .type('text/csv')
+        .attachment('lambda-ops-slo-review.csv')
+        .send(sloReviewToCsv(review.rows));
+    } else {
+      res.json(review);
     }
   });
 

@@ -35,4 +35,6 @@ export * from './deploys/changeBefore';
 export * from './deploys/mergeChanges';
 export * from './policy/budgetPolicy';
 export * from './policy/deployGate';
+export * from './review';
+export * from './slo/sliChecks';
 export * from './triage/triage';

@@ -116,6 +116,24 @@ export type OnCallRow = LambdaOpsApiSchemas['OnCallRow'];
 /** Reply of `GET /v1/on-call`. @public */
 export type OnCallResponse = LambdaOpsApiSchemas['OnCallResponse'];
 
+/** @public */
+export type SloMonthVerdict = LambdaOpsApiSchemas['SloMonthVerdict'];
+
+/** @public */
+export type SloReviewMonth = LambdaOpsApiSchemas['SloReviewMonth'];
+
+/** @public */
+export type SloReviewRow = LambdaOpsApiSchemas['SloReviewRow'];
+
+/** @public */
+export type SloReviewDeploy = LambdaOpsApiSchemas['SloReviewDeploy'];
+
+/** @public */
+export type SloReviewIncident = LambdaOpsApiSchemas['SloReviewIncident'];
+
+/** @public */
+export type SloReviewResponse = LambdaOpsApiSchemas['SloReviewResponse'];
+
 /** The id of a runbook-coverage check. @public */
 export type CoverageCheckId = LambdaOpsApiSchemas['CoverageCheckId'];
 

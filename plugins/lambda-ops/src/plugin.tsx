@@ -14,8 +14,10 @@ import {
   COVERAGE_TITLE,
   ON_CALL_SUBTITLE,
   ON_CALL_TITLE,
+  SLO_REVIEW_SUBTITLE,
+  SLO_REVIEW_TITLE,
 } from './fleet/titles';
-import { coverageRouteRef, onCallRouteRef } from './routes';
+import { coverageRouteRef, onCallRouteRef, sloReviewRouteRef } from './routes';
 
 /**
  * Lambda Ops for the legacy frontend system. For the new frontend system use
@@ -33,7 +35,11 @@ export const lambdaOpsPlugin = createPlugin({
         new LambdaOpsClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { onCall: onCallRouteRef, coverage: coverageRouteRef },
+  routes: {
+    onCall: onCallRouteRef,
+    coverage: coverageRouteRef,
+    sloReview: sloReviewRouteRef,
+  },
 });
 
 /**
@@ -108,6 +114,33 @@ export const LambdaOpsOnCallPage = lambdaOpsPlugin.provide(
       ]).then(([{ OnCallPageContent }, { LegacyPage }]) => () => (
         <LegacyPage title={ON_CALL_TITLE} subtitle={ON_CALL_SUBTITLE}>
           <OnCallPageContent />
+        </LegacyPage>
+      )),
+  }),
+);
+
+/**
+ * The SLO review: each SLO's last three completed calendar months (met, missed, never
+ * burning), the deploys and incidents of the missed ones, and a CSV export. For the
+ * app's routes:
+ *
+ * ```tsx
+ * <Route path="/lambda-ops/slo-review" element={<LambdaOpsSloReviewPage />} />
+ * ```
+ *
+ * @public
+ */
+export const LambdaOpsSloReviewPage = lambdaOpsPlugin.provide(
+  createRoutableExtension({
+    name: 'LambdaOpsSloReviewPage',
+    mountPoint: sloReviewRouteRef,
+    component: () =>
+      Promise.all([
+        import('./components/SloReview'),
+        import('./components/LegacyPage'),
+      ]).then(([{ SloReviewPageContent }, { LegacyPage }]) => () => (
+        <LegacyPage title={SLO_REVIEW_TITLE} subtitle={SLO_REVIEW_SUBTITLE}>
+          <SloReviewPageContent />
         </LegacyPage>
       )),
   }),

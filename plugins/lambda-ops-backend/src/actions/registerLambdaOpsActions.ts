@@ -1,12 +1,22 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
+import type { DeployGateService } from '../services/DeployGateService';
 import type { OperationsService } from '../services/OperationsService';
 import type { FleetViewsService } from '../services/fleet/FleetViewsService';
+import type { SloReviewService } from '../services/review/SloReviewService';
 
 type Zod = Parameters<
   Parameters<ActionsRegistryService['register']>[0]['schema']['input']
 >[0];
+
+/** The entity input of the per-entity actions. */
+const entityRefInput = (z: Zod) =>
+  z
+    .string()
+    .describe(
+      'The entity, e.g. component:default/orders-api (kind and namespace default to component and default)',
+    );
 
 /** The owner input of the fleet actions, worded as the HTTP route's parameter. */
 const ownerInput = (z: Zod) =>
@@ -43,8 +53,11 @@ export function registerLambdaOpsActions(options: {
   actionsRegistry: ActionsRegistryService;
   fleetViews: FleetViewsService;
   operations: OperationsService;
+  deployGate: DeployGateService;
+  sloReview: SloReviewService;
 }): void {
-  const { actionsRegistry, fleetViews, operations } = options;
+  const { actionsRegistry, fleetViews, operations, deployGate, sloReview } =
+    options;
 
   actionsRegistry.register({
     name: 'get-on-call',
@@ -114,6 +127,50 @@ export function registerLambdaOpsActions(options: {
   });
 
   actionsRegistry.register({
+    name: 'get-slo-review',
+    title: 'SLO review of Lambda services',
+    description:
+      'Per Lambda-backed service the owners own and SLO, the last three completed calendar months (UTC): met, missed, or never burning (traffic but not one bad event: the target may be too loose), with the deploys and page incidents of the missed months. Use it to answer "which SLOs did team payments miss last month, and what changed then?".',
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: ownerInput,
+      output: z =>
+        z
+          .object({
+            owners: z.array(z.string()),
+            months: z.array(z.string()),
+            emptyReason: z
+              .string()
+              .nullable()
+              .describe('Why there are no rows, when there are none'),
+            rows: z.array(
+              z
+                .object({
+                  entityRef: z.string(),
+                  sloId: z.string(),
+                  months: z.array(
+                    z
+                      .object({ month: z.string(), verdict: z.string() })
+                      .passthrough(),
+                  ),
+                })
+                .passthrough(),
+            ),
+          })
+          .passthrough(),
+    },
+    examples: [
+      {
+        title: 'Which SLOs did team payments miss',
+        input: { owner: ['group:default/payments'] },
+      },
+    ],
+    action: async ({ input, credentials }) => ({
+      output: await sloReview.getReview({ owner: input.owner }, credentials),
+    }),
+  });
+
+  actionsRegistry.register({
     name: 'get-operations',
     title: "A Lambda service's operations",
     description:
@@ -122,11 +179,7 @@ export function registerLambdaOpsActions(options: {
     schema: {
       input: z =>
         z.object({
-          entityRef: z
-            .string()
-            .describe(
-              'The entity, e.g. component:default/orders-api (kind and namespace default to component and default)',
-            ),
+          entityRef: entityRefInput(z),
         }),
       output: z =>
         z
@@ -139,6 +192,55 @@ export function registerLambdaOpsActions(options: {
     action: async ({ input, credentials }) => ({
       output: await operations.getOperations(
         parseActionEntityRef(input.entityRef),
+        credentials,
+      ),
+    }),
+  });
+
+  actionsRegistry.register({
+    name: 'get-deploy-gate',
+    title: 'Deploy gate of a Lambda service',
+    description:
+      'Whether a deploy of the entity may go ahead now, by its error-budget policy over its SLOs: block when a budget is below the policy\'s block-below or a page burn-rate row fires, warn below warn-below or when a ticket row fires, else allow; a rollback to an earlier published version is always allowed. Use it to answer "may I deploy orders-api to PROD?".',
+    attributes: { readOnly: true, idempotent: true },
+    schema: {
+      input: z =>
+        z.object({
+          entityRef: entityRefInput(z),
+          env: z
+            .string()
+            .min(1)
+            .max(64)
+            .regex(/^[^\p{Cc}]*$/u, 'env must not hold control characters')
+            .describe('The environment about to be deployed, e.g. PROD'),
+          version: z
+            .string()
+            .regex(/^[A-Za-z0-9$._-]{1,128}$/)
+            .optional()
+            .describe(
+              'The function version about to serve, e.g. 41: a published version below the one the alias serves is a rollback',
+            ),
+        }),
+      output: z =>
+        z
+          .object({
+            decision: z.enum(['allow', 'warn', 'block']),
+            reasons: z.array(
+              z.object({ code: z.string(), message: z.string() }).passthrough(),
+            ),
+          })
+          .passthrough(),
+    },
+    examples: [
+      {
+        title: 'May orders-api be deployed to PROD',
+        input: { entityRef: 'component:default/orders-api', env: 'PROD' },
+      },
+    ],
+    action: async ({ input, credentials }) => ({
+      output: await deployGate.getDeployGate(
+        parseActionEntityRef(input.entityRef),
+        { env: input.env, version: input.version },
         credentials,
       ),
     }),

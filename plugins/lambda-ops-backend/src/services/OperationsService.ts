@@ -280,7 +280,7 @@ export class OperationsService {
             now,
             this.#triage.saturationQueries(fn, settings),
           ),
-          { slos: [], dataLag: null, alongside: new Map() },
+          { slos: [], dataLag: null, alongside: new Map(), problems: [] },
         ),
         settle(
           failures,
@@ -338,7 +338,7 @@ export class OperationsService {
       changes,
       triage: triage.checks,
       rollback: triage.rollback,
-      problems: imported.problems,
+      problems: [...computed.problems, ...imported.problems],
       failures,
     };
   }

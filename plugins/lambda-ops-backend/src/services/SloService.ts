@@ -6,6 +6,8 @@ import {
 import {
   DataLag,
   evaluatePatternSlos,
+  Problem,
+  sliCheckProblems,
   LambdaFunctionRef,
   LambdaOpsEntitySettings,
   measureDataLag,
@@ -50,6 +52,8 @@ export interface FunctionSlos {
   slos: Slo[];
   dataLag: DataLag | null;
   alongside: Map<string, MetricSeries>;
+  /** What the SLI checks found: a metric that never came, a budget that never burned. */
+  problems: Problem[];
 }
 
 /** A query and, for a queue elsewhere, where its metric lives. */
@@ -142,6 +146,7 @@ export class SloService {
           .filter(query => !query.id.startsWith(ALONGSIDE_PREFIX))
           .map(query => [query.id, fetched[read].get(query.id)]),
       );
+    const coarseData = sloData('coarse');
     const recentData = sloData('recent');
     const freshness = {
       now: now.getTime(),
@@ -158,7 +163,7 @@ export class SloService {
         days: settings.windowDays,
         minEvents: this.#minEvents,
       },
-      { coarse: sloData('coarse'), recent: recentData },
+      { coarse: coarseData, recent: recentData },
     );
     return {
       slos,
@@ -173,6 +178,7 @@ export class SloService {
           ),
         ]),
       ),
+      problems: sliCheckProblems(fn, settings, slos, coarseData),
     };
   }
 

@@ -83,7 +83,7 @@ describe('the plugin’s own metrics', () => {
       slos: {
         computeSlos: async () => {
           if (awsDown) throw new Error('CloudWatch: connection refused');
-          return { slos: [{}], dataLag: null };
+          return { slos: [{}], dataLag: null, problems: [] };
         },
       } as any,
       applicationSignals: {

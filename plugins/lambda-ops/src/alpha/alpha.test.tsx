@@ -28,6 +28,7 @@ import { coverageFixture, onCallFixture } from '../__fixtures__/fleet';
 import { lambdaOpsApiRef, LambdaOpsClient } from '../api';
 import lambdaOpsPlugin, {
   coveragePage,
+  sloReviewPage,
   entityCoverageCard,
   entityLambdaOpsCard,
   entityLambdaOpsContent,
@@ -208,6 +209,7 @@ describe('the lambda-ops frontend plugin', () => {
     'entity-card:lambda-ops',
     'page:lambda-ops/on-call',
     'page:lambda-ops/coverage',
+    'page:lambda-ops/slo-review',
     'entity-card:lambda-ops/on-call',
     'entity-card:lambda-ops/coverage',
     'home-page-widget:lambda-ops/on-call',
@@ -224,6 +226,11 @@ describe('the fleet pages', () => {
       '/lambda-ops/coverage',
       'Runbook coverage',
       () => createExtensionTester(coveragePage),
+    ],
+    [
+      '/lambda-ops/slo-review',
+      'SLO review',
+      () => createExtensionTester(sloReviewPage),
     ],
   ])('mounts a page at %s with the nav title %s', (path, title, tester) => {
     expect(tester().get(coreExtensionData.routePath)).toBe(path);

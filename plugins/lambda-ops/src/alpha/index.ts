@@ -11,6 +11,6 @@ export { entityLambdaOpsContent } from './entityContent';
 export { entityLambdaOpsCard } from './entityCard';
 export { entityCoverageCard, entityOnCallCard } from './groupCards';
 export { homePageOnCallWidget } from './homePageWidgets';
-export { coveragePage, onCallPage } from './pages';
+export { coveragePage, onCallPage, sloReviewPage } from './pages';
 
 export default lambdaOpsPlugin;

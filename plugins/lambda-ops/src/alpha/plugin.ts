@@ -4,7 +4,7 @@ import { entityLambdaOpsCard } from './entityCard';
 import { entityLambdaOpsContent } from './entityContent';
 import { entityCoverageCard, entityOnCallCard } from './groupCards';
 import { homePageOnCallWidget } from './homePageWidgets';
-import { coveragePage, onCallPage } from './pages';
+import { coveragePage, onCallPage, sloReviewPage } from './pages';
 
 /**
  * Lambda Ops for the new frontend system.
@@ -20,6 +20,7 @@ export const lambdaOpsPlugin = createFrontendPlugin({
     entityLambdaOpsCard,
     onCallPage,
     coveragePage,
+    sloReviewPage,
     entityOnCallCard,
     entityCoverageCard,
     homePageOnCallWidget,

@@ -2,6 +2,7 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   CoverageResponse,
+  SloReviewResponse,
   OnCallResponse,
   AlarmTemplateResponse,
   OperationsResponse,
@@ -69,6 +70,24 @@ export interface LambdaOpsApi {
    * @param request - The owners to report on; every readable entity when left out.
    */
   getCoverageCsv(request?: FleetViewRequest): Promise<Blob>;
+
+  /**
+   * The SLO review of the last three completed calendar months: per entity the owners
+   * own that the caller may read and per SLO, each month met, missed or never burning,
+   * with the deploys and incidents of the missed ones. A malformed owner ref fails with
+   * a 400 `ResponseError` naming it.
+   *
+   * @param request - The owners to review; the caller's own when left out.
+   */
+  getSloReview(request?: FleetViewRequest): Promise<SloReviewResponse>;
+
+  /**
+   * The same review as CSV (one line per entity, SLO and month); values that a
+   * spreadsheet would run as formulas come escaped.
+   *
+   * @param request - The owners to review; the caller's own when left out.
+   */
+  getSloReviewCsv(request?: FleetViewRequest): Promise<Blob>;
 
   /**
    * Alarms as code: the alarms the entity should have, as a CloudFormation / SAM

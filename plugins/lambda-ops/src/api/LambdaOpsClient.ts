@@ -3,6 +3,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   CoverageResponse,
+  SloReviewResponse,
   OnCallResponse,
   AlarmTemplateResponse,
   OperationsResponse,
@@ -54,6 +55,21 @@ export class LambdaOpsClient implements LambdaOpsApi {
   async getCoverageCsv(request: FleetViewRequest = {}): Promise<Blob> {
     const response = await this.#fetch(
       `/v1/coverage${fleetQuery(request.owners, { format: 'csv' })}`,
+    );
+    return response.blob();
+  }
+
+  async getSloReview(
+    request: FleetViewRequest = {},
+  ): Promise<SloReviewResponse> {
+    return this.#get<SloReviewResponse>(
+      `/v1/slo-review${fleetQuery(request.owners)}`,
+    );
+  }
+
+  async getSloReviewCsv(request: FleetViewRequest = {}): Promise<Blob> {
+    const response = await this.#fetch(
+      `/v1/slo-review${fleetQuery(request.owners, { format: 'csv' })}`,
     );
     return response.blob();
   }

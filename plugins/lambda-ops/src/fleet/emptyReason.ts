@@ -1,6 +1,7 @@
 import type {
   CoverageResponse,
   OnCallResponse,
+  SloReviewResponse,
 } from '@lambda-ops/backstage-plugin-common';
 
 /** Said only when an empty reply carries no reason of its own. */
@@ -12,7 +13,7 @@ const NOTHING_TO_SHOW = 'No Lambda-backed services to show.';
  * the caller's groups and the snapshot.
  */
 export function emptyReasonOf(
-  reply: OnCallResponse | CoverageResponse,
+  reply: OnCallResponse | CoverageResponse | SloReviewResponse,
   rowCount: number,
 ): string | undefined {
   if (rowCount > 0) {

@@ -5,3 +5,6 @@ export const ON_CALL_SUBTITLE =
 export const COVERAGE_TITLE = 'Runbook coverage';
 export const COVERAGE_SUBTITLE =
   'Which services alarm without a runbook, and which teams lag';
+export const SLO_REVIEW_TITLE = 'SLO review';
+export const SLO_REVIEW_SUBTITLE =
+  'The last three months per SLO: met, missed or never burning, with what changed in the missed ones';

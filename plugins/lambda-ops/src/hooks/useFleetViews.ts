@@ -25,3 +25,13 @@ export function useCoverage(owners: string[]) {
     [api, key],
   );
 }
+
+/** Loads the SLO review for some owners (the caller's own when empty). */
+export function useSloReview(owners: string[]) {
+  const api = useApi(lambdaOpsApiRef);
+  const key = owners.join('\n');
+  return useAsyncRetry(
+    () => api.getSloReview({ owners: key ? key.split('\n') : [] }),
+    [api, key],
+  );
+}

@@ -75,10 +75,34 @@ export interface FleetRefreshReport {
   alarmsByLocation: Record<string, number>;
 }
 
-interface CollectedEntity {
+/** An entity of the catalog with its parsed annotations. @public */
+export interface CollectedEntity {
   entity: Entity;
   entityRef: string;
   settings: ReturnType<typeof parseLambdaOpsAnnotations>;
+}
+
+/**
+ * What a refresh collected, as its listeners are told once its snapshot is stored.
+ *
+ * @public
+ */
+export interface FleetRefresh {
+  /** When the refresh collected the fleet. */
+  at: Date;
+  entities: Array<CollectedEntity & { snapshot: FleetEntitySnapshot }>;
+}
+
+/**
+ * A step that runs after each refresh, on what it collected. A listener that fails is
+ * logged; the refresh and the other listeners are not affected.
+ *
+ * @public
+ */
+export interface FleetRefreshListener {
+  /** A short name for the logs. */
+  readonly name: string;
+  fleetRefreshed(refresh: FleetRefresh): Promise<void>;
 }
 
 function locationKey(location: AwsLocation): string {
@@ -131,6 +155,7 @@ export class FleetCollector {
   readonly #minEvents: number;
   readonly #now: () => Date;
   readonly #metrics: LambdaOpsMetrics;
+  readonly #listeners: FleetRefreshListener[] = [];
 
   constructor(options: {
     catalog: CatalogService;
@@ -160,6 +185,11 @@ export class FleetCollector {
     this.#minEvents = options.minEvents;
     this.#now = options.now ?? (() => new Date());
     this.#metrics = options.metrics ?? createLambdaOpsMetrics();
+  }
+
+  /** Adds a step to run after each refresh. */
+  addRefreshListener(listener: FleetRefreshListener): void {
+    this.#listeners.push(listener);
   }
 
   /**
@@ -275,6 +305,13 @@ export class FleetCollector {
         this.#entitySnapshot(collected, byFunction, runbookChecks, now),
     );
     await this.#store.replaceSnapshot(snapshots, now);
+    await this.#tellListeners({
+      at: now,
+      entities: entities.map((collected, i) => ({
+        ...collected,
+        snapshot: snapshots[i],
+      })),
+    });
     const report: FleetRefreshReport = {
       snapshotAt: now.toISOString(),
       entities: snapshots.length,
@@ -291,6 +328,20 @@ export class FleetCollector {
       `Fleet refresh: ${report.entities} entities, ${report.functions} functions, ${report.unavailable} unavailable, ${queries} metric queries`,
     );
     return report;
+  }
+
+  async #tellListeners(refresh: FleetRefresh): Promise<void> {
+    for (const listener of this.#listeners) {
+      try {
+        await listener.fleetRefreshed(refresh);
+      } catch (error) {
+        this.#logger.warn(
+          `After the fleet refresh, ${listener.name} failed: ${
+            (error as Error).message
+          }`,
+        );
+      }
+    }
   }
 
   async #readCatalog(): Promise<CollectedEntity[]> {

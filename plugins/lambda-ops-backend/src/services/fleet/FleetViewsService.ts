@@ -174,6 +174,29 @@ export class FleetViewsService {
     };
   }
 
+  /**
+   * The snapshot's entities of the owners asked for (the caller's own by default) that
+   * the caller may read, for views built elsewhere on the same selection.
+   */
+  async selectEntities(
+    query: FleetViewQuery,
+    credentials: BackstageCredentials,
+  ): Promise<{
+    owners: string[];
+    entities: FleetEntitySnapshot[];
+    emptyReason: string | null;
+  }> {
+    const { snapshot, owners, entityRefs, emptyReason } = await this.#select(
+      query,
+      credentials,
+    );
+    return {
+      owners,
+      entities: snapshot.entities.filter(e => entityRefs.has(e.entityRef)),
+      emptyReason,
+    };
+  }
+
   async #select(
     query: FleetViewQuery,
     credentials: BackstageCredentials,

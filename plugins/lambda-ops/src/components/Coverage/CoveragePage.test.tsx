@@ -7,8 +7,11 @@ import {
   NOW,
 } from '../../__fixtures__/fleet';
 import { renderFleet } from '../../__testUtils__/renderFleet';
-import { CoveragePageContent, EntityCoverageCard } from './CoveragePage';
-import { COVERAGE_CSV_FILE } from './CsvExportButton';
+import {
+  COVERAGE_CSV_FILE,
+  CoveragePageContent,
+  EntityCoverageCard,
+} from './CoveragePage';
 
 // A whole page in jsdom on a shared machine: the first render alone can take seconds.
 jest.setTimeout(30_000);

@@ -2,12 +2,17 @@ import Box from '@material-ui/core/Box';
 import { Content } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { lambdaOpsApiRef } from '../../api';
 import { useCoverage } from '../../hooks/useFleetViews';
+import { CsvExportButton } from '../CsvExportButton';
 import { FleetState } from '../FleetState';
 import { OwnerPicker, useOwnersParam } from '../OwnerPicker';
 import { CoverageView } from './CoverageView';
-import { CsvExportButton } from './CsvExportButton';
+
+/** The name the downloaded scorecard is saved under. */
+export const COVERAGE_CSV_FILE = 'lambda-ops-coverage.csv';
 
 /**
  * The coverage scorecard page's content: every readable Lambda-backed entity (or the
@@ -16,6 +21,7 @@ import { CsvExportButton } from './CsvExportButton';
 export function CoveragePageContent() {
   const [owners, setOwners] = useOwnersParam();
   const request = useCoverage(owners);
+  const api = useApi(lambdaOpsApiRef);
   return (
     <Content>
       <Box display="flex" alignItems="center" mb={2} gridGap={16}>
@@ -26,7 +32,11 @@ export function CoveragePageContent() {
             emptyLabel="Every owner"
           />
         </Box>
-        <CsvExportButton owners={owners} />
+        <CsvExportButton
+          what="the scorecard"
+          fileName={COVERAGE_CSV_FILE}
+          fetchCsv={() => api.getCoverageCsv({ owners })}
+        />
       </Box>
       <FleetState view="coverage scorecard" request={request}>
         {reply => <CoverageView reply={reply} />}

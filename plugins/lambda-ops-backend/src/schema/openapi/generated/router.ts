@@ -59,6 +59,12 @@ export type GetCoverage = {
   response: Schemas['CoverageResponse'] | string | Schemas['Error'];
 };
 
+/** GET /v1/slo-review */
+export type GetSloReview = {
+  query: { owner?: Array<string>; format?: 'json' | 'csv' };
+  response: Schemas['SloReviewResponse'] | string | Schemas['Error'];
+};
+
 /** Every operation of the contract, keyed as Backstage's typed router expects. */
 export type EndpointMap = {
   '#get|/health': GetHealth;
@@ -70,6 +76,7 @@ export type EndpointMap = {
   '#post|/v1/deploy-markers': CreateDeployMarker;
   '#get|/v1/on-call': GetOnCall;
   '#get|/v1/coverage': GetCoverage;
+  '#get|/v1/slo-review': GetSloReview;
 };
 
 /** The contract, as the validating router and the schema-checking tests load it. */
@@ -523,6 +530,51 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/CoverageResponse',
+                },
+              },
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/v1/slo-review': {
+      get: {
+        operationId: 'GetSloReview',
+        description:
+          "The SLO review of the last three completed calendar months (UTC), from the attainments the collector keeps: per entity and SLO, whether each month was met, missed or never burning (the budget untouched the whole month: the target may be too loose), with the deploys and page alarms of the missed months. Without owner, the caller's own ownership references; rows list only entities the caller may read.\n",
+        parameters: [
+          {
+            $ref: '#/components/parameters/owner',
+          },
+          {
+            name: 'format',
+            in: 'query',
+            description:
+              'json (the default) or csv: one line per entity, SLO and month',
+            schema: {
+              type: 'string',
+              enum: ['json', 'csv'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The review.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/SloReviewResponse',
                 },
               },
               'text/csv': {
@@ -1517,6 +1569,8 @@ export const spec = {
           'invalid-annotation',
           'aws-error',
           'stale-data',
+          'missing-metric',
+          'target-too-loose',
         ],
       },
       Problem: {
@@ -1957,6 +2011,183 @@ export const spec = {
           ok: {
             type: 'integer',
             minimum: 0,
+          },
+        },
+      },
+      SloMonthVerdict: {
+        description:
+          'How an SLO did over a calendar month: met; missed (attainment under the target, or a zero-tolerance objective with a failure); never-burning (traffic, yet not one bad event or period: the target may be too loose); no-data (no traffic that month).',
+        type: 'string',
+        enum: ['met', 'missed', 'never-burning', 'no-data'],
+      },
+      SloReviewDeploy: {
+        description:
+          "A deploy marker of the entity's functions inside a missed month.",
+        type: 'object',
+        additionalProperties: false,
+        required: ['ts', 'env', 'gitSha', 'changeSummary'],
+        properties: {
+          ts: {
+            type: 'string',
+          },
+          env: {
+            type: ['string', 'null'],
+          },
+          gitSha: {
+            type: ['string', 'null'],
+          },
+          changeSummary: {
+            type: 'string',
+          },
+        },
+      },
+      SloReviewIncident: {
+        description:
+          "A page alarm of the entity that went into ALARM inside a missed month, as the collector's last listing shows it (the alarm's current state and since when).",
+        type: 'object',
+        additionalProperties: false,
+        required: ['alarmName', 'state', 'since', 'runbookUrl'],
+        properties: {
+          alarmName: {
+            type: 'string',
+          },
+          state: {
+            type: 'string',
+          },
+          since: {
+            type: 'string',
+          },
+          runbookUrl: {
+            type: ['string', 'null'],
+          },
+        },
+      },
+      SloReviewMonth: {
+        description: 'One SLO over one calendar month (UTC).',
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'month',
+          'verdict',
+          'attainment',
+          'budgetConsumed',
+          'hint',
+          'deploys',
+          'incidents',
+        ],
+        properties: {
+          month: {
+            type: 'string',
+            description: 'The month, e.g. 2026-10',
+          },
+          verdict: {
+            $ref: '#/components/schemas/SloMonthVerdict',
+          },
+          attainment: {
+            description:
+              'Share of good events or periods that month; null without traffic or for a zero-tolerance objective.',
+            type: ['number', 'null'],
+          },
+          budgetConsumed: {
+            description:
+              "Share of the month's error budget spent (above 1 when overspent); for a zero-tolerance objective the count of failures; null without data.",
+            type: ['number', 'null'],
+          },
+          hint: {
+            description:
+              'What the verdict suggests doing, e.g. tighten a target that never burns; null when nothing.',
+            type: ['string', 'null'],
+          },
+          deploys: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SloReviewDeploy',
+            },
+          },
+          incidents: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SloReviewIncident',
+            },
+          },
+        },
+      },
+      SloReviewRow: {
+        description:
+          "One SLO of one entity over the review's months, oldest month first.",
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'entityRef',
+          'title',
+          'owner',
+          'sloId',
+          'objective',
+          'target',
+          'months',
+        ],
+        properties: {
+          entityRef: {
+            type: 'string',
+          },
+          title: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+          },
+          sloId: {
+            type: 'string',
+          },
+          objective: {
+            $ref: '#/components/schemas/SloObjective',
+          },
+          target: {
+            type: 'number',
+          },
+          months: {
+            description:
+              'One entry per month of the review; a month not recorded is no-data.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SloReviewMonth',
+            },
+          },
+        },
+      },
+      SloReviewResponse: {
+        description:
+          'Reply of `GET /v1/slo-review`. Rows sort by entityRef, then sloId.',
+        type: 'object',
+        additionalProperties: false,
+        required: ['owners', 'months', 'emptyReason', 'rows'],
+        properties: {
+          owners: {
+            description:
+              "The owners the review is for, the caller's own when none was asked for.",
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          months: {
+            description:
+              'The months reviewed, oldest first, e.g. ["2026-09", "2026-10", "2026-11"].',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          emptyReason: {
+            description:
+              'Why there are no rows, in words that say what to do; null when there are rows.',
+            type: ['string', 'null'],
+          },
+          rows: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/SloReviewRow',
+            },
           },
         },
       },

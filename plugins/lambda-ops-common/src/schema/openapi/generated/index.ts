@@ -157,6 +157,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/slo-review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The SLO review of the last three completed calendar months (UTC), from the attainments the collector keeps: per entity and SLO, whether each month was met, missed or never burning (the budget untouched the whole month: the target may be too loose), with the deploys and page alarms of the missed months. Without owner, the caller's own ownership references; rows list only entities the caller may read. */
+    get: operations['GetSloReview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -490,7 +507,9 @@ export interface components {
       | 'missing-annotation'
       | 'invalid-annotation'
       | 'aws-error'
-      | 'stale-data';
+      | 'stale-data'
+      | 'missing-metric'
+      | 'target-too-loose';
     /** @description Something the user should fix or know; never fatal to the page. */
     Problem: {
       code: components['schemas']['ProblemCode'];
@@ -621,6 +640,60 @@ export interface components {
       unknown: number;
       'no-data': number;
       ok: number;
+    };
+    /**
+     * @description How an SLO did over a calendar month: met; missed (attainment under the target, or a zero-tolerance objective with a failure); never-burning (traffic, yet not one bad event or period: the target may be too loose); no-data (no traffic that month).
+     * @enum {string}
+     */
+    SloMonthVerdict: 'met' | 'missed' | 'never-burning' | 'no-data';
+    /** @description A deploy marker of the entity's functions inside a missed month. */
+    SloReviewDeploy: {
+      ts: string;
+      env: string | null;
+      gitSha: string | null;
+      changeSummary: string;
+    };
+    /** @description A page alarm of the entity that went into ALARM inside a missed month, as the collector's last listing shows it (the alarm's current state and since when). */
+    SloReviewIncident: {
+      alarmName: string;
+      state: string;
+      since: string;
+      runbookUrl: string | null;
+    };
+    /** @description One SLO over one calendar month (UTC). */
+    SloReviewMonth: {
+      /** @description The month, e.g. 2026-10 */
+      month: string;
+      verdict: components['schemas']['SloMonthVerdict'];
+      /** @description Share of good events or periods that month; null without traffic or for a zero-tolerance objective. */
+      attainment: number | null;
+      /** @description Share of the month's error budget spent (above 1 when overspent); for a zero-tolerance objective the count of failures; null without data. */
+      budgetConsumed: number | null;
+      /** @description What the verdict suggests doing, e.g. tighten a target that never burns; null when nothing. */
+      hint: string | null;
+      deploys: components['schemas']['SloReviewDeploy'][];
+      incidents: components['schemas']['SloReviewIncident'][];
+    };
+    /** @description One SLO of one entity over the review's months, oldest month first. */
+    SloReviewRow: {
+      entityRef: string;
+      title: string;
+      owner: string;
+      sloId: string;
+      objective: components['schemas']['SloObjective'];
+      target: number;
+      /** @description One entry per month of the review; a month not recorded is no-data. */
+      months: components['schemas']['SloReviewMonth'][];
+    };
+    /** @description Reply of `GET /v1/slo-review`. Rows sort by entityRef, then sloId. */
+    SloReviewResponse: {
+      /** @description The owners the review is for, the caller's own when none was asked for. */
+      owners: string[];
+      /** @description The months reviewed, oldest first, e.g. ["2026-09", "2026-10", "2026-11"]. */
+      months: string[];
+      /** @description Why there are no rows, in words that say what to do; null when there are rows. */
+      emptyReason: string | null;
+      rows: components['schemas']['SloReviewRow'][];
     };
     /** @description Reply of `GET /v1/on-call`. Rows sort by status rank, then lowest budgetRemaining, then entityRef. */
     OnCallResponse: {
@@ -1012,6 +1085,34 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CoverageResponse'];
+          'text/csv': string;
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+    };
+  };
+  GetSloReview: {
+    parameters: {
+      query?: {
+        /** @description an owner's entity reference such as group:default/payments, repeated for several owners (default: the caller's own ownership references) */
+        owner?: components['parameters']['owner'];
+        /** @description json (the default) or csv: one line per entity, SLO and month */
+        format?: 'json' | 'csv';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The review. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SloReviewResponse'];
           'text/csv': string;
         };
       };

@@ -2,33 +2,32 @@ import { useState } from 'react';
 import Button from '@material-ui/core/Button';
 import GetApp from '@material-ui/icons/GetApp';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { lambdaOpsApiRef } from '../../api';
-
-/** The name the downloaded scorecard is saved under. */
-export const COVERAGE_CSV_FILE = 'lambda-ops-coverage.csv';
 
 /**
- * Downloads the scorecard as CSV for the same owners as the page. It is fetched with
- * the user's credentials (a plain link would carry none), then saved from memory.
+ * Downloads a fleet view as CSV. It is fetched with the user's credentials (a plain link
+ * would carry none), then saved from memory under `fileName`.
  */
-export function CsvExportButton(props: { owners: string[] }) {
-  const api = useApi(lambdaOpsApiRef);
+export function CsvExportButton(props: {
+  /** What is exported, for the error message: "the scorecard". */
+  what: string;
+  fileName: string;
+  fetchCsv: () => Promise<Blob>;
+}) {
   const alertApi = useApi(alertApiRef);
   const [busy, setBusy] = useState(false);
 
   const download = async () => {
     setBusy(true);
     try {
-      const csv = await api.getCoverageCsv({ owners: props.owners });
-      const url = URL.createObjectURL(csv);
+      const url = URL.createObjectURL(await props.fetchCsv());
       const anchor = document.createElement('a');
       anchor.href = url;
-      anchor.download = COVERAGE_CSV_FILE;
+      anchor.download = props.fileName;
       anchor.click();
       URL.revokeObjectURL(url);
     } catch (error) {
       alertApi.post({
-        message: `Could not export the scorecard: ${(error as Error).message}`,
+        message: `Could not export ${props.what}: ${(error as Error).message}`,
         severity: 'error',
       });
     } finally {

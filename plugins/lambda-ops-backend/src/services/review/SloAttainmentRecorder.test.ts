@@ -1,0 +1,125 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { RunningAwsEmulator, startAwsEmulator } from '@lambda-ops/aws-emulator';
+import {
+  classifySloMonth,
+  DEFAULT_LAMBDA_OPS_SETTINGS,
+  DEFAULT_MIN_EVENTS,
+  parseLambdaOpsAnnotations,
+} from '@lambda-ops/backstage-plugin-common';
+import { fleetEntity } from '../../__fixtures__/fleetSnapshots';
+import { emulatorClients } from '../../__testUtils__/emulatorClients';
+import { SloAttainmentRecorder } from './SloAttainmentRecorder';
+import { SloAttainmentStore } from './SloAttainmentStore';
+
+jest.setTimeout(120_000);
+
+/** Early December: September to November are the review's months. */
+const NOW = new Date('2026-12-02T12:00:00Z');
+const MONTHS = ['2026-09', '2026-10', '2026-11'];
+
+function component(name: string, annotations: Record<string, string>): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { owner: 'group:default/payments' },
+  };
+}
+
+/** Two of the demo's entities, as the collector hands them over after a refresh. */
+function refreshOf(entities: Entity[]) {
+  return {
+    at: NOW,
+    entities: entities.map(entity => {
+      const entityRef = `component:default/${entity.metadata.name}`;
+      return {
+        entity,
+        entityRef,
+        settings: parseLambdaOpsAnnotations(entity, {
+          ...DEFAULT_LAMBDA_OPS_SETTINGS,
+          region: 'us-east-1',
+        }),
+        snapshot: fleetEntity(entityRef, 'group:default/payments'),
+      };
+    }),
+  };
+}
+
+const demo = [
+  component('orders-api', {
+    'aws.com/lambda-function-name': 'orders-api',
+    'aws.com/lambda-region': 'us-east-1',
+    'lambda-ops/slo-pattern': 'api',
+  }),
+  component('billing-events', {
+    'aws.com/lambda-function-name': 'billing-events',
+    'aws.com/lambda-region': 'us-east-1',
+    'lambda-ops/slo-pattern': 'async',
+  }),
+];
+
+describe('SloAttainmentRecorder against the emulator', () => {
+  let emulator: RunningAwsEmulator;
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  beforeAll(async () => {
+    emulator = await startAwsEmulator({ now: NOW });
+  });
+  afterAll(async () => {
+    await emulator.stop();
+  });
+
+  async function setUp() {
+    const knex = await databases.init('SQLITE_3');
+    const store = await SloAttainmentStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const recorder = new SloAttainmentRecorder({
+      clients: emulatorClients(emulator.url),
+      store,
+      logger: mockServices.logger.mock(),
+      minEvents: DEFAULT_MIN_EVENTS,
+    });
+    return { store, recorder };
+  }
+
+  it("keeps each SLO's last three completed months, judged from their own data", async () => {
+    const { store, recorder } = await setUp();
+    await recorder.fleetRefreshed(refreshOf(demo));
+    const records = await store.read(
+      ['component:default/orders-api', 'component:default/billing-events'],
+      MONTHS,
+    );
+    const orders = records.filter(r => r.sloId === 'orders-api:availability');
+    expect(orders.map(r => r.month)).toEqual(MONTHS);
+    // The scenarios hold 90 days of traffic: every month of the review has some.
+    expect(orders.map(classifySloMonth)).not.toContain('no-data');
+    expect(new Set(records.map(r => r.sloId))).toEqual(
+      new Set([
+        'orders-api:availability',
+        'orders-api:latency',
+        'billing-events:event-age',
+        'billing-events:failed-deliveries',
+      ]),
+    );
+  });
+
+  it('reads CloudWatch for a month only once', async () => {
+    const { recorder } = await setUp();
+    await recorder.fleetRefreshed(refreshOf(demo));
+    emulator.resetStats();
+    await recorder.fleetRefreshed(refreshOf(demo));
+    expect(emulator.stats().calls.GetMetricData ?? 0).toBe(0);
+  });
+
+  it('leaves out an entity whose AWS data the refresh could not read, for the next one', async () => {
+    const { store, recorder } = await setUp();
+    const refresh = refreshOf(demo.slice(0, 1));
+    refresh.entities[0].snapshot.unavailableReason = 'AccessDenied';
+    await recorder.fleetRefreshed(refresh);
+    await expect(
+      store.read(['component:default/orders-api'], MONTHS),
+    ).resolves.toEqual([]);
+  });
+});

@@ -1,0 +1,148 @@
+import {
+  coreServices,
+  createServiceFactory,
+  createServiceRef,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  completedMonths,
+  sloMonthFigures,
+  SloMonthRecord,
+} from '@lambda-ops/backstage-plugin-common';
+import { readLambdaOpsConfig } from '../../config';
+import {
+  AwsClientFactory,
+  awsClientFactoryServiceRef,
+} from '../AwsClientFactory';
+import type {
+  FleetRefresh,
+  FleetRefreshListener,
+} from '../fleet/FleetCollector';
+import { evaluateMonth } from './monthlySloFetch';
+import {
+  SloAttainmentStore,
+  sloAttainmentStoreServiceRef,
+} from './SloAttainmentStore';
+
+/** Months the SLO review shows, and so the months kept. */
+export const REVIEW_MONTHS = 3;
+
+/**
+ * A month is computed this long after it ends, once CloudWatch has published its last
+ * minutes (it publishes Lambda metrics a few minutes late).
+ */
+const MONTH_SETTLE_MS = 60 * 60_000;
+
+/** Entities evaluated together: their months are read in shared GetMetricData calls. */
+const ENTITIES_PER_BATCH = 50;
+
+/**
+ * Keeps each SLO's attainment per completed calendar month (UTC), after each fleet
+ * refresh. A month is computed once, at the first refresh after it ends, from its own
+ * GetMetricData read over exactly that month: the collector's rolling 30 days never hold
+ * a 31-day month, nor the month's first days once it is over. The first refresh also
+ * fills in the months before it (the last three), as far back as CloudWatch keeps data.
+ * Every later refresh only checks which months are kept, one database read.
+ *
+ * @public
+ */
+export class SloAttainmentRecorder implements FleetRefreshListener {
+  readonly name = 'the SLO review (monthly attainment)';
+  readonly #clients: AwsClientFactory;
+  readonly #store: SloAttainmentStore;
+  readonly #logger: LoggerService;
+  readonly #minEvents: number;
+
+  constructor(options: {
+    clients: AwsClientFactory;
+    store: SloAttainmentStore;
+    logger: LoggerService;
+    minEvents: number;
+  }) {
+    this.#clients = options.clients;
+    this.#store = options.store;
+    this.#logger = options.logger;
+    this.#minEvents = options.minEvents;
+  }
+
+  async fleetRefreshed({ at, entities }: FleetRefresh): Promise<void> {
+    const months = completedMonths(
+      at.getTime() - MONTH_SETTLE_MS,
+      REVIEW_MONTHS,
+    );
+    const kept = await this.#store.recordedMonths(months.map(m => m.month));
+    const readable = entities.filter(
+      e =>
+        e.settings.functions.length > 0 &&
+        e.snapshot.unavailableReason === null,
+    );
+    let recorded = 0;
+    for (const month of months) {
+      const missing = readable.filter(
+        e => !kept.has(`${e.entityRef}\n${month.month}`),
+      );
+      for (let i = 0; i < missing.length; i += ENTITIES_PER_BATCH) {
+        const batch = missing.slice(i, i + ENTITIES_PER_BATCH);
+        const functions = batch.flatMap(e =>
+          e.settings.functions.map(fn => ({ fn, settings: e.settings })),
+        );
+        let slos;
+        try {
+          slos = await evaluateMonth(functions, month, {
+            clients: this.#clients,
+            now: at,
+            minEvents: this.#minEvents,
+          });
+        } catch (error) {
+          // Left for the next refresh; the other entities go on.
+          this.#logger.warn(
+            `SLO review: could not read ${month.month} of ${batch
+              .map(e => e.entityRef)
+              .join(', ')}: ${(error as Error).message}`,
+          );
+          continue;
+        }
+        const owners = batch.flatMap(e => e.settings.functions.map(() => e));
+        const records: SloMonthRecord[] = slos.flatMap((fnSlos, j) =>
+          fnSlos.map(slo => ({
+            entityRef: owners[j].entityRef,
+            sloId: slo.id,
+            objective: slo.objective,
+            month: month.month,
+            ...sloMonthFigures(slo),
+          })),
+        );
+        await this.#store.upsert(records, at);
+        recorded += records.length;
+      }
+    }
+    if (recorded > 0) {
+      this.#logger.info(
+        `SLO review: recorded ${recorded} SLO months of ${months
+          .map(m => m.month)
+          .join(', ')}`,
+      );
+    }
+  }
+}
+
+/** @public */
+export const sloAttainmentRecorderServiceRef =
+  createServiceRef<SloAttainmentRecorder>({
+    id: 'lambda-ops.slo-attainment-recorder',
+    defaultFactory: async service =>
+      createServiceFactory({
+        service,
+        deps: {
+          config: coreServices.rootConfig,
+          logger: coreServices.logger,
+          clients: awsClientFactoryServiceRef,
+          store: sloAttainmentStoreServiceRef,
+        },
+        factory: ({ config, ...services }) =>
+          new SloAttainmentRecorder({
+            ...services,
+            minEvents: readLambdaOpsConfig(config).minEvents,
+          }),
+      }),
+  });

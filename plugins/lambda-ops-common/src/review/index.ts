@@ -1,0 +1,4 @@
+export * from './calendarMonths';
+export * from './sloMonth';
+export * from './sloReview';
+export * from './sloReviewCsv';

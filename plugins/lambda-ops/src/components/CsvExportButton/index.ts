@@ -1,0 +1,1 @@
+export { CsvExportButton } from './CsvExportButton';

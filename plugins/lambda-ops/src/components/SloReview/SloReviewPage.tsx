@@ -1,0 +1,52 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { Content } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { lambdaOpsApiRef } from '../../api';
+import { emptyReasonOf } from '../../fleet/emptyReason';
+import { useSloReview } from '../../hooks/useFleetViews';
+import { CsvExportButton } from '../CsvExportButton';
+import { FleetState } from '../FleetState';
+import { OwnerPicker, useOwnersParam } from '../OwnerPicker';
+import { SloReviewTable } from './SloReviewTable';
+
+/** The name the downloaded review is saved under. */
+export const SLO_REVIEW_CSV_FILE = 'lambda-ops-slo-review.csv';
+
+/**
+ * The SLO review page's content: for the chosen owners (the signed-in user's groups by
+ * default), each SLO's last three completed months, with the CSV export of the same rows.
+ */
+export function SloReviewPageContent() {
+  const [owners, setOwners] = useOwnersParam();
+  const request = useSloReview(owners);
+  const api = useApi(lambdaOpsApiRef);
+  return (
+    <Content>
+      <Box display="flex" alignItems="center" mb={2} gridGap={16}>
+        <Box flexGrow={1} maxWidth={640}>
+          <OwnerPicker
+            owners={owners}
+            onChange={setOwners}
+            emptyLabel="You and your groups"
+          />
+        </Box>
+        <CsvExportButton
+          what="the SLO review"
+          fileName={SLO_REVIEW_CSV_FILE}
+          fetchCsv={() => api.getSloReviewCsv({ owners })}
+        />
+      </Box>
+      <FleetState view="SLO review" request={request}>
+        {reply => {
+          const emptyReason = emptyReasonOf(reply, reply.rows.length);
+          return emptyReason ? (
+            <Typography paragraph>{emptyReason}</Typography>
+          ) : (
+            <SloReviewTable reply={reply} />
+          );
+        }}
+      </FleetState>
+    </Content>
+  );
+}

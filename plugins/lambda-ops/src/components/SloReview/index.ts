@@ -1,0 +1,1 @@
+export { SloReviewPageContent } from './SloReviewPage';
