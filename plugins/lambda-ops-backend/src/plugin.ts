@@ -20,6 +20,11 @@ import {
   scheduleFleetRefresh,
 } from './services/fleet/FleetCollector';
 import { operationsServiceRef } from './services/OperationsService';
+import { ownerNotifierServiceRef } from './services/notifications/OwnerNotifier';
+import { entitySignalsServiceRef } from './services/signals/EntitySignals';
+
+/** The notifications backend's plugin id, looked for when owner notifications are not configured. */
+const NOTIFICATIONS_PLUGIN_ID = 'notifications';
 
 /**
  * The Lambda Ops backend plugin: SLOs, error budgets, alarms, runbooks and deploy markers
@@ -47,6 +52,9 @@ export const lambdaOpsPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
         alarmTemplates: alarmTemplateServiceRef,
         fleetCollector: fleetCollectorServiceRef,
+        instanceMetadata: coreServices.rootInstanceMetadata,
+        ownerNotifier: ownerNotifierServiceRef,
+        entitySignals: entitySignalsServiceRef,
       },
       async init({
         httpRouter,
@@ -64,6 +72,9 @@ export const lambdaOpsPlugin = createBackendPlugin({
         actionsRegistry,
         alarmTemplates,
         fleetCollector,
+        instanceMetadata,
+        ownerNotifier,
+        entitySignals,
       }) {
         permissionsRegistry.addPermissions(lambdaOpsPermissions);
         const settings = readLambdaOpsConfig(config);
@@ -76,6 +87,19 @@ export const lambdaOpsPlugin = createBackendPlugin({
           schedule: retentionSchedule,
         });
         registerLambdaOpsActions({ actionsRegistry, fleetViews, operations });
+        fleetCollector.addListener(entitySignals);
+        const notifyOwners =
+          settings.notifications.enabled ??
+          (await instanceMetadata.getInstalledPlugins()).some(
+            p => p.pluginId === NOTIFICATIONS_PLUGIN_ID,
+          );
+        if (notifyOwners) {
+          fleetCollector.addListener(ownerNotifier);
+        } else {
+          logger.info(
+            'Owner notifications are off: install @backstage/plugin-notifications-backend or set lambdaOps.notifications.enabled',
+          );
+        }
         await scheduleFleetRefresh({
           scheduler,
           collector: fleetCollector,

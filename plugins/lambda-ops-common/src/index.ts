@@ -36,3 +36,4 @@ export * from './deploys/mergeChanges';
 export * from './policy/budgetPolicy';
 export * from './policy/deployGate';
 export * from './triage/triage';
+export * from './notifications/ownerNotifications';

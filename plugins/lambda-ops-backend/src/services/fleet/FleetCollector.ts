@@ -43,6 +43,10 @@ import {
 import { RunbookService, runbookServiceRef } from '../RunbookService';
 import { collectFleetSlos, FleetFunction, MetricFetchStats } from './fleetSlos';
 import {
+  FleetRefreshListener,
+  tellFleetRefreshListeners,
+} from './FleetRefreshListener';
+import {
   FleetSnapshotStore,
   fleetSnapshotStoreServiceRef,
 } from './FleetSnapshotStore';
@@ -129,6 +133,7 @@ export class FleetCollector {
   readonly #publishingLagMs: number;
   readonly #minEvents: number;
   readonly #now: () => Date;
+  readonly #listeners: FleetRefreshListener[] = [];
 
   constructor(options: {
     catalog: CatalogService;
@@ -156,6 +161,11 @@ export class FleetCollector {
     this.#publishingLagMs = options.publishingLagMs;
     this.#minEvents = options.minEvents;
     this.#now = options.now ?? (() => new Date());
+  }
+
+  /** Adds a listener told about every refresh that replaces the snapshot. */
+  addListener(listener: FleetRefreshListener): void {
+    this.#listeners.push(listener);
   }
 
   /**
@@ -260,7 +270,16 @@ export class FleetCollector {
       async collected =>
         this.#entitySnapshot(collected, byFunction, runbookChecks, now),
     );
+    const previous =
+      this.#listeners.length > 0
+        ? (await this.#store.readSnapshot()).entities
+        : [];
     await this.#store.replaceSnapshot(snapshots, now);
+    await tellFleetRefreshListeners(
+      this.#listeners,
+      { snapshotAt: now, previous, current: snapshots },
+      this.#logger,
+    );
     const report: FleetRefreshReport = {
       snapshotAt: now.toISOString(),
       entities: snapshots.length,
