@@ -22,9 +22,7 @@ exports.up = async function up(knex) {
       .string('began_at', 32)
       .notNullable()
       .comment('ISO 8601 time of the refresh that saw it begin');
-    table.primary(['entity_ref', 'condition_key'], {
-      constraintName: 'lambda_ops_owner_conditions_pk',
-    });
+    table.primary(['entity_ref', 'condition_key']);
   });
 };
 
