@@ -65,3 +65,19 @@ export {
   FleetViewsService,
   type FleetViewQuery,
 } from './services/fleet/FleetViewsService';
+export {
+  ownerNotifierServiceRef,
+  OwnerNotifier,
+} from './services/notifications/OwnerNotifier';
+export {
+  ownerConditionStoreServiceRef,
+  OwnerConditionStore,
+} from './services/notifications/OwnerConditionStore';
+export {
+  entitySignalsServiceRef,
+  EntitySignals,
+} from './services/signals/EntitySignals';
+export type {
+  FleetRefreshListener,
+  FleetRefreshedEvent,
+} from './services/fleet/FleetRefreshListener';

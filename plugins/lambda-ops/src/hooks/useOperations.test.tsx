@@ -47,23 +47,28 @@ function renderTab(
     getOperations,
     getRunbook: jest.fn(async () => runbookFixture()),
   };
+  const tab = (
+    <EntityProvider entity={annotatedEntity}>
+      <EntityOperationsLoader>
+        {operations => <p>{operations.slos[0].description}</p>}
+      </EntityOperationsLoader>
+    </EntityProvider>
+  );
   return renderInTestApp(
-    <TestApiProvider
-      apis={
-        signals
-          ? [
-              [lambdaOpsApiRef, lambdaOps],
-              [signalApiRef, signals],
-            ]
-          : [[lambdaOpsApiRef, lambdaOps]]
-      }
-    >
-      <EntityProvider entity={annotatedEntity}>
-        <EntityOperationsLoader>
-          {operations => <p>{operations.slos[0].description}</p>}
-        </EntityOperationsLoader>
-      </EntityProvider>
-    </TestApiProvider>,
+    signals ? (
+      <TestApiProvider
+        apis={[
+          [lambdaOpsApiRef, lambdaOps],
+          [signalApiRef, signals],
+        ]}
+      >
+        {tab}
+      </TestApiProvider>
+    ) : (
+      <TestApiProvider apis={[[lambdaOpsApiRef, lambdaOps]]}>
+        {tab}
+      </TestApiProvider>
+    ),
   );
 }
 
