@@ -80,8 +80,8 @@ describe('ownerConditionChanges', () => {
     [0.49, ['0.5'], ['less than 50 %']],
     [0.25, ['0.5'], ['less than 50 %']],
     [0.2, ['0.5', '0.25'], ['less than 25 %']],
-    [0, ['0.5', '0.25', '0'], ['spent its error budget']],
-    [-0.3, ['0.5', '0.25', '0'], ['spent its error budget']],
+    [0, ['0.5', '0.25', '0'], ['error budget spent']],
+    [-0.3, ['0.5', '0.25', '0'], ['error budget spent']],
   ])(
     'with %p of the budget left and none stored, thresholds %p begin in one notification saying %p',
     (remaining, thresholds, titles) => {
@@ -108,7 +108,7 @@ describe('ownerConditionChanges', () => {
     expect(changes.notifications).toEqual([
       expect.objectContaining({
         title:
-          'Orders API: Availability has less than 25 % of its error budget left',
+          'Orders API: less than 25 % of the error budget left for "Availability"',
         description: '10 % of the 30d error budget is left.',
         conditionKeys: [`${BUDGET}0.25`],
       }),

@@ -167,10 +167,10 @@ function budgetNotification(
     scope: `lambda-ops:${snapshot.entityRef}:budget:${slo.id}`,
     title:
       lowest === 0
-        ? `${snapshot.title}: ${slo.description} has spent its error budget`
-        : `${snapshot.title}: ${slo.description} has less than ${percent(
+        ? `${snapshot.title}: error budget spent for "${slo.description}"`
+        : `${snapshot.title}: less than ${percent(
             lowest,
-          )} of its error budget left`,
+          )} of the error budget left for "${slo.description}"`,
     description: `${left} of the ${slo.window} error budget is left.`,
     severity: ownerNotificationSeverity('ticket'),
   };
