@@ -84,6 +84,16 @@ export interface Config {
         scope?: 'global' | 'local';
       };
     };
+    /** Notifications to an entity's owner through the Backstage notifications plugin. */
+    notifications?: {
+      /**
+       * Whether the owner of an entity is notified when it starts paging, when an error
+       * budget drops below 50 %, 25 % or 0 % left, and when an alarm without a runbook
+       * appears. Defaults to true when `@backstage/plugin-notifications-backend` is
+       * installed in the same backend; set it to true when that runs in another one.
+       */
+      enabled?: boolean;
+    };
     /** Deploy markers that CI posts to `POST /v1/deploy-markers`. */
     deployMarkers?: {
       /**

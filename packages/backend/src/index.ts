@@ -1,8 +1,8 @@
 /*
  * The example backend of the Lambda Ops demo portal: the catalog, guest sign-in, the
- * Lambda Ops backend plugin and Tech Insights with the Lambda Ops coverage facts, installed
- * the way their READMEs tell an adopter to, and the MCP actions backend that offers the
- * plugin's actions to AI assistants.
+ * Lambda Ops backend plugin with notifications and signals, and Tech Insights with the
+ * Lambda Ops coverage facts, installed the way their READMEs tell an adopter to, and the
+ * MCP actions backend that offers the plugin's actions to AI assistants.
  */
 
 import { createBackend } from '@backstage/backend-defaults';
@@ -22,6 +22,10 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./permissionPolicy'));
 
 backend.add(import('@lambda-ops/backstage-plugin-backend'));
+// Optional for Lambda Ops: with them, owners get notified in the bell (paging, budgets,
+// alarms without a runbook) and open Operations tabs refresh when something changes.
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@backstage-community/plugin-tech-insights-backend'));
 backend.add(

@@ -53,6 +53,13 @@ export interface LambdaOpsConfig {
     /** When the fleet refresh runs. */
     schedule: SchedulerServiceTaskScheduleDefinition;
   };
+  notifications: {
+    /**
+     * Whether owners are notified: true or false as configured; undefined (not set) means
+     * whenever the notifications backend is installed beside this plugin.
+     */
+    enabled: boolean | undefined;
+  };
   deployMarkers: {
     /** Markers older than this many days are pruned, and older ones refused. */
     retentionDays: number;
@@ -300,6 +307,9 @@ export function readLambdaOpsConfig(rootConfig: Config): LambdaOpsConfig {
         DEFAULT_COLLECTOR_SCHEDULE,
         '{ frequency: { minutes: 5 }, timeout: { minutes: 30 } }',
       ),
+    },
+    notifications: {
+      enabled: config.getOptionalBoolean('notifications.enabled'),
     },
     runbooks: {
       maxBytes: readRunbookMaxBytes(config),

@@ -74,3 +74,19 @@ export {
   sloAttainmentStoreServiceRef,
   SloAttainmentStore,
 } from './services/review/SloAttainmentStore';
+export {
+  ownerNotifierServiceRef,
+  OwnerNotifier,
+} from './services/notifications/OwnerNotifier';
+export {
+  ownerConditionStoreServiceRef,
+  OwnerConditionStore,
+} from './services/notifications/OwnerConditionStore';
+export {
+  entitySignalsServiceRef,
+  EntitySignals,
+} from './services/signals/EntitySignals';
+export type {
+  FleetRefreshListener,
+  FleetRefreshedEvent,
+} from './services/fleet/FleetRefreshListener';

@@ -22,6 +22,11 @@ import {
 import { operationsServiceRef } from './services/OperationsService';
 import { sloAttainmentRecorderServiceRef } from './services/review/SloAttainmentRecorder';
 import { sloReviewServiceRef } from './services/review/SloReviewService';
+import { ownerNotifierServiceRef } from './services/notifications/OwnerNotifier';
+import { entitySignalsServiceRef } from './services/signals/EntitySignals';
+
+/** The notifications backend's plugin id, looked for when owner notifications are not configured. */
+const NOTIFICATIONS_PLUGIN_ID = 'notifications';
 
 /**
  * The Lambda Ops backend plugin: SLOs, error budgets, alarms, runbooks and deploy markers
@@ -52,6 +57,9 @@ export const lambdaOpsPlugin = createBackendPlugin({
         fleetCollector: fleetCollectorServiceRef,
         sloAttainmentRecorder: sloAttainmentRecorderServiceRef,
         sloReview: sloReviewServiceRef,
+        instanceMetadata: coreServices.rootInstanceMetadata,
+        ownerNotifier: ownerNotifierServiceRef,
+        entitySignals: entitySignalsServiceRef,
       },
       async init({
         httpRouter,
@@ -72,6 +80,9 @@ export const lambdaOpsPlugin = createBackendPlugin({
         fleetCollector,
         sloAttainmentRecorder,
         sloReview,
+        instanceMetadata,
+        ownerNotifier,
+        entitySignals,
       }) {
         permissionsRegistry.addPermissions(lambdaOpsPermissions);
         const settings = readLambdaOpsConfig(config);
@@ -90,7 +101,20 @@ export const lambdaOpsPlugin = createBackendPlugin({
           deployGate,
           sloReview,
         });
-        fleetCollector.addRefreshListener(sloAttainmentRecorder);
+        fleetCollector.addListener(sloAttainmentRecorder);
+        fleetCollector.addListener(entitySignals);
+        const notifyOwners =
+          settings.notifications.enabled ??
+          (await instanceMetadata.getInstalledPlugins()).some(
+            p => p.pluginId === NOTIFICATIONS_PLUGIN_ID,
+          );
+        if (notifyOwners) {
+          fleetCollector.addListener(ownerNotifier);
+        } else {
+          logger.info(
+            'Owner notifications are off: install @backstage/plugin-notifications-backend or set lambdaOps.notifications.enabled',
+          );
+        }
         await scheduleFleetRefresh({
           scheduler,
           collector: fleetCollector,

@@ -38,3 +38,4 @@ export * from './policy/deployGate';
 export * from './review';
 export * from './slo/sliChecks';
 export * from './triage/triage';
+export * from './notifications/ownerNotifications';

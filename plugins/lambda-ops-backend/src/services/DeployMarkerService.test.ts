@@ -40,6 +40,7 @@ function setUp(options: { created?: boolean } = {}) {
       .mockResolvedValue({ items: [stored], nextCursor: null }),
   };
   const operations = { forget: jest.fn().mockResolvedValue(undefined) };
+  const signals = { changed: jest.fn().mockResolvedValue(undefined) };
   const entities = {
     resolve: jest.fn().mockResolvedValue({
       settings: {
@@ -54,8 +55,9 @@ function setUp(options: { created?: boolean } = {}) {
     store: store as unknown as DeployMarkerStore,
     operations,
     entities,
+    signals,
   });
-  return { service, store, operations, entities };
+  return { service, store, operations, entities, signals };
 }
 
 describe('DeployMarkerService', () => {
@@ -76,12 +78,22 @@ describe('DeployMarkerService', () => {
       },
     );
 
+    it('tells the open tabs of the entity a new marker names to load again', async () => {
+      const { service, signals } = setUp();
+      await service.record(input('checkout-api'));
+      expect(signals.changed).toHaveBeenCalledWith(
+        'component:default/checkout-api',
+        'deploy-marker',
+      );
+    });
+
     it('keeps the cache when the marker was recorded before', async () => {
-      const { service, operations } = setUp({ created: false });
+      const { service, operations, signals } = setUp({ created: false });
       await expect(
         service.record(input('component:default/checkout-api')),
       ).resolves.toEqual({ marker: stored, created: false });
       expect(operations.forget).not.toHaveBeenCalled();
+      expect(signals.changed).not.toHaveBeenCalled();
     });
 
     it('keeps the cache when the marker names no entity', async () => {

@@ -18,6 +18,10 @@ import {
 } from './DeployMarkerStore';
 import { EntityResolver, entityResolverServiceRef } from './EntityResolver';
 import { OperationsService, operationsServiceRef } from './OperationsService';
+import {
+  EntitySignals,
+  entitySignalsServiceRef,
+} from './signals/EntitySignals';
 
 /**
  * Deploy markers as the Operations tab sees them: a marker CI records shows on its
@@ -29,20 +33,25 @@ export class DeployMarkerService {
   readonly #store: DeployMarkerStore;
   readonly #operations: Pick<OperationsService, 'forget'>;
   readonly #entities: Pick<EntityResolver, 'resolve'>;
+  readonly #signals?: Pick<EntitySignals, 'changed'>;
 
   constructor(options: {
     store: DeployMarkerStore;
     operations: Pick<OperationsService, 'forget'>;
     entities: Pick<EntityResolver, 'resolve'>;
+    /** Tells open Operations tabs of the marker's entity to load again. */
+    signals?: Pick<EntitySignals, 'changed'>;
   }) {
     this.#store = options.store;
     this.#operations = options.operations;
     this.#entities = options.entities;
+    this.#signals = options.signals;
   }
 
   /**
    * Stores a marker unless its `deploy_id` is stored already; a new marker that names its
-   * entity drops that entity's cached tab, so the deploy shows now, not after the TTL.
+   * entity drops that entity's cached tab and signals its open tabs, so the deploy shows
+   * now, not after the TTL or a reload.
    *
    * @param input - the checked marker
    * @returns the stored marker, and whether this call stored it
@@ -53,14 +62,14 @@ export class DeployMarkerService {
   ): Promise<{ marker: DeployMarker; created: boolean }> {
     const recorded = await this.#store.record(input);
     if (recorded.created && input.service) {
-      await this.#operations.forget(
-        stringifyEntityRef(
-          parseEntityRef(input.service, {
-            defaultKind: 'component',
-            defaultNamespace: 'default',
-          }),
-        ),
+      const entityRef = stringifyEntityRef(
+        parseEntityRef(input.service, {
+          defaultKind: 'component',
+          defaultNamespace: 'default',
+        }),
       );
+      await this.#operations.forget(entityRef);
+      await this.#signals?.changed(entityRef, 'deploy-marker');
     }
     return recorded;
   }
@@ -98,6 +107,7 @@ export const deployMarkerServiceRef = createServiceRef<DeployMarkerService>({
         store: deployMarkerStoreServiceRef,
         operations: operationsServiceRef,
         entities: entityResolverServiceRef,
+        signals: entitySignalsServiceRef,
       },
       factory: deps => new DeployMarkerService(deps),
     }),

@@ -8,3 +8,4 @@ export * from './coverage';
 export * from './coverageCsv';
 export * from './csv';
 export { coverageAlarmCounts } from './coverageAlarmCounts';
+export * from './statusChanges';

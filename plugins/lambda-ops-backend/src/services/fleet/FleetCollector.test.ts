@@ -24,6 +24,7 @@ import { SloService } from '../SloService';
 import { inMemoryLambdaOpsMetrics } from '../../__testUtils__/inMemoryMetrics';
 import { FleetCollector } from './FleetCollector';
 import type { MetricFetchStats } from './fleetSlos';
+import type { FleetRefreshedEvent } from './FleetRefreshListener';
 import { FleetSnapshotStore } from './FleetSnapshotStore';
 
 jest.setTimeout(120_000);
@@ -339,5 +340,32 @@ describe('FleetCollector against the emulator fleet', () => {
     expect(snapshot.entities).toEqual(before.entities);
     await collector.refresh();
     await expect(store.readSnapshot()).resolves.toMatchObject({ stale: false });
+  });
+
+  it('tells its listeners, once the snapshot is stored, what the refresh before saw and what this one sees', async () => {
+    const { collector, store, advance } = ctx;
+    advance(5);
+    const before = await store.readSnapshot();
+    const told: Array<{ event: FleetRefreshedEvent; storedAt: string | null }> =
+      [];
+    collector.addListener({
+      async onFleetRefreshed(event) {
+        told.push({ event, storedAt: (await store.readSnapshot()).snapshotAt });
+      },
+    });
+
+    await collector.refresh();
+
+    const after = await store.readSnapshot();
+    expect(told).toHaveLength(1);
+    expect(told[0].storedAt).toBe(after.snapshotAt);
+    expect(told[0].event.snapshotAt.toISOString()).toBe(after.snapshotAt);
+    expect(told[0].event.previous).toEqual(before.entities);
+    // The store lists entities by ref; the refresh hands them on in catalog order.
+    expect(
+      [...told[0].event.current].sort((a, b) =>
+        a.entityRef.localeCompare(b.entityRef),
+      ),
+    ).toEqual(after.entities);
   });
 });

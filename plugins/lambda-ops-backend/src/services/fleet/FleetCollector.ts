@@ -43,6 +43,11 @@ import {
 import { RunbookService, runbookServiceRef } from '../RunbookService';
 import { collectFleetSlos, FleetFunction, MetricFetchStats } from './fleetSlos';
 import {
+  CollectedEntity,
+  FleetRefreshListener,
+  tellFleetRefreshListeners,
+} from './FleetRefreshListener';
+import {
   FleetSnapshotStore,
   fleetSnapshotStoreServiceRef,
 } from './FleetSnapshotStore';
@@ -73,36 +78,6 @@ export interface FleetRefreshReport {
   metrics: MetricFetchStats;
   /** Alarms listed, by account and region (`<account>/<region>`). */
   alarmsByLocation: Record<string, number>;
-}
-
-/** An entity of the catalog with its parsed annotations. @public */
-export interface CollectedEntity {
-  entity: Entity;
-  entityRef: string;
-  settings: ReturnType<typeof parseLambdaOpsAnnotations>;
-}
-
-/**
- * What a refresh collected, as its listeners are told once its snapshot is stored.
- *
- * @public
- */
-export interface FleetRefresh {
-  /** When the refresh collected the fleet. */
-  at: Date;
-  entities: Array<CollectedEntity & { snapshot: FleetEntitySnapshot }>;
-}
-
-/**
- * A step that runs after each refresh, on what it collected. A listener that fails is
- * logged; the refresh and the other listeners are not affected.
- *
- * @public
- */
-export interface FleetRefreshListener {
-  /** A short name for the logs. */
-  readonly name: string;
-  fleetRefreshed(refresh: FleetRefresh): Promise<void>;
 }
 
 function locationKey(location: AwsLocation): string {
@@ -187,8 +162,8 @@ export class FleetCollector {
     this.#metrics = options.metrics ?? createLambdaOpsMetrics();
   }
 
-  /** Adds a step to run after each refresh. */
-  addRefreshListener(listener: FleetRefreshListener): void {
+  /** Adds a listener told about every refresh that replaces the snapshot. */
+  addListener(listener: FleetRefreshListener): void {
     this.#listeners.push(listener);
   }
 
@@ -304,14 +279,16 @@ export class FleetCollector {
       async collected =>
         this.#entitySnapshot(collected, byFunction, runbookChecks, now),
     );
+    const previous =
+      this.#listeners.length > 0
+        ? (await this.#store.readSnapshot()).entities
+        : [];
     await this.#store.replaceSnapshot(snapshots, now);
-    await this.#tellListeners({
-      at: now,
-      entities: entities.map((collected, i) => ({
-        ...collected,
-        snapshot: snapshots[i],
-      })),
-    });
+    await tellFleetRefreshListeners(
+      this.#listeners,
+      { snapshotAt: now, previous, current: snapshots, collected: entities },
+      this.#logger,
+    );
     const report: FleetRefreshReport = {
       snapshotAt: now.toISOString(),
       entities: snapshots.length,
@@ -328,20 +305,6 @@ export class FleetCollector {
       `Fleet refresh: ${report.entities} entities, ${report.functions} functions, ${report.unavailable} unavailable, ${queries} metric queries`,
     );
     return report;
-  }
-
-  async #tellListeners(refresh: FleetRefresh): Promise<void> {
-    for (const listener of this.#listeners) {
-      try {
-        await listener.fleetRefreshed(refresh);
-      } catch (error) {
-        this.#logger.warn(
-          `After the fleet refresh, ${listener.name} failed: ${
-            (error as Error).message
-          }`,
-        );
-      }
-    }
   }
 
   async #readCatalog(): Promise<CollectedEntity[]> {

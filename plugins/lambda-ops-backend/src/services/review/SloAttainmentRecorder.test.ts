@@ -29,20 +29,23 @@ function component(name: string, annotations: Record<string, string>): Entity {
 
 /** Two of the demo's entities, as the collector hands them over after a refresh. */
 function refreshOf(entities: Entity[]) {
+  const refreshed = entities.map(entity => {
+    const entityRef = `component:default/${entity.metadata.name}`;
+    return {
+      entity,
+      entityRef,
+      settings: parseLambdaOpsAnnotations(entity, {
+        ...DEFAULT_LAMBDA_OPS_SETTINGS,
+        region: 'us-east-1',
+      }),
+      snapshot: fleetEntity(entityRef, 'group:default/payments'),
+    };
+  });
   return {
-    at: NOW,
-    entities: entities.map(entity => {
-      const entityRef = `component:default/${entity.metadata.name}`;
-      return {
-        entity,
-        entityRef,
-        settings: parseLambdaOpsAnnotations(entity, {
-          ...DEFAULT_LAMBDA_OPS_SETTINGS,
-          region: 'us-east-1',
-        }),
-        snapshot: fleetEntity(entityRef, 'group:default/payments'),
-      };
-    }),
+    snapshotAt: NOW,
+    previous: [],
+    current: refreshed.map(({ snapshot }) => snapshot),
+    collected: refreshed.map(({ snapshot: _, ...collected }) => collected),
   };
 }
 
@@ -86,7 +89,7 @@ describe('SloAttainmentRecorder against the emulator', () => {
 
   it("keeps each SLO's last three completed months, judged from their own data", async () => {
     const { store, recorder } = await setUp();
-    await recorder.fleetRefreshed(refreshOf(demo));
+    await recorder.onFleetRefreshed(refreshOf(demo));
     const records = await store.read(
       ['component:default/orders-api', 'component:default/billing-events'],
       MONTHS,
@@ -107,17 +110,17 @@ describe('SloAttainmentRecorder against the emulator', () => {
 
   it('reads CloudWatch for a month only once', async () => {
     const { recorder } = await setUp();
-    await recorder.fleetRefreshed(refreshOf(demo));
+    await recorder.onFleetRefreshed(refreshOf(demo));
     emulator.resetStats();
-    await recorder.fleetRefreshed(refreshOf(demo));
+    await recorder.onFleetRefreshed(refreshOf(demo));
     expect(emulator.stats().calls.GetMetricData ?? 0).toBe(0);
   });
 
   it('leaves out an entity whose AWS data the refresh could not read, for the next one', async () => {
     const { store, recorder } = await setUp();
     const refresh = refreshOf(demo.slice(0, 1));
-    refresh.entities[0].snapshot.unavailableReason = 'AccessDenied';
-    await recorder.fleetRefreshed(refresh);
+    refresh.current[0].unavailableReason = 'AccessDenied';
+    await recorder.onFleetRefreshed(refresh);
     await expect(
       store.read(['component:default/orders-api'], MONTHS),
     ).resolves.toEqual([]);

@@ -15,9 +15,9 @@ import {
   awsClientFactoryServiceRef,
 } from '../AwsClientFactory';
 import type {
-  FleetRefresh,
+  FleetRefreshedEvent,
   FleetRefreshListener,
-} from '../fleet/FleetCollector';
+} from '../fleet/FleetRefreshListener';
 import { evaluateMonth } from './monthlySloFetch';
 import {
   SloAttainmentStore,
@@ -47,7 +47,6 @@ const ENTITIES_PER_BATCH = 50;
  * @public
  */
 export class SloAttainmentRecorder implements FleetRefreshListener {
-  readonly name = 'the SLO review (monthly attainment)';
   readonly #clients: AwsClientFactory;
   readonly #store: SloAttainmentStore;
   readonly #logger: LoggerService;
@@ -65,7 +64,15 @@ export class SloAttainmentRecorder implements FleetRefreshListener {
     this.#minEvents = options.minEvents;
   }
 
-  async fleetRefreshed({ at, entities }: FleetRefresh): Promise<void> {
+  async onFleetRefreshed({
+    snapshotAt: at,
+    current,
+    collected,
+  }: FleetRefreshedEvent): Promise<void> {
+    const entities = collected.map((entity, i) => ({
+      ...entity,
+      snapshot: current[i],
+    }));
     const months = completedMonths(
       at.getTime() - MONTH_SETTLE_MS,
       REVIEW_MONTHS,

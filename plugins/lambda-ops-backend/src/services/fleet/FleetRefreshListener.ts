@@ -1,0 +1,59 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import type {
+  FleetEntitySnapshot,
+  parseLambdaOpsAnnotations,
+} from '@lambda-ops/backstage-plugin-common';
+
+/** An entity of the catalog with its parsed annotations. @public */
+export interface CollectedEntity {
+  entity: Entity;
+  entityRef: string;
+  settings: ReturnType<typeof parseLambdaOpsAnnotations>;
+}
+
+/**
+ * A refresh that replaced the snapshot: the entities before it and after it.
+ *
+ * @public
+ */
+export interface FleetRefreshedEvent {
+  snapshotAt: Date;
+  previous: readonly FleetEntitySnapshot[];
+  current: readonly FleetEntitySnapshot[];
+  /** The catalog entities refreshed, in the order of `current`. */
+  collected: readonly CollectedEntity[];
+}
+
+/**
+ * Something that acts on what a fleet refresh saw, such as owner notifications or the
+ * Operations tab's live updates.
+ *
+ * @public
+ */
+export interface FleetRefreshListener {
+  /** Called after each refresh that replaced the snapshot. */
+  onFleetRefreshed(event: FleetRefreshedEvent): Promise<void>;
+}
+
+/**
+ * Tells each listener about a refresh, one after another. A listener that fails is
+ * logged and the others still run: the snapshot is stored either way.
+ */
+export async function tellFleetRefreshListeners(
+  listeners: readonly FleetRefreshListener[],
+  event: FleetRefreshedEvent,
+  logger: LoggerService,
+): Promise<void> {
+  for (const listener of listeners) {
+    try {
+      await listener.onFleetRefreshed(event);
+    } catch (error) {
+      logger.warn(
+        `After the fleet refresh, ${listener.constructor.name} failed: ${
+          (error as Error).message
+        }`,
+      );
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { alarm, slo, snapshot } from './__fixtures__/snapshots';
+import { entitiesWithChangedStatus } from './statusChanges';
+
+describe('entitiesWithChangedStatus', () => {
+  const healthy = snapshot();
+  const paging = snapshot({ alarms: [alarm('errors', { state: 'ALARM' })] });
+  const other = snapshot({ entityRef: 'component:default/billing' });
+
+  it('names the entities whose status moved, and new ones', () => {
+    expect(entitiesWithChangedStatus([healthy], [paging, other])).toEqual([
+      'component:default/orders-api',
+      'component:default/billing',
+    ]);
+  });
+
+  it('names none when only figures moved within the same status', () => {
+    expect(
+      entitiesWithChangedStatus(
+        [healthy],
+        [snapshot({ slos: [slo({ remaining: 0.9 })] })],
+      ),
+    ).toEqual([]);
+  });
+});
