@@ -36,3 +36,6 @@ export * from './deploys/mergeChanges';
 export * from './policy/budgetPolicy';
 export * from './policy/deployGate';
 export * from './triage/triage';
+export * from './exclusions/applicationSignalsExclusions';
+export * from './exclusions/exclusionWindows';
+export * from './exclusions/parseExclusionWindows';
