@@ -10,7 +10,11 @@ const base = {
 describe('fromApplicationSignalsExclusionWindow', () => {
   it.each([
     ['a weekly cron with ? and a year', 'cron(0 2 ? * TUE *)', '0 2 * * TUE'],
-    ['numbered weekdays, Sunday being 1', 'cron(30 1 ? * 1,7 *)', '30 1 * * 0,6'],
+    [
+      'numbered weekdays, Sunday being 1',
+      'cron(30 1 ? * 1,7 *)',
+      '30 1 * * 0,6',
+    ],
     ['a day of month', 'cron(0 3 15 * ? *)', '0 3 15 * *'],
   ])('reads %s as five cron fields', (_, recurrence, cron) => {
     expect(
@@ -45,9 +49,14 @@ describe('fromApplicationSignalsExclusionWindow', () => {
     ['a year', { recurrence: 'cron(0 2 ? * TUE 2027)' }],
     ['the last day of the month', { recurrence: 'cron(0 2 L * ? *)' }],
     ['the second Tuesday', { recurrence: 'cron(0 2 ? * 3#2 *)' }],
-    ['a duration in months', { window: { durationUnit: 'MONTH', duration: 1 } }],
+    [
+      'a duration in months',
+      { window: { durationUnit: 'MONTH', duration: 1 } },
+    ],
     ['a one-off window without a start', { startTime: null }],
   ])('cannot draw a window with %s', (_, change) => {
-    expect(fromApplicationSignalsExclusionWindow({ ...base, ...change })).toBeNull();
+    expect(
+      fromApplicationSignalsExclusionWindow({ ...base, ...change }),
+    ).toBeNull();
   });
 });

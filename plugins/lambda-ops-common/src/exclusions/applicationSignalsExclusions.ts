@@ -1,4 +1,10 @@
-import { DeclaredExclusionWindow, parseUtcCron } from './exclusionWindows';
+import type { ExclusionWindow } from '../types';
+import {
+  DeclaredExclusionWindow,
+  exclusionOccurrences,
+  parseUtcCron,
+  toExclusionWindows,
+} from './exclusionWindows';
 
 /**
  * An exclusion window of an Application Signals SLO, as
@@ -68,9 +74,7 @@ export function fromApplicationSignalsExclusionWindow(
     source: 'application-signals' as const,
   };
   if (window.recurrence === null) {
-    return window.startTime === null
-      ? null
-      : { ...common, recurrence: null };
+    return window.startTime === null ? null : { ...common, recurrence: null };
   }
   const rate = RATE.exec(window.recurrence.trim());
   if (rate) {
@@ -88,4 +92,20 @@ export function fromApplicationSignalsExclusionWindow(
     return null;
   }
   return { ...common, recurrence: { cron: fiveFields } };
+}
+
+/**
+ * The occurrences of an imported SLO's exclusion windows that overlap its window, for
+ * the chart; those that cannot be drawn are left out.
+ *
+ * @public
+ */
+export function importedExclusionWindows(
+  windows: readonly ApplicationSignalsExclusionWindow[],
+  span: { start: number; end: number },
+): ExclusionWindow[] {
+  const drawable = windows.flatMap(
+    window => fromApplicationSignalsExclusionWindow(window) ?? [],
+  );
+  return toExclusionWindows(exclusionOccurrences(drawable, span));
 }

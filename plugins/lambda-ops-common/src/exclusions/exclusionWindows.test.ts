@@ -90,7 +90,11 @@ describe('excludeFromSeries', () => {
       [{ start: at(-60), end: at(10) }],
       [0, 1],
     ],
-    ['a one-minute window excludes its whole period', [{ start: at(33), end: at(34) }], [6]],
+    [
+      'a one-minute window excludes its whole period',
+      [{ start: at(33), end: at(34) }],
+      [6],
+    ],
   ])('%s', (_, exclusions, expected) => {
     expect(excludedPeriodIndexes(exclusions)).toEqual(expected);
   });
@@ -202,7 +206,9 @@ describe('an SLO with its maintenance left out', () => {
     const series: SliSeries = {
       start: T0,
       periodSeconds: 3600,
-      good: Array(hours).fill(1000).map((g, i) => (i === 3 ? 500 : g)),
+      good: Array(hours)
+        .fill(1000)
+        .map((g, i) => (i === 3 ? 500 : g)),
       bad,
     };
     const options = {

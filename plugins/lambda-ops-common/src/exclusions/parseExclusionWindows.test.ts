@@ -78,7 +78,11 @@ describe('parseExclusionWindows', () => {
       '[{schedul: "0 2 * * SUN", duration: 2h, reason: x}]',
       'unknown keys schedul',
     ],
-    ['a bad duration', '[{start: "2026-12-05T03:00:00Z", duration: 2 hours, reason: x}]', 'is not a duration'],
+    [
+      'a bad duration',
+      '[{start: "2026-12-05T03:00:00Z", duration: 2 hours, reason: x}]',
+      'is not a duration',
+    ],
   ])(
     'refuses %s, naming the annotation with a valid example, and excludes nothing',
     (_, text, complaint) => {
