@@ -230,7 +230,9 @@ describe('evaluatePatternSlos', () => {
 
     it('leaves the maintenance out of every budget and lists its occurrences', () => {
       const slos = evaluate(settingsFor(annotation), coarse);
-      expect(slos.map(slo => [slo.objective, slo.errorBudget.remaining])).toEqual([
+      expect(
+        slos.map(slo => [slo.objective, slo.errorBudget.remaining]),
+      ).toEqual([
         ['availability', 1],
         ['latency', 1],
       ]);
@@ -251,7 +253,8 @@ describe('evaluatePatternSlos', () => {
 
     it('charges the same hour when the annotation is malformed', () => {
       const settings = settingsFor({
-        'lambda-ops/exclusion-windows': '[{schedule: "0 2 * * SUN", reason: x}]',
+        'lambda-ops/exclusion-windows':
+          '[{schedule: "0 2 * * SUN", reason: x}]',
       });
       const slos = evaluate(settings, coarse);
       expect(settings.problems).toEqual([

@@ -102,7 +102,8 @@ export function evaluatePatternSlos(
     start: grid.start,
     end: window.end,
   });
-  const excluded = <T extends SliData>(sli: T) => excludeFromSli(sli, exclusions);
+  const excluded = <T extends SliData>(sli: T) =>
+    excludeFromSli(sli, exclusions);
   const exclusionWindows = toExclusionWindows(
     exclusions.filter(o => o.end > window.end - sloWindowSeconds * 1000),
   );
@@ -185,12 +186,13 @@ export function evaluatePatternSlos(
         evaluateSlo(
           excluded(thresholdSeries(grid, data.latency, latency.thresholdMs)),
           {
-          ...common,
-          target: latency.target,
-          unit: 'minutes',
-          traffic,
-          burnStartSli: minuteVerdicts('latency', latency.thresholdMs),
-        }),
+            ...common,
+            target: latency.target,
+            unit: 'minutes',
+            traffic,
+            burnStartSli: minuteVerdicts('latency', latency.thresholdMs),
+          },
+        ),
       ),
     ];
   }
