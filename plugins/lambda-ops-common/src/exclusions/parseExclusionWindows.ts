@@ -141,7 +141,9 @@ export function parseExclusionWindows(
       return [];
     });
   } catch {
-    errors = ['it is not YAML'];
+    errors = [
+      'it is not YAML (a schedule that starts with * must be quoted: "*/30 * * * *")',
+    ];
   }
   if (errors.length > 0) {
     return {
