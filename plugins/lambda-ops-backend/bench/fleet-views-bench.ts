@@ -69,6 +69,7 @@ function benchSlo(i: number, objective: 'availability' | 'latency'): Slo {
     dataThrough: '2026-11-29T11:58:00Z',
     budgetKind: 'ratio',
     deployBeforeBurn: null,
+    exclusionWindows: [],
   };
 }
 

@@ -112,6 +112,7 @@ const operationsReply: OperationsResponse = {
       dataThrough: '2026-11-29T11:57:00.000Z',
       budgetKind: 'ratio',
       deployBeforeBurn: null,
+      exclusionWindows: [],
     },
   ],
   alarms: [

@@ -39,3 +39,6 @@ export * from './review';
 export * from './slo/sliChecks';
 export * from './triage/triage';
 export * from './notifications/ownerNotifications';
+export * from './exclusions/applicationSignalsExclusions';
+export * from './exclusions/exclusionWindows';
+export * from './exclusions/parseExclusionWindows';

@@ -46,6 +46,9 @@ export type BurnRateRow = LambdaOpsApiSchemas['BurnRateRow'];
 /** @public */
 export type Slo = LambdaOpsApiSchemas['Slo'];
 
+/** @public */
+export type ExclusionWindow = LambdaOpsApiSchemas['ExclusionWindow'];
+
 /** A CloudWatch alarm of the entity's functions, with its temperature and runbook. @public */
 export type Alarm = LambdaOpsApiSchemas['Alarm'];
 

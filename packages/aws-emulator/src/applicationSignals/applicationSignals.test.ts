@@ -2,6 +2,7 @@ import {
   BatchGetServiceLevelObjectiveBudgetReportCommand,
   GetServiceLevelObjectiveCommand,
   ListEntityEventsCommand,
+  ListServiceLevelObjectiveExclusionWindowsCommand,
   ListServiceLevelObjectivesCommand,
   ServiceLevelObjectiveBudgetReport,
 } from '@aws-sdk/client-application-signals';
@@ -155,6 +156,40 @@ describe('Application Signals', () => {
         ResourceId: 'no-such-slo',
         $metadata: { httpStatusCode: 404 },
       });
+    });
+  });
+
+  describe('ListServiceLevelObjectiveExclusionWindows', () => {
+    it('lists the weekly patching window of the checkout SLO', async () => {
+      const output = await aws.applicationSignals.send(
+        new ListServiceLevelObjectiveExclusionWindowsCommand({
+          Id: sloArn('checkout-api-availability'),
+        }),
+      );
+      expect(output.ExclusionWindows).toEqual([
+        {
+          Window: { DurationUnit: 'HOUR', Duration: 1 },
+          StartTime: daysBefore(60),
+          RecurrenceRule: { Expression: 'cron(0 3 ? * TUE *)' },
+          Reason: 'Weekly patching of the payment gateway',
+        },
+      ]);
+    });
+
+    it('lists none for an SLO without windows and refuses an unknown SLO', async () => {
+      const none = await aws.applicationSignals.send(
+        new ListServiceLevelObjectiveExclusionWindowsCommand({
+          Id: 'orders-api-latency',
+        }),
+      );
+      expect(none.ExclusionWindows).toEqual([]);
+      await expect(
+        aws.applicationSignals.send(
+          new ListServiceLevelObjectiveExclusionWindowsCommand({
+            Id: 'no-such-slo',
+          }),
+        ),
+      ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     });
   });
 

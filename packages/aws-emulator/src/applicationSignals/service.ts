@@ -8,6 +8,7 @@ import { listEntityEvents } from './entityEvents';
 import {
   batchGetServiceLevelObjectiveBudgetReport,
   getServiceLevelObjective,
+  listServiceLevelObjectiveExclusionWindows,
   listServiceLevelObjectives,
 } from './serviceLevelObjectives';
 
@@ -18,6 +19,11 @@ const ROUTES: readonly RestRoute[] = [
     method: 'GET',
     path: /^\/slo\/([^/]+)$/,
     operation: 'GetServiceLevelObjective',
+  },
+  {
+    method: 'GET',
+    path: /^\/slo\/([^/]+)\/exclusion-windows$/,
+    operation: 'ListServiceLevelObjectiveExclusionWindows',
   },
   {
     method: 'POST',
@@ -52,6 +58,8 @@ export function createApplicationSignalsService(
       listServiceLevelObjectives(account, query, parseJsonObject(body), clock),
     GetServiceLevelObjective: ({ account }, [id]) =>
       getServiceLevelObjective(account, id, clock),
+    ListServiceLevelObjectiveExclusionWindows: ({ account, query }, [id]) =>
+      listServiceLevelObjectiveExclusionWindows(account, id, query, clock),
     BatchGetServiceLevelObjectiveBudgetReport: ({ account, body }) =>
       batchGetServiceLevelObjectiveBudgetReport(
         account,

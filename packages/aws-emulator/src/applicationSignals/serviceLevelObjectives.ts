@@ -157,11 +157,7 @@ export function listServiceLevelObjectives(
   };
 }
 
-export function getServiceLevelObjective(
-  account: AccountScenario,
-  id: string,
-  clock: ScenarioClock,
-) {
+function existingSlo(account: AccountScenario, id: string): ScenarioSlo {
   const slo = findSlo(account, id);
   if (!slo) {
     throw new AwsError(
@@ -174,6 +170,15 @@ export function getServiceLevelObjective(
       },
     );
   }
+  return slo;
+}
+
+export function getServiceLevelObjective(
+  account: AccountScenario,
+  id: string,
+  clock: ScenarioClock,
+) {
+  const slo = existingSlo(account, id);
   const created = createdTime(slo, clock.now());
   return {
     Slo: {
@@ -185,6 +190,34 @@ export function getServiceLevelObjective(
       MetricSourceType: 'CloudWatchMetric',
       ...definition(slo),
     },
+  };
+}
+
+/** The SLO's exclusion windows, a page of `MaxResults` (1–50, default 50) at a time. */
+export function listServiceLevelObjectiveExclusionWindows(
+  account: AccountScenario,
+  id: string,
+  query: URLSearchParams,
+  clock: ScenarioClock,
+) {
+  const slo = existingSlo(account, id);
+  const maxResults =
+    integerParam(query, 'MaxResults', 1, SLO_LIMITS.maxResults) ??
+    SLO_LIMITS.maxResults;
+  const origin = scenarioOrigin(clock.now());
+  const { page, nextToken } = pageOf(
+    slo.exclusionWindows ?? [],
+    offsetParam(query, 'NextToken'),
+    maxResults,
+  );
+  return {
+    ExclusionWindows: page.map(window => ({
+      Window: { DurationUnit: 'HOUR', Duration: window.durationHours },
+      StartTime: new Date(origin - window.startDaysAgo * 24 * 60 * MINUTE_MS),
+      RecurrenceRule: { Expression: window.recurrence },
+      Reason: window.reason,
+    })),
+    NextToken: nextToken,
   };
 }
 

@@ -49,6 +49,19 @@ export interface ScenarioSlo {
   warningThreshold: number;
   rollingIntervalDays: number;
   indicator: RequestBasedIndicator | PeriodBasedIndicator;
+  /** Time Application Signals leaves out of the SLO (`ExclusionWindow`s), if any. */
+  exclusionWindows?: readonly ScenarioExclusionWindow[];
+}
+
+/**
+ * A recurring exclusion window: `durationHours` long at the times of `recurrence` (an
+ * EventBridge `cron(…)`), from `startDaysAgo` days before the scenario origin.
+ */
+export interface ScenarioExclusionWindow {
+  recurrence: string;
+  durationHours: number;
+  startDaysAgo: number;
+  reason: string;
 }
 
 /**
@@ -80,7 +93,17 @@ export function availabilitySlo<Name extends string>(
 export const SCENARIO_SLOS: ReadonlyArray<
   ScenarioSlo & { name: ScenarioSloName }
 > = [
-  availabilitySlo('checkout-api-availability', 'checkout-api', 60),
+  {
+    ...availabilitySlo('checkout-api-availability', 'checkout-api', 60),
+    exclusionWindows: [
+      {
+        recurrence: 'cron(0 3 ? * TUE *)',
+        durationHours: 1,
+        startDaysAgo: 60,
+        reason: 'Weekly patching of the payment gateway',
+      },
+    ],
+  },
   {
     name: 'orders-api-latency',
     description:

@@ -72,6 +72,14 @@ describe('ApplicationSignalsService', () => {
           dataThrough: null,
           budgetKind: 'ratio',
           deployBeforeBurn: null,
+          // Its weekly patching window, every Tuesday of the 30 days before NOW.
+          exclusionWindows: ['03', '10', '17', '24'].map(day => ({
+            start: `2026-11-${day}T03:00:00.000Z`,
+            end: `2026-11-${day}T04:00:00.000Z`,
+            reason: 'Weekly patching of the payment gateway',
+            source: 'application-signals',
+            schedule: 'cron(0 3 ? * TUE *)',
+          })),
         },
       ]);
       expect(slos[0].attainment).toBeCloseTo(1 - bad / total, 10); // 0.99939862
@@ -82,6 +90,7 @@ describe('ApplicationSignalsService', () => {
       expect(emulator.stats().calls).toEqual({
         ListServiceLevelObjectives: 1,
         BatchGetServiceLevelObjectiveBudgetReport: 1,
+        ListServiceLevelObjectiveExclusionWindows: 1,
       });
     });
 
@@ -193,6 +202,7 @@ describe('ApplicationSignalsService', () => {
       expect(problems).toEqual([]);
       expect(emulator.stats().calls).toEqual({
         BatchGetServiceLevelObjectiveBudgetReport: 1,
+        ListServiceLevelObjectiveExclusionWindows: 2,
       });
     });
 
@@ -225,6 +235,7 @@ describe('ApplicationSignalsService', () => {
 
       expect(emulator.stats().calls).toEqual({
         BatchGetServiceLevelObjectiveBudgetReport: 3, // 50 + 50 + 20 ids
+        ListServiceLevelObjectiveExclusionWindows: 2,
       });
       expect(slos).toHaveLength(2);
       expect(problems).toHaveLength(118);

@@ -1,6 +1,8 @@
 import {
   ApplicationSignalsClient,
   BatchGetServiceLevelObjectiveBudgetReportCommand,
+  ExclusionWindow as AwsExclusionWindow,
+  paginateListServiceLevelObjectiveExclusionWindows,
   paginateListServiceLevelObjectives,
   ServiceLevelObjectiveBudgetReport,
   ServiceLevelObjectiveBudgetReportError,
@@ -11,7 +13,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   APPLICATION_SIGNALS_SLOS_ANNOTATION,
+  ApplicationSignalsExclusionWindow,
+  importedExclusionWindows,
   LambdaFunctionRef,
+  parseDurationSeconds,
   Problem,
   Slo,
   sloFromBudgetReport,
@@ -27,6 +32,9 @@ import {
   lambdaServiceEntity,
   serviceAbsence,
 } from './applicationSignals/applicationSignalsAccess';
+
+/** The window of an SLO whose interval Lambda Ops cannot read as a duration. */
+const DEFAULT_WINDOW_SECONDS = 30 * 86_400;
 
 /** BatchGetServiceLevelObjectiveBudgetReport takes 1–50 `SloIds` per call (AWS limit). */
 const MAX_SLO_IDS_PER_BUDGET_REPORT = 50;
@@ -73,9 +81,41 @@ export class ApplicationSignalsService {
       // The budget report carries each SLO's goal, interval and indicator too, so no
       // GetServiceLevelObjective call per SLO is needed.
       const { reports, errors } = await fetchBudgetReports(client, ids, now);
+      const exclusions = await Promise.all(
+        reports.map(report =>
+          listExclusionWindows(client, report.Arn ?? report.Name!),
+        ),
+      );
+      const unreadable = exclusions.find(
+        (e): e is { failure: string } => 'failure' in e,
+      );
       return {
-        slos: reports.map(report => sloFromBudgetReport(fn, report)),
-        problems: errors.map(error => reportErrorProblem(error, named, fn)),
+        slos: reports.map((report, i) => {
+          const slo = sloFromBudgetReport(fn, report);
+          const windowMs =
+            (parseDurationSeconds(slo.window) ?? DEFAULT_WINDOW_SECONDS) * 1000;
+          const listed = exclusions[i];
+          return 'windows' in listed
+            ? {
+                ...slo,
+                exclusionWindows: importedExclusionWindows(listed.windows, {
+                  start: now.getTime() - windowMs,
+                  end: now.getTime(),
+                }),
+              }
+            : slo;
+        }),
+        problems: [
+          ...errors.map(error => reportErrorProblem(error, named, fn)),
+          ...(unreadable
+            ? [
+                {
+                  code: 'aws-error' as const,
+                  message: `${SERVICE} in ${fn.region} did not list the exclusion windows of the SLOs (${unreadable.failure}), so the charts of the imported SLOs do not show them; the backend's role needs application-signals:ListServiceLevelObjectiveExclusionWindows`,
+                },
+              ]
+            : []),
+        ],
       };
     } catch (error) {
       const absence = serviceAbsence(error);
@@ -120,6 +160,49 @@ async function discoverSloArns(
     }
   }
   return arns;
+}
+
+/**
+ * An SLO's exclusion windows, following NextToken pages, or why they could not be read:
+ * a role without the permission still shows the SLO's budget, only not the windows.
+ */
+async function listExclusionWindows(
+  client: ApplicationSignalsClient,
+  sloId: string,
+): Promise<
+  { windows: ApplicationSignalsExclusionWindow[] } | { failure: string }
+> {
+  const windows: ApplicationSignalsExclusionWindow[] = [];
+  try {
+    const pages = paginateListServiceLevelObjectiveExclusionWindows(
+      { client },
+      { Id: sloId },
+    );
+    for await (const page of pages) {
+      windows.push(...(page.ExclusionWindows ?? []).map(toExclusionWindow));
+    }
+  } catch (error) {
+    const absence = serviceAbsence(error);
+    if (absence === undefined) {
+      throw error;
+    }
+    return { failure: absence };
+  }
+  return { windows };
+}
+
+function toExclusionWindow(
+  window: AwsExclusionWindow,
+): ApplicationSignalsExclusionWindow {
+  return {
+    window: {
+      durationUnit: window.Window?.DurationUnit ?? '',
+      duration: window.Window?.Duration ?? 0,
+    },
+    startTime: window.StartTime?.getTime() ?? null,
+    recurrence: window.RecurrenceRule?.Expression ?? null,
+    reason: window.Reason ?? null,
+  };
 }
 
 async function fetchBudgetReports(

@@ -49,6 +49,7 @@ function slo(remaining: number, pageFiring: boolean): Slo {
     status: pageFiring ? 'page' : 'ok',
     budgetKind: 'ratio',
     deployBeforeBurn: null,
+    exclusionWindows: [],
     counts: [],
     burningSince: null,
     dataThrough: null,

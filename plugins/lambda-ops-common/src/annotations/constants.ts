@@ -70,3 +70,12 @@ export const EVENT_SOURCE_ANNOTATION = 'lambda-ops/event-source';
  * @public
  */
 export const BUDGET_POLICY_ANNOTATION = 'lambda-ops/budget-policy';
+
+/**
+ * Planned maintenance left out of the error budget: a YAML list of windows, recurring
+ * (`schedule`, cron in UTC, and `duration`) or once (`start` and `end`), each with a
+ * `reason`.
+ *
+ * @public
+ */
+export const EXCLUSION_WINDOWS_ANNOTATION = 'lambda-ops/exclusion-windows';

@@ -1,5 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { parseDurationSeconds } from '../duration';
+import type { DeclaredExclusionWindow } from '../exclusions/exclusionWindows';
+import { parseExclusionWindows } from '../exclusions/parseExclusionWindows';
 import { percentToFraction } from '../percent';
 import type { BatchDeadline } from '../slo/batchCompletion';
 import type { LambdaFunctionRef, Problem, SloPattern } from '../types';
@@ -11,6 +13,7 @@ import {
   BATCH_DEADLINE_ANNOTATION,
   DLQ_ANNOTATION,
   EVENT_SOURCE_ANNOTATION,
+  EXCLUSION_WINDOWS_ANNOTATION,
   LAMBDA_FUNCTION_ARN_ANNOTATION,
   LAMBDA_FUNCTION_NAME_ANNOTATION,
   LAMBDA_REGION_ANNOTATION,
@@ -92,6 +95,8 @@ export interface LambdaOpsEntitySettings {
   applicationSignalsSlos: string[];
   alarmPrefix: string | null;
   runbook: string | null;
+  /** Planned maintenance left out of the budgets of the entity's CloudWatch SLOs. */
+  exclusionWindows: DeclaredExclusionWindow[];
   problems: Problem[];
 }
 
@@ -195,6 +200,9 @@ export function parseLambdaOpsAnnotations(
     });
   }
 
+  const exclusions = parseExclusionWindows(read(EXCLUSION_WINDOWS_ANNOTATION));
+  problems.push(...exclusions.problems);
+
   return {
     functions: dedupeFunctions(functions),
     pattern,
@@ -238,6 +246,7 @@ export function parseLambdaOpsAnnotations(
     ),
     alarmPrefix: read(ALARM_PREFIX_ANNOTATION) ?? null,
     runbook: read(RUNBOOK_ANNOTATION) ?? null,
+    exclusionWindows: exclusions.windows,
     problems,
   };
 }

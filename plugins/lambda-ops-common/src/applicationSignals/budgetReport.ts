@@ -145,6 +145,8 @@ export function sloFromBudgetReport(
     dataThrough: null,
     budgetKind: 'ratio',
     deployBeforeBurn: null,
+    // Listed by a call of its own (ListServiceLevelObjectiveExclusionWindows).
+    exclusionWindows: [],
   };
 }
 

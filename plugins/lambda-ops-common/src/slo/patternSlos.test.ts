@@ -206,4 +206,62 @@ describe('evaluatePatternSlos', () => {
       expect(slo.attainment).toBe(attainment);
     });
   });
+
+  describe('with a maintenance window declared', () => {
+    // Errors in every request of one hour, the hour of the maintenance.
+    const maintenanceHour = Date.parse('2026-11-22T02:00:00Z');
+    const hour = (GRID.periods * (maintenanceHour - START)) / (END - START);
+    const errors: Datapoints = {
+      timestamps: [maintenanceHour],
+      values: [1000],
+    };
+    const coarse = {
+      invocations: hourly(1000),
+      errors,
+      latency: {
+        ...hourly(100),
+        values: hourly(100).values.map((v, i) => (i === hour ? 900 : v)),
+      },
+    };
+    const annotation = {
+      'lambda-ops/exclusion-windows':
+        '[{schedule: "0 2 * * SUN", duration: 1h, reason: Weekly database maintenance}]',
+    };
+
+    it('leaves the maintenance out of every budget and lists its occurrences', () => {
+      const slos = evaluate(settingsFor(annotation), coarse);
+      expect(
+        slos.map(slo => [slo.objective, slo.errorBudget.remaining]),
+      ).toEqual([
+        ['availability', 1],
+        ['latency', 1],
+      ]);
+      expect(slos[0].exclusionWindows.map(w => w.start)).toEqual([
+        '2026-11-01T02:00:00.000Z',
+        '2026-11-08T02:00:00.000Z',
+        '2026-11-15T02:00:00.000Z',
+        '2026-11-22T02:00:00.000Z',
+        '2026-11-29T02:00:00.000Z',
+      ]);
+      expect(slos[0].exclusionWindows[0]).toMatchObject({
+        end: '2026-11-01T03:00:00.000Z',
+        reason: 'Weekly database maintenance',
+        source: 'annotation',
+        schedule: '0 2 * * SUN',
+      });
+    });
+
+    it('charges the same hour when the annotation is malformed', () => {
+      const settings = settingsFor({
+        'lambda-ops/exclusion-windows':
+          '[{schedule: "0 2 * * SUN", reason: x}]',
+      });
+      const slos = evaluate(settings, coarse);
+      expect(settings.problems).toEqual([
+        expect.objectContaining({ annotation: 'lambda-ops/exclusion-windows' }),
+      ]);
+      expect(slos[0].errorBudget.remaining).toBeLessThan(0);
+      expect(slos[0].exclusionWindows).toEqual([]);
+    });
+  });
 });

@@ -1,4 +1,9 @@
 import type { LambdaOpsEntitySettings } from '../annotations/parseLambdaOpsAnnotations';
+import {
+  excludeFromSli,
+  exclusionOccurrences,
+  toExclusionWindows,
+} from '../exclusions/exclusionWindows';
 import type { LambdaFunctionRef, Slo } from '../types';
 import { completionSeries, runsFromMetrics } from './batchCompletion';
 import {
@@ -6,6 +11,7 @@ import {
   evaluateZeroTolerance,
   SloEvaluation,
 } from './evaluateSlo';
+import type { SliData } from './sliHistory';
 import {
   availabilitySeries,
   Datapoints,
@@ -89,22 +95,38 @@ export function evaluatePatternSlos(
 ): Slo[] {
   const data = datapoints.coarse;
   const grid = window.coarse;
+  const sloWindowSeconds = window.days * 86_400;
+  // Maintenance leaves every series: the budget, the burn rates, the low-traffic guard
+  // and the start of a burn all see the same time.
+  const exclusions = exclusionOccurrences(settings.exclusionWindows, {
+    start: grid.start,
+    end: window.end,
+  });
+  const excluded = <T extends SliData>(sli: T) =>
+    excludeFromSli(sli, exclusions);
+  const exclusionWindows = toExclusionWindows(
+    exclusions.filter(o => o.end > window.end - sloWindowSeconds * 1000),
+  );
   // A period-based SLI minute by minute, to date the start of a burn.
   const minuteVerdicts = (metric: SloMetric, threshold: number) =>
     window.recent &&
-    thresholdSeries(window.recent, datapoints.recent[metric], threshold);
+    excluded(
+      thresholdSeries(window.recent, datapoints.recent[metric], threshold),
+    );
   const over = `over ${window.days} days`;
   const periodMinutes = grid.periodSeconds / 60;
   const common = {
     end: window.end,
-    sloWindowSeconds: window.days * 86_400,
+    sloWindowSeconds,
     minEvents: window.minEvents,
   };
   // The requests behind a period-based SLI, which the low-traffic guard counts.
-  const traffic = availabilitySeries(grid, {
-    invocations: data.invocations,
-    throttles: data.throttles,
-  });
+  const traffic = excluded(
+    availabilitySeries(grid, {
+      invocations: data.invocations,
+      throttles: data.throttles,
+    }),
+  );
   const slo = (
     objective: Slo['objective'],
     target: number,
@@ -126,6 +148,8 @@ export function evaluatePatternSlos(
     budgetKind,
     // Set once the function's changes are known (see deployBeforeBurn).
     deployBeforeBurn: null,
+    // A lost event is lost during maintenance too.
+    exclusionWindows: budgetKind === 'ratio' ? exclusionWindows : [],
   });
 
   if (settings.pattern === 'api') {
@@ -137,12 +161,12 @@ export function evaluatePatternSlos(
         'request',
         `${percent(settings.availabilityTarget)} of requests succeed ${over}`,
         evaluateSlo(
-          {
+          excluded({
             coarse: availabilitySeries(grid, data),
             recent:
               window.recent &&
               availabilitySeries(window.recent, datapoints.recent),
-          },
+          }),
           {
             ...common,
             target: settings.availabilityTarget,
@@ -159,13 +183,16 @@ export function evaluatePatternSlos(
         } ms in ${percent(
           latency.target,
         )} of ${periodMinutes}-minute periods ${over}`,
-        evaluateSlo(thresholdSeries(grid, data.latency, latency.thresholdMs), {
-          ...common,
-          target: latency.target,
-          unit: 'minutes',
-          traffic,
-          burnStartSli: minuteVerdicts('latency', latency.thresholdMs),
-        }),
+        evaluateSlo(
+          excluded(thresholdSeries(grid, data.latency, latency.thresholdMs)),
+          {
+            ...common,
+            target: latency.target,
+            unit: 'minutes',
+            traffic,
+            burnStartSli: minuteVerdicts('latency', latency.thresholdMs),
+          },
+        ),
       ),
     ];
   }
@@ -207,7 +234,7 @@ export function evaluatePatternSlos(
         )} in ${percent(
           eventAge.target,
         )} of ${periodMinutes}-minute periods ${over}`,
-        evaluateSlo(thresholdSeries(grid, data.eventAge, threshold), {
+        evaluateSlo(excluded(thresholdSeries(grid, data.eventAge, threshold)), {
           ...common,
           target: eventAge.target,
           unit: 'minutes',
@@ -238,7 +265,7 @@ export function evaluatePatternSlos(
       settings.successRateTarget,
       'request',
       `${percent(settings.successRateTarget)} of runs succeed ${over}`,
-      evaluateSlo(successSeries(grid, data), {
+      evaluateSlo(excluded(successSeries(grid, data)), {
         ...batch,
         target: settings.successRateTarget,
       }),
@@ -257,10 +284,12 @@ export function evaluatePatternSlos(
         'request',
         `${percent(deadline.target)} of daily runs finish by ${time} ${over}`,
         evaluateSlo(
-          completionSeries(runs, deadline, {
-            start: common.end - common.sloWindowSeconds * 1000,
-            end: common.end,
-          }),
+          excluded(
+            completionSeries(runs, deadline, {
+              start: common.end - common.sloWindowSeconds * 1000,
+              end: common.end,
+            }),
+          ),
           { ...batch, target: deadline.target },
         ),
       ),

@@ -128,6 +128,7 @@ export function sloFixture(overrides: Partial<Slo> = {}): Slo {
     dataThrough: '2026-11-29T11:58:00Z',
     budgetKind: 'ratio',
     deployBeforeBurn: null,
+    exclusionWindows: [],
     ...overrides,
   };
 }

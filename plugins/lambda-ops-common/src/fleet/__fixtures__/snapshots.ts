@@ -46,6 +46,7 @@ export function slo(
     dataThrough: null,
     budgetKind: 'ratio',
     deployBeforeBurn: null,
+    exclusionWindows: [],
   };
 }
 

@@ -3,6 +3,7 @@ import { alpha, Theme, useTheme } from '@material-ui/core/styles';
 import {
   Area,
   ComposedChart,
+  ReferenceArea,
   ReferenceLine,
   ResponsiveContainer,
   XAxis,
@@ -11,6 +12,7 @@ import {
 import type {
   BudgetPoint,
   DeployMarker,
+  ExclusionWindow,
 } from '@lambda-ops/backstage-plugin-common';
 import {
   AxisTick,
@@ -100,6 +102,35 @@ function MarkLine(
   );
 }
 
+/** The corners recharts hands a reference area's shape. */
+interface AreaBox {
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+}
+
+/** Maintenance as a shaded band with its reason as a title, shown on hover. */
+function ExclusionBandShape(
+  props: AreaBox & { title: string; titleId: string; color: string },
+) {
+  const { x, y, width, height, title, titleId, color } = props;
+  return (
+    <g>
+      <title id={titleId}>{title}</title>
+      <rect
+        x={x}
+        y={y}
+        // A window of minutes on a month's axis is under a pixel wide: keep it visible.
+        width={Math.max(width ?? 0, 2)}
+        height={height}
+        fill={alpha(color, 0.25)}
+        pointerEvents="all"
+      />
+    </g>
+  );
+}
+
 /** A dot for a value with no known neighbour, which a line cannot show. */
 function loneDot(color: string) {
   return (props: { cx?: number; cy?: number; payload?: BudgetRow }) =>
@@ -138,8 +169,9 @@ function axisTicks(ticks: AxisTick[], style: SVGProps<SVGTextElement>) {
  * Deploys and configuration changes inside the window are labelled vertical lines, and
  * so is the start of the burn behind a page (dashed, in the error colour). Each line
  * has a title ("Deploy: <summary> at <time>", "Burn started at <time>") that shows on
- * hover. To screen readers the chart is one image: the figures in words from
- * {@link describeBurnDown} as its name, the lines' titles as its description.
+ * hover. Maintenance left out of the budget is a shaded band whose title gives its
+ * reason and times. To screen readers the chart is one image: the figures in words from
+ * {@link describeBurnDown} as its name, the lines' and bands' titles as its description.
  *
  * @param id - unique on the page; names the lines' titles
  */
@@ -153,6 +185,8 @@ export function BudgetBurnDownChart(props: {
   deployMarkers?: DeployMarker[];
   /** When the fast burn behind a page began. */
   burningSince?: string | null;
+  /** Maintenance left out of the budget; drawn where it overlaps the window. */
+  exclusionWindows?: ExclusionWindow[];
 }) {
   const {
     id,
@@ -161,9 +195,18 @@ export function BudgetBurnDownChart(props: {
     window,
     deployMarkers = [],
     burningSince = null,
+    exclusionWindows = [],
   } = props;
   const theme = useTheme();
-  const data = burnDownChartData(points, { deployMarkers, burningSince });
+  const data = burnDownChartData(points, {
+    deployMarkers,
+    burningSince,
+    exclusionWindows,
+  });
+  const bands = data.exclusionBands.map((band, index) => ({
+    ...band,
+    titleId: `${id}-exclusion-${index}`,
+  }));
   const looks = markStyles(theme);
   const marks = [
     ...data.changeMarks.map((mark, index) => ({
@@ -182,6 +225,10 @@ export function BudgetBurnDownChart(props: {
           },
         ]
       : []),
+  ];
+  const described = [
+    ...bands.map(band => band.titleId),
+    ...marks.map(mark => mark.titleId),
   ];
   const axisText = {
     fontSize: LABEL_FONT_SIZE,
@@ -206,9 +253,7 @@ export function BudgetBurnDownChart(props: {
     <div
       role="img"
       aria-label={describeBurnDown(points, window)}
-      aria-describedby={
-        marks.length > 0 ? marks.map(mark => mark.titleId).join(' ') : undefined
-      }
+      aria-describedby={described.length > 0 ? described.join(' ') : undefined}
     >
       <ResponsiveContainer width="100%" height={height}>
         <ComposedChart
@@ -231,6 +276,22 @@ export function BudgetBurnDownChart(props: {
             axisLine={false}
             tickLine={false}
           />
+          {bands.map(band => (
+            <ReferenceArea
+              key={band.titleId}
+              x1={band.x1}
+              x2={band.x2}
+              ifOverflow="hidden"
+              shape={(box: AreaBox) => (
+                <ExclusionBandShape
+                  {...box}
+                  title={band.title}
+                  titleId={band.titleId}
+                  color={theme.palette.text.secondary}
+                />
+              )}
+            />
+          ))}
           {series('aboveZero', theme.palette.primary.main)}
           {series('belowZero', theme.palette.error.main)}
           <ReferenceLine

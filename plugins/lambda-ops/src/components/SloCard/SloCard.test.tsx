@@ -314,6 +314,88 @@ describe('SloCard', () => {
     ).toBeInTheDocument();
   });
 
+  describe('with maintenance left out of the budget', () => {
+    const weekly = (day: string) => ({
+      start: `2026-11-${day}T02:00:00.000Z`,
+      end: `2026-11-${day}T04:00:00.000Z`,
+      reason: 'Weekly database maintenance',
+      source: 'annotation' as const,
+      schedule: '0 2 * * SUN',
+    });
+    const slo = sloFixture({
+      exclusionWindows: [
+        // Began before the window, which starts Oct 30 00:00.
+        {
+          start: '2026-10-29T22:00:00.000Z',
+          end: '2026-10-30T02:00:00.000Z',
+          reason: 'Region migration',
+          source: 'annotation',
+          schedule: null,
+        },
+        weekly('15'),
+        weekly('22'),
+      ],
+    });
+
+    it('shades each window on the burn-down, its reason and times in its title', async () => {
+      const card = await renderCard(slo);
+
+      const chart = await within(card).findByRole('img', {
+        name: 'Error budget remaining over 30 days: from 100% to 80%',
+      });
+      const titles = Array.from(
+        chart.querySelectorAll('.recharts-reference-area title'),
+        title => title.textContent,
+      );
+      expect(titles).toEqual([
+        'Excluded from the budget: Region migration, Oct 29, 22:00 UTC – Oct 30, 02:00 UTC',
+        'Excluded from the budget: Weekly database maintenance, Nov 15, 02:00 UTC – Nov 15, 04:00 UTC',
+        'Excluded from the budget: Weekly database maintenance, Nov 22, 02:00 UTC – Nov 22, 04:00 UTC',
+      ]);
+      const bands = Array.from(
+        chart.querySelectorAll('.recharts-reference-area rect'),
+      );
+      // The migration is cut at the left edge; a later window sits further right.
+      expect(Number(bands[1].getAttribute('x'))).toBeGreaterThan(
+        Number(bands[0].getAttribute('x')),
+      );
+      expect(Number(bands[2].getAttribute('x'))).toBeGreaterThan(
+        Number(bands[1].getAttribute('x')),
+      );
+      expect(chart).toHaveAccessibleDescription(titles.join(' '));
+    });
+
+    it('says in words what was left out, by reason', async () => {
+      const card = await renderCard(slo);
+
+      expect(
+        within(card).getByText(
+          'Left out of the budget: Region migration (Oct 29, 22:00 UTC – Oct 30, 02:00 UTC); Weekly database maintenance (2 times)',
+        ),
+      ).toBeInTheDocument();
+    });
+
+    it('lists the exclusion windows of an Application Signals SLO, which has no chart', async () => {
+      const card = await renderCard(
+        applicationSignalsSloFixture({
+          exclusionWindows: [
+            {
+              ...weekly('24'),
+              reason: 'Weekly patching',
+              source: 'application-signals',
+            },
+          ],
+        }),
+      );
+
+      expect(
+        within(card).getByText(
+          'Left out of the budget: Weekly patching (Nov 24, 02:00 UTC – Nov 24, 04:00 UTC)',
+        ),
+      ).toBeInTheDocument();
+    });
+  });
+
   describe('with deploys and a burn', () => {
     // The fixture's deploy is at Nov 28 11:20 UTC; "now" of the chart is 12:00.
     const paging = sloFixture({

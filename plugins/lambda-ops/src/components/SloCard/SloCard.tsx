@@ -13,6 +13,7 @@ import { formatWindowLabel } from '../../slo/format';
 import { lazyPart } from '../lazyPart';
 import { STATUS_TONES, StatusChip, toneRules } from '../StatusChip';
 import { BurnRateTable } from './BurnRateTable';
+import { summarizeExclusions } from './exclusions';
 import { SloCounts } from './SloCounts';
 import { SloFigures } from './SloFigures';
 
@@ -142,8 +143,18 @@ export function SloCard(props: {
               window={slo.window}
               deployMarkers={deployMarkers}
               burningSince={slo.burningSince}
+              exclusionWindows={slo.exclusionWindows}
             />
           </div>
+        )}
+        {slo.exclusionWindows.length > 0 && (
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            className={classes.section}
+          >
+            Left out of the budget: {summarizeExclusions(slo.exclusionWindows)}
+          </Typography>
         )}
 
         {slo.burnRates.length > 0 && (

@@ -138,6 +138,37 @@ describe('burnDownChartData', () => {
     expect(data.dateTicks).toEqual([{ value: 0, label: 'now' }]);
   });
 
+  it('cuts maintenance bands to the window and drops those outside it', () => {
+    // Oct 30 00:00 to "now", Oct 31 12:00.
+    const points = burnDownFixture([1, 0.9, 0.85]);
+    const window = (start: string, end: string) => ({
+      start,
+      end,
+      reason: 'Maintenance',
+      source: 'annotation' as const,
+      schedule: null,
+    });
+    const data = burnDownChartData(points, {
+      exclusionWindows: [
+        window('2026-10-29T22:00:00Z', '2026-10-30T02:00:00Z'),
+        window('2026-10-31T02:00:00Z', '2026-10-31T04:00:00Z'),
+        window('2026-10-31T11:00:00Z', '2026-10-31T13:00:00Z'),
+        window('2026-11-01T02:00:00Z', '2026-11-01T04:00:00Z'),
+      ],
+    });
+
+    expect(
+      data.exclusionBands.map(band => [
+        new Date(band.x1).toISOString(),
+        new Date(band.x2).toISOString(),
+      ]),
+    ).toEqual([
+      ['2026-10-30T00:00:00.000Z', '2026-10-30T02:00:00.000Z'],
+      ['2026-10-31T02:00:00.000Z', '2026-10-31T04:00:00.000Z'],
+      ['2026-10-31T11:00:00.000Z', '2026-10-31T12:00:00.000Z'],
+    ]);
+  });
+
   it('has nothing to show without points', () => {
     const data = burnDownChartData([]);
 

@@ -1,8 +1,10 @@
 import type {
   BudgetPoint,
   DeployMarker,
+  ExclusionWindow,
 } from '@lambda-ops/backstage-plugin-common';
 import { burnStartTitle, changeMarkTitle } from '../../deploys/deploys';
+import { exclusionTitle } from './exclusions';
 import { formatPercentShort, formatWindow } from '../../slo/format';
 
 /**
@@ -57,8 +59,18 @@ export interface ChangeMark extends TimeMark {
   changeType: DeployMarker['changeType'];
 }
 
+/** Maintenance left out of the budget, shaded from `x1` to `x2`. */
+export interface ExclusionBand {
+  x1: number;
+  x2: number;
+  /** "Excluded from the budget: <reason>, <start> – <end>". */
+  title: string;
+}
+
 /** What happened over the window, marked over the budget line. */
 export interface ChartEvents {
+  /** Maintenance left out of the budget (`Slo.exclusionWindows`). */
+  exclusionWindows?: ExclusionWindow[];
   /** Deploys and configuration changes, any order. */
   deployMarkers?: DeployMarker[];
   /** When the fast burn behind a page began (`Slo.burningSince`). */
@@ -77,6 +89,8 @@ export interface BurnDownChartData {
   changeMarks: ChangeMark[];
   /** When the burn began, when that is inside the window. */
   burnStart: TimeMark | null;
+  /** The maintenance windows, cut to the window; those outside it are dropped. */
+  exclusionBands: ExclusionBand[];
 }
 
 const dateFormat = new Intl.DateTimeFormat('en-US', {
@@ -200,6 +214,13 @@ export function burnDownChartData(
         ];
   });
   const burnX = events.burningSince ? inWindow(events.burningSince) : undefined;
+  const exclusionBands = times
+    ? (events.exclusionWindows ?? []).flatMap(window => {
+        const x1 = Math.max(first, Date.parse(window.start));
+        const x2 = Math.min(last, Date.parse(window.end));
+        return x1 < x2 ? [{ x1, x2, title: exclusionTitle(window) }] : [];
+      })
+    : [];
 
   return {
     rows: budgetRows(points, xs),
@@ -213,6 +234,7 @@ export function burnDownChartData(
       burnX === undefined
         ? null
         : { x: burnX, title: burnStartTitle(events.burningSince!) },
+    exclusionBands,
   };
 }
 

@@ -912,6 +912,7 @@ export const spec = {
           'dataThrough',
           'budgetKind',
           'deployBeforeBurn',
+          'exclusionWindows',
         ],
         properties: {
           id: {
@@ -1007,6 +1008,45 @@ export const spec = {
                 type: 'null',
               },
             ],
+          },
+          exclusionWindows: {
+            description:
+              "Planned maintenance left out of the error budget, the attainment and the burn rates, as the occurrences that overlap the window, oldest first: every period a window touches counts as neither good nor bad. For imported SLOs, Application Signals' own exclusion windows, which it has already left out of its figures.",
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ExclusionWindow',
+            },
+          },
+        },
+      },
+      ExclusionWindow: {
+        description: 'One occurrence of a declared maintenance window.',
+        type: 'object',
+        additionalProperties: false,
+        required: ['start', 'end', 'reason', 'source', 'schedule'],
+        properties: {
+          start: {
+            type: 'string',
+            examples: ['2026-11-29T02:00:00.000Z'],
+          },
+          end: {
+            type: 'string',
+            examples: ['2026-11-29T04:00:00.000Z'],
+          },
+          reason: {
+            type: 'string',
+            examples: ['Weekly database maintenance'],
+          },
+          source: {
+            description:
+              '`annotation`: declared in lambda-ops/exclusion-windows. `application-signals`: an exclusion window of the imported SLO.',
+            type: 'string',
+            enum: ['annotation', 'application-signals'],
+          },
+          schedule: {
+            description:
+              "The recurrence it is an occurrence of (a cron expression in UTC, or Application Signals' `cron(…)` / `rate(…)`); null for a one-off window.",
+            type: ['string', 'null'],
           },
         },
       },

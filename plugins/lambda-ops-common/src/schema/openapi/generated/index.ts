@@ -308,6 +308,24 @@ export interface components {
       budgetKind: 'ratio' | 'zero-tolerance';
       /** @description The function's latest deployment in the 60 minutes before `burningSince`, the likely cause of the burn; null without a burn or such a deployment. */
       deployBeforeBurn: components['schemas']['DeployBeforeBurn'] | null;
+      /** @description Planned maintenance left out of the error budget, the attainment and the burn rates, as the occurrences that overlap the window, oldest first: every period a window touches counts as neither good nor bad. For imported SLOs, Application Signals' own exclusion windows, which it has already left out of its figures. */
+      exclusionWindows: components['schemas']['ExclusionWindow'][];
+    };
+    /** @description One occurrence of a declared maintenance window. */
+    ExclusionWindow: {
+      /** @example 2026-11-29T02:00:00.000Z */
+      start: string;
+      /** @example 2026-11-29T04:00:00.000Z */
+      end: string;
+      /** @example Weekly database maintenance */
+      reason: string;
+      /**
+       * @description `annotation`: declared in lambda-ops/exclusion-windows. `application-signals`: an exclusion window of the imported SLO.
+       * @enum {string}
+       */
+      source: 'annotation' | 'application-signals';
+      /** @description The recurrence it is an occurrence of (a cron expression in UTC, or Application Signals' `cron(…)` / `rate(…)`); null for a one-off window. */
+      schedule: string | null;
     };
     /** @description A deployment shortly before a burn began. */
     DeployBeforeBurn: {
