@@ -21,6 +21,7 @@ import {
   Statistic,
   statisticsOverSpans,
 } from '../timeseries/statistics';
+import { MetricDataStatus } from '../knobs';
 import { CloudWatchContext } from './context';
 
 /** CloudWatch's limits for one GetMetricData call. */
@@ -106,7 +107,11 @@ export function getMetricData(input: JsonObject, context: CloudWatchContext) {
   }
   const { start, end } = timeRange(input);
   const scanAscending = scanOrder(input) === 'TimestampAscending';
-  const pageSize = maxDatapoints(input);
+  const { metricDataStatus, metricDataPageSize } = context.metricDataFaults();
+  const pageSize = Math.min(
+    maxDatapoints(input),
+    metricDataPageSize ?? Number.POSITIVE_INFINITY,
+  );
   const nextToken = stringMember(input, 'NextToken');
   const page = nextToken ? decodePageToken(nextToken) : firstPage(context);
 
@@ -126,7 +131,10 @@ export function getMetricData(input: JsonObject, context: CloudWatchContext) {
         : 0;
       return { query, buckets, datapoints };
     });
-  const output = paginate(planned, page, pageSize, scanAscending);
+  const output = withStatus(
+    paginate(planned, page, pageSize, scanAscending),
+    metricDataStatus,
+  );
   context.stats.recordMetricDataDatapoints(
     output.MetricDataResults.reduce(
       (total, result) => total + result.Values.length,
@@ -398,6 +406,59 @@ function evaluate(
   return { timestamps, values };
 }
 
+/** One page of GetMetricData's answer, as the wire carries it. */
+interface MetricDataPage {
+  MetricDataResults: {
+    Id: string;
+    Label: string;
+    Timestamps: number[];
+    Values: number[];
+    StatusCode: 'Complete' | MetricDataStatus;
+    Messages?: { Code: string; Value: string }[];
+  }[];
+  NextToken: string | undefined;
+  Messages: never[];
+}
+
+/** Messages of the statuses the `metricDataStatus` knob injects, as CloudWatch words them. */
+const STATUS_MESSAGES: Record<MetricDataStatus, string> = {
+  PartialData:
+    'Not all datapoints could be returned for this query (emulated by the metricDataStatus knob).',
+  Forbidden:
+    'You are not authorized to read this metric (emulated by the metricDataStatus knob).',
+  InternalError:
+    'An internal error occurred while evaluating this query (emulated by the metricDataStatus knob).',
+};
+
+/**
+ * Gives the results that end on this page the injected status: `Forbidden` and
+ * `InternalError` carry no datapoints, `PartialData` the first half of them.
+ */
+function withStatus(
+  output: MetricDataPage,
+  status: MetricDataStatus | null,
+): MetricDataPage {
+  if (status === null) {
+    return output;
+  }
+  return {
+    ...output,
+    MetricDataResults: output.MetricDataResults.map(result => {
+      if (result.StatusCode !== 'Complete') {
+        return result;
+      }
+      const kept = status === 'PartialData' ? result.Values.length / 2 : 0;
+      return {
+        ...result,
+        Timestamps: result.Timestamps.slice(0, Math.ceil(kept)),
+        Values: result.Values.slice(0, Math.ceil(kept)),
+        StatusCode: status,
+        Messages: [{ Code: status, Value: STATUS_MESSAGES[status] }],
+      };
+    }),
+  };
+}
+
 /**
  * Pages hold at most `pageSize` datapoints, taken query by query in request order. A query
  * whose datapoints go on in a later page has StatusCode PartialData on this one. Only the
@@ -409,7 +470,7 @@ function paginate(
   page: PageToken,
   pageSize: number,
   ascending: boolean,
-) {
+): MetricDataPage {
   const pageEnd = page.offset + pageSize;
   const metricDataResults = [];
   let position = 0;
