@@ -472,7 +472,7 @@ function paginate(
   ascending: boolean,
 ): MetricDataPage {
   const pageEnd = page.offset + pageSize;
-  const metricDataResults = [];
+  const metricDataResults: MetricDataPage['MetricDataResults'] = [];
   let position = 0;
   for (const plannedQuery of planned) {
     const count = plannedQuery.datapoints;
