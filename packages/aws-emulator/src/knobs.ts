@@ -22,7 +22,11 @@ export const EMULATED_SERVICES = [
 export type EmulatedService = (typeof EMULATED_SERVICES)[number];
 
 /** What a service fault answers instead: AccessDenied, 503 ServiceUnavailable or a throttle. */
-export const SERVICE_FAULT_KINDS = ['denied', 'unavailable', 'throttle'] as const;
+export const SERVICE_FAULT_KINDS = [
+  'denied',
+  'unavailable',
+  'throttle',
+] as const;
 export type ServiceFaultKind = (typeof SERVICE_FAULT_KINDS)[number];
 
 /** Every call of one service (or of one of its operations) fails the same way. */

@@ -154,7 +154,10 @@ describe('fault knobs', () => {
       name: 'AccessDenied',
       message: expect.stringMatching(/serviceFaults knob denies GetMetricData/),
     });
-    expect(aws.emulator.stats()).toMatchObject({ outageCalls: 1, deniedCalls: 1 });
+    expect(aws.emulator.stats()).toMatchObject({
+      outageCalls: 1,
+      deniedCalls: 1,
+    });
   });
 
   it('throttles one service alone with serviceFaults', async () => {

@@ -205,7 +205,10 @@ export class OperationsService {
       );
       // One failing part leaves the rest of the fresh page; only when no figure could be
       // read at all is the last good answer worth more.
-      if (failedFigures.length === settings.functions.length * FIGURE_PARTS.size) {
+      if (
+        failedFigures.length ===
+        settings.functions.length * FIGURE_PARTS.size
+      ) {
         if (cached) {
           return this.#markStale(cached, failedFigures);
         }

@@ -186,8 +186,10 @@ export class TriageService {
       };
     } catch (error) {
       return {
-        error: describeAwsFailure(error, { service: 'Lambda', region: fn.region })
-          .message,
+        error: describeAwsFailure(error, {
+          service: 'Lambda',
+          region: fn.region,
+        }).message,
       };
     }
   }

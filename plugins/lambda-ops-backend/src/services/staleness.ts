@@ -29,7 +29,9 @@ export function describeStaleness(
   );
   const what = [
     ...new Set(
-      failures.map(failure => `${failure.service} ${CAUSE_WORDS[failure.cause]}`),
+      failures.map(
+        failure => `${failure.service} ${CAUSE_WORDS[failure.cause]}`,
+      ),
     ),
   ].join(', ');
   return {
