@@ -487,7 +487,9 @@ function paginate(
         // Epoch seconds, as the wire carries them: no Date for each of 100,800 datapoints.
         Timestamps: timestamps.slice(from, to).map(ms => ms / 1000),
         Values: values.slice(from, to),
-        StatusCode: position + count > pageEnd ? 'PartialData' : 'Complete',
+        // A query without datapoints has nothing left for a later page.
+        StatusCode:
+          count > 0 && position + count > pageEnd ? 'PartialData' : 'Complete',
       });
     }
     position += count;

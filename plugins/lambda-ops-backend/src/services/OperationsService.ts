@@ -95,11 +95,13 @@ interface PartFailure {
   service: string;
 }
 
-/** The parts read from AWS whose failure on every function leaves nothing fresh to show. */
-const FIGURE_PARTS: ReadonlySet<UnavailablePart['part']> = new Set([
+/**
+ * The parts whose failure on every function leaves no SLO to show: then the last good
+ * answer, SLOs and all, is worth more than what did answer.
+ */
+const SLO_PARTS: ReadonlySet<UnavailablePart['part']> = new Set([
   'slos',
   'application-signals-slos',
-  'alarms',
 ]);
 
 /**
@@ -200,21 +202,18 @@ export class OperationsService {
           .map(u => `${u.functionName} ${u.part}: ${u.message}`)
           .join('; ')}`,
       );
-      const failedFigures = failures.filter(failure =>
-        FIGURE_PARTS.has(failure.unavailable.part),
+      const failedSlos = failures.filter(failure =>
+        SLO_PARTS.has(failure.unavailable.part),
       );
-      // One failing part leaves the rest of the fresh page; only when no figure could be
-      // read at all is the last good answer worth more.
-      if (
-        failedFigures.length ===
-        settings.functions.length * FIGURE_PARTS.size
-      ) {
+      // One failing part leaves the rest of the fresh page; only when no SLO could be read
+      // at all is the last good answer worth more.
+      if (failedSlos.length === settings.functions.length * SLO_PARTS.size) {
         if (cached) {
-          return this.#markStale(cached, failedFigures);
+          return this.#markStale(cached, failedSlos);
         }
         throw new ServiceUnavailableError(
           `AWS could not be read for ${entityRef} and there is no earlier answer to show: ${[
-            ...new Set(failedFigures.map(f => f.unavailable.message)),
+            ...new Set(failedSlos.map(f => f.unavailable.message)),
           ].join('; ')}`,
         );
       }

@@ -163,23 +163,34 @@ async function getMetricData(
   return series;
 }
 
+/** Incomplete metrics named in one message; a fleet's worth would drown the reason. */
+const MAX_DESCRIBED = 5;
+
 function incompleteMetricData(
   incomplete: MetricQuery[],
   statuses: Map<string, MetricDataResult>,
 ): Error {
-  const described = incomplete.map(query => {
-    const { StatusCode, Messages = [] } = statuses.get(query.id)!;
-    const said = Messages.map(m => m.Value ?? m.Code).join(' ');
-    return `${query.namespace} ${query.metricName} ${StatusCode}${
-      said ? ` (${said})` : ''
-    }`;
-  });
+  const described = [
+    ...new Set(
+      incomplete.map(query => {
+        const { StatusCode, Messages = [] } = statuses.get(query.id)!;
+        const said = Messages.map(m => m.Value ?? m.Code).join(' ');
+        return `${query.namespace} ${query.metricName} ${StatusCode}${
+          said ? ` (${said})` : ''
+        }`;
+      }),
+    ),
+  ];
+  const shown = described.slice(0, MAX_DESCRIBED);
+  if (described.length > shown.length) {
+    shown.push(`${described.length - shown.length} more`);
+  }
   const forbidden = incomplete.some(
     query => statuses.get(query.id)?.StatusCode === 'Forbidden',
   );
   return withAwsFailure(
     new Error(
-      `CloudWatch answered GetMetricData only in part: ${described.join(
+      `CloudWatch answered GetMetricData only in part: ${shown.join(
         '; ',
       )}. The figures are left out rather than computed from part of the data${
         forbidden
