@@ -23,7 +23,27 @@ export interface Config {
        * transient errors with backoff. Defaults to 3.
        */
       maxAttempts?: number;
+      /**
+       * The AWS SDK's retry mode: `standard` (exponential backoff with jitter, bounded by
+       * the SDK's retry quota) or `adaptive` (that, plus a client-side rate limiter that
+       * slows every later call of the account and region after a throttle; under sustained
+       * throttling a cold page then overruns `pageDeadline`). Defaults to `standard`.
+       */
+      retryMode?: 'standard' | 'adaptive';
+      /**
+       * Longest one attempt of an AWS call may take, connecting included, e.g.
+       * `{ seconds: 5 }` or `PT5S`; a slower attempt fails as timed out and is retried.
+       * Defaults to 5 seconds.
+       */
+      callTimeout?: ConfigDuration;
     };
+    /**
+     * Longest the Operations tab waits for AWS, e.g. `{ seconds: 10 }`. Parts not read by
+     * then are shown as unavailable ("timed out") beside the parts that were; when no
+     * figure was read at all, the cached answer is served, marked stale. Defaults to 10
+     * seconds.
+     */
+    pageDeadline?: ConfigDuration;
     cache?: {
       /**
        * How long an entity's operations data is served from cache before AWS is asked

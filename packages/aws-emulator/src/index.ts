@@ -11,6 +11,10 @@ export type { AwsEmulatorOptions, RunningAwsEmulator } from './server';
 export type {
   EmulatorKnobs,
   KnobSettings,
+  MetricDataStatus,
+  ServiceFault,
+  ServiceFaultKind,
+  EmulatedService,
   OutageMode,
   ThrottleKnob,
 } from './knobs';

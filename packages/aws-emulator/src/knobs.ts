@@ -13,6 +13,38 @@ export interface ThrottleKnob {
   rate: number;
 }
 
+/** The emulated services, as the `serviceFaults` knob names them. */
+export const EMULATED_SERVICES = [
+  'cloudwatch',
+  'lambda',
+  'applicationSignals',
+] as const;
+export type EmulatedService = (typeof EMULATED_SERVICES)[number];
+
+/** What a service fault answers instead: AccessDenied, 503 ServiceUnavailable or a throttle. */
+export const SERVICE_FAULT_KINDS = [
+  'denied',
+  'unavailable',
+  'throttle',
+] as const;
+export type ServiceFaultKind = (typeof SERVICE_FAULT_KINDS)[number];
+
+/** Every call of one service (or of one of its operations) fails the same way. */
+export interface ServiceFault {
+  service: EmulatedService;
+  /** e.g. `GetFunctionConfiguration`; left out: every operation of the service. */
+  operation?: string;
+  kind: ServiceFaultKind;
+}
+
+/** Statuses GetMetricData gives a result it could not answer in full. */
+export const METRIC_DATA_STATUSES = [
+  'PartialData',
+  'Forbidden',
+  'InternalError',
+] as const;
+export type MetricDataStatus = (typeof METRIC_DATA_STATUSES)[number];
+
 /** Fault, delay and data-freshness injection, for tests, benchmarks and the demo. */
 export interface EmulatorKnobs {
   /** Milliseconds added before every AWS response. */
@@ -27,6 +59,16 @@ export interface EmulatorKnobs {
   publishingLagSeconds: number;
   /** Every call of this account gets AccessDenied; `null`: none. */
   deniedAccount: string | null;
+  /** Faults of single services or operations, the first that matches a call applies. */
+  serviceFaults: ServiceFault[];
+  /**
+   * Every GetMetricData result carries this status (with a message of the same code) on the
+   * last page, its values cut to none (`Forbidden`, `InternalError`) or to the first half
+   * (`PartialData`); `null`: results are complete.
+   */
+  metricDataStatus: MetricDataStatus | null;
+  /** Most datapoints a GetMetricData page holds, below the request's `MaxDatapoints`; `null`: no cap. */
+  metricDataPageSize: number | null;
 }
 
 /** A change of knobs: members left out keep their value; `outage: true` means `'unavailable'`. */
@@ -36,10 +78,13 @@ export interface KnobSettings {
   outage?: boolean | OutageMode;
   publishingLagSeconds?: number;
   deniedAccount?: string | null;
+  serviceFaults?: ServiceFault[];
+  metricDataStatus?: MetricDataStatus | null;
+  metricDataPageSize?: number | null;
 }
 
 /** What to do to one AWS call instead of answering it. */
-export type Fault = 'throttle' | OutageMode | undefined;
+export type Fault = 'throttle' | 'denied' | OutageMode | undefined;
 
 function defaultKnobs(publishingLagSeconds: number): EmulatorKnobs {
   return {
@@ -48,6 +93,9 @@ function defaultKnobs(publishingLagSeconds: number): EmulatorKnobs {
     outage: false,
     publishingLagSeconds,
     deniedAccount: null,
+    serviceFaults: [],
+    metricDataStatus: null,
+    metricDataPageSize: null,
   };
 }
 
@@ -64,7 +112,11 @@ export class FaultInjector {
   }
 
   get knobs(): EmulatorKnobs {
-    return { ...this.#knobs, throttle: { ...this.#knobs.throttle } };
+    return {
+      ...this.#knobs,
+      throttle: { ...this.#knobs.throttle },
+      serviceFaults: this.#knobs.serviceFaults.map(fault => ({ ...fault })),
+    };
   }
 
   /** Applies a change; throws an Error that says what is wrong with an invalid setting. */
@@ -77,6 +129,9 @@ export class FaultInjector {
         'outage',
         'publishingLagSeconds',
         'deniedAccount',
+        'serviceFaults',
+        'metricDataStatus',
+        'metricDataPageSize',
       ],
       'knob',
     );
@@ -137,6 +192,27 @@ export class FaultInjector {
     if (settings.deniedAccount !== undefined) {
       next.deniedAccount = checkedAccountId(settings.deniedAccount);
     }
+    if (settings.serviceFaults !== undefined) {
+      next.serviceFaults = checkedServiceFaults(settings.serviceFaults);
+    }
+    if (settings.metricDataStatus !== undefined) {
+      next.metricDataStatus = checkedOneOf(
+        settings.metricDataStatus,
+        'metricDataStatus',
+        [...METRIC_DATA_STATUSES, null],
+      );
+    }
+    if (settings.metricDataPageSize !== undefined) {
+      next.metricDataPageSize =
+        settings.metricDataPageSize === null
+          ? null
+          : checked(
+              settings.metricDataPageSize,
+              'metricDataPageSize',
+              v => Number.isInteger(v) && v >= 1,
+              'an integer ≥ 1 or null',
+            );
+    }
     if (settings.throttle?.rate !== undefined) {
       this.#callsSinceRateSet = 0;
     }
@@ -144,11 +220,22 @@ export class FaultInjector {
     return this.knobs;
   }
 
-  /** Decides the fault of the next AWS call. An outage wins and leaves the throttles for later. */
-  nextFault(): Fault {
-    const { outage, throttle } = this.#knobs;
+  /**
+   * Decides the fault of the next AWS call. An outage wins and leaves the throttles for
+   * later; then a matching service fault.
+   */
+  nextFault(call: { service: EmulatedService; operation: string }): Fault {
+    const { outage, throttle, serviceFaults } = this.#knobs;
     if (outage) {
       return outage;
+    }
+    const serviceFault = serviceFaults.find(
+      fault =>
+        fault.service === call.service &&
+        (fault.operation === undefined || fault.operation === call.operation),
+    );
+    if (serviceFault) {
+      return serviceFault.kind;
     }
     if (throttle.count > 0) {
       throttle.count--;
@@ -176,6 +263,46 @@ function checkedPublishingLag(value: unknown): number {
     v => Number.isInteger(v) && v >= 0,
     'a whole number of seconds ≥ 0',
   );
+}
+
+function checkedServiceFaults(value: unknown): ServiceFault[] {
+  if (!Array.isArray(value)) {
+    throw new Error(
+      `serviceFaults must be a list such as [{ "service": "lambda", "kind": "denied" }], got ${JSON.stringify(
+        value,
+      )}`,
+    );
+  }
+  return value.map((fault: ServiceFault) => {
+    rejectUnknownKeys(fault, ['service', 'operation', 'kind'], 'service fault');
+    if (fault.operation !== undefined && typeof fault.operation !== 'string') {
+      throw new Error(
+        `A service fault's operation must be an operation name such as GetMetricData, got ${JSON.stringify(
+          fault.operation,
+        )}`,
+      );
+    }
+    return {
+      service: checkedOneOf(fault.service, 'service fault service', [
+        ...EMULATED_SERVICES,
+      ]),
+      ...(fault.operation === undefined ? {} : { operation: fault.operation }),
+      kind: checkedOneOf(fault.kind, 'service fault kind', [
+        ...SERVICE_FAULT_KINDS,
+      ]),
+    };
+  });
+}
+
+function checkedOneOf<T>(value: unknown, name: string, allowed: T[]): T {
+  if (!allowed.includes(value as T)) {
+    throw new Error(
+      `${name} must be one of ${allowed
+        .map(a => JSON.stringify(a))
+        .join(', ')}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return value as T;
 }
 
 function rejectUnknownKeys(

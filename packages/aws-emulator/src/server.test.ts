@@ -1,12 +1,14 @@
 import {
   CloudWatchClient,
   DescribeAlarmsCommand,
+  GetMetricDataCommand,
 } from '@aws-sdk/client-cloudwatch';
+import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import {
   ApplicationSignalsClient,
   ListServiceLevelObjectivesCommand,
 } from '@aws-sdk/client-application-signals';
-import { NOW, useEmulator } from './__testUtils__/emulator';
+import { lambdaQuery, NOW, useEmulator } from './__testUtils__/emulator';
 import { NOW_ENV, startAwsEmulator } from './server';
 
 describe('fault knobs', () => {
@@ -125,7 +127,62 @@ describe('fault knobs', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
   });
 
+  it('fails one service or one operation alone with serviceFaults', async () => {
+    const { cloudWatch, applicationSignals } = clients(1);
+    aws.emulator.setKnobs({
+      serviceFaults: [
+        { service: 'applicationSignals', kind: 'unavailable' },
+        { service: 'cloudwatch', operation: 'GetMetricData', kind: 'denied' },
+      ],
+    });
+    await expect(
+      applicationSignals.send(new ListServiceLevelObjectivesCommand({})),
+    ).rejects.toMatchObject({ $metadata: { httpStatusCode: 503 } });
+    // CloudWatch's other operations still answer.
+    await expect(
+      cloudWatch.send(new DescribeAlarmsCommand({})),
+    ).resolves.toBeDefined();
+    await expect(
+      cloudWatch.send(
+        new GetMetricDataCommand({
+          MetricDataQueries: [lambdaQuery('q', 'orders-api', 'Errors', 'Sum')],
+          StartTime: new Date(NOW.getTime() - 600_000),
+          EndTime: NOW,
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'AccessDenied',
+      message: expect.stringMatching(/serviceFaults knob denies GetMetricData/),
+    });
+    expect(aws.emulator.stats()).toMatchObject({
+      outageCalls: 1,
+      deniedCalls: 1,
+    });
+  });
+
+  it('throttles one service alone with serviceFaults', async () => {
+    aws.emulator.setKnobs({
+      serviceFaults: [{ service: 'lambda', kind: 'throttle' }],
+    });
+    await expect(
+      aws.lambda.send(new ListFunctionsCommand({})),
+    ).rejects.toMatchObject({ name: 'TooManyRequestsException' });
+    await expect(
+      aws.cloudWatch.send(new DescribeAlarmsCommand({})),
+    ).resolves.toBeDefined();
+  });
+
   it('rejects invalid knob settings', () => {
+    expect(() =>
+      aws.emulator.setKnobs({
+        serviceFaults: [{ service: 'sqs', kind: 'denied' }],
+      } as object),
+    ).toThrow(/service fault service must be one of/);
+    expect(() =>
+      aws.emulator.setKnobs({
+        serviceFaults: [{ service: 'lambda', kind: 'slow' }],
+      } as object),
+    ).toThrow(/service fault kind must be one of/);
     expect(() => aws.emulator.setKnobs({ latencyMs: -1 })).toThrow(/latencyMs/);
     expect(() => aws.emulator.setKnobs({ throttle: { rate: 2 } })).toThrow(
       /throttle.rate/,
@@ -179,6 +236,9 @@ describe('control API', () => {
       outage: 'drop',
       publishingLagSeconds: 0,
       deniedAccount: null,
+      serviceFaults: [],
+      metricDataStatus: null,
+      metricDataPageSize: null,
     });
     expect((await control('POST', 'knobs', { outage: 'maybe' })).status).toBe(
       400,

@@ -12,7 +12,12 @@ import { parseInstant, ScenarioClock } from './clock';
 import { createCloudWatchService } from './cloudwatch/service';
 import { ControlApi, CONTROL_PREFIX } from './controlApi';
 import { readBody } from './httpBody';
-import { EmulatorKnobs, FaultInjector, KnobSettings } from './knobs';
+import {
+  EmulatedService,
+  EmulatorKnobs,
+  FaultInjector,
+  KnobSettings,
+} from './knobs';
 import { createLambdaService } from './lambda/service';
 import { isRunbookRequest, RunbookHost } from './runbooks/runbookHost';
 import { FleetManifest } from './fleet/manifest';
@@ -93,6 +98,7 @@ export async function startAwsEmulator(
     clock,
     stats,
     publishingLagMs: () => faults.knobs.publishingLagSeconds * 1000,
+    metricDataFaults: () => faults.knobs,
   });
   const lambda = createLambdaService(clock);
   const applicationSignals = createApplicationSignalsService(clock);
@@ -143,16 +149,21 @@ export async function startAwsEmulator(
     head: Omit<AwsRequest, 'body' | 'account' | 'location'>,
   ): {
     service: AwsService;
+    name: EmulatedService;
     operation: string;
   } {
-    for (const service of [cloudWatch, lambda]) {
+    for (const [service, name] of [
+      [cloudWatch, 'cloudwatch'],
+      [lambda, 'lambda'],
+    ] as const) {
       const operation = service.operationOf(head);
       if (operation !== undefined) {
-        return { service, operation };
+        return { service, name, operation };
       }
     }
     return {
       service: applicationSignals,
+      name: 'applicationSignals',
       operation: applicationSignals.operationOf(head) ?? 'UnknownOperation',
     };
   }
@@ -168,7 +179,7 @@ export async function startAwsEmulator(
       query: url.searchParams,
       headers: req.headers,
     };
-    const { service, operation } = serviceFor(head);
+    const { service, name, operation } = serviceFor(head);
     const caller = callerOf(req.headers);
     const account = accounts.accountOf(caller);
     const location = {
@@ -180,7 +191,9 @@ export async function startAwsEmulator(
     // An outage wins; otherwise IAM refuses a denied account's call before it could be throttled.
     const denied =
       !faults.knobs.outage && faults.knobs.deniedAccount === account.accountId;
-    const fault = denied ? undefined : faults.nextFault();
+    const fault = denied
+      ? 'denied'
+      : faults.nextFault({ service: name, operation });
     const { latencyMs } = faults.knobs;
     if (latencyMs > 0) {
       await delay(latencyMs);
@@ -191,9 +204,15 @@ export async function startAwsEmulator(
       return;
     }
     let response: AwsResponse;
-    if (denied) {
+    if (fault === 'denied') {
       stats.recordDenied();
-      response = service.errorResponse(accessDenied(account, operation));
+      response = service.errorResponse(
+        accessDenied(
+          account,
+          operation,
+          denied ? 'deniedAccount' : 'serviceFaults',
+        ),
+      );
     } else if (fault === 'unavailable') {
       stats.recordOutage();
       response = service.errorResponse(

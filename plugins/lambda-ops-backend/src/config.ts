@@ -31,6 +31,12 @@ export interface LambdaOpsConfig {
     lambda?: string;
   };
   maxAttempts: number;
+  /** The AWS SDK's retry mode. */
+  retryMode: 'standard' | 'adaptive';
+  /** Longest one AWS call attempt may take, connecting included. */
+  callTimeoutMs: number;
+  /** Longest the Operations tab waits for AWS before it answers with what it has. */
+  pageDeadlineMs: number;
   cacheTtlMs: number;
   staleTtlMs: number;
   severityTagKey: string;
@@ -260,6 +266,16 @@ function readSchedule(
   }
 }
 
+function readRetryMode(config: Config): 'standard' | 'adaptive' {
+  const mode = config.getOptionalString('aws.retryMode') ?? 'standard';
+  if (mode !== 'standard' && mode !== 'adaptive') {
+    throw new Error(
+      `Invalid lambdaOps.aws.retryMode "${mode}": use standard or adaptive`,
+    );
+  }
+  return mode;
+}
+
 /** Reads `lambdaOps.*`, failing start-up with a clear message on a bad value. */
 export function readLambdaOpsConfig(rootConfig: Config): LambdaOpsConfig {
   const config =
@@ -275,6 +291,17 @@ export function readLambdaOpsConfig(rootConfig: Config): LambdaOpsConfig {
       lambda: config.getOptionalString('aws.endpoints.lambda'),
     },
     maxAttempts: config.getOptionalNumber('aws.maxAttempts') ?? 3,
+    retryMode: readRetryMode(config),
+    callTimeoutMs: readDurationMs(
+      config,
+      'aws.callTimeout',
+      Duration.fromObject({ seconds: 5 }),
+    ),
+    pageDeadlineMs: readDurationMs(
+      config,
+      'pageDeadline',
+      Duration.fromObject({ seconds: 10 }),
+    ),
     cacheTtlMs: readDurationMs(
       config,
       'cache.ttl',

@@ -467,7 +467,9 @@ describe('lambda-ops backend plugin', () => {
         expect.objectContaining({ code: 'aws-error' }),
         expect.objectContaining({
           code: 'stale-data',
-          message: expect.stringContaining('5 minute(s) ago'),
+          message: expect.stringMatching(
+            /^data from 5 min ago — CloudWatch unavailable/,
+          ),
         }),
       ]),
     );

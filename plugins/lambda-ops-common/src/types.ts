@@ -87,6 +87,12 @@ export type RunbookReference = LambdaOpsApiSchemas['RunbookReference'];
 
 /** @public */
 export type ProblemCode = LambdaOpsApiSchemas['ProblemCode'];
+/** @public */
+export type AwsFailureCause = LambdaOpsApiSchemas['AwsFailureCause'];
+/** @public */
+export type UnavailablePart = LambdaOpsApiSchemas['UnavailablePart'];
+/** @public */
+export type StaleCause = LambdaOpsApiSchemas['StaleCause'];
 
 /** Something the user should fix or know; never fatal to the page. @public */
 export type Problem = LambdaOpsApiSchemas['Problem'];

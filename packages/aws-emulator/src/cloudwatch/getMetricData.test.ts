@@ -566,4 +566,60 @@ describe('GetMetricData', () => {
       }),
     ).rejects.toMatchObject({ name: 'InvalidNextToken' });
   });
+
+  describe('the metricData knobs', () => {
+    const query = [
+      lambdaQuery('invocations', 'orders-api', 'Invocations', 'Sum', 60),
+    ];
+    const invocations = (nextToken?: string) =>
+      getMetricData(query, { start: minutesBefore(10), nextToken });
+
+    it('cuts pages to metricDataPageSize, each but the last PartialData with a NextToken', async () => {
+      const whole = resultOf(await invocations(), 'invocations').Values;
+      expect(whole).toHaveLength(10);
+      aws.emulator.setKnobs({ metricDataPageSize: 4 });
+      const pages = [await invocations()];
+      while (pages[pages.length - 1].NextToken) {
+        pages.push(await invocations(pages[pages.length - 1].NextToken));
+      }
+      expect(
+        pages.map(page => {
+          const { StatusCode, Values = [] } = resultOf(page, 'invocations');
+          return [StatusCode, Values.length];
+        }),
+      ).toEqual([
+        ['PartialData', 4],
+        ['PartialData', 4],
+        ['Complete', 2],
+      ]);
+      expect(
+        pages.flatMap(page => resultOf(page, 'invocations').Values),
+      ).toEqual(whole);
+    });
+
+    it.each([
+      ['Forbidden', 0],
+      ['InternalError', 0],
+      ['PartialData', 5],
+    ] as const)(
+      'answers %s with its message and %d of the 10 datapoints',
+      async (status, kept) => {
+        aws.emulator.setKnobs({ metricDataStatus: status });
+        const output = await invocations();
+        const result = resultOf(output, 'invocations');
+        expect(result.StatusCode).toBe(status);
+        expect(result.Values).toHaveLength(kept);
+        expect(result.Messages).toEqual([
+          { Code: status, Value: expect.stringMatching(/metricDataStatus/) },
+        ]);
+        expect(output.NextToken).toBeUndefined();
+      },
+    );
+
+    it('rejects a status CloudWatch does not give', () => {
+      expect(() =>
+        aws.emulator.setKnobs({ metricDataStatus: 'Complete' } as object),
+      ).toThrow(/metricDataStatus must be one of/);
+    });
+  });
 });

@@ -21,6 +21,7 @@ import {
   Statistic,
   statisticsOverSpans,
 } from '../timeseries/statistics';
+import { MetricDataStatus } from '../knobs';
 import { CloudWatchContext } from './context';
 
 /** CloudWatch's limits for one GetMetricData call. */
@@ -106,7 +107,11 @@ export function getMetricData(input: JsonObject, context: CloudWatchContext) {
   }
   const { start, end } = timeRange(input);
   const scanAscending = scanOrder(input) === 'TimestampAscending';
-  const pageSize = maxDatapoints(input);
+  const { metricDataStatus, metricDataPageSize } = context.metricDataFaults();
+  const pageSize = Math.min(
+    maxDatapoints(input),
+    metricDataPageSize ?? Number.POSITIVE_INFINITY,
+  );
   const nextToken = stringMember(input, 'NextToken');
   const page = nextToken ? decodePageToken(nextToken) : firstPage(context);
 
@@ -126,7 +131,10 @@ export function getMetricData(input: JsonObject, context: CloudWatchContext) {
         : 0;
       return { query, buckets, datapoints };
     });
-  const output = paginate(planned, page, pageSize, scanAscending);
+  const output = withStatus(
+    paginate(planned, page, pageSize, scanAscending),
+    metricDataStatus,
+  );
   context.stats.recordMetricDataDatapoints(
     output.MetricDataResults.reduce(
       (total, result) => total + result.Values.length,
@@ -398,6 +406,59 @@ function evaluate(
   return { timestamps, values };
 }
 
+/** One page of GetMetricData's answer, as the wire carries it. */
+interface MetricDataPage {
+  MetricDataResults: {
+    Id: string;
+    Label: string;
+    Timestamps: number[];
+    Values: number[];
+    StatusCode: 'Complete' | MetricDataStatus;
+    Messages?: { Code: string; Value: string }[];
+  }[];
+  NextToken: string | undefined;
+  Messages: never[];
+}
+
+/** Messages of the statuses the `metricDataStatus` knob injects, as CloudWatch words them. */
+const STATUS_MESSAGES: Record<MetricDataStatus, string> = {
+  PartialData:
+    'Not all datapoints could be returned for this query (emulated by the metricDataStatus knob).',
+  Forbidden:
+    'You are not authorized to read this metric (emulated by the metricDataStatus knob).',
+  InternalError:
+    'An internal error occurred while evaluating this query (emulated by the metricDataStatus knob).',
+};
+
+/**
+ * Gives the results that end on this page the injected status: `Forbidden` and
+ * `InternalError` carry no datapoints, `PartialData` the first half of them.
+ */
+function withStatus(
+  output: MetricDataPage,
+  status: MetricDataStatus | null,
+): MetricDataPage {
+  if (status === null) {
+    return output;
+  }
+  return {
+    ...output,
+    MetricDataResults: output.MetricDataResults.map(result => {
+      if (result.StatusCode !== 'Complete') {
+        return result;
+      }
+      const kept = status === 'PartialData' ? result.Values.length / 2 : 0;
+      return {
+        ...result,
+        Timestamps: result.Timestamps.slice(0, Math.ceil(kept)),
+        Values: result.Values.slice(0, Math.ceil(kept)),
+        StatusCode: status,
+        Messages: [{ Code: status, Value: STATUS_MESSAGES[status] }],
+      };
+    }),
+  };
+}
+
 /**
  * Pages hold at most `pageSize` datapoints, taken query by query in request order. A query
  * whose datapoints go on in a later page has StatusCode PartialData on this one. Only the
@@ -409,9 +470,9 @@ function paginate(
   page: PageToken,
   pageSize: number,
   ascending: boolean,
-) {
+): MetricDataPage {
   const pageEnd = page.offset + pageSize;
-  const metricDataResults = [];
+  const metricDataResults: MetricDataPage['MetricDataResults'] = [];
   let position = 0;
   for (const plannedQuery of planned) {
     const count = plannedQuery.datapoints;
@@ -426,7 +487,9 @@ function paginate(
         // Epoch seconds, as the wire carries them: no Date for each of 100,800 datapoints.
         Timestamps: timestamps.slice(from, to).map(ms => ms / 1000),
         Values: values.slice(from, to),
-        StatusCode: position + count > pageEnd ? 'PartialData' : 'Complete',
+        // A query without datapoints has nothing left for a later page.
+        StatusCode:
+          count > 0 && position + count > pageEnd ? 'PartialData' : 'Complete',
       });
     }
     position += count;

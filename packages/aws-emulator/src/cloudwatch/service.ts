@@ -95,7 +95,10 @@ const ERRORS: Record<
 };
 
 export function createCloudWatchService(
-  shared: Pick<CloudWatchContext, 'clock' | 'stats' | 'publishingLagMs'>,
+  shared: Pick<
+    CloudWatchContext,
+    'clock' | 'stats' | 'publishingLagMs' | 'metricDataFaults'
+  >,
 ): AwsService {
   const service: AwsService = {
     operationOf: ({ method, headers }) => {

@@ -613,7 +613,7 @@ describe('AlarmsService', () => {
       ).rejects.toMatchObject({
         name: 'ServiceUnavailableError',
         message: expect.stringMatching(
-          /^CloudWatch in us-east-1 failed: ServiceUnavailable/,
+          /^CloudWatch in us-east-1 is unavailable \(ServiceUnavailable/,
         ),
       });
     });

@@ -328,7 +328,7 @@ describe('ApplicationSignalsService', () => {
       ).rejects.toMatchObject({
         name: 'ServiceUnavailableError',
         message: expect.stringMatching(
-          /^Application Signals in us-east-1 failed: ServiceUnavailableException/,
+          /^Application Signals in us-east-1 is unavailable \(ServiceUnavailableException\)/,
         ),
       });
     });

@@ -43,6 +43,14 @@ interface ClientSettings {
     lambda?: string;
   };
   maxAttempts: number;
+  /** Longest one attempt may take, connecting included; defaults to the SDK's (none). */
+  callTimeoutMs?: number;
+  /**
+   * The SDK's retry mode: `standard` (exponential backoff with jitter, bounded by a retry
+   * quota) or `adaptive` (that, plus a client-side rate limiter that slows every call of
+   * the client after a throttle). Defaults to `standard`.
+   */
+  retryMode?: 'standard' | 'adaptive';
 }
 
 const USER_AGENT: [string, string] = ['lambda-ops-backstage-plugin', '0.1.0'];
@@ -125,6 +133,13 @@ export class DefaultAwsClientFactory implements AwsClientFactory {
       region: location.region,
       credentials: credentials.sdkCredentialProvider,
       maxAttempts: this.#settings.maxAttempts,
+      retryMode: this.#settings.retryMode ?? 'standard',
+      // Without a timeout an attempt that never gets an answer holds the page forever.
+      requestHandler: {
+        requestTimeout: this.#settings.callTimeoutMs,
+        connectionTimeout: this.#settings.callTimeoutMs,
+        throwOnRequestTimeout: true,
+      },
       customUserAgent: [USER_AGENT],
     };
   }
@@ -208,10 +223,11 @@ export const awsClientFactoryServiceRef = createServiceRef<AwsClientFactory>({
       service,
       deps: { config: coreServices.rootConfig },
       factory({ config }) {
-        const { endpoints, maxAttempts } = readLambdaOpsConfig(config);
+        const { endpoints, maxAttempts, callTimeoutMs, retryMode } =
+          readLambdaOpsConfig(config);
         return DefaultAwsClientFactory.create({
           credentialsManager: DefaultAwsCredentialsManager.fromConfig(config),
-          settings: { endpoints, maxAttempts },
+          settings: { endpoints, maxAttempts, callTimeoutMs, retryMode },
         });
       },
     }),

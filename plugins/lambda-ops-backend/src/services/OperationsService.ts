@@ -25,6 +25,7 @@ import {
   runbookSectionProblem,
   Slo,
   TriageCheck,
+  UnavailablePart,
 } from '@lambda-ops/backstage-plugin-common';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { readLambdaOpsConfig } from '../config';
@@ -47,6 +48,9 @@ import { SloService, sloServiceRef } from './SloService';
 import { TriageService, triageServiceRef } from './TriageService';
 import { createLambdaOpsMetrics, LambdaOpsMetrics } from './telemetry';
 import { resilientCache } from './resilientCache';
+import { awsFailureOf } from './awsErrors';
+import { PageDeadline } from './pageDeadline';
+import { describeStaleness } from './staleness';
 
 type CacheValue = Parameters<CacheService['set']>[1];
 
@@ -54,6 +58,20 @@ interface CachedOperations {
   fetchedAt: number;
   response: OperationsResponse;
 }
+
+/** Long enough for one retried AWS call, short enough that nobody gives up on the tab. */
+const DEFAULT_PAGE_DEADLINE_MS = 10_000;
+
+/** The service a part reads, for the page deadline's message. */
+const PART_SERVICES: Record<UnavailablePart['part'], string> = {
+  slos: 'CloudWatch',
+  'application-signals-slos': 'Application Signals',
+  alarms: 'CloudWatch',
+  changes: 'the change history',
+  triage: 'CloudWatch and Lambda',
+};
+
+const PART_ORDER = Object.keys(PART_SERVICES);
 
 /** The timeline shows a week of changes, at most this many CI markers a function. */
 const CHANGE_HISTORY_MS = 7 * 86_400_000;
@@ -68,22 +86,23 @@ interface FunctionOperations {
   triage: TriageCheck[];
   rollback: RollbackHint | null;
   problems: Problem[];
-  failures: Error[];
+  failures: PartFailure[];
 }
 
-/** Runs a part on its own: its failure is recorded, the rest of the tab goes on. */
-async function settle<T>(
-  failures: Error[],
-  part: Promise<T>,
-  fallback: T,
-): Promise<T> {
-  try {
-    return await part;
-  } catch (error) {
-    failures.push(error as Error);
-    return fallback;
-  }
+/** A part that could not be read, and the service that failed it. */
+interface PartFailure {
+  unavailable: UnavailablePart;
+  service: string;
 }
+
+/**
+ * The parts whose failure on every function leaves no SLO to show: then the last good
+ * answer, SLOs and all, is worth more than what did answer.
+ */
+const SLO_PARTS: ReadonlySet<UnavailablePart['part']> = new Set([
+  'slos',
+  'application-signals-slos',
+]);
 
 /**
  * Assembles the Operations tab for one entity: SLOs, alarms with their runbooks, recent
@@ -106,6 +125,7 @@ export class OperationsService {
   readonly #logger: LoggerService;
   readonly #ttlMs: number;
   readonly #staleTtlMs: number;
+  readonly #pageDeadlineMs: number;
   readonly #now: () => Date;
   readonly #metrics: LambdaOpsMetrics;
 
@@ -122,6 +142,8 @@ export class OperationsService {
     logger: LoggerService;
     ttlMs: number;
     staleTtlMs: number;
+    /** Longest the AWS reads of one page may take; what is not read by then is marked so. */
+    pageDeadlineMs?: number;
     now?: () => Date;
     /** Where cache hits, misses and stale answers are counted; the global meter by default. */
     metrics?: LambdaOpsMetrics;
@@ -138,6 +160,7 @@ export class OperationsService {
     this.#logger = options.logger;
     this.#ttlMs = options.ttlMs;
     this.#staleTtlMs = options.staleTtlMs;
+    this.#pageDeadlineMs = options.pageDeadlineMs ?? DEFAULT_PAGE_DEADLINE_MS;
     this.#now = options.now ?? (() => new Date());
     this.#metrics = options.metrics ?? createLambdaOpsMetrics();
   }
@@ -161,28 +184,37 @@ export class OperationsService {
     }
     this.#metrics.cacheLookup('miss');
 
+    const deadline = new PageDeadline(this.#pageDeadlineMs);
     const [parts, runbook] = await Promise.all([
       Promise.all(
         settings.functions.map(fn =>
-          this.#functionOperations(fn, settings, now),
+          this.#functionOperations(fn, settings, now, deadline),
         ),
       ),
       this.#readRunbook(entity, settings.runbook),
-    ]);
-    const failures = parts.flatMap(part => part.failures);
+    ]).finally(() => deadline.clear());
     const slos = parts.flatMap(part => part.slos);
-    if (failures.length > 0) {
+    const failures = parts.flatMap(part => part.failures);
+    const unavailable = failures.map(failure => failure.unavailable);
+    if (unavailable.length > 0) {
       this.#logger.warn(
-        `AWS failed for ${entityRef}: ${failures
-          .map(f => f.message)
+        `AWS failed for ${entityRef}: ${unavailable
+          .map(u => `${u.functionName} ${u.part}: ${u.message}`)
           .join('; ')}`,
       );
-      if (cached) {
-        return this.#markStale(cached, failures);
-      }
-      if (slos.length === 0) {
+      const failedSlos = failures.filter(failure =>
+        SLO_PARTS.has(failure.unavailable.part),
+      );
+      // One failing part leaves the rest of the fresh page; only when no SLO could be read
+      // at all is the last good answer worth more.
+      if (failedSlos.length === settings.functions.length * SLO_PARTS.size) {
+        if (cached) {
+          return this.#markStale(cached, failedSlos);
+        }
         throw new ServiceUnavailableError(
-          [...new Set(failures.map(f => f.message))].join('; '),
+          `AWS could not be read for ${entityRef} and there is no earlier answer to show: ${[
+            ...new Set(failedSlos.map(f => f.unavailable.message)),
+          ].join('; ')}`,
         );
       }
     }
@@ -220,11 +252,14 @@ export class OperationsService {
         ...settings.problems,
         ...parts.flatMap(part => part.problems),
         ...runbook.problems,
-        ...failures.map(toAwsProblem),
+        ...unavailable.map(toAwsProblem),
       ],
       dataLag: mostLagging(parts.map(part => part.dataLag)),
+      unavailable,
+      staleCause: null,
     };
-    if (failures.length === 0) {
+    // Only a whole page is kept as the answer to fall back on.
+    if (unavailable.length === 0) {
       const entry: CachedOperations = { fetchedAt: now.getTime(), response };
       // The reply is plain JSON by construction; its interfaces just lack an index signature.
       await this.#cache.set(cacheKey, entry as unknown as CacheValue, {
@@ -264,8 +299,31 @@ export class OperationsService {
     fn: LambdaFunctionRef,
     settings: LambdaOpsEntitySettings,
     now: Date,
+    deadline: PageDeadline,
   ): Promise<FunctionOperations> {
-    const failures: Error[] = [];
+    const failures: PartFailure[] = [];
+    /** Runs a part on its own, within the page's deadline: its failure is recorded, the rest of the tab goes on. */
+    const settle = async <T>(
+      part: UnavailablePart['part'],
+      read: Promise<T>,
+      fallback: T,
+    ): Promise<T> => {
+      try {
+        return await deadline.race(read, PART_SERVICES[part]);
+      } catch (error) {
+        const { cause, service } = awsFailureOf(error);
+        failures.push({
+          unavailable: {
+            part,
+            functionName: fn.name,
+            cause,
+            message: (error as Error).message,
+          },
+          service,
+        });
+        return fallback;
+      }
+    };
     const since = new Date(now.getTime() - CHANGE_HISTORY_MS);
     // CloudWatch, Application Signals and the Lambda API answer independently: one
     // failing leaves the others' parts on the page. The triage's metrics come in the SLOs'
@@ -273,7 +331,7 @@ export class OperationsService {
     const [computed, imported, alarms, changeEvents, ciMarkers] =
       await Promise.all([
         settle(
-          failures,
+          'slos',
           this.#slos.computeSlos(
             fn,
             settings,
@@ -283,7 +341,7 @@ export class OperationsService {
           { slos: [], dataLag: null, alongside: new Map(), problems: [] },
         ),
         settle(
-          failures,
+          'application-signals-slos',
           this.#applicationSignals.getSlos(
             fn,
             settings.applicationSignalsSlos,
@@ -292,12 +350,12 @@ export class OperationsService {
           { slos: [], problems: [] },
         ),
         settle(
-          failures,
+          'alarms',
           this.#alarms.getAlarms(fn, { alarmPrefix: settings.alarmPrefix }),
           [],
         ),
         settle(
-          failures,
+          'changes',
           this.#changeEvents.listChangeEvents(fn, {
             start: since,
             end: now,
@@ -305,7 +363,7 @@ export class OperationsService {
           [],
         ),
         settle(
-          failures,
+          'changes',
           this.#deployMarkers
             .listForFunctions(
               [{ name: fn.name, env: fn.qualifier ?? undefined }],
@@ -318,7 +376,7 @@ export class OperationsService {
     const { slos, dataLag } = computed;
     const changes = mergeChanges(ciMarkers, changeEvents);
     const triage = await settle(
-      failures,
+      'triage',
       this.#triage.triage(
         fn,
         settings,
@@ -339,7 +397,12 @@ export class OperationsService {
       triage: triage.checks,
       rollback: triage.rollback,
       problems: [...computed.problems, ...imported.problems],
-      failures,
+      // In the order of the tab, not of which failed first.
+      failures: failures.sort(
+        (a, b) =>
+          PART_ORDER.indexOf(a.unavailable.part) -
+          PART_ORDER.indexOf(b.unavailable.part),
+      ),
     };
   }
 
@@ -377,19 +440,30 @@ export class OperationsService {
     }
   }
 
-  #markStale(cached: CachedOperations, failures: Error[]): OperationsResponse {
+  #markStale(
+    cached: CachedOperations,
+    failures: PartFailure[],
+  ): OperationsResponse {
     this.#metrics.staleAnswer();
-    const age = Math.round((this.#now().getTime() - cached.fetchedAt) / 60_000);
+    const minutesOld = Math.max(
+      0,
+      Math.round((this.#now().getTime() - cached.fetchedAt) / 60_000),
+    );
+    const staleCause = describeStaleness(
+      minutesOld,
+      failures.map(({ service, unavailable }) => ({
+        service,
+        cause: unavailable.cause,
+      })),
+    );
     return {
       ...cached.response,
       stale: true,
+      staleCause,
       problems: [
         ...cached.response.problems,
-        ...failures.map(toAwsProblem),
-        {
-          code: 'stale-data',
-          message: `AWS could not be reached, so this is the answer from ${age} minute(s) ago`,
-        },
+        ...failures.map(failure => toAwsProblem(failure.unavailable)),
+        { code: 'stale-data', message: staleCause.message },
       ],
     };
   }
@@ -399,8 +473,8 @@ function operationsCacheKey(entityRef: string): string {
   return `operations:v1:${entityRef}`;
 }
 
-function toAwsProblem(error: Error): Problem {
-  return { code: 'aws-error', message: error.message };
+function toAwsProblem(failure: UnavailablePart): Problem {
+  return { code: 'aws-error', message: failure.message };
 }
 
 /** @public */
@@ -423,12 +497,14 @@ export const operationsServiceRef = createServiceRef<OperationsService>({
         deployMarkers: deployMarkerStoreServiceRef,
       },
       factory({ config, cache, ...services }) {
-        const { cacheTtlMs, staleTtlMs } = readLambdaOpsConfig(config);
+        const { cacheTtlMs, staleTtlMs, pageDeadlineMs } =
+          readLambdaOpsConfig(config);
         return new OperationsService({
           ...services,
           cache: resilientCache(cache, services.logger),
           ttlMs: cacheTtlMs,
           staleTtlMs,
+          pageDeadlineMs,
         });
       },
     }),

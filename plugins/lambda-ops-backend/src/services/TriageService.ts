@@ -25,6 +25,7 @@ import {
   AwsClientFactory,
   awsClientFactoryServiceRef,
 } from './AwsClientFactory';
+import { describeAwsFailure } from './awsErrors';
 import { lambdaDimensions, MetricQuery, MetricSeries } from './MetricsService';
 import type { AlongsideQueries } from './SloService';
 
@@ -163,7 +164,12 @@ export class TriageService {
         ...versions,
       };
     } catch (error) {
-      return { error: (error as Error).name ?? 'Error' };
+      return {
+        error: describeAwsFailure(error, {
+          service: 'Lambda',
+          region: fn.region,
+        }).message,
+      };
     }
   }
 }

@@ -1,8 +1,10 @@
 import {
   CloudWatchClient,
   MetricDataQuery,
+  MetricDataResult,
   paginateGetMetricData,
 } from '@aws-sdk/client-cloudwatch';
+import { withAwsFailure } from './awsErrors';
 import type { MetricQuery, MetricSeries, TimeSpan } from './MetricsService';
 import { chunk } from './chunk';
 
@@ -137,8 +139,10 @@ async function getMetricData(
       ScanBy: 'TimestampAscending',
     },
   );
+  const statuses = new Map<string, MetricDataResult>();
   for await (const page of pages) {
     for (const result of page.MetricDataResults ?? []) {
+      statuses.set(result.Id ?? '', result);
       const target = series.get(result.Id ?? '');
       const values = result.Values ?? [];
       // A loop, not push(...): a page holds up to 100,800 datapoints, too many arguments.
@@ -148,7 +152,57 @@ async function getMetricData(
       });
     }
   }
+  // After the last page a result still PartialData, Forbidden or InternalError holds only
+  // part of its datapoints, or none: figures from it would be wrong, not merely late.
+  const incomplete = queries.filter(
+    query => (statuses.get(query.id)?.StatusCode ?? 'Complete') !== 'Complete',
+  );
+  if (incomplete.length > 0) {
+    throw incompleteMetricData(incomplete, statuses);
+  }
   return series;
+}
+
+/** Incomplete metrics named in one message; a fleet's worth would drown the reason. */
+const MAX_DESCRIBED = 5;
+
+function incompleteMetricData(
+  incomplete: MetricQuery[],
+  statuses: Map<string, MetricDataResult>,
+): Error {
+  const described = [
+    ...new Set(
+      incomplete.map(query => {
+        const { StatusCode, Messages = [] } = statuses.get(query.id)!;
+        const said = Messages.map(m => m.Value ?? m.Code).join(' ');
+        return `${query.namespace} ${query.metricName} ${StatusCode}${
+          said ? ` (${said})` : ''
+        }`;
+      }),
+    ),
+  ];
+  const shown = described.slice(0, MAX_DESCRIBED);
+  if (described.length > shown.length) {
+    shown.push(`${described.length - shown.length} more`);
+  }
+  const forbidden = incomplete.some(
+    query => statuses.get(query.id)?.StatusCode === 'Forbidden',
+  );
+  return withAwsFailure(
+    new Error(
+      `CloudWatch answered GetMetricData only in part: ${shown.join(
+        '; ',
+      )}. The figures are left out rather than computed from part of the data${
+        forbidden
+          ? '; check that the role of the aws: configuration may read these metrics (cloudwatch:GetMetricData)'
+          : ''
+      }`,
+    ),
+    {
+      cause: forbidden ? 'access-denied' : 'incomplete-data',
+      service: 'CloudWatch',
+    },
+  );
 }
 
 function toMetricDataQuery(query: MetricQuery): MetricDataQuery {

@@ -27,7 +27,7 @@ export interface FunctionFacts {
   /** For the rollback hint: the alias's version and the one before it. */
   version?: string;
   previousVersion?: string;
-  /** Why the facts could not be read (the AWS error's name). */
+  /** Why the facts could not be read, as an operator can act on it. */
   error?: string;
 }
 

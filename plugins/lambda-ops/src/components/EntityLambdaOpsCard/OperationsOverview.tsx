@@ -21,7 +21,13 @@ const OPERATIONS_TAB_PATH = './operations';
  * error budget left, with a link to the Operations tab for the rest.
  */
 export function OperationsOverview(props: { operations: OperationsResponse }) {
-  const { slos, problems, stale, generatedAt } = props.operations;
+  const {
+    slos,
+    problems,
+    stale,
+    generatedAt,
+    staleCause = null,
+  } = props.operations;
   const status = worstSloStatus(slos.map(slo => slo.status));
   const lowest = lowestBudgetSlo(slos);
 
@@ -56,8 +62,9 @@ export function OperationsOverview(props: { operations: OperationsResponse }) {
       )}
       {stale && (
         <Typography variant="body2" color="textSecondary" paragraph>
-          Stale data: AWS could not be reached, so these figures come from the
-          cache (as of {generatedAt}).
+          Stale data
+          {staleCause ? ` (${staleCause.message})` : ': AWS could not be read'},
+          so these figures come from the cache (as of {generatedAt}).
         </Typography>
       )}
       <Link to={OPERATIONS_TAB_PATH}>View the Operations tab</Link>

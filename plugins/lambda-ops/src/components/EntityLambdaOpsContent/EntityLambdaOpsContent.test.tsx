@@ -420,6 +420,27 @@ describe('EntityLambdaOpsContent', () => {
     expect(screen.queryByText('Stale data')).not.toBeInTheDocument();
   });
 
+  it('says how old stale figures are and why, as the reply words it', async () => {
+    await renderContent(
+      annotatedEntity,
+      respondWith(
+        operationsFixture({
+          stale: true,
+          staleCause: {
+            minutesOld: 12,
+            cause: 'throttled',
+            message: 'data from 12 min ago — CloudWatch throttled',
+          },
+        }),
+      ),
+    );
+    expect(
+      await screen.findByText(
+        /^data from 12 min ago — CloudWatch throttled; these figures come from the cache/,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('says how far behind CloudWatch data is, and only when it lags', async () => {
     const { unmount } = await renderContent(
       annotatedEntity,

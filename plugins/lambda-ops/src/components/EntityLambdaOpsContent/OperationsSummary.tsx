@@ -121,6 +121,7 @@ export function OperationsSummary(props: {
     deployMarkers = [],
     rollback = null,
     dataLag = null,
+    staleCause = null,
   } = operations;
   const [runbookTarget, setRunbookTarget] = useState<RunbookTarget | null>(
     null,
@@ -153,8 +154,10 @@ export function OperationsSummary(props: {
         <Grid item xs={12}>
           <Alert severity="warning">
             <AlertTitle>Stale data</AlertTitle>
-            AWS could not be reached, so these figures come from the cache (as
-            of {generatedAt}). Recent changes may be missing.
+            {staleCause
+              ? `${staleCause.message}; these figures come from the cache`
+              : 'AWS could not be read, so these figures come from the cache'}{' '}
+            (as of {generatedAt}). Recent changes may be missing.
           </Alert>
         </Grid>
       )}

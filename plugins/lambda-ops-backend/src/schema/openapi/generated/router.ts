@@ -1779,6 +1779,92 @@ export const spec = {
               },
             ],
           },
+          unavailable: {
+            description:
+              'The parts of a fresh reply that could not be read this time, each with why; the rest of the reply is fresh. Empty when every part was read.',
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/UnavailablePart',
+            },
+          },
+          staleCause: {
+            description:
+              'Set when `stale` is true: how old the served answer is and why no fresh one could be made; else null.',
+            oneOf: [
+              {
+                $ref: '#/components/schemas/StaleCause',
+              },
+              {
+                type: 'null',
+              },
+            ],
+          },
+        },
+      },
+      AwsFailureCause: {
+        description:
+          "Why an AWS read failed: `throttled` even after the SDK's retries, `timed-out` (the call or the page deadline), `access-denied` (the role or keys of the account), `unavailable` (5xx or no connection), `incomplete-data` (GetMetricData answered `PartialData`, `Forbidden` or `InternalError`), `failed` (anything else).",
+        type: 'string',
+        enum: [
+          'throttled',
+          'timed-out',
+          'access-denied',
+          'unavailable',
+          'incomplete-data',
+          'failed',
+        ],
+      },
+      UnavailablePart: {
+        description:
+          'One part of the reply, for one function, that could not be read.',
+        type: 'object',
+        additionalProperties: false,
+        required: ['part', 'functionName', 'cause', 'message'],
+        properties: {
+          part: {
+            description:
+              '`slos`: the SLOs computed from CloudWatch metrics; `application-signals-slos`: the SLOs imported from Application Signals; `alarms`; `changes`: the deploy markers and Lambda change events; `triage`.',
+            type: 'string',
+            enum: [
+              'slos',
+              'application-signals-slos',
+              'alarms',
+              'changes',
+              'triage',
+            ],
+          },
+          functionName: {
+            type: 'string',
+          },
+          cause: {
+            $ref: '#/components/schemas/AwsFailureCause',
+          },
+          message: {
+            description:
+              'What failed and how to fix it, e.g. which configuration to check.',
+            type: 'string',
+          },
+        },
+      },
+      StaleCause: {
+        description: 'Why the reply is the cached one, and how old it is.',
+        type: 'object',
+        additionalProperties: false,
+        required: ['minutesOld', 'cause', 'message'],
+        properties: {
+          minutesOld: {
+            description: 'Whole minutes between the cached answer and now.',
+            type: 'integer',
+            minimum: 0,
+          },
+          cause: {
+            $ref: '#/components/schemas/AwsFailureCause',
+          },
+          message: {
+            description:
+              'The note the tab shows, e.g. "data from 12 min ago — CloudWatch throttled".',
+            type: 'string',
+          },
         },
       },
       DataLag: {

@@ -566,6 +566,46 @@ export interface components {
       problems: components['schemas']['Problem'][];
       /** @description Set when the metrics behind the burn rates lag more than the configured publishing lag (the most lagging function's figure), else null. */
       dataLag: components['schemas']['DataLag'] | null;
+      /** @description The parts of a fresh reply that could not be read this time, each with why; the rest of the reply is fresh. Empty when every part was read. */
+      unavailable?: components['schemas']['UnavailablePart'][];
+      /** @description Set when `stale` is true: how old the served answer is and why no fresh one could be made; else null. */
+      staleCause?: components['schemas']['StaleCause'] | null;
+    };
+    /**
+     * @description Why an AWS read failed: `throttled` even after the SDK's retries, `timed-out` (the call or the page deadline), `access-denied` (the role or keys of the account), `unavailable` (5xx or no connection), `incomplete-data` (GetMetricData answered `PartialData`, `Forbidden` or `InternalError`), `failed` (anything else).
+     * @enum {string}
+     */
+    AwsFailureCause:
+      | 'throttled'
+      | 'timed-out'
+      | 'access-denied'
+      | 'unavailable'
+      | 'incomplete-data'
+      | 'failed';
+    /** @description One part of the reply, for one function, that could not be read. */
+    UnavailablePart: {
+      /**
+       * @description `slos`: the SLOs computed from CloudWatch metrics; `application-signals-slos`: the SLOs imported from Application Signals; `alarms`; `changes`: the deploy markers and Lambda change events; `triage`.
+       * @enum {string}
+       */
+      part:
+        | 'slos'
+        | 'application-signals-slos'
+        | 'alarms'
+        | 'changes'
+        | 'triage';
+      functionName: string;
+      cause: components['schemas']['AwsFailureCause'];
+      /** @description What failed and how to fix it, e.g. which configuration to check. */
+      message: string;
+    };
+    /** @description Why the reply is the cached one, and how old it is. */
+    StaleCause: {
+      /** @description Whole minutes between the cached answer and now. */
+      minutesOld: number;
+      cause: components['schemas']['AwsFailureCause'];
+      /** @description The note the tab shows, e.g. "data from 12 min ago — CloudWatch throttled". */
+      message: string;
     };
     /** @description CloudWatch's data is later than its usual publishing delay allows: the newest datapoint ends `minutes` before the reply was made. */
     DataLag: {
