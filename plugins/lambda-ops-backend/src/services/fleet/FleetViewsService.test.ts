@@ -236,20 +236,20 @@ describe('FleetViewsService', () => {
       userInfo,
       auth: mockServices.auth(),
     });
-    const service = mockCredentials.service();
-    await views.getOnCall({}, service);
-    await views.getCoverage({}, service);
+    const principal = mockCredentials.service();
+    await views.getOnCall({}, principal);
+    await views.getCoverage({}, principal);
     expect(source.readSnapshot).toHaveBeenCalledTimes(1);
 
     state = { ...state, stale: true };
-    await expect(views.getOnCall({}, service)).resolves.toMatchObject({
+    await expect(views.getOnCall({}, principal)).resolves.toMatchObject({
       stale: true,
     });
     expect(source.readSnapshot).toHaveBeenCalledTimes(1);
 
     state = { snapshotAt: '2026-11-29T12:00:00Z', stale: false };
     entities = snapshot.slice(0, 1);
-    const next = await views.getOnCall({}, service);
+    const next = await views.getOnCall({}, principal);
     expect(next).toMatchObject({ snapshotAt: state.snapshotAt, stale: false });
     expect(next.rows.map(row => row.entityRef)).toEqual([
       'component:default/orders-api',
