@@ -189,6 +189,17 @@ export class AlarmsService {
     const key = `alarm-listing:v1:${location.accountId ?? 'default'}:${
       location.region
     }`;
+    // The listing indexed here is as good as the cached one while it is younger than the
+    // TTL; reading the cache would parse the whole listing again for each function.
+    const indexedListing = this.#indexed.get(key);
+    if (
+      !fresh &&
+      this.#cache &&
+      indexedListing &&
+      Date.now() - indexedListing.listedAt < this.#listingTtlMs
+    ) {
+      return indexedListing;
+    }
     let listing =
       !fresh && this.#cache
         ? ((await this.#cache.get(key)) as AlarmListing | undefined)
@@ -210,9 +221,8 @@ export class AlarmsService {
       }
       listing = await inFlight;
     }
-    const indexed = this.#indexed.get(key);
-    if (indexed?.listedAt === listing.listedAt) {
-      return indexed;
+    if (indexedListing?.listedAt === listing.listedAt) {
+      return indexedListing;
     }
     const fresher = indexListing(listing);
     this.#indexed.set(key, fresher);

@@ -56,12 +56,6 @@ import { createLambdaOpsMetrics, LambdaOpsMetrics } from '../telemetry';
 /** Id of the scheduled fleet refresh. */
 export const FLEET_REFRESH_TASK_ID = 'lambda-ops-fleet-refresh';
 
-/**
- * Functions whose statistics are read, merged and evaluated together: enough to fill
- * GetMetricData calls of 500 queries, few enough that 30 days of 5-minute periods of all
- * of them stay well inside the backend's memory.
- */
-const FUNCTIONS_PER_CHUNK = 250;
 /** Runbook reads and alarm matches in flight at a time. */
 const MAX_CONCURRENT_READS = 8;
 /** The last deploy is looked for this far back. */
@@ -229,45 +223,42 @@ export class FleetCollector {
       }
     }
     for (const group of byLocation.values()) {
-      for (let i = 0; i < group.length; i += FUNCTIONS_PER_CHUNK) {
-        const chunk = group.slice(i, i + FUNCTIONS_PER_CHUNK);
-        const slos = await collectFleetSlos(chunk, {
-          clients: this.#clients,
-          store: this.#store,
-          publishingLagMs: this.#publishingLagMs,
-          minEvents: this.#minEvents,
-          now,
-          stats: metrics,
-          seriesKeys,
+      const slos = await collectFleetSlos(group, {
+        clients: this.#clients,
+        store: this.#store,
+        publishingLagMs: this.#publishingLagMs,
+        minEvents: this.#minEvents,
+        now,
+        stats: metrics,
+        seriesKeys,
+      });
+      const alarms = await mapLimited(
+        group,
+        MAX_CONCURRENT_READS,
+        async ({ fn, settings }) => {
+          const listingFailure = listingFailures.get(locationKey(fn));
+          if (listingFailure) {
+            return { alarms: [], failure: listingFailure };
+          }
+          try {
+            return {
+              alarms: await this.#alarms.getAlarms(fn, {
+                alarmPrefix: settings.alarmPrefix,
+              }),
+              failure: null,
+            };
+          } catch (error) {
+            return { alarms: [], failure: (error as Error).message };
+          }
+        },
+      );
+      group.forEach(({ fn }, j) => {
+        byFunction.set(functionKey(fn), {
+          slos: slos[j].slos,
+          alarms: alarms[j].alarms,
+          failure: slos[j].unavailableReason ?? alarms[j].failure,
         });
-        const alarms = await mapLimited(
-          chunk,
-          MAX_CONCURRENT_READS,
-          async ({ fn, settings }) => {
-            const listingFailure = listingFailures.get(locationKey(fn));
-            if (listingFailure) {
-              return { alarms: [], failure: listingFailure };
-            }
-            try {
-              return {
-                alarms: await this.#alarms.getAlarms(fn, {
-                  alarmPrefix: settings.alarmPrefix,
-                }),
-                failure: null,
-              };
-            } catch (error) {
-              return { alarms: [], failure: (error as Error).message };
-            }
-          },
-        );
-        chunk.forEach(({ fn }, j) => {
-          byFunction.set(functionKey(fn), {
-            slos: slos[j].slos,
-            alarms: alarms[j].alarms,
-            failure: slos[j].unavailableReason ?? alarms[j].failure,
-          });
-        });
-      }
+      });
     }
     // Series of functions gone from the catalog would otherwise stay forever.
     await this.#store.pruneSeries(seriesKeys);

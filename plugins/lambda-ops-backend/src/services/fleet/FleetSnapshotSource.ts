@@ -25,6 +25,12 @@ export interface FleetSnapshot {
  */
 export interface FleetSnapshotSource {
   readSnapshot(): Promise<FleetSnapshot>;
+  /**
+   * When the last snapshot was collected and whether it is stale, without its entities:
+   * lets the views reuse what they built from a snapshot until the next refresh. Without
+   * it, every request reads the whole snapshot.
+   */
+  readSnapshotState?(): Promise<Omit<FleetSnapshot, 'entities'>>;
 }
 
 /**

@@ -110,14 +110,14 @@ describeEachDatabase(
           key: key('a'),
           firstPeriod: 1_000_000,
           periodSeconds: 60,
-          values: [1, null, 3],
+          values: Float64Array.of(1, NaN, 3),
           fetchedUntil: 1_180_000,
         },
         {
           key: key('b'),
           firstPeriod: 1_000_000,
           periodSeconds: 60,
-          values: [],
+          values: new Float64Array(0),
           fetchedUntil: 1_000_000,
         },
       ]);
@@ -126,7 +126,7 @@ describeEachDatabase(
           key: key('a'),
           firstPeriod: 1_060_000,
           periodSeconds: 60,
-          values: [null, 3, 4.5],
+          values: Float64Array.of(NaN, 3, 4.5),
           fetchedUntil: 1_240_000,
         },
       ]);
@@ -136,7 +136,7 @@ describeEachDatabase(
         key: key('a'),
         firstPeriod: 1_060_000,
         periodSeconds: 60,
-        values: [null, 3, 4.5],
+        values: Float64Array.of(NaN, 3, 4.5),
         fetchedUntil: 1_240_000,
       });
       await expect(store.pruneSeries(new Set([key('a')]))).resolves.toBe(1);

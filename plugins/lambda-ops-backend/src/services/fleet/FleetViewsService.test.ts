@@ -222,4 +222,38 @@ describe('FleetViewsService', () => {
     expect(view).toMatchObject({ snapshotAt: null, stale: false, rows: [] });
     expect(view.emptyReason).toMatch(/^The fleet has not been collected yet/);
   });
+
+  it('reads the whole snapshot once per refresh, and shows the next refresh and a failed one', async () => {
+    let state = { snapshotAt: '2026-11-29T11:55:00Z', stale: false };
+    let entities = snapshot;
+    const source = {
+      readSnapshot: jest.fn(async () => ({ ...state, entities })),
+      readSnapshotState: async () => state,
+    };
+    const views = new FleetViewsService({
+      source,
+      catalog: catalogWithPerUserVisibility(),
+      userInfo,
+      auth: mockServices.auth(),
+    });
+    const principal = mockCredentials.service();
+    await views.getOnCall({}, principal);
+    await views.getCoverage({}, principal);
+    expect(source.readSnapshot).toHaveBeenCalledTimes(1);
+
+    state = { ...state, stale: true };
+    await expect(views.getOnCall({}, principal)).resolves.toMatchObject({
+      stale: true,
+    });
+    expect(source.readSnapshot).toHaveBeenCalledTimes(1);
+
+    state = { snapshotAt: '2026-11-29T12:00:00Z', stale: false };
+    entities = snapshot.slice(0, 1);
+    const next = await views.getOnCall({}, principal);
+    expect(next).toMatchObject({ snapshotAt: state.snapshotAt, stale: false });
+    expect(next.rows.map(row => row.entityRef)).toEqual([
+      'component:default/orders-api',
+    ]);
+    expect(source.readSnapshot).toHaveBeenCalledTimes(2);
+  });
 });

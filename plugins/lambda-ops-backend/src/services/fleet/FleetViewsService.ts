@@ -111,8 +111,11 @@ export class FleetViewsService {
   readonly #catalog: CatalogService;
   readonly #userInfo: UserInfoService;
   readonly #auth: AuthService;
-  /** Per snapshot read (the collector replaces the array on each refresh). */
-  readonly #views = new WeakMap<FleetEntitySnapshot[], SnapshotViews>();
+  /**
+   * The views of the last snapshot read, kept until a refresh replaces it: a snapshot of
+   * the whole fleet takes longer to read and parse than a request may.
+   */
+  #current?: { snapshot: FleetSnapshot; views: SnapshotViews };
 
   constructor(options: {
     source: FleetSnapshotSource;
@@ -134,7 +137,7 @@ export class FleetViewsService {
       query,
       credentials,
     );
-    const views = this.#viewsOf(snapshot.entities);
+    const views = this.#viewsOf(snapshot);
     views.onCallRows ??= buildOnCallRows(snapshot.entities).rows;
     const rows = views.onCallRows.filter(row => entityRefs.has(row.entityRef));
     return {
@@ -158,7 +161,7 @@ export class FleetViewsService {
       credentials,
       { ownByDefault: false },
     );
-    const views = this.#viewsOf(snapshot.entities);
+    const views = this.#viewsOf(snapshot);
     views.coverageEntities ??= buildCoverage(snapshot.entities).entities;
     const entities = views.coverageEntities.filter(entity =>
       entityRefs.has(entity.entityRef),
@@ -206,8 +209,8 @@ export class FleetViewsService {
     const owners =
       asked ??
       (options.ownByDefault ? await this.#ownOwnerRefs(credentials) : null);
-    const snapshot = await this.#source.readSnapshot();
-    const candidates = this.#entitiesOf(snapshot.entities, owners);
+    const snapshot = await this.#readSnapshot();
+    const candidates = this.#entitiesOf(snapshot, owners);
     const entities = await this.#readable(candidates, credentials);
     return {
       snapshot,
@@ -232,33 +235,56 @@ export class FleetViewsService {
     return ownershipEntityRefs.map(ownerKey);
   }
 
-  #viewsOf(entities: FleetEntitySnapshot[]): SnapshotViews {
-    let views = this.#views.get(entities);
-    if (!views) {
-      const byOwner = new Map<string, FleetEntitySnapshot[]>();
-      for (const entity of entities) {
-        const key = ownerKey(entity.owner);
-        const owned = byOwner.get(key);
-        if (owned) {
-          owned.push(entity);
-        } else {
-          byOwner.set(key, [entity]);
-        }
+  /**
+   * The last snapshot: the one already read while the source says it is still the last
+   * (only its `stale` flag may have changed), else a fresh read.
+   */
+  async #readSnapshot(): Promise<FleetSnapshot> {
+    const current = this.#current?.snapshot;
+    if (current?.snapshotAt && this.#source.readSnapshotState) {
+      const state = await this.#source.readSnapshotState();
+      if (state.snapshotAt === current.snapshotAt) {
+        return current.stale === state.stale
+          ? current
+          : { ...current, stale: state.stale };
       }
-      views = { byOwner };
-      this.#views.set(entities, views);
     }
+    return this.#source.readSnapshot();
+  }
+
+  /** What requests on this snapshot share, built on the first that reads it. */
+  #viewsOf(snapshot: FleetSnapshot): SnapshotViews {
+    const current = this.#current;
+    if (
+      current &&
+      current.snapshot.snapshotAt === snapshot.snapshotAt &&
+      current.snapshot.entities === snapshot.entities
+    ) {
+      return current.views;
+    }
+    const byOwner = new Map<string, FleetEntitySnapshot[]>();
+    for (const entity of snapshot.entities) {
+      const key = ownerKey(entity.owner);
+      const owned = byOwner.get(key);
+      if (owned) {
+        owned.push(entity);
+      } else {
+        byOwner.set(key, [entity]);
+      }
+    }
+    const views: SnapshotViews = { byOwner };
+    this.#current = { snapshot, views };
     return views;
   }
 
   #entitiesOf(
-    entities: FleetEntitySnapshot[],
+    snapshot: FleetSnapshot,
     owners: string[] | null,
   ): FleetEntitySnapshot[] {
     if (owners === null) {
-      return entities;
+      return snapshot.entities;
     }
-    const { byOwner } = this.#viewsOf(entities);
+    const { byOwner } = this.#viewsOf(snapshot);
     return [...new Set(owners)].flatMap(owner => byOwner.get(owner) ?? []);
   }
 

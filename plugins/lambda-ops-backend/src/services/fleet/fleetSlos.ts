@@ -17,7 +17,7 @@ import {
   MAX_DATAPOINTS_PER_GET_METRIC_DATA,
   MAX_QUERIES_PER_GET_METRIC_DATA,
 } from '../metricBatching';
-import type { MetricQuery } from '../MetricsService';
+import type { MetricQuery, MetricSeries } from '../MetricsService';
 import { sloFetchPlan, SloFetchPlan } from '../slo/sloFetchPlan';
 import {
   hasRecentSloQueries,
@@ -25,7 +25,11 @@ import {
   recentSloQueries,
   sloQueries,
 } from '../slo/sloQueries';
-import type { FleetSnapshotStore, StoredSeries } from './FleetSnapshotStore';
+import type {
+  FleetSnapshotStore,
+  SeriesEnd,
+  StoredSeries,
+} from './FleetSnapshotStore';
 import {
   mergeSeries,
   nextFetchStart,
@@ -60,6 +64,14 @@ export interface MetricFetchCounts {
 export interface MetricFetchStats {
   byLocation: Record<string, MetricFetchCounts>;
 }
+
+/**
+ * Functions whose stored series are read, merged and evaluated together: few enough that a
+ * month of 5-minute periods of all of them stays well inside the backend's memory.
+ */
+const FUNCTIONS_PER_CHUNK = 250;
+
+const NO_DATAPOINTS: MetricSeries = { timestamps: [], values: [] };
 
 /** One stored series a function's SLOs read, and how it is brought up to date. */
 interface SeriesPlan {
@@ -105,7 +117,7 @@ function seriesKey(query: MetricQuery, location: AwsLocation): string {
 function planSeries(
   { fn, settings }: FleetFunction,
   plan: SloFetchPlan,
-  stored: Map<string, StoredSeries>,
+  stored: Map<string, SeriesEnd>,
 ): SeriesPlan[] {
   const coarseQueries = sloQueries(fn, settings, plan.coarse.periodSeconds);
   const recentQueries = plan.recent
@@ -155,6 +167,98 @@ function planSeries(
   return [...coarse, ...recent];
 }
 
+/** Series of one location read from one start: one StartTime, so calls of their own. */
+interface SeriesRead {
+  key: string;
+  location: AwsLocation;
+  fetchFrom: number;
+  /** One plan per series key. */
+  plans: SeriesPlan[];
+  /** Queries a call holds so that its datapoints fit one page. */
+  perCall: number;
+}
+
+/** The reads the plans need: one per location and start. */
+function groupReads(plans: SeriesPlan[], clockEnd: number): SeriesRead[] {
+  const byKey = new Map<string, Map<string, SeriesPlan>>();
+  for (const plan of plans) {
+    if (plan.fetchFrom === null) {
+      continue;
+    }
+    const readKey = `${locationKey(plan.location)}|${plan.fetchFrom}`;
+    let read = byKey.get(readKey);
+    if (!read) {
+      read = new Map();
+      byKey.set(readKey, read);
+    }
+    read.set(plan.key, plan);
+  }
+  return [...byKey].map(([key, read]) => {
+    const unique = [...read.values()];
+    const { location, fetchFrom } = unique[0];
+    const periods = Math.max(
+      ...unique.map(plan => periodsOf(plan, fetchFrom!, clockEnd)),
+    );
+    return {
+      key,
+      location,
+      fetchFrom: fetchFrom!,
+      plans: unique,
+      perCall: Math.max(
+        1,
+        Math.min(
+          MAX_QUERIES_PER_GET_METRIC_DATA,
+          Math.floor(MAX_DATAPOINTS_PER_GET_METRIC_DATA / periods),
+        ),
+      ),
+    };
+  });
+}
+
+function periodsOf(plan: SeriesPlan, from: number, to: number): number {
+  return Math.ceil((to - from) / (plan.query.periodSeconds * 1000));
+}
+
+/**
+ * Reads the series from CloudWatch, handing over the answers round by round of full
+ * calls: a backfill's raw answers for many functions (a Date per datapoint) would hold
+ * gigabytes at once.
+ */
+async function fetchRead(
+  read: SeriesRead,
+  clockEnd: number,
+  deps: { clients: AwsClientFactory; stats: MetricFetchStats },
+  onAnswer: (plan: SeriesPlan, answer: MetricSeries) => void,
+): Promise<void> {
+  const counts = (deps.stats.byLocation[locationKey(read.location)] ??= {
+    queries: 0,
+    datapoints: 0,
+    reads: 0,
+  });
+  counts.reads += 1;
+  for (const plan of read.plans) {
+    counts.queries += 1;
+    counts.datapoints += periodsOf(plan, read.fetchFrom, clockEnd);
+  }
+  const client = await deps.clients.cloudWatch(read.location);
+  const perRound = read.perCall * MAX_CONCURRENT_CALLS;
+  for (let r = 0; r < read.plans.length; r += perRound) {
+    const round = read.plans.slice(r, r + perRound);
+    const fetched = await fetchBatched(
+      client,
+      round.map(plan => ({
+        key: plan.key,
+        queries: [{ ...plan.query, id: 'v' }],
+      })),
+      { start: new Date(read.fetchFrom), end: new Date(clockEnd) },
+      read.perCall,
+    );
+    for (const plan of round) {
+      onAnswer(plan, fetched.get(plan.key)?.get('v') ?? NO_DATAPOINTS);
+    }
+  }
+}
+
 /**
  * Works out the SLOs of many functions with the SLO math the Operations tab uses, from
  * per-period statistics kept between refreshes: each refresh reads from CloudWatch only
@@ -162,6 +266,12 @@ function planSeries(
  * GetMetricData calls as the limits allow (500 queries, 100,800 datapoints a call); the
  * first refresh backfills the window. A location CloudWatch cannot be read in makes its
  * functions unavailable, with the reason; the others go on.
+ *
+ * Short reads (the periods since the last refresh) are made for all the functions at
+ * once, so that their calls are full; the stored series are then read, merged, evaluated
+ * and written back a chunk of functions at a time, and long reads (a backfill, whose calls
+ * are full after a few dozen queries) are made chunk by chunk, so that memory holds one
+ * chunk's month of periods.
  */
 export async function collectFleetSlos(
   functions: FleetFunction[],
@@ -177,8 +287,7 @@ export async function collectFleetSlos(
     seriesKeys: Set<string>;
   },
 ): Promise<FleetSloResult[]> {
-  const { clients, store, publishingLagMs, minEvents, now, stats, seriesKeys } =
-    deps;
+  const { store, publishingLagMs, now, seriesKeys } = deps;
   const plans = functions.map(({ settings }) =>
     sloFetchPlan({
       now,
@@ -190,99 +299,116 @@ export async function collectFleetSlos(
     }),
   );
   const clockEnd = plans[0]?.clockEnd ?? now.getTime();
-  const keysOf = functions.map((f, i) =>
-    planSeries(f, plans[i], new Map()).map(s => s.key),
+  const keys = new Set(
+    functions.flatMap((f, i) =>
+      planSeries(f, plans[i], new Map()).map(s => s.key),
+    ),
   );
-  keysOf.flat().forEach(key => seriesKeys.add(key));
-  const stored = await store.readSeries([...new Set(keysOf.flat())]);
-  const series = functions.map((f, i) => planSeries(f, plans[i], stored));
+  keys.forEach(key => seriesKeys.add(key));
+  const ends = await store.readSeriesEnds([...keys]);
+  const series = functions.map((f, i) => planSeries(f, plans[i], ends));
 
-  // One read per location and start (a call has one StartTime), its calls cut so that
-  // their datapoints fit one page.
-  const reads = new Map<string, SeriesPlan[]>();
-  for (const plan of series.flat()) {
-    if (plan.fetchFrom === null) {
-      continue;
-    }
-    const readKey = `${locationKey(plan.location)}|${plan.fetchFrom}`;
-    if (!reads.get(readKey)?.push(plan)) {
-      reads.set(readKey, [plan]);
-    }
-  }
-  const updated = new Map<string, StoredSeries>();
   const failedLocations = new Map<string, string>();
-  for (const group of reads.values()) {
-    const { location, fetchFrom } = group[0];
-    if (failedLocations.has(locationKey(location))) {
-      continue;
+  const fetchOrFail = async (
+    read: SeriesRead,
+    onAnswer: (plan: SeriesPlan, answer: MetricSeries) => void,
+  ) => {
+    if (failedLocations.has(locationKey(read.location))) {
+      return;
     }
-    const unique = [...new Map(group.map(plan => [plan.key, plan])).values()];
-    const periodsOf = (plan: SeriesPlan) =>
-      Math.ceil((clockEnd - fetchFrom!) / (plan.query.periodSeconds * 1000));
-    const periods = Math.max(...unique.map(periodsOf));
-    const counts = (stats.byLocation[locationKey(location)] ??= {
-      queries: 0,
-      datapoints: 0,
-      reads: 0,
-    });
-    counts.reads += 1;
-    for (const plan of unique) {
-      counts.queries += 1;
-      counts.datapoints += periodsOf(plan);
-    }
-    const perCall = Math.max(
-      1,
-      Math.min(
-        MAX_QUERIES_PER_GET_METRIC_DATA,
-        Math.floor(MAX_DATAPOINTS_PER_GET_METRIC_DATA / periods),
-      ),
-    );
-    // Answers are merged round by round of full calls: a backfill's raw answers for a
-    // whole chunk (a Date per datapoint) would hold gigabytes at once.
-    const perRound = perCall * MAX_CONCURRENT_CALLS;
     try {
-      const client = await clients.cloudWatch(location);
-      for (let r = 0; r < unique.length; r += perRound) {
-        const round = unique.slice(r, r + perRound);
-        const fetched = await fetchBatched(
-          client,
-          round.map(plan => ({
-            key: plan.key,
-            queries: [{ ...plan.query, id: 'v' }],
-          })),
-          { start: new Date(fetchFrom!), end: new Date(clockEnd) },
-          perCall,
-        );
-        for (const plan of round) {
-          updated.set(
-            plan.key,
-            mergeSeries(
-              plan.key,
-              plan.query.periodSeconds,
-              stored.get(plan.key),
-              {
-                gridStart: plan.gridStart,
-                fetchedFrom: fetchFrom!,
-                end: clockEnd,
-              },
-              fetched.get(plan.key)?.get('v') ?? { timestamps: [], values: [] },
-            ),
-          );
-          // Its merge replaces it: keeping both would double the chunk's memory.
-          stored.delete(plan.key);
-        }
-      }
+      await fetchRead(read, clockEnd, deps, onAnswer);
     } catch (error) {
       failedLocations.set(
-        locationKey(location),
+        locationKey(read.location),
         describeAwsFailure(error, {
           service: 'CloudWatch',
-          region: location.region,
+          region: read.location.region,
         }).message,
       );
     }
+  };
+  const prefetched = new Map<string, MetricSeries>();
+  const shortReads = new Set<string>();
+  for (const read of groupReads(series.flat(), clockEnd)) {
+    if (read.perCall === MAX_QUERIES_PER_GET_METRIC_DATA) {
+      shortReads.add(read.key);
+      await fetchOrFail(read, (plan, answer) =>
+        prefetched.set(plan.key, answer),
+      );
+    }
   }
-  for (const plan of series.flat()) {
+
+  const results: FleetSloResult[] = [];
+  for (let i = 0; i < functions.length; i += FUNCTIONS_PER_CHUNK) {
+    const chunk = series.slice(i, i + FUNCTIONS_PER_CHUNK);
+    const stored = await store.readSeries([
+      ...new Set(chunk.flat().map(plan => plan.key)),
+    ]);
+    const updated = new Map<string, StoredSeries>();
+    const merge = (plan: SeriesPlan, answer: MetricSeries) => {
+      updated.set(
+        plan.key,
+        mergeSeries(
+          plan.key,
+          plan.query.periodSeconds,
+          stored.get(plan.key),
+          {
+            gridStart: plan.gridStart,
+            fetchedFrom: plan.fetchFrom!,
+            end: clockEnd,
+          },
+          answer,
+        ),
+      );
+      // Its merge replaces it: keeping both would double the chunk's memory.
+      stored.delete(plan.key);
+    };
+    for (const plan of chunk.flat()) {
+      const answer = prefetched.get(plan.key);
+      if (answer) {
+        prefetched.delete(plan.key);
+        merge(plan, answer);
+      }
+    }
+    for (const read of groupReads(chunk.flat(), clockEnd)) {
+      if (!shortReads.has(read.key)) {
+        await fetchOrFail(read, merge);
+      }
+    }
+    sumCoarseFromMinutes(chunk.flat(), stored, updated, clockEnd);
+    await store.writeSeries([...updated.values()]);
+    chunk.forEach((plansOfFunction, j) => {
+      const failed = plansOfFunction
+        .map(plan => failedLocations.get(locationKey(plan.location)))
+        .find(Boolean);
+      results.push(
+        failed
+          ? { slos: [], unavailableReason: failed }
+          : {
+              slos: evaluateFunction(
+                functions[i + j],
+                plans[i + j],
+                plansOfFunction,
+                key => updated.get(key) ?? stored.get(key),
+                deps,
+              ),
+              unavailableReason: null,
+            },
+      );
+    });
+  }
+  return results;
+}
+
+/** The coarse periods since the last refresh as sums of the minutes just read. */
+function sumCoarseFromMinutes(
+  plans: SeriesPlan[],
+  stored: Map<string, StoredSeries>,
+  updated: Map<string, StoredSeries>,
+  clockEnd: number,
+) {
+  for (const plan of plans) {
     const minutes = plan.sumOf && updated.get(plan.sumOf.minutesKey);
     const coarse = stored.get(plan.key);
     if (plan.sumOf && minutes && coarse) {
@@ -298,7 +424,7 @@ export async function collectFleetSlos(
               fetchedFrom: plan.sumOf.from,
               end: clockEnd,
             },
-            { timestamps: [], values: [] },
+            NO_DATAPOINTS,
           ),
           minutes,
           plan.sumOf.from,
@@ -307,38 +433,35 @@ export async function collectFleetSlos(
       stored.delete(plan.key);
     }
   }
-  await store.writeSeries([...updated.values()]);
+}
 
-  return functions.map(({ fn, settings }, i) => {
-    const failed = series[i]
-      .map(plan => failedLocations.get(locationKey(plan.location)))
-      .find(Boolean);
-    if (failed) {
-      return { slos: [], unavailableReason: failed };
-    }
-    const data = { coarse: {} as SloDatapoints, recent: {} as SloDatapoints };
-    for (const plan of series[i]) {
-      data[plan.resolution][plan.metric] = toDatapoints(
-        updated.get(plan.key) ?? stored.get(plan.key),
-      );
-    }
-    const freshness = {
-      now: now.getTime(),
-      publishingLagMs,
-      newestDataEnd: newestMinuteEnd(Object.values(data.recent)),
-    };
-    const slos = evaluatePatternSlos(
-      fn,
-      settings,
-      {
-        coarse: plans[i].coarse,
-        recent: plans[i].recent,
-        end: publishedDataEnd(freshness),
-        days: settings.windowDays,
-        minEvents,
-      },
-      data,
-    );
-    return { slos, unavailableReason: null };
-  });
+/** One function's SLOs from its stored series, by the Operations tab's math. */
+function evaluateFunction(
+  { fn, settings }: FleetFunction,
+  plan: SloFetchPlan,
+  series: SeriesPlan[],
+  seriesOf: (key: string) => StoredSeries | undefined,
+  deps: { publishingLagMs: number; minEvents: number; now: Date },
+): Slo[] {
+  const data = { coarse: {} as SloDatapoints, recent: {} as SloDatapoints };
+  for (const s of series) {
+    data[s.resolution][s.metric] = toDatapoints(seriesOf(s.key));
+  }
+  const freshness = {
+    now: deps.now.getTime(),
+    publishingLagMs: deps.publishingLagMs,
+    newestDataEnd: newestMinuteEnd(Object.values(data.recent)),
+  };
+  return evaluatePatternSlos(
+    fn,
+    settings,
+    {
+      coarse: plan.coarse,
+      recent: plan.recent,
+      end: publishedDataEnd(freshness),
+      days: settings.windowDays,
+      minEvents: deps.minEvents,
+    },
+    data,
+  );
 }

@@ -1,6 +1,6 @@
 import type { Datapoints } from '@lambda-ops/backstage-plugin-common';
 import type { MetricSeries } from '../MetricsService';
-import type { StoredSeries } from './FleetSnapshotStore';
+import type { SeriesEnd, StoredSeries } from './FleetSnapshotStore';
 
 /**
  * CloudWatch may still add datapoints to the newest minutes after it first answered
@@ -18,7 +18,7 @@ function floorTo(ms: number, stepMs: number): number {
  * `gridStart` when nothing of the grid is stored yet (the backfill).
  */
 export function nextFetchStart(
-  stored: StoredSeries | undefined,
+  stored: SeriesEnd | undefined,
   gridStart: number,
   alignMs: number,
 ): number {
@@ -45,23 +45,29 @@ export function mergeSeries(
 ): StoredSeries {
   const periodMs = periodSeconds * 1000;
   const { gridStart, fetchedFrom, end } = window;
-  const values: Array<number | null> = new Array(
+  const values = new Float64Array(
     Math.max(0, Math.ceil((end - gridStart) / periodMs)),
-  ).fill(null);
+  ).fill(NaN);
   if (stored) {
-    stored.values.forEach((value, i) => {
-      const ts = stored.firstPeriod + i * periodMs;
-      if (ts >= gridStart && ts < fetchedFrom && value !== null) {
-        values[(ts - gridStart) / periodMs] = value;
-      }
-    });
+    // Both grids fall on the period boundaries, so the kept periods move as one block.
+    const shift = (stored.firstPeriod - gridStart) / periodMs;
+    const from = Math.max(0, -shift);
+    const to = Math.min(
+      stored.values.length,
+      Math.ceil((fetchedFrom - stored.firstPeriod) / periodMs),
+      values.length - shift,
+    );
+    if (to > from) {
+      values.set(stored.values.subarray(from, to), from + shift);
+    }
   }
-  fetched.timestamps.forEach((timestamp, i) => {
-    const index = Math.floor((timestamp.getTime() - gridStart) / periodMs);
+  const { timestamps } = fetched;
+  for (let i = 0; i < timestamps.length; i++) {
+    const index = Math.floor((timestamps[i].getTime() - gridStart) / periodMs);
     if (index >= 0 && index < values.length) {
       values[index] = fetched.values[i];
     }
-  });
+  }
   return {
     key,
     firstPeriod: gridStart,
@@ -82,19 +88,19 @@ export function sumIntoPeriods(
   from: number,
 ): StoredSeries {
   const periodMs = coarse.periodSeconds * 1000;
+  const minuteMs = minutes.periodSeconds * 1000;
   const values = coarse.values.slice();
   const firstIndex = Math.max(0, (from - coarse.firstPeriod) / periodMs);
-  for (let i = firstIndex; i < values.length; i++) {
-    values[i] = null;
-  }
-  minutes.values.forEach((value, i) => {
-    const ts = minutes.firstPeriod + i * minutes.periodSeconds * 1000;
+  values.fill(NaN, firstIndex);
+  for (let i = 0; i < minutes.values.length; i++) {
+    const value = minutes.values[i];
+    const ts = minutes.firstPeriod + i * minuteMs;
     const index = Math.floor((ts - coarse.firstPeriod) / periodMs);
-    if (value === null || index < firstIndex || index >= values.length) {
-      return;
+    if (Number.isNaN(value) || index < firstIndex || index >= values.length) {
+      continue;
     }
-    values[index] = (values[index] ?? 0) + value;
-  });
+    values[index] = Number.isNaN(values[index]) ? value : values[index] + value;
+  }
   return { ...coarse, values, fetchedUntil: minutes.fetchedUntil };
 }
 
@@ -102,11 +108,14 @@ export function sumIntoPeriods(
 export function toDatapoints(series: StoredSeries | undefined): Datapoints {
   const timestamps: number[] = [];
   const values: number[] = [];
-  series?.values.forEach((value, i) => {
-    if (value !== null) {
-      timestamps.push(series.firstPeriod + i * series.periodSeconds * 1000);
-      values.push(value);
+  if (series) {
+    const periodMs = series.periodSeconds * 1000;
+    for (let i = 0; i < series.values.length; i++) {
+      if (!Number.isNaN(series.values[i])) {
+        timestamps.push(series.firstPeriod + i * periodMs);
+        values.push(series.values[i]);
+      }
     }
-  });
+  }
   return { timestamps, values };
 }
