@@ -20,7 +20,11 @@ const APPLICATION_SIGNALS = {
   ListEntityEvents: 1,
 };
 /** The budget reports of the Application Signals SLOs found (the demo's APIs have one). */
-const BUDGET_REPORT = { BatchGetServiceLevelObjectiveBudgetReport: 1 };
+/** A function with Application Signals SLOs: their budgets and exclusion windows. */
+const BUDGET_REPORT = {
+  BatchGetServiceLevelObjectiveBudgetReport: 1,
+  ListServiceLevelObjectiveExclusionWindows: 1,
+};
 
 describe('AWS calls of a cold Operations tab', () => {
   let emulator: RunningAwsEmulator;
@@ -109,7 +113,7 @@ describe('AWS calls of a cold Operations tab', () => {
       jest.setSystemTime(new Date(PINNED_NOW.getTime() + 2 * 60_000));
       const cold = await page();
       expect(cold.status).toBe(200);
-      expect(cold.body.problems).toEqual([]);
+      expect(cold.body.unavailable).toEqual([]);
       expect(cold.body.slos[0].status).toBe(status);
       expect(emulator.stats()).toMatchObject({
         calls: { GetMetricData: getMetricData.calls, ...others },

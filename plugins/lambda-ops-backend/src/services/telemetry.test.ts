@@ -83,15 +83,27 @@ describe('the plugin’s own metrics', () => {
       slos: {
         computeSlos: async () => {
           if (awsDown) throw new Error('CloudWatch: connection refused');
-          return { slos: [{}], dataLag: null, problems: [] };
+          return {
+            slos: [{}],
+            dataLag: null,
+            alongside: new Map(),
+            problems: [],
+          };
         },
       } as any,
       applicationSignals: {
-        getSlos: async () => ({ slos: [], problems: [] }),
+        getSlos: async () => {
+          if (awsDown)
+            throw new Error('Application Signals: connection refused');
+          return { slos: [], problems: [] };
+        },
       } as any,
       changeEvents: { listChangeEvents: async () => [] } as any,
       alarms: { getAlarms: async () => [] } as any,
-      triage: { triage: async () => ({ checks: [], rollback: null }) } as any,
+      triage: {
+        saturationQueries: () => ({ queries: [], spanMs: 0 }),
+        triage: async () => ({ checks: [], rollback: null }),
+      } as any,
       runbooks: {} as any,
       deployMarkers: { listForFunctions: async () => ({ items: [] }) } as any,
       cache,
