@@ -6,6 +6,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   createFleet,
   fleetAwsAccounts,
+  KnobSettings,
   RunningAwsEmulator,
   startAwsEmulator,
 } from '@lambda-ops/aws-emulator';
@@ -358,6 +359,95 @@ describe('FleetCollector against the emulator fleet', () => {
     expect(snapshot.entities).toEqual(before.entities);
     await collector.refresh();
     await expect(store.readSnapshot()).resolves.toMatchObject({ stale: false });
+  });
+
+  describe('under AWS faults', () => {
+    /** Back to a fault-free emulator at the collector's clock. */
+    const heal = () => {
+      emulator.reset();
+      ctx.advance(0);
+    };
+    afterEach(heal);
+
+    it.each<{ fault: string; knobs: KnobSettings; cause: RegExp }>([
+      {
+        fault: 'every GetMetricData answer is Forbidden',
+        knobs: { metricDataStatus: 'Forbidden' },
+        cause:
+          /GetMetricData only in part: .* Forbidden .*cloudwatch:GetMetricData/,
+      },
+      {
+        fault: 'every GetMetricData call is throttled even after retries',
+        knobs: {
+          serviceFaults: [
+            {
+              service: 'cloudwatch',
+              operation: 'GetMetricData',
+              kind: 'throttle',
+            },
+          ],
+        },
+        cause: /CloudWatch in [\w-]+ throttled the request even after retries/,
+      },
+      {
+        fault: 'every AWS call answers 503',
+        knobs: { outage: 'unavailable' },
+        cause:
+          /CloudWatch in [\w-]+ is unavailable \(ServiceUnavailableException\)/,
+      },
+    ])(
+      'keeps the last snapshot, stale with the cause, when $fault; the next refresh recovers',
+      async ({ knobs, cause }) => {
+        const { collector, store, advance } = ctx;
+        advance(5);
+        const before = await store.readSnapshot();
+        emulator.setKnobs(knobs);
+
+        await expect(collector.refresh()).rejects.toThrow(cause);
+
+        const kept = await store.readSnapshot();
+        expect(kept).toMatchObject({
+          stale: true,
+          snapshotAt: before.snapshotAt,
+        });
+        expect(kept.entities).toEqual(before.entities);
+        heal();
+        advance(5);
+        await collector.refresh();
+        const recovered = await store.readSnapshot();
+        expect(recovered.stale).toBe(false);
+        expect(recovered.entities.filter(e => e.unavailableReason)).toEqual([]);
+      },
+    );
+
+    it('keeps the SLO figures and names the cause on every row when only the alarm listing is throttled', async () => {
+      const { collector, store, advance } = ctx;
+      advance(5);
+      emulator.setKnobs({
+        serviceFaults: [
+          {
+            service: 'cloudwatch',
+            operation: 'DescribeAlarms',
+            kind: 'throttle',
+          },
+        ],
+      });
+
+      const report = await collector.refresh();
+
+      const { entities: rows, stale } = await store.readSnapshot();
+      expect(stale).toBe(false);
+      expect(report.unavailable).toBe(rows.length);
+      expect(rows.filter(e => e.slos.length === 0)).toEqual([]);
+      expect(
+        rows.filter(
+          e =>
+            !/throttled the request even after retries/.test(
+              e.unavailableReason ?? '',
+            ),
+        ),
+      ).toEqual([]);
+    });
   });
 
   it('tells its listeners, once the snapshot is stored, what the refresh before saw and what this one sees', async () => {

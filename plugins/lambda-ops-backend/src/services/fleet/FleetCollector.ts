@@ -222,6 +222,7 @@ export class FleetCollector {
         byLocation.set(key, [f]);
       }
     }
+    const sloFailures: Array<string | null> = [];
     for (const group of byLocation.values()) {
       const slos = await collectFleetSlos(group, {
         clients: this.#clients,
@@ -252,6 +253,7 @@ export class FleetCollector {
           }
         },
       );
+      sloFailures.push(...slos.map(slo => slo.unavailableReason ?? null));
       group.forEach(({ fn }, j) => {
         byFunction.set(functionKey(fn), {
           slos: slos[j].slos,
@@ -259,6 +261,20 @@ export class FleetCollector {
           failure: slos[j].unavailableReason ?? alarms[j].failure,
         });
       });
+    }
+    if (
+      sloFailures.length > 0 &&
+      sloFailures.every(failure => failure !== null)
+    ) {
+      // As on the Operations tab: with no SLO read anywhere, rows of nothing but "unknown"
+      // would hide the last figures the on-call view had.
+      throw new Error(
+        `No SLO could be read for any function, so the fleet views keep the last snapshot: ${[
+          ...new Set(sloFailures),
+        ]
+          .slice(0, 3)
+          .join('; ')}`,
+      );
     }
     // Series of functions gone from the catalog would otherwise stay forever.
     await this.#store.pruneSeries(seriesKeys);
