@@ -1,4 +1,3 @@
-import Box from '@material-ui/core/Box';
 import { Content } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard } from '@backstage/core-components';
@@ -6,9 +5,9 @@ import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { lambdaOpsApiRef } from '../../api';
 import { useCoverage } from '../../hooks/useFleetViews';
-import { CsvExportButton } from '../CsvExportButton';
+import { OwnersToolbar } from '../CsvExportButton';
 import { FleetState } from '../FleetState';
-import { OwnerPicker, useOwnersParam } from '../OwnerPicker';
+import { useOwnersParam } from '../OwnerPicker';
 import { CoverageView } from './CoverageView';
 
 /** The name the downloaded scorecard is saved under. */
@@ -24,20 +23,16 @@ export function CoveragePageContent() {
   const api = useApi(lambdaOpsApiRef);
   return (
     <Content>
-      <Box display="flex" alignItems="center" mb={2} gridGap={16}>
-        <Box flexGrow={1} maxWidth={640}>
-          <OwnerPicker
-            owners={owners}
-            onChange={setOwners}
-            emptyLabel="Every owner"
-          />
-        </Box>
-        <CsvExportButton
-          what="the scorecard"
-          fileName={COVERAGE_CSV_FILE}
-          fetchCsv={() => api.getCoverageCsv({ owners })}
-        />
-      </Box>
+      <OwnersToolbar
+        owners={owners}
+        onOwnersChange={setOwners}
+        emptyLabel="Every owner"
+        csv={{
+          what: 'the scorecard',
+          fileName: COVERAGE_CSV_FILE,
+          fetchCsv: () => api.getCoverageCsv({ owners }),
+        }}
+      />
       <FleetState view="coverage scorecard" request={request}>
         {reply => <CoverageView reply={reply} />}
       </FleetState>

@@ -1,1 +1,2 @@
 export { CsvExportButton } from './CsvExportButton';
+export { OwnersToolbar } from './OwnersToolbar';

@@ -1,13 +1,12 @@
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { Content } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { lambdaOpsApiRef } from '../../api';
 import { emptyReasonOf } from '../../fleet/emptyReason';
 import { useSloReview } from '../../hooks/useFleetViews';
-import { CsvExportButton } from '../CsvExportButton';
+import { OwnersToolbar } from '../CsvExportButton';
 import { FleetState } from '../FleetState';
-import { OwnerPicker, useOwnersParam } from '../OwnerPicker';
+import { useOwnersParam } from '../OwnerPicker';
 import { SloReviewTable } from './SloReviewTable';
 
 /** The name the downloaded review is saved under. */
@@ -23,20 +22,16 @@ export function SloReviewPageContent() {
   const api = useApi(lambdaOpsApiRef);
   return (
     <Content>
-      <Box display="flex" alignItems="center" mb={2} gridGap={16}>
-        <Box flexGrow={1} maxWidth={640}>
-          <OwnerPicker
-            owners={owners}
-            onChange={setOwners}
-            emptyLabel="You and your groups"
-          />
-        </Box>
-        <CsvExportButton
-          what="the SLO review"
-          fileName={SLO_REVIEW_CSV_FILE}
-          fetchCsv={() => api.getSloReviewCsv({ owners })}
-        />
-      </Box>
+      <OwnersToolbar
+        owners={owners}
+        onOwnersChange={setOwners}
+        emptyLabel="You and your groups"
+        csv={{
+          what: 'the SLO review',
+          fileName: SLO_REVIEW_CSV_FILE,
+          fetchCsv: () => api.getSloReviewCsv({ owners }),
+        }}
+      />
       <FleetState view="SLO review" request={request}>
         {reply => {
           const emptyReason = emptyReasonOf(reply, reply.rows.length);
