@@ -24,10 +24,12 @@ export interface Config {
        */
       maxAttempts?: number;
       /**
-       * The AWS SDK's retry mode: `standard` (exponential backoff with jitter, bounded by
-       * the SDK's retry quota) or `adaptive` (that, plus a client-side rate limiter that
-       * slows every later call of the account and region after a throttle; under sustained
-       * throttling a cold page then overruns `pageDeadline`). Defaults to `standard`.
+       * The AWS SDK's retry mode: `adaptive` (exponential backoff with jitter, bounded by
+       * `maxAttempts` and the SDK's retry quota, plus a client-side rate limiter that
+       * learns how fast AWS lets one account and region call a service and slows every
+       * call of that client to it; never below 5 calls a second, so that a page still
+       * gets its few dozen calls through within `pageDeadline`) or `standard` (backoff
+       * with jitter only). Defaults to `adaptive`.
        */
       retryMode?: 'standard' | 'adaptive';
       /**
@@ -39,7 +41,8 @@ export interface Config {
     };
     /**
      * Longest the Operations tab waits for AWS, e.g. `{ seconds: 10 }`. Parts not read by
-     * then are shown as unavailable ("timed out") beside the parts that were; when no
+     * then are shown as unavailable ("timed out") beside the parts that were, and their
+     * AWS calls are cancelled (the request in flight aborted, no further retry); when no
      * figure was read at all, the cached answer is served, marked stale. Defaults to 10
      * seconds.
      */

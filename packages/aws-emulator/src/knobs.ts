@@ -21,11 +21,15 @@ export const EMULATED_SERVICES = [
 ] as const;
 export type EmulatedService = (typeof EMULATED_SERVICES)[number];
 
-/** What a service fault answers instead: AccessDenied, 503 ServiceUnavailable or a throttle. */
+/**
+ * What a service fault answers instead: AccessDenied, 503 ServiceUnavailable, a throttle,
+ * or ResourceNotFoundException (Application Signals: 404), as a service not enabled there.
+ */
 export const SERVICE_FAULT_KINDS = [
   'denied',
   'unavailable',
   'throttle',
+  'not-found',
 ] as const;
 export type ServiceFaultKind = (typeof SERVICE_FAULT_KINDS)[number];
 
@@ -84,7 +88,7 @@ export interface KnobSettings {
 }
 
 /** What to do to one AWS call instead of answering it. */
-export type Fault = 'throttle' | 'denied' | OutageMode | undefined;
+export type Fault = ServiceFaultKind | OutageMode | undefined;
 
 function defaultKnobs(publishingLagSeconds: number): EmulatorKnobs {
   return {

@@ -127,6 +127,33 @@ describe('fault knobs', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
   });
 
+  it('counts a call whose caller gave up during latencyMs as cancelled, unanswered', async () => {
+    aws.emulator.setKnobs({ latencyMs: 300 });
+    await expect(
+      aws.cloudWatch.send(new DescribeAlarmsCommand({}), {
+        abortSignal: AbortSignal.timeout(50),
+      }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    // Counted when the connection closes, not when the answer would have been due.
+    await new Promise(resolve => setTimeout(resolve, 100));
+    expect(aws.emulator.stats()).toMatchObject({
+      totalCalls: 1,
+      cancelledCalls: 1,
+    });
+  });
+
+  it('answers ResourceNotFoundException, 404 for Application Signals, with a not-found service fault', async () => {
+    aws.emulator.setKnobs({
+      serviceFaults: [{ service: 'applicationSignals', kind: 'not-found' }],
+    });
+    await expect(
+      aws.applicationSignals.send(new ListServiceLevelObjectivesCommand({})),
+    ).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      $metadata: { httpStatusCode: 404 },
+    });
+  });
+
   it('fails one service or one operation alone with serviceFaults', async () => {
     const { cloudWatch, applicationSignals } = clients(1);
     aws.emulator.setKnobs({
@@ -265,6 +292,7 @@ describe('control API', () => {
       throttledCalls: 0,
       outageCalls: 0,
       deniedCalls: 0,
+      cancelledCalls: 0,
       byAccount: {
         '123456789012': {
           'us-east-1': {

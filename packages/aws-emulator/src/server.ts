@@ -168,6 +168,24 @@ export async function startAwsEmulator(
     };
   }
 
+  /** Waits `ms`; false as soon as the caller closes the connection (the call is cancelled). */
+  async function waitWhileConnected(
+    req: IncomingMessage,
+    ms: number,
+  ): Promise<boolean> {
+    const closed = new AbortController();
+    const onClose = () => closed.abort();
+    req.socket.once('close', onClose);
+    try {
+      await delay(ms, undefined, { signal: closed.signal });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      req.socket.off('close', onClose);
+    }
+  }
+
   async function serveAws(
     req: IncomingMessage,
     res: ServerResponse,
@@ -195,8 +213,9 @@ export async function startAwsEmulator(
       ? 'denied'
       : faults.nextFault({ service: name, operation });
     const { latencyMs } = faults.knobs;
-    if (latencyMs > 0) {
-      await delay(latencyMs);
+    if (latencyMs > 0 && !(await waitWhileConnected(req, latencyMs))) {
+      stats.recordCancelled();
+      return;
     }
     if (fault === 'drop') {
       stats.recordOutage();
@@ -219,6 +238,13 @@ export async function startAwsEmulator(
         new AwsError(
           'ServiceUnavailableException',
           'Service Unavailable (emulated outage)',
+        ),
+      );
+    } else if (fault === 'not-found') {
+      response = service.errorResponse(
+        new AwsError(
+          'ResourceNotFoundException',
+          `${operation} is not available: the service is not enabled for this account in this region (emulated)`,
         ),
       );
     } else if (fault === 'throttle') {

@@ -30,6 +30,8 @@ export interface EmulatorStats {
   outageCalls: number;
   /** Calls refused with AccessDenied by the `deniedAccount` knob. */
   deniedCalls: number;
+  /** Calls whose caller closed the connection before the answer (a cancelled request). */
+  cancelledCalls: number;
   /** The same counts by account ID, then by region (`byAccount['111111111111']['us-east-1']`). */
   byAccount: Record<string, Record<string, LocationStats>>;
 }
@@ -47,6 +49,7 @@ export class StatsRecorder {
       throttledCalls: 0,
       outageCalls: 0,
       deniedCalls: 0,
+      cancelledCalls: 0,
       byAccount: {},
     };
   }
@@ -87,6 +90,10 @@ export class StatsRecorder {
 
   recordDenied(): void {
     this.#stats.deniedCalls++;
+  }
+
+  recordCancelled(): void {
+    this.#stats.cancelledCalls++;
   }
 
   snapshot(): EmulatorStats {

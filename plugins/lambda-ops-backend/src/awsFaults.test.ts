@@ -34,6 +34,8 @@ const MINUTE = 60_000;
 const DEMO_ACCOUNT = '123456789012';
 /** A fleet account whose functions work while the demo account is denied. */
 const FLEET_ACCOUNT = '111111111111';
+/** checkout-api with its Application Signals SLO named in the annotation. */
+const NAMED_SLOS_ENTITY = 'checkout-api-named-slos';
 
 const operationsOf = (name: string) =>
   `/api/lambda-ops/v1/entities/default/component/${name}/operations`;
@@ -146,14 +148,26 @@ const rows: FaultRow[] = [
     },
   },
   {
-    fault: 'half the calls throttled',
+    fault: 'half the calls throttled, within the default page deadline',
     knobs: { throttle: { rate: 0.5 } },
     // With every other call throttled, a call's attempts may all land on throttled turns.
-    config: { aws: { maxAttempts: 5 } },
-    check: (res, { baseline, emulator }) => {
-      // The SDK's adaptive retries get every read through: the same figures, fresh.
-      freshWithout([])(res);
-      expect(res.body.slos).toEqual(baseline.slos);
+    // The retry mode is the default, adaptive; so is the page deadline.
+    config: { aws: { maxAttempts: 5 }, pageDeadline: 'PT10S' },
+    check: (res, { baseline, emulator, tookMs }) => {
+      // The SDK's adaptive retries, backing off with jitter, get the reads through; one
+      // still backing off at the deadline is marked timed out, and the page answers.
+      expect(res.status).toBe(200);
+      expect(res.body.stale).toBe(false);
+      expect(
+        partsOf(res.body).filter(({ cause }) => cause !== 'timed-out'),
+      ).toEqual([]);
+      expect(res.body.slos.length).toBeGreaterThan(0);
+      expect(res.body.slos.map((slo: Slo) => slo.attainment)).toEqual(
+        baseline.slos
+          .filter(slo => res.body.slos.some((s: Slo) => s.id === slo.id))
+          .map(slo => slo.attainment),
+      );
+      expect(tookMs).toBeLessThan(10_000 + 2_000);
       expect(emulator.stats().throttledCalls).toBeGreaterThan(5);
     },
   },
@@ -202,6 +216,27 @@ const rows: FaultRow[] = [
       )(res);
       // At the deadline, not after the 4 s answers.
       expect(context.tookMs).toBeLessThan(3_000);
+    },
+  },
+  {
+    fault:
+      'answers slower than the page deadline: the calls in flight are cancelled',
+    knobs: { latencyMs: 2_000 },
+    config: { pageDeadline: 'PT0.5S' },
+    expectsUnavailable: true,
+    check: async (res, { emulator }) => {
+      expect(res.status).toBe(503);
+      const atAnswer = emulator.stats();
+      // Past the slow answers: nothing more reaches AWS for the page, no retry, no next page.
+      await new Promise(resolve => setTimeout(resolve, 2_500));
+      const later = emulator.stats();
+      expect(later.totalCalls).toBe(atAnswer.totalCalls);
+      // Every call the page sent was cancelled on the wire, except the alarm listing that
+      // other pages may be waiting for too.
+      expect(later.cancelledCalls).toBe(
+        later.totalCalls - later.calls.DescribeAlarms,
+      );
+      expect(later.cancelledCalls).toBeGreaterThan(0);
     },
   },
   {
@@ -300,19 +335,56 @@ const rows: FaultRow[] = [
     },
   },
   {
+    fault: "Application Signals denied to the backend's role",
+    knobs: {
+      serviceFaults: [{ service: 'applicationSignals', kind: 'denied' }],
+    },
+    check: (res, { baseline }) => {
+      // Not read as "not enabled": the role's owner is told what to grant.
+      const body = freshWithout([
+        { part: 'application-signals-slos', cause: 'access-denied' },
+        { part: 'changes', cause: 'access-denied' },
+      ])(res);
+      expect(body.unavailable!.map(u => u.message)).toEqual([
+        "The backend's role may not read Application Signals in us-east-1: grant application-signals:ListServiceLevelObjectives and application-signals:BatchGetServiceLevelObjectiveBudgetReport (see docs/iam-policy.json)",
+        "The backend's role may not read Application Signals in us-east-1: grant application-signals:ListEntityEvents (see docs/iam-policy.json)",
+      ]);
+      expect(sourcesOf(body.slos)).toEqual(['cloudwatch']);
+      expect(body.alarms).toEqual(baseline.alarms);
+    },
+  },
+  {
+    fault: 'Application Signals not enabled (404)',
+    knobs: {
+      serviceFaults: [{ service: 'applicationSignals', kind: 'not-found' }],
+    },
+    check: async (res, { baseline, look }) => {
+      // No failure: the tab shows the CloudWatch SLOs, as for an account without it.
+      const body = freshWithout([])(res);
+      expect(body.slos).toEqual(
+        baseline.slos
+          .filter(slo => slo.source === 'cloudwatch')
+          .map(slo => ({ ...slo, deployBeforeBurn: null })),
+      );
+      // Only SLOs named in the annotation are missed out loud.
+      const named = await look(NAMED_SLOS_ENTITY);
+      expect(freshWithout([])(named).problems).toContainEqual({
+        code: 'aws-error',
+        message:
+          'Application Signals is not enabled in us-east-1 (ResourceNotFoundException), so the SLOs named in lambda-ops/application-signals-slos cannot be shown',
+      });
+    },
+  },
+  {
     fault: 'one account denied, another working',
     knobs: { deniedAccount: DEMO_ACCOUNT },
+    expectsUnavailable: true,
     check: async (res, { look }) => {
-      // Application Signals reads as not enabled there (its SLOs and change events): no
-      // figure, no failure.
-      const body = freshWithout([
-        { part: 'slos', cause: 'access-denied' },
-        { part: 'alarms', cause: 'access-denied' },
-      ])(res);
-      expect(body.slos).toEqual([]);
-      expect(body.unavailable![0].message).toMatch(
-        /^CloudWatch in us-east-1 refused the credentials \(AccessDenied\); check the aws: configuration \(the account's role or keys\)/,
-      );
+      // Neither CloudWatch nor Application Signals gives the account an SLO, and each
+      // says what to fix.
+      unavailableWith(
+        /CloudWatch in us-east-1 refused the credentials \(AccessDenied\); check the aws: configuration \(the account's role or keys\).*; The backend's role may not read Application Signals in us-east-1: grant application-signals:ListServiceLevelObjectives/,
+      )(res);
       const other = await look('fleet-function');
       freshWithout([])(other);
       expect(other.body.slos.length).toBeGreaterThan(0);
@@ -323,7 +395,15 @@ const rows: FaultRow[] = [
 describe('the Operations tab under AWS faults', () => {
   let emulator: RunningAwsEmulator;
   let baseline: OperationsResponse;
-  const entities: Entity[] = [...testEntities];
+  const entities: Entity[] = [
+    ...testEntities,
+    component(NAMED_SLOS_ENTITY, {
+      'aws.amazon.com/lambda-function-arn':
+        'arn:aws:lambda:us-east-1:123456789012:function:checkout-api',
+      'lambda-ops/slo-pattern': 'api',
+      'lambda-ops/application-signals-slos': 'checkout-api-availability',
+    }),
+  ];
   const counts = { survived: 0, unexpectedServerErrors: 0 };
 
   const startBackend = (config: FaultRow['config'] = {}) =>
@@ -393,7 +473,13 @@ describe('the Operations tab under AWS faults', () => {
     );
   });
   beforeEach(() => {
-    jest.useFakeTimers({ now: PINNED_NOW, doNotFake: [...REAL_TIMERS] });
+    // The clock ticks from the pinned instant: the SDK's adaptive rate limiter measures
+    // its sending rate on it, and a stopped clock would never refill its bucket.
+    jest.useFakeTimers({
+      now: PINNED_NOW,
+      doNotFake: [...REAL_TIMERS],
+      advanceTimers: true,
+    });
     emulator.reset();
     emulator.setFleet({ size: 50 });
   });

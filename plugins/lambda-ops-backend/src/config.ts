@@ -267,7 +267,7 @@ function readSchedule(
 }
 
 function readRetryMode(config: Config): 'standard' | 'adaptive' {
-  const mode = config.getOptionalString('aws.retryMode') ?? 'standard';
+  const mode = config.getOptionalString('aws.retryMode') ?? 'adaptive';
   if (mode !== 'standard' && mode !== 'adaptive') {
     throw new Error(
       `Invalid lambdaOps.aws.retryMode "${mode}": use standard or adaptive`,

@@ -414,6 +414,12 @@ describe('lambda-ops backend plugin', () => {
   });
 
   it('rides out throttling with the SDK retry', async () => {
+    // The SDK's adaptive rate limiter refills on the wall clock: let it tick.
+    jest.useFakeTimers({
+      now: NOW,
+      doNotFake: [...REAL_TIMERS],
+      advanceTimers: true,
+    });
     const server = await startBackend();
     emulator.setKnobs({ throttle: { count: 1 } });
     const res = await requestCheckedByContract(server)

@@ -18,6 +18,16 @@ export function applicationSignalsClientsAt(
   });
 }
 
+/** What Application Signals answers a role without the permission. */
+export const ACCESS_DENIED_ANSWER = {
+  status: 403,
+  headers: {
+    'content-type': 'application/json',
+    'x-amzn-errortype': 'AccessDeniedException',
+  },
+  body: JSON.stringify({ message: 'not authorized' }),
+};
+
 /** An HTTP server that gives every request the same answer. */
 export async function startFixedAnswerServer(answer: {
   status: number;

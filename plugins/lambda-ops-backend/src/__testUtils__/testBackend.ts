@@ -21,7 +21,11 @@ import { testEntities } from '../__fixtures__/entities';
 /** The clock that the emulator and the backend share in tests, so numbers are exact. */
 export const PINNED_NOW = new Date('2026-11-29T12:00:00Z');
 
-/** Timers stay real: HTTP servers and the AWS SDK rely on them; only `Date` is pinned. */
+/**
+ * Timers stay real: HTTP servers and the AWS SDK rely on them; only `Date` is pinned. A
+ * test whose AWS calls are throttled also needs `advanceTimers: true`: the SDK's adaptive
+ * rate limiter refills on `Date`, and a stopped clock never refills it.
+ */
 export const REAL_TIMERS = [
   'hrtime',
   'nextTick',

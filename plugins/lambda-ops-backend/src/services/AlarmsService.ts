@@ -29,6 +29,7 @@ import {
   AwsLocation,
 } from './AwsClientFactory';
 import { describeAwsFailure } from './awsErrors';
+import { outsidePageDeadline } from './pageDeadline';
 import { resilientCache } from './resilientCache';
 
 const LAMBDA_NAMESPACE = 'AWS/Lambda';
@@ -207,13 +208,16 @@ export class AlarmsService {
     if (!listing) {
       let inFlight = this.#listingsInFlight.get(key);
       if (!inFlight) {
-        inFlight = listAllAlarms(client).then(async alarms => {
-          const listed = { listedAt: Date.now(), alarms };
-          await this.#cache?.set(key, listed as unknown as CacheValue, {
-            ttl: this.#listingTtlMs,
-          });
-          return listed;
-        });
+        // Shared by every page asking meanwhile, so no one page's deadline may cancel it.
+        inFlight = outsidePageDeadline(() => listAllAlarms(client)).then(
+          async alarms => {
+            const listed = { listedAt: Date.now(), alarms };
+            await this.#cache?.set(key, listed as unknown as CacheValue, {
+              ttl: this.#listingTtlMs,
+            });
+            return listed;
+          },
+        );
         this.#listingsInFlight.set(key, inFlight);
         inFlight
           .finally(() => this.#listingsInFlight.delete(key))

@@ -7,6 +7,7 @@ import { lambdaInUsEast1 } from '../__fixtures__/functions';
 import { ApplicationSignalsService } from './ApplicationSignalsService';
 import {
   applicationSignalsClientsAt,
+  ACCESS_DENIED_ANSWER,
   startFixedAnswerServer,
 } from '../__testUtils__/applicationSignalsEndpoints';
 
@@ -254,18 +255,6 @@ describe('ApplicationSignalsService', () => {
         },
         'HTTP 404',
       ],
-      [
-        'a role that may not use Application Signals',
-        {
-          status: 403,
-          headers: {
-            'content-type': 'application/json',
-            'x-amzn-errortype': 'AccessDeniedException',
-          },
-          body: JSON.stringify({ message: 'not authorized' }),
-        },
-        'AccessDeniedException',
-      ],
     ])(
       'finds no SLOs behind %s, and names the cause only when SLOs were named',
       async (_case, answer, cause) => {
@@ -287,11 +276,44 @@ describe('ApplicationSignalsService', () => {
             problems: [
               {
                 code: 'aws-error',
-                message: expect.stringContaining(
-                  `Application Signals is not available in us-east-1 (${cause})`,
-                ),
+                message: `Application Signals is not enabled in us-east-1 (${cause}), so the SLOs named in ${ANNOTATION} cannot be shown`,
               },
             ],
+          });
+        } finally {
+          await endpoint.close();
+        }
+      },
+    );
+  });
+
+  describe('where the role may not read Application Signals', () => {
+    it.each([
+      [
+        'discovered',
+        [],
+        'application-signals:ListServiceLevelObjectives and application-signals:BatchGetServiceLevelObjectiveBudgetReport',
+      ],
+      [
+        'named',
+        ['checkout-api-availability'],
+        'application-signals:BatchGetServiceLevelObjectiveBudgetReport',
+      ],
+    ])(
+      'fails as access-denied, naming what to grant, for SLOs %s',
+      async (_how, names, grant) => {
+        const endpoint = await startFixedAnswerServer(ACCESS_DENIED_ANSWER);
+        try {
+          const failure = await serviceAt(endpoint.url)
+            .getSlos(lambdaInUsEast1('checkout-api'), names, NOW)
+            .catch(error => error);
+          expect(failure).toMatchObject({
+            name: 'ServiceUnavailableError',
+            message: `The backend's role may not read Application Signals in us-east-1: grant ${grant} (see docs/iam-policy.json)`,
+            awsFailure: {
+              cause: 'access-denied',
+              service: 'Application Signals',
+            },
           });
         } finally {
           await endpoint.close();

@@ -25,12 +25,13 @@ import {
   AwsClientFactory,
   awsClientFactoryServiceRef,
 } from './AwsClientFactory';
-import { describeAwsFailure } from './awsErrors';
 import { chunk } from './chunk';
 import {
+  accessDeniedReason,
   APPLICATION_SIGNALS as SERVICE,
+  describeApplicationSignalsFailure,
   lambdaServiceEntity,
-  serviceAbsence,
+  notEnabledReason,
 } from './applicationSignals/applicationSignalsAccess';
 
 /** The window of an SLO whose interval Lambda Ops cannot read as a duration. */
@@ -118,11 +119,16 @@ export class ApplicationSignalsService {
         ],
       };
     } catch (error) {
-      const absence = serviceAbsence(error);
-      if (absence === undefined) {
-        throw describeAwsFailure(error, {
-          service: SERVICE,
+      const notEnabled = notEnabledReason(error);
+      if (notEnabled === undefined) {
+        throw describeApplicationSignalsFailure(error, {
           region: fn.region,
+          actions: named
+            ? ['BatchGetServiceLevelObjectiveBudgetReport']
+            : [
+                'ListServiceLevelObjectives',
+                'BatchGetServiceLevelObjectiveBudgetReport',
+              ],
         });
       }
       return {
@@ -131,7 +137,7 @@ export class ApplicationSignalsService {
           ? [
               {
                 code: 'aws-error',
-                message: `${SERVICE} is not available in ${fn.region} (${absence}): it is not enabled there or the backend's role may not read it, so the SLOs named in ${APPLICATION_SIGNALS_SLOS_ANNOTATION} cannot be shown`,
+                message: `${SERVICE} is not enabled in ${fn.region} (${notEnabled}), so the SLOs named in ${APPLICATION_SIGNALS_SLOS_ANNOTATION} cannot be shown`,
               },
             ]
           : [],
@@ -182,11 +188,12 @@ async function listExclusionWindows(
       windows.push(...(page.ExclusionWindows ?? []).map(toExclusionWindow));
     }
   } catch (error) {
-    const absence = serviceAbsence(error);
-    if (absence === undefined) {
+    // Without the windows the SLOs' budgets still show: a problem, not a failed part.
+    const unreadable = accessDeniedReason(error) ?? notEnabledReason(error);
+    if (unreadable === undefined) {
       throw error;
     }
-    return { failure: absence };
+    return { failure: unreadable };
   }
   return { windows };
 }

@@ -45,6 +45,28 @@ describe('DefaultAwsClientFactory', () => {
     );
   });
 
+  it('retries adaptively by default, up to maxAttempts', async () => {
+    emulator.resetStats();
+    emulator.setKnobs({ throttle: { count: 5 } });
+    const factory = DefaultAwsClientFactory.create({
+      credentialsManager: staticCredentials,
+      settings: { endpoints: { cloudwatch: emulator.url }, maxAttempts: 2 },
+    });
+    const client = await factory.cloudWatch({
+      accountId: null,
+      region: 'us-east-1',
+    });
+    expect(await client.config.retryStrategy()).toMatchObject({
+      mode: 'adaptive',
+    });
+    await expect(client.send(describeAlarms)).rejects.toMatchObject({
+      name: 'ThrottlingException',
+      $metadata: { attempts: 2 },
+    });
+    expect(emulator.stats().throttledCalls).toBe(2);
+    emulator.reset();
+  });
+
   it('sends requests to the configured endpoint', async () => {
     emulator.resetStats();
     const factory = DefaultAwsClientFactory.create({

@@ -11,7 +11,9 @@ import {
   AwsCredentialsManager,
   DefaultAwsCredentialsManager,
 } from '@backstage/integration-aws-node';
+import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
 import { readLambdaOpsConfig } from '../config';
+import { currentPageSignal } from './pageDeadline';
 import {
   awsCallOutcomeOf,
   createLambdaOpsMetrics,
@@ -48,10 +50,19 @@ interface ClientSettings {
   /**
    * The SDK's retry mode: `standard` (exponential backoff with jitter, bounded by a retry
    * quota) or `adaptive` (that, plus a client-side rate limiter that slows every call of
-   * the client after a throttle). Defaults to `standard`.
+   * the client after a throttle). Defaults to `adaptive`.
    */
   retryMode?: 'standard' | 'adaptive';
 }
+
+/**
+ * The slowest the adaptive rate limiter may send, in calls per second per client. The
+ * SDK's own floor (one call every two seconds) suits a batch job; a tab needs a few dozen
+ * calls per client within its page deadline, so under throttling that no slowing down
+ * relieves, the SDK's floor would hold every page for a minute. The limiter still learns
+ * the rate AWS allows above this floor, and throttled calls still back off with jitter.
+ */
+const ADAPTIVE_MIN_CALLS_PER_SECOND = 5;
 
 const USER_AGENT: [string, string] = ['lambda-ops-backstage-plugin', '0.1.0'];
 
@@ -133,7 +144,7 @@ export class DefaultAwsClientFactory implements AwsClientFactory {
       region: location.region,
       credentials: credentials.sdkCredentialProvider,
       maxAttempts: this.#settings.maxAttempts,
-      retryMode: this.#settings.retryMode ?? 'standard',
+      ...this.#retry(),
       // Without a timeout an attempt that never gets an answer holds the page forever.
       requestHandler: {
         requestTimeout: this.#settings.callTimeoutMs,
@@ -141,6 +152,26 @@ export class DefaultAwsClientFactory implements AwsClientFactory {
         throwOnRequestTimeout: true,
       },
       customUserAgent: [USER_AGENT],
+    };
+  }
+
+  /**
+   * A new strategy per client: the adaptive limiter learns the rate one account and region
+   * allows a service, and the factory keeps that client for every later call there.
+   */
+  #retry() {
+    const { maxAttempts, retryMode = 'adaptive' } = this.#settings;
+    if (retryMode === 'standard') {
+      return { retryMode };
+    }
+    return {
+      retryMode,
+      retryStrategy: new AdaptiveRetryStrategy(maxAttempts, {
+        rateLimiter: new DefaultRateLimiter({
+          minFillRate: ADAPTIVE_MIN_CALLS_PER_SECOND,
+          minCapacity: ADAPTIVE_MIN_CALLS_PER_SECOND,
+        }),
+      }),
     };
   }
 
@@ -168,7 +199,9 @@ export class DefaultAwsClientFactory implements AwsClientFactory {
           );
         })
         .then(create)
-        .then(created => this.#counted(service, created));
+        .then(created =>
+          this.#boundToPageDeadline(this.#counted(service, created)),
+        );
       // A failed lookup (an account missing from `aws:` config) must not stick.
       client.catch(() => this.#clients.delete(key));
       this.#clients.set(key, client);
@@ -206,6 +239,23 @@ export class DefaultAwsClientFactory implements AwsClientFactory {
       },
       { step: 'initialize', name: 'lambdaOpsCallMetrics' },
     );
+    return client;
+  }
+
+  /**
+   * Hands every call the abort signal of the page deadline it runs under (paginators send
+   * through `send` too): once the page has answered without it, the SDK cancels the HTTP
+   * request in flight, skips its backoff and sends no retry.
+   */
+  #boundToPageDeadline<T>(client: T): T {
+    const sendable = client as unknown as {
+      send(command: unknown, options?: object): Promise<unknown>;
+    };
+    const send = sendable.send.bind(sendable);
+    sendable.send = (command, options) => {
+      const abortSignal = currentPageSignal();
+      return send(command, abortSignal ? { abortSignal, ...options } : options);
+    };
     return client;
   }
 }

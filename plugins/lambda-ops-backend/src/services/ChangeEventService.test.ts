@@ -2,6 +2,7 @@ import { RunningAwsEmulator, startAwsEmulator } from '@lambda-ops/aws-emulator';
 import { lambdaInUsEast1 } from '../__fixtures__/functions';
 import {
   applicationSignalsClientsAt,
+  ACCESS_DENIED_ANSWER,
   startFixedAnswerServer,
 } from '../__testUtils__/applicationSignalsEndpoints';
 import { ChangeEventService } from './ChangeEventService';
@@ -67,7 +68,7 @@ describe('ChangeEventService', () => {
     expect(markers.map(m => m.id)).toEqual(['checkout-api-deploy-v42']);
   });
 
-  it('has none where Application Signals is not available', async () => {
+  it('has none where Application Signals is not enabled', async () => {
     const absent = await startFixedAnswerServer({
       status: 404,
       headers: { 'content-type': 'application/json' },
@@ -81,6 +82,24 @@ describe('ChangeEventService', () => {
       expect(markers).toEqual([]);
     } finally {
       await absent.close();
+    }
+  });
+
+  it('fails as access-denied, naming the permission, where the role may not list them', async () => {
+    const denying = await startFixedAnswerServer(ACCESS_DENIED_ANSWER);
+    try {
+      await expect(
+        serviceAt(denying.url).listChangeEvents(
+          lambdaInUsEast1('checkout-api'),
+          { start: new Date(NOW.getTime() - DAY_MS), end: NOW },
+        ),
+      ).rejects.toMatchObject({
+        message:
+          "The backend's role may not read Application Signals in us-east-1: grant application-signals:ListEntityEvents (see docs/iam-policy.json)",
+        awsFailure: { cause: 'access-denied' },
+      });
+    } finally {
+      await denying.close();
     }
   });
 });

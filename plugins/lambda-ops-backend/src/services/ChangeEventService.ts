@@ -14,11 +14,10 @@ import {
   AwsClientFactory,
   awsClientFactoryServiceRef,
 } from './AwsClientFactory';
-import { describeAwsFailure } from './awsErrors';
 import {
-  APPLICATION_SIGNALS,
+  describeApplicationSignalsFailure,
   lambdaServiceEntity,
-  serviceAbsence,
+  notEnabledReason,
 } from './applicationSignals/applicationSignalsAccess';
 
 /**
@@ -36,7 +35,7 @@ export class ChangeEventService {
 
   /**
    * Deployments and configuration changes AWS recorded for the function in the span,
-   * newest first. Empty where Application Signals is not available.
+   * newest first. Empty where Application Signals is not enabled.
    *
    * @param fn - the function; its account and region say where to ask
    * @param span - the time span to list
@@ -63,12 +62,12 @@ export class ChangeEventService {
       }
       return markers.sort((a, b) => b.ts.localeCompare(a.ts));
     } catch (error) {
-      if (serviceAbsence(error) !== undefined) {
+      if (notEnabledReason(error) !== undefined) {
         return [];
       }
-      throw describeAwsFailure(error, {
-        service: APPLICATION_SIGNALS,
+      throw describeApplicationSignalsFailure(error, {
         region: fn.region,
+        actions: ['ListEntityEvents'],
       });
     }
   }

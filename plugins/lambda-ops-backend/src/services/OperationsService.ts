@@ -186,9 +186,11 @@ export class OperationsService {
 
     const deadline = new PageDeadline(this.#pageDeadlineMs);
     const [parts, runbook] = await Promise.all([
-      Promise.all(
-        settings.functions.map(fn =>
-          this.#functionOperations(fn, settings, now, deadline),
+      deadline.run(() =>
+        Promise.all(
+          settings.functions.map(fn =>
+            this.#functionOperations(fn, settings, now, deadline),
+          ),
         ),
       ),
       this.#readRunbook(entity, settings.runbook),

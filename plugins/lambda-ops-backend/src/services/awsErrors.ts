@@ -15,7 +15,13 @@ const ACCESS_DENIED = new Set([
   'ExpiredToken',
   'ExpiredTokenException',
 ]);
-const TIMED_OUT = new Set(['TimeoutError', 'ETIMEDOUT', 'RequestTimeout']);
+// AbortError: the page deadline cancelled the call.
+const TIMED_OUT = new Set([
+  'TimeoutError',
+  'ETIMEDOUT',
+  'RequestTimeout',
+  'AbortError',
+]);
 const UNREACHABLE = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
