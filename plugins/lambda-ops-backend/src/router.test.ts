@@ -743,6 +743,7 @@ describe('createRouter, checked against the contract', () => {
       owners: ['group:default/payments', 'user:default/alice'],
       snapshotAt: '2026-11-29T11:55:00Z',
       stale: false,
+      staleReason: null,
       emptyReason: null,
       rows: [],
       totals: {
@@ -757,6 +758,8 @@ describe('createRouter, checked against the contract', () => {
     const coverageReply: CoverageResponse = {
       snapshotAt: '2026-11-29T11:55:00Z',
       stale: true,
+      staleReason:
+        'CloudWatch in us-east-1 is unavailable (ServiceUnavailableException)',
       emptyReason: null,
       checks: [],
       entities: [
