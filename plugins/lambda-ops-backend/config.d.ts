@@ -136,8 +136,8 @@ export interface Config {
       };
       /**
        * How many markers one principal (a CI service or a user) may post per window;
-       * more are answered 429 with `Retry-After`. Counted in the plugin's cache:
-       * replicas sharing a cache (`backend.cache`) share the limit.
+       * more are answered 429 with `Retry-After`. Counted in the plugin's database
+       * in fixed windows aligned to the epoch: replicas share one exact count.
        * Defaults to `{ max: 60, window: { minutes: 1 } }`.
        */
       rateLimit?: {

@@ -23,6 +23,7 @@ function coverage(
   return {
     snapshotAt: '2026-12-02T11:55:00.000Z',
     stale: false,
+    staleReason: null,
     emptyReason: null,
     checks: [],
     entities: [

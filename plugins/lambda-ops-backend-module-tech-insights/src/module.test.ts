@@ -21,6 +21,7 @@ const CHECKOUT_API = 'component:default/checkout-api';
 const scorecard: CoverageResponse = {
   snapshotAt: '2026-12-02T11:55:00.000Z',
   stale: false,
+  staleReason: null,
   emptyReason: null,
   checks: [],
   entities: [

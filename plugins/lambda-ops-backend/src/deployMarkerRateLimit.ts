@@ -1,8 +1,7 @@
-import { CacheService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { CustomErrorBase } from '@backstage/errors';
 import { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
-import { CacheRateLimitStore } from './cacheRateLimitStore';
+import { rateLimit, Store } from 'express-rate-limit';
 
 /** Too many requests from one principal (HTTP 429). The response carries `Retry-After`. */
 export class TooManyRequestsError extends CustomErrorBase {
@@ -14,21 +13,21 @@ export class TooManyRequestsError extends CustomErrorBase {
  * Limits the deploy markers each principal may post per window: markers drive the
  * rollback hint, so a runaway pipeline or a leaked token must not flood them. Counted by
  * principal, not by address: CI runners share addresses, and one token is one sender.
- * The counts live in the plugin's cache, so replicas sharing a cache share the limit.
+ * The counts live in `store` (the plugin's database), so replicas share one exact limit.
  */
 export function limitDeployMarkersPerPrincipal(options: {
   httpAuth: HttpAuthService;
-  cache: CacheService;
+  store: Store;
   max: number;
   windowMs: number;
 }): RequestHandler {
-  const { httpAuth, cache, max, windowMs } = options;
+  const { httpAuth, store, max, windowMs } = options;
   return rateLimit({
     windowMs,
     limit: max,
-    store: new CacheRateLimitStore({ cache, prefix: 'deploy-marker-rate' }),
-    // With the cache down, markers are taken unlimited rather than refused.
-    passOnStoreError: true,
+    store,
+    // A count that cannot be kept refuses the marker, which could not be stored either.
+    passOnStoreError: false,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     // Keys are principals, not addresses, so the address checks do not apply.

@@ -13,6 +13,7 @@ import {
   scheduleDeployMarkerRetention,
 } from './services/DeployMarkerStore';
 import { deployMarkerServiceRef } from './services/DeployMarkerService';
+import { deployMarkerRateLimitStoreServiceRef } from './services/DeployMarkerRateLimitStore';
 import { deployGateServiceRef } from './services/DeployGateService';
 import { fleetViewsServiceRef } from './services/fleet/FleetViewsService';
 import {
@@ -41,7 +42,6 @@ export const lambdaOpsPlugin = createBackendPlugin({
       deps: {
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
-        cache: coreServices.cache,
         logger: coreServices.logger,
         config: coreServices.rootConfig,
         permissions: coreServices.permissions,
@@ -50,6 +50,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         operations: operationsServiceRef,
         deployMarkerStore: deployMarkerStoreServiceRef,
         deployMarkers: deployMarkerServiceRef,
+        deployMarkerRateLimits: deployMarkerRateLimitStoreServiceRef,
         deployGate: deployGateServiceRef,
         fleetViews: fleetViewsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
@@ -64,7 +65,6 @@ export const lambdaOpsPlugin = createBackendPlugin({
       async init({
         httpRouter,
         httpAuth,
-        cache,
         logger,
         config,
         permissions,
@@ -73,6 +73,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         operations,
         deployMarkerStore,
         deployMarkers,
+        deployMarkerRateLimits,
         deployGate,
         fleetViews,
         actionsRegistry,
@@ -124,7 +125,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth,
-            cache,
+            deployMarkerRateLimits,
             logger,
             config,
             operations,

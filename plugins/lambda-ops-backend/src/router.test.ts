@@ -21,6 +21,7 @@ import type {
   RunbookResponse,
 } from '@lambda-ops/backstage-plugin-common';
 import express from 'express';
+import { MemoryStore } from 'express-rate-limit';
 import request from 'supertest';
 import { schemaCheckedServer } from './__testUtils__/schemaCheckedServer';
 import { createRouter } from './router';
@@ -32,7 +33,6 @@ import { SloReviewService } from './services/review/SloReviewService';
 import { FleetViewsService } from './services/fleet/FleetViewsService';
 import { OperationsService } from './services/OperationsService';
 import { PayloadTooLargeError } from './errors';
-import { memoryCache } from './__testUtils__/memoryCache';
 
 const ENTITY = '/v1/entities/default/component/orders-api';
 
@@ -213,7 +213,8 @@ describe('createRouter, checked against the contract', () => {
   async function plainRouter(lambdaOps: object = {}) {
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
-      cache: memoryCache(),
+      // The database's counts are tested with the limit; here, the route's answers.
+      deployMarkerRateLimits: new MemoryStore(),
       logger: mockServices.logger.mock(),
       config: mockServices.rootConfig({ data: { lambdaOps } }),
       operations: operations as unknown as OperationsService,
@@ -742,6 +743,7 @@ describe('createRouter, checked against the contract', () => {
       owners: ['group:default/payments', 'user:default/alice'],
       snapshotAt: '2026-11-29T11:55:00Z',
       stale: false,
+      staleReason: null,
       emptyReason: null,
       rows: [],
       totals: {
@@ -756,6 +758,8 @@ describe('createRouter, checked against the contract', () => {
     const coverageReply: CoverageResponse = {
       snapshotAt: '2026-11-29T11:55:00Z',
       stale: true,
+      staleReason:
+        'CloudWatch in us-east-1 is unavailable (ServiceUnavailableException)',
       emptyReason: null,
       checks: [],
       entities: [

@@ -1,11 +1,11 @@
 import {
-  CacheService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
 import express from 'express';
+import type { Store } from 'express-rate-limit';
 import Router from 'express-promise-router';
 import {
   InputError,
@@ -72,7 +72,7 @@ function isJson(text: string | undefined): boolean {
 
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
-  cache: CacheService;
+  deployMarkerRateLimits: Store;
   logger: LoggerService;
   config: RootConfigService;
   operations: OperationsService;
@@ -85,7 +85,7 @@ export async function createRouter(options: {
 }): Promise<express.Router> {
   const {
     httpAuth,
-    cache,
+    deployMarkerRateLimits,
     operations,
     permissions,
     deployMarkers,
@@ -171,7 +171,11 @@ export async function createRouter(options: {
 
   api.post(
     '/v1/deploy-markers',
-    limitDeployMarkersPerPrincipal({ httpAuth, cache, ...rateLimit }),
+    limitDeployMarkersPerPrincipal({
+      httpAuth,
+      store: deployMarkerRateLimits,
+      ...rateLimit,
+    }),
   );
   api.get(
     '/v1/entities/:namespace/:kind/:name/deploy-gate',

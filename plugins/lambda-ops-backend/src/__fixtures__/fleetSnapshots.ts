@@ -1,5 +1,8 @@
 import type { FleetEntitySnapshot } from '@lambda-ops/backstage-plugin-common';
-import type { FleetSnapshotSource } from '../services/fleet/FleetSnapshotSource';
+import type {
+  FleetSnapshot,
+  FleetSnapshotSource,
+} from '../services/fleet/FleetSnapshotSource';
 
 /** The collector's record of an entity without SLOs or alarms, with the fields given. */
 export function fleetEntity(
@@ -28,7 +31,7 @@ export function fleetEntity(
 /** A snapshot source holding the entities given, as the collector's store would. */
 export function inMemorySnapshotSource(
   entities: FleetEntitySnapshot[],
-  options: { snapshotAt?: string | null; stale?: boolean } = {},
+  options: Partial<Omit<FleetSnapshot, 'entities'>> = {},
 ): FleetSnapshotSource {
   const snapshotAt =
     options.snapshotAt === undefined
@@ -36,7 +39,12 @@ export function inMemorySnapshotSource(
       : options.snapshotAt;
   return {
     async readSnapshot() {
-      return { snapshotAt, stale: options.stale ?? false, entities };
+      return {
+        snapshotAt,
+        stale: options.stale ?? false,
+        staleReason: options.staleReason ?? null,
+        entities,
+      };
     },
   };
 }

@@ -1,6 +1,7 @@
 import {
   BackendFeature,
   coreServices,
+  createBackendModule,
   createServiceFactory,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -16,6 +17,10 @@ import { ServerPermissionClient } from '@backstage/plugin-permission-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { RunningAwsEmulator } from '@lambda-ops/aws-emulator';
 import { lambdaOpsPlugin } from '../plugin';
+import {
+  FleetCollector,
+  fleetCollectorServiceRef,
+} from '../services/fleet/FleetCollector';
 import { testEntities } from '../__fixtures__/entities';
 
 /** The clock that the emulator and the backend share in tests, so numbers are exact. */
@@ -142,4 +147,35 @@ export async function startLambdaOpsBackend(options: {
     ],
   });
   return server;
+}
+
+/**
+ * A module of the plugin that hands the backend's fleet collector to the test, so that a
+ * test refreshes the fleet when it chooses (the schedule is manual in tests).
+ */
+export function fleetCollectorOfBackend(): {
+  feature: BackendFeature;
+  collector: () => FleetCollector;
+} {
+  let collector: FleetCollector | undefined;
+  return {
+    feature: createBackendModule({
+      pluginId: 'lambda-ops',
+      moduleId: 'fleet-collector-for-tests',
+      register(env) {
+        env.registerInit({
+          deps: { fleetCollector: fleetCollectorServiceRef },
+          async init({ fleetCollector }) {
+            collector = fleetCollector;
+          },
+        });
+      },
+    }),
+    collector: () => {
+      if (!collector) {
+        throw new Error('The backend has not started the plugin yet');
+      }
+      return collector;
+    },
+  };
 }

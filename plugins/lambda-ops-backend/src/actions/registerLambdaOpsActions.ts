@@ -37,6 +37,10 @@ const freshness = (z: Zod) => ({
     .nullable()
     .describe('When the data was collected; null until the first refresh ends'),
   stale: z.boolean().describe('True when the last refresh failed'),
+  staleReason: z
+    .string()
+    .nullable()
+    .describe('Why the last refresh failed; null when it did not'),
   emptyReason: z
     .string()
     .nullable()

@@ -89,6 +89,7 @@ export function onCallFixture(
     owners: ['user:default/guest', 'group:default/payments'],
     snapshotAt: SNAPSHOT_AT,
     stale: false,
+    staleReason: null,
     rows,
     totals,
     emptyReason: null,
@@ -185,6 +186,7 @@ export function coverageFixture(
   return {
     snapshotAt: SNAPSHOT_AT,
     stale: false,
+    staleReason: null,
     checks: CHECKS,
     entities: [gappyEntity, coverageEntityFixture()],
     emptyReason: null,

@@ -184,6 +184,7 @@ describe('FleetCollector against the emulator fleet', () => {
     await expect(store.readSnapshot()).resolves.toEqual({
       snapshotAt: null,
       stale: false,
+      staleReason: null,
       entities: [],
     });
 
@@ -409,6 +410,7 @@ describe('FleetCollector against the emulator fleet', () => {
         expect(kept).toMatchObject({
           stale: true,
           snapshotAt: before.snapshotAt,
+          staleReason: expect.stringMatching(cause),
         });
         expect(kept.entities).toEqual(before.entities);
         heal();

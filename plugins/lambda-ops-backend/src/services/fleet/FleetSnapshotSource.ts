@@ -15,6 +15,8 @@ export interface FleetSnapshot {
   snapshotAt: string | null;
   /** True when the last refresh failed and these are the figures of the one before. */
   stale: boolean;
+  /** Why the last refresh failed; null or absent when it did not. */
+  staleReason?: string | null;
   entities: FleetEntitySnapshot[];
 }
 

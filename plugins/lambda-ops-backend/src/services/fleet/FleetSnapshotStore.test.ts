@@ -47,6 +47,18 @@ describeEachDatabase(
       await expect(store.readSnapshot()).resolves.toEqual({
         snapshotAt: null,
         stale: false,
+        staleReason: null,
+        entities: [],
+      });
+    });
+
+    it('says why the first refresh failed, with no snapshot to keep', async () => {
+      const store = await createStore();
+      await store.markStale('CloudWatch in us-east-1 is unavailable');
+      await expect(store.readSnapshot()).resolves.toEqual({
+        snapshotAt: null,
+        stale: true,
+        staleReason: 'CloudWatch in us-east-1 is unavailable',
         entities: [],
       });
     });
@@ -82,6 +94,7 @@ describeEachDatabase(
       expect(stale).toMatchObject({
         snapshotAt: '2026-12-02T12:00:00.000Z',
         stale: true,
+        staleReason: 'the catalog could not be read',
       });
       expect(stale.entities).toHaveLength(1);
       await store.replaceSnapshot(
@@ -90,6 +103,7 @@ describeEachDatabase(
       );
       await expect(store.readSnapshot()).resolves.toMatchObject({
         stale: false,
+        staleReason: null,
       });
     });
 

@@ -30,6 +30,8 @@ export interface FleetSnapshot {
   snapshotAt: string | null;
   /** True when the last refresh failed, so the entities are from an earlier one. */
   stale: boolean;
+  /** Why the last refresh failed; null when it did not. */
+  staleReason: string | null;
   entities: FleetEntitySnapshot[];
 }
 
@@ -148,9 +150,11 @@ export class FleetSnapshotStore {
     const state = await this.#db<StateRow>(STATE_TABLE)
       .where('id', STATE_ID)
       .first();
+    const stale = Boolean(state?.stale);
     return {
       snapshotAt: state?.snapshot_at ?? null,
-      stale: Boolean(state?.stale),
+      stale,
+      staleReason: stale ? state?.last_error ?? null : null,
     };
   }
 

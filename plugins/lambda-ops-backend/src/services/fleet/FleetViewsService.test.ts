@@ -8,6 +8,7 @@ import {
   catalogHidingFromUsers,
   userInfoWithGroups,
 } from '../../__testUtils__/catalogVisibility';
+import type { FleetSnapshot } from './FleetSnapshotSource';
 import { FleetViewQuery, FleetViewsService } from './FleetViewsService';
 
 const ALICE = 'user:default/alice';
@@ -223,8 +224,33 @@ describe('FleetViewsService', () => {
     expect(view.emptyReason).toMatch(/^The fleet has not been collected yet/);
   });
 
-  it('reads the whole snapshot once per refresh, and shows the next refresh and a failed one', async () => {
-    let state = { snapshotAt: '2026-11-29T11:55:00Z', stale: false };
+  it('says why the views are empty when the first refresh failed', async () => {
+    const views = new FleetViewsService({
+      source: inMemorySnapshotSource([], {
+        snapshotAt: null,
+        stale: true,
+        staleReason: 'CloudWatch in us-east-1 is unavailable',
+      }),
+      catalog: catalogWithPerUserVisibility(),
+      userInfo,
+      auth: mockServices.auth(),
+    });
+    const view = await views.getCoverage({}, mockCredentials.user(ALICE));
+    expect(view).toMatchObject({
+      snapshotAt: null,
+      stale: true,
+      staleReason: 'CloudWatch in us-east-1 is unavailable',
+      entities: [],
+      emptyReason:
+        'The first fleet refresh failed: CloudWatch in us-east-1 is unavailable; the views fill in when a refresh (lambdaOps.collector.schedule) succeeds',
+    });
+  });
+
+  it('reads the whole snapshot once per refresh, and shows the next refresh and a failed one with its cause', async () => {
+    let state: Omit<FleetSnapshot, 'entities'> = {
+      snapshotAt: '2026-11-29T11:55:00Z',
+      stale: false,
+    };
     let entities = snapshot;
     const source = {
       readSnapshot: jest.fn(async () => ({ ...state, entities })),
@@ -241,16 +267,21 @@ describe('FleetViewsService', () => {
     await views.getCoverage({}, principal);
     expect(source.readSnapshot).toHaveBeenCalledTimes(1);
 
-    state = { ...state, stale: true };
+    state = { ...state, stale: true, staleReason: 'the catalog is down' };
     await expect(views.getOnCall({}, principal)).resolves.toMatchObject({
       stale: true,
+      staleReason: 'the catalog is down',
     });
     expect(source.readSnapshot).toHaveBeenCalledTimes(1);
 
     state = { snapshotAt: '2026-11-29T12:00:00Z', stale: false };
     entities = snapshot.slice(0, 1);
     const next = await views.getOnCall({}, principal);
-    expect(next).toMatchObject({ snapshotAt: state.snapshotAt, stale: false });
+    expect(next).toMatchObject({
+      snapshotAt: state.snapshotAt,
+      stale: false,
+      staleReason: null,
+    });
     expect(next.rows.map(row => row.entityRef)).toEqual([
       'component:default/orders-api',
     ]);

@@ -65,6 +65,11 @@ interface SnapshotViews {
   coverageEntities?: CoverageEntity[];
 }
 
+/** Why the snapshot is stale, as the views say it; null when it is not. */
+const staleReasonOf = (
+  snapshot: Pick<FleetSnapshot, 'stale' | 'staleReason'>,
+): string | null => (snapshot.stale ? snapshot.staleReason ?? null : null);
+
 /** Owner refs compare without case, as the catalog treats them. */
 const ownerKey = (ref: string) => ref.toLocaleLowerCase('en-US');
 
@@ -144,6 +149,7 @@ export class FleetViewsService {
       owners,
       snapshotAt: snapshot.snapshotAt,
       stale: snapshot.stale,
+      staleReason: staleReasonOf(snapshot),
       emptyReason,
       rows,
       totals: countOnCallStatuses(rows),
@@ -169,6 +175,7 @@ export class FleetViewsService {
     return {
       snapshotAt: snapshot.snapshotAt,
       stale: snapshot.stale,
+      staleReason: staleReasonOf(snapshot),
       emptyReason,
       checks: [...COVERAGE_CHECKS],
       entities,
@@ -237,16 +244,17 @@ export class FleetViewsService {
 
   /**
    * The last snapshot: the one already read while the source says it is still the last
-   * (only its `stale` flag may have changed), else a fresh read.
+   * (only whether it is stale, and why, may have changed), else a fresh read.
    */
   async #readSnapshot(): Promise<FleetSnapshot> {
     const current = this.#current?.snapshot;
     if (current?.snapshotAt && this.#source.readSnapshotState) {
       const state = await this.#source.readSnapshotState();
       if (state.snapshotAt === current.snapshotAt) {
-        return current.stale === state.stale
+        return current.stale === state.stale &&
+          staleReasonOf(current) === staleReasonOf(state)
           ? current
-          : { ...current, stale: state.stale };
+          : { ...current, stale: state.stale, staleReason: state.staleReason };
       }
     }
     return this.#source.readSnapshot();
@@ -310,7 +318,11 @@ export class FleetViewsService {
     credentials: BackstageCredentials,
   ): Promise<string> {
     if (snapshot.snapshotAt === null) {
-      return 'The fleet has not been collected yet: the views fill in when the first refresh (lambdaOps.collector.schedule) ends';
+      return snapshot.stale
+        ? `The first fleet refresh failed: ${
+            staleReasonOf(snapshot) ?? 'the cause is in the backend log'
+          }; the views fill in when a refresh (lambdaOps.collector.schedule) succeeds`
+        : 'The fleet has not been collected yet: the views fill in when the first refresh (lambdaOps.collector.schedule) ends';
     }
     if (asked) {
       const { items } = await this.#catalog.getEntitiesByRefs(

@@ -21,7 +21,12 @@ export function CoverageView(props: {
   const emptyReason = emptyReasonOf(reply, reply.entities.length);
   return (
     <>
-      <SnapshotAge snapshotAt={reply.snapshotAt} stale={reply.stale} now={now} />
+      <SnapshotAge
+        snapshotAt={reply.snapshotAt}
+        stale={reply.stale}
+        staleReason={reply.staleReason}
+        now={now}
+      />
       {emptyReason ? (
         <Typography paragraph>{emptyReason}</Typography>
       ) : (

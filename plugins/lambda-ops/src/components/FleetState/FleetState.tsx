@@ -51,15 +51,16 @@ export function FleetState<T>(props: {
 
 /**
  * How old a fleet view's data is: when the collector took the snapshot and, when the
- * last refresh failed, a warning that the figures are older than they should be.
+ * last refresh failed, a warning that the figures are older than they should be and why.
  * A view without a snapshot says nothing here; its empty state says why.
  */
 export function SnapshotAge(props: {
   snapshotAt: string | null;
   stale: boolean;
+  staleReason: string | null;
   now?: number;
 }) {
-  const { snapshotAt, stale, now } = props;
+  const { snapshotAt, stale, staleReason, now } = props;
   if (snapshotAt === null) {
     return null;
   }
@@ -71,8 +72,9 @@ export function SnapshotAge(props: {
       </Typography>
       {stale && (
         <Alert severity="warning">
-          Stale data: the last refresh failed, so these figures are from the
-          snapshot of {snapshotAt} ({age}).
+          Stale data: the last refresh failed
+          {staleReason ? ` (${staleReason})` : ''}, so these figures are from
+          the snapshot of {snapshotAt} ({age}).
         </Alert>
       )}
     </>

@@ -97,11 +97,16 @@ describe('the on-call page', () => {
 
   it('warns when the last refresh failed and the data is stale', async () => {
     await renderFleet(<OnCallPageContent />, {
-      getOnCall: async () => onCallFixture({ stale: true }),
+      getOnCall: async () =>
+        onCallFixture({
+          stale: true,
+          staleReason:
+            'CloudWatch in us-east-1 is unavailable (ServiceUnavailableException)',
+        }),
     });
 
     expect(await screen.findByText(/Stale data/)).toHaveTextContent(
-      'Stale data: the last refresh failed, so these figures are from the snapshot of 2026-11-29T11:55:00Z (5 min ago).',
+      'Stale data: the last refresh failed (CloudWatch in us-east-1 is unavailable (ServiceUnavailableException)), so these figures are from the snapshot of 2026-11-29T11:55:00Z (5 min ago).',
     );
     expect(await serviceOrder()).toHaveLength(3);
   });

@@ -32,6 +32,7 @@ export function OnCallSummary(props: { owners: string[]; now?: number }) {
             <SnapshotAge
               snapshotAt={reply.snapshotAt}
               stale={reply.stale}
+              staleReason={reply.staleReason}
               now={props.now}
             />
             {emptyReason ? (

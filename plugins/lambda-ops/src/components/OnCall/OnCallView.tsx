@@ -31,6 +31,7 @@ export function OnCallView(props: { reply: OnCallResponse; now?: number }) {
       <SnapshotAge
         snapshotAt={reply.snapshotAt}
         stale={reply.stale}
+        staleReason={reply.staleReason}
         now={now}
       />
       {emptyReason ? (

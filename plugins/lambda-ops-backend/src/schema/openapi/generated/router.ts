@@ -2326,6 +2326,7 @@ export const spec = {
           'owners',
           'snapshotAt',
           'stale',
+          'staleReason',
           'rows',
           'totals',
           'emptyReason',
@@ -2352,6 +2353,11 @@ export const spec = {
           stale: {
             description: 'True when the last refresh failed.',
             type: 'boolean',
+          },
+          staleReason: {
+            description:
+              'Why the last refresh failed, in the collector\'s words (e.g. "CloudWatch in us-east-1 is unavailable (ServiceUnavailableException)"); null when `stale` is false.',
+            type: ['string', 'null'],
           },
           rows: {
             type: 'array',
@@ -2501,6 +2507,7 @@ export const spec = {
         required: [
           'snapshotAt',
           'stale',
+          'staleReason',
           'checks',
           'entities',
           'owners',
@@ -2521,6 +2528,11 @@ export const spec = {
           stale: {
             description: 'True when the last refresh failed.',
             type: 'boolean',
+          },
+          staleReason: {
+            description:
+              'Why the last refresh failed, in the collector\'s words (e.g. "CloudWatch in us-east-1 is unavailable (ServiceUnavailableException)"); null when `stale` is false.',
+            type: ['string', 'null'],
           },
           checks: {
             type: 'array',

@@ -763,6 +763,8 @@ export interface components {
       snapshotAt: string | null;
       /** @description True when the last refresh failed. */
       stale: boolean;
+      /** @description Why the last refresh failed, in the collector's words (e.g. "CloudWatch in us-east-1 is unavailable (ServiceUnavailableException)"); null when `stale` is false. */
+      staleReason: string | null;
       rows: components['schemas']['OnCallRow'][];
       totals: components['schemas']['OnCallTotals'];
     };
@@ -823,6 +825,8 @@ export interface components {
       snapshotAt: string | null;
       /** @description True when the last refresh failed. */
       stale: boolean;
+      /** @description Why the last refresh failed, in the collector's words (e.g. "CloudWatch in us-east-1 is unavailable (ServiceUnavailableException)"); null when `stale` is false. */
+      staleReason: string | null;
       checks: components['schemas']['CoverageCheck'][];
       entities: components['schemas']['CoverageEntity'][];
       owners: components['schemas']['CoverageOwner'][];
