@@ -79,7 +79,11 @@ describe('parseExclusionWindowsFile', () => {
 
   it.each([
     ['not YAML', '- schedule: "0 2 * * SUN\n', 'it is not YAML'],
-    ['no duration', '- schedule: "0 2 * * SUN"\n  reason: x\n', 'takes a duration'],
+    [
+      'no duration',
+      '- schedule: "0 2 * * SUN"\n  reason: x\n',
+      'takes a duration',
+    ],
     ['empty', '  \n', 'is empty'],
   ])('names the file and a valid example when it is %s', (_, text, what) => {
     const { windows, problems } = parseExclusionWindowsFile(

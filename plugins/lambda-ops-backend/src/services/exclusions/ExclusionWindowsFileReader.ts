@@ -47,16 +47,16 @@ export class ExclusionWindowsFileReader {
   readonly #logger: LoggerService;
   readonly #hosts: RunbookHostGuard;
 
-  /**
-   * @param options.ttlMs - how long a read is kept
-   * @param options.resolveHost - resolves a host name to its IP addresses, so that a name
-   *   pointing at a metadata address is refused too; DNS by default
-   */
   constructor(options: {
     urlReader: UrlReaderService;
     cache: CacheService;
     logger: LoggerService;
+    /** How long a read is kept. */
     ttlMs: number;
+    /**
+     * Resolves a host name to its IP addresses, so that a name pointing at a metadata
+     * address is refused too; DNS by default.
+     */
     resolveHost?: (hostname: string) => Promise<string[]>;
   }) {
     this.#urlReader = options.urlReader;
