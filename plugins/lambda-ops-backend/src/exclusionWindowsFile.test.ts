@@ -1,7 +1,19 @@
 import { mkdtemp, rm, writeFile, copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { UrlReaders } from '@backstage/backend-defaults/urlReader';
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  DEFAULT_LAMBDA_OPS_SETTINGS,
+  DEFAULT_MIN_EVENTS,
+} from '@lambda-ops/backstage-plugin-common';
 import {
   RunningAwsEmulator,
   startAwsEmulator,
@@ -14,6 +26,14 @@ import {
   startLambdaOpsBackend,
 } from './__testUtils__/testBackend';
 import { requestCheckedByContract } from './__testUtils__/contract';
+import { memoryCache } from './__testUtils__/memoryCache';
+import { AlarmsService } from './services/AlarmsService';
+import { DefaultAwsClientFactory } from './services/AwsClientFactory';
+import { DeployMarkerStore } from './services/DeployMarkerStore';
+import { ExclusionWindowsFileReader } from './services/exclusions/ExclusionWindowsFileReader';
+import { FleetCollector } from './services/fleet/FleetCollector';
+import { FleetSnapshotStore } from './services/fleet/FleetSnapshotStore';
+import type { RunbookService } from './services/RunbookService';
 
 /** The demo's maintenance calendar, beside the example catalog. */
 const DEMO_MAINTENANCE = resolve(
@@ -27,6 +47,9 @@ const DEMO_MAINTENANCE = resolve(
  * window holds the bursts of 1, 8, 15, 22 and 29 November.
  */
 const BURSTS_IN_WINDOW = 5;
+
+// Each test starts a backend, or refreshes a fleet, against the emulator.
+jest.setTimeout(60_000);
 const BURST_ERRORS =
   BURSTS_IN_WINDOW *
   WEBHOOK_RELAY_MAINTENANCE_BURST.minutes *
@@ -35,6 +58,7 @@ const BURST_ERRORS =
 describe('maintenance windows from a file beside the catalog file', () => {
   let emulator: RunningAwsEmulator;
   let catalogDir: string;
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
   beforeAll(async () => {
     catalogDir = await mkdtemp(join(tmpdir(), 'lambda-ops-catalog-'));
@@ -157,4 +181,71 @@ describe('maintenance windows from a file beside the catalog file', () => {
       expect(slo.exclusionWindows).toEqual([]);
     },
   );
+
+  /** The availability SLO of the entity in the snapshot of a fleet refresh. */
+  async function collectedAvailabilityOf(
+    annotations: Record<string, string> | undefined,
+  ) {
+    const logger = mockServices.logger.mock();
+    const database = mockServices.database({
+      knex: await databases.init('SQLITE_3'),
+    });
+    const store = await FleetSnapshotStore.create({ database });
+    const clients = DefaultAwsClientFactory.create({
+      credentialsManager: DefaultAwsCredentialsManager.fromConfig(
+        new ConfigReader({
+          aws: {
+            mainAccount: { accessKeyId: 'test', secretAccessKey: 'test' },
+          },
+        }),
+      ),
+      settings: { endpoints: { cloudwatch: emulator.url }, maxAttempts: 2 },
+    });
+    const collector = new FleetCollector({
+      catalog: catalogServiceMock({
+        entities: [relay('relay', annotations)],
+      }),
+      auth: mockServices.auth(),
+      clients,
+      alarms: new AlarmsService({
+        clients,
+        cache: memoryCache(),
+        listingTtlMs: 300_000,
+      }),
+      runbooks: {} as RunbookService,
+      exclusionFiles: new ExclusionWindowsFileReader({
+        urlReader: UrlReaders.default({
+          config: new ConfigReader({
+            backend: {
+              reading: { allow: [{ host: new URL(emulator.url).host }] },
+            },
+          }),
+          logger,
+        }),
+        cache: memoryCache(),
+        logger,
+        ttlMs: 60_000,
+      }),
+      deployMarkers: await DeployMarkerStore.create({ database }),
+      store,
+      logger,
+      defaults: DEFAULT_LAMBDA_OPS_SETTINGS,
+      publishingLagMs: 3 * 60_000,
+      minEvents: DEFAULT_MIN_EVENTS,
+      now: () => PINNED_NOW,
+    });
+    await collector.refresh();
+    const [entity] = (await store.readSnapshot()).entities;
+    return entity.slos.find(slo => slo.objective === 'availability')!;
+  }
+
+  it('is applied by the fleet refresh as on the tab', async () => {
+    const declared = await collectedAvailabilityOf({
+      'lambda-ops/exclusion-windows-file': './maintenance.yaml',
+    });
+    const undeclared = await collectedAvailabilityOf({});
+    expect(declared.errorBudget.consumed).toBe(1);
+    expect(declared.exclusionWindows).toHaveLength(BURSTS_IN_WINDOW);
+    expect(undeclared.errorBudget.consumed).toBe(1 + BURST_ERRORS);
+  });
 });
