@@ -17,6 +17,28 @@ import { anyOf, consumedTexts, ORDERS_API_CONSUMED } from './sloFigures.mjs';
  */
 const EMULATOR_URL = 'http://127.0.0.1:4599';
 
+/**
+ * How many of webhook-relay's weekly maintenance windows (Sundays 02:00–04:00 UTC) lie
+ * whole inside the 30 days before `now`, ending before the newest published minute.
+ */
+function maintenanceWindowsInLast30Days(now) {
+  const DAY_MS = 86_400_000;
+  const from = now.getTime() - 30 * DAY_MS;
+  const to = now.getTime() - 3 * 60_000;
+  let count = 0;
+  for (let day = Math.floor(from / DAY_MS) * DAY_MS; day < to; day += DAY_MS) {
+    const start = day + 2 * 3_600_000;
+    if (
+      new Date(day).getUTCDay() === 0 &&
+      start >= from &&
+      start + 2 * 3_600_000 <= to
+    ) {
+      count += 1;
+    }
+  }
+  return count;
+}
+
 describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
   let demo;
   let page;
@@ -133,6 +155,53 @@ describe('Operations tab in the demo portal', { timeout: 900_000 }, () => {
     await openOperations('legacy-api');
     const card = sloCard('99.9% of requests succeed over 30 days');
     await card.getByText('No data', { exact: true }).first().waitFor();
+  });
+
+  test('planned maintenance from the file beside the catalog file is shaded on the chart and spends no budget', async () => {
+    await openOperations('webhook-relay');
+    const card = sloCard('99.9% of requests succeed over 30 days');
+    await card.waitFor();
+    // examples/webhook-relay-maintenance.yaml: Sundays 02:00 UTC for 2 hours. The emulator
+    // fails 6 calls a minute from 02:20 to 02:30 then; left out, they spend nothing.
+    const weeks = maintenanceWindowsInLast30Days(new Date());
+    await card
+      .getByText(
+        `Left out of the budget: Weekly partner maintenance (${weeks} times)`,
+      )
+      .waitFor();
+    // Each band is a shaded rectangle whose title gives the reason and times; the chart
+    // loads after the alarms.
+    const titles = card
+      .getByRole('img', { name: /Error budget remaining over 30 days/ })
+      .locator('title', {
+        hasText: /^Excluded from the budget: Weekly partner maintenance/,
+      });
+    await titles.first().waitFor({ state: 'attached' });
+    assert.equal(await titles.count(), weeks);
+    const band = await titles
+      .last()
+      .locator('xpath=..')
+      .locator('rect')
+      .boundingBox();
+    assert.ok(band && band.width >= 2 && band.height > 0, 'the band is drawn');
+    // 0.05 calls a minute outside maintenance and the one failed call 10 minutes ago: the
+    // budget of those calls alone, as if the bursts had never been.
+    const calls = minutes => 0.05 * (minutes - 120 * weeks) + 0.95;
+    await anyOf(
+      card,
+      consumedTexts(
+        () => 1,
+        minutes => 0.001 * calls(minutes),
+      ),
+    ).waitFor();
+    const remaining = `${((1 - 1 / (0.001 * calls(43_200))) * 100).toFixed(
+      1,
+    )}%`;
+    await card.getByText(remaining, { exact: true }).waitFor();
+    await page.screenshot({
+      path: join(ARTIFACTS, 'webhook-relay-maintenance.png'),
+      fullPage: true,
+    });
   });
 
   test('the burning API says to roll back first, next to its alarms and runbook', async () => {

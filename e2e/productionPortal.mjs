@@ -33,6 +33,8 @@ export async function startProductionPortal() {
       join(ROOT, 'packages/aws-emulator/bin/lambda-ops-aws-emulator'),
       '--runbooks-dir',
       join(ROOT, 'examples/runbooks'),
+      '--catalog-dir',
+      join(ROOT, 'examples'),
     ],
     {
       cwd: ROOT,

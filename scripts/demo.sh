@@ -12,10 +12,11 @@ if ! node -e 'const s = require("net").createServer();
   exit 1
 fi
 
-# The emulator also serves examples/runbooks, standing in for the docs host, and publishes
-# each minute of metrics 2 minutes after it ends, as CloudWatch does.
+# The emulator also serves examples/runbooks, standing in for the docs host, and the YAML
+# files beside the example catalog (under /catalog/, standing in for its git host), and
+# publishes each minute of metrics 2 minutes after it ends, as CloudWatch does.
 node packages/aws-emulator/bin/lambda-ops-aws-emulator --runbooks-dir examples/runbooks \
-  --publishing-lag 120 &
+  --catalog-dir examples --publishing-lag 120 &
 emulator=$!
 trap 'kill "$emulator" 2>/dev/null || true' EXIT INT TERM
 

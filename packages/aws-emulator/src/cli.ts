@@ -6,6 +6,7 @@ import { startAwsEmulator } from './server';
 export const PORT_ENV = 'LAMBDA_OPS_EMULATOR_PORT';
 export const RUNBOOK_BASE_URL_ENV = 'LAMBDA_OPS_EMULATOR_RUNBOOK_BASE_URL';
 export const RUNBOOKS_DIR_ENV = 'LAMBDA_OPS_EMULATOR_RUNBOOKS_DIR';
+export const CATALOG_DIR_ENV = 'LAMBDA_OPS_EMULATOR_CATALOG_DIR';
 export const PUBLISHING_LAG_ENV = 'LAMBDA_OPS_EMULATOR_PUBLISHING_LAG';
 export const FLEET_ENV = 'LAMBDA_OPS_EMULATOR_FLEET';
 export const FLEET_SEED_ENV = 'LAMBDA_OPS_EMULATOR_FLEET_SEED';
@@ -13,12 +14,13 @@ const DEFAULT_PORT = 4599;
 /** CloudWatch publishes Lambda metrics a minute or more late; the CLI does too. */
 const DEFAULT_PUBLISHING_LAG_SECONDS = 120;
 
-const USAGE = `Usage: lambda-ops-aws-emulator [--port <port>] [--runbook-base-url <url>] [--runbooks-dir <dir>] [--publishing-lag <seconds>] [--fleet <size> [--fleet-seed <n>]]
+const USAGE = `Usage: lambda-ops-aws-emulator [--port <port>] [--runbook-base-url <url>] [--runbooks-dir <dir>] [--catalog-dir <dir>] [--publishing-lag <seconds>] [--fleet <size> [--fleet-seed <n>]]
 
 Serves CloudWatch, Application Signals and Lambda scenarios on http://127.0.0.1:<port>.
   --port               TCP port (env ${PORT_ENV}, default ${DEFAULT_PORT}; 0 picks a free one)
   --runbook-base-url   prefix of the runbook links in alarm descriptions (env ${RUNBOOK_BASE_URL_ENV})
   --runbooks-dir       directory of markdown runbooks served under /runbooks/ (env ${RUNBOOKS_DIR_ENV})
+  --catalog-dir        directory of catalog files whose YAML files are served under /catalog/ (env ${CATALOG_DIR_ENV})
   --publishing-lag     seconds after its end a minute of metrics is published (env ${PUBLISHING_LAG_ENV},
                        default ${DEFAULT_PUBLISHING_LAG_SECONDS}; 0 publishes each minute as soon as it is over)
   --fleet              also serve the fleet scenario of this many functions (env ${FLEET_ENV})
@@ -62,6 +64,7 @@ export async function main(argv: string[]): Promise<void> {
       port: { type: 'string' },
       'runbook-base-url': { type: 'string' },
       'runbooks-dir': { type: 'string' },
+      'catalog-dir': { type: 'string' },
       'publishing-lag': { type: 'string' },
       fleet: { type: 'string' },
       'fleet-seed': { type: 'string' },
@@ -79,6 +82,7 @@ export async function main(argv: string[]): Promise<void> {
     runbookBaseUrl:
       values['runbook-base-url'] ?? process.env[RUNBOOK_BASE_URL_ENV],
     runbooksDir: values['runbooks-dir'] ?? process.env[RUNBOOKS_DIR_ENV],
+    catalogDir: values['catalog-dir'] ?? process.env[CATALOG_DIR_ENV],
     publishingLagSeconds: parsePublishingLag(
       values['publishing-lag'] ??
         process.env[PUBLISHING_LAG_ENV] ??

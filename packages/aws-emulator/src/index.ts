@@ -51,7 +51,10 @@ export type {
 } from './scenarios/functions';
 export { SCENARIO_SLO_NAMES } from './scenarios/slos';
 export type { ScenarioSloName } from './scenarios/slos';
-export { CHECKOUT_API_DEPLOY_MINUTE } from './scenarios/metrics';
+export {
+  CHECKOUT_API_DEPLOY_MINUTE,
+  WEBHOOK_RELAY_MAINTENANCE_BURST,
+} from './scenarios/metrics';
 export { nightlyReportRuns, SCENARIOS } from './scenarios/description';
 export type {
   NightlyReportRun,

@@ -19,7 +19,11 @@ import {
   KnobSettings,
 } from './knobs';
 import { createLambdaService } from './lambda/service';
-import { isRunbookRequest, RunbookHost } from './runbooks/runbookHost';
+import {
+  CATALOG_FILES,
+  isRunbookRequest,
+  RunbookHost,
+} from './runbooks/runbookHost';
 import { FleetManifest } from './fleet/manifest';
 import { FLEET_PATH, fleetRunbooks, serveFleetFile } from './fleet/fleetFiles';
 import { FleetOptions } from './fleet/fleetTable';
@@ -43,6 +47,12 @@ export interface AwsEmulatorOptions {
    * the alarm links point to; without it every runbook is a 404.
    */
   runbooksDir?: string;
+  /**
+   * Directory of the catalog files, whose YAML files are served under `/catalog/`, standing
+   * in for the git host of the catalog (the examples' maintenance calendars); without it
+   * every such file is a 404.
+   */
+  catalogDir?: string;
   /**
    * How many seconds after its end a minute of metrics is published (the
    * `publishingLagSeconds` knob, and what `reset()` returns it to); defaults to 0.
@@ -103,6 +113,10 @@ export async function startAwsEmulator(
   const lambda = createLambdaService(clock);
   const applicationSignals = createApplicationSignalsService(clock);
   const runbooks = await RunbookHost.open(options.runbooksDir);
+  const catalogFiles = await RunbookHost.open(
+    options.catalogDir,
+    CATALOG_FILES,
+  );
 
   const reset = () => {
     clock.pin(configuredNow);
@@ -117,6 +131,9 @@ export async function startAwsEmulator(
     const rawTarget = req.url ?? '/';
     if (isRunbookRequest(rawTarget)) {
       return runbooks.handle(req, res, fleetRunbooks(accounts.fleet));
+    }
+    if (isRunbookRequest(rawTarget, CATALOG_FILES)) {
+      return catalogFiles.handle(req, res);
     }
     const url = new URL(rawTarget, 'http://emulator');
     if (url.pathname.startsWith(FLEET_PATH)) {

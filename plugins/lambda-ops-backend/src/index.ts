@@ -42,6 +42,10 @@ export {
   AlarmTemplateService,
 } from './services/AlarmTemplateService';
 export { runbookServiceRef, RunbookService } from './services/RunbookService';
+export {
+  exclusionWindowsFileReaderServiceRef,
+  ExclusionWindowsFileReader,
+} from './services/exclusions/ExclusionWindowsFileReader';
 export { PayloadTooLargeError } from './errors';
 export { triageServiceRef, TriageService } from './services/TriageService';
 export {

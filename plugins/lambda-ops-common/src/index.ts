@@ -41,4 +41,5 @@ export * from './triage/triage';
 export * from './notifications/ownerNotifications';
 export * from './exclusions/applicationSignalsExclusions';
 export * from './exclusions/exclusionWindows';
+export * from './exclusions/exclusionWindowsFile';
 export * from './exclusions/parseExclusionWindows';

@@ -172,3 +172,50 @@ describe('runbook host without a directory', () => {
     ).rejects.toThrow(/is not a directory/);
   });
 });
+
+describe('catalog files host', () => {
+  let base: string;
+  let emulator: RunningAwsEmulator;
+  const MAINTENANCE =
+    "- schedule: '0 2 * * SUN'\n  duration: 2h\n  reason: Weekly partner maintenance\n";
+
+  beforeAll(async () => {
+    // base/catalog is served; base/outside is not.
+    base = await mkdtemp(join(tmpdir(), 'lambda-ops-catalog-'));
+    await mkdir(join(base, 'catalog'));
+    await mkdir(join(base, 'outside'));
+    await writeFile(join(base, 'catalog', 'maintenance.yaml'), MAINTENANCE);
+    await writeFile(join(base, 'catalog', 'notes.md'), '# notes\n');
+    await writeFile(join(base, 'outside', 'secret.yaml'), 'secret: 1\n');
+    emulator = await startAwsEmulator({
+      now: NOW,
+      catalogDir: join(base, 'catalog'),
+    });
+  });
+
+  afterAll(async () => {
+    await emulator.stop();
+    await rm(base, { recursive: true, force: true });
+  });
+
+  it('serves the YAML files beside the catalog files under /catalog/', async () => {
+    await expect(
+      rawRequest(emulator, '/catalog/maintenance.yaml'),
+    ).resolves.toMatchObject({
+      status: 200,
+      headers: { 'content-type': 'application/yaml; charset=utf-8' },
+      body: MAINTENANCE,
+    });
+  });
+
+  it.each([
+    '/catalog/notes.md',
+    '/catalog/../outside/secret.yaml',
+    '/catalog/%2e%2e/outside/secret.yaml',
+    '/runbooks/maintenance.yaml',
+  ])('answers 404 for %s', async target => {
+    await expect(rawRequest(emulator, target)).resolves.toMatchObject({
+      status: 404,
+    });
+  });
+});

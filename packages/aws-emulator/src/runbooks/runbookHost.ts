@@ -8,6 +8,30 @@ export type GeneratedRunbooks = (segments: string[]) => string | undefined;
 /** Runbooks are served under this path, the way a docs host serves files of a repository. */
 const RUNBOOKS_PATH = '/runbooks';
 
+/** What a host serves: files of one extension, under one path. */
+export interface ServedFiles {
+  path: string;
+  extension: string;
+  contentType: string;
+}
+
+/** Markdown runbooks under `/runbooks/`. */
+export const RUNBOOK_FILES: ServedFiles = {
+  path: RUNBOOKS_PATH,
+  extension: '.md',
+  contentType: 'text/markdown; charset=utf-8',
+};
+
+/**
+ * The YAML files beside the catalog files (the examples' maintenance calendars), under
+ * `/catalog/`, as a git host serves the files of the catalog's repository.
+ */
+export const CATALOG_FILES: ServedFiles = {
+  path: '/catalog',
+  extension: '.yaml',
+  contentType: 'application/yaml; charset=utf-8',
+};
+
 /**
  * One decoded path segment of a runbook. Letters, digits, `.`, `_` and `-`, not starting with
  * a dot: this leaves out `.` and `..`, hidden files, separators (`/` or `\` sent as %2F / %5C),
@@ -15,44 +39,52 @@ const RUNBOOKS_PATH = '/runbooks';
  */
 const SAFE_SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 
-const MARKDOWN_EXTENSION = '.md';
-
 /**
  * Whether a request is for the runbook host. Decided on the request target as sent, before
  * URL parsing removes dot segments: `/runbooks/../x` must be refused here, not turned into a
  * request for `/x`.
  */
-export function isRunbookRequest(rawTarget: string): boolean {
+export function isRunbookRequest(
+  rawTarget: string,
+  served: ServedFiles = RUNBOOK_FILES,
+): boolean {
   const [rawPath] = rawTarget.split('?');
-  return rawPath === RUNBOOKS_PATH || rawPath.startsWith(`${RUNBOOKS_PATH}/`);
+  return rawPath === served.path || rawPath.startsWith(`${served.path}/`);
 }
 
 /**
- * Serves the markdown files of one directory (and its subdirectories) as a stand-in for the
- * docs host where runbooks live. Everything it will not serve — no directory configured,
+ * Serves the files of one directory (and its subdirectories) of one extension, as a
+ * stand-in for the docs host where runbooks live (or the git host of the catalog files). Everything it will not serve — no directory configured,
  * traversal, symlinks that lead out, other file types, directories — is a plain 404, so a
  * probe learns nothing about the file system; there is no listing.
  */
 export class RunbookHost {
   /** The directory's real path; `undefined` when no directory is configured. */
   readonly #root: string | undefined;
+  readonly #served: ServedFiles;
 
-  private constructor(root: string | undefined) {
+  private constructor(root: string | undefined, served: ServedFiles) {
     this.#root = root;
+    this.#served = served;
   }
 
   /** Checks that `directory` exists, so that a wrong path fails at start-up, not on every request. */
-  static async open(directory: string | undefined): Promise<RunbookHost> {
+  static async open(
+    directory: string | undefined,
+    served: ServedFiles = RUNBOOK_FILES,
+  ): Promise<RunbookHost> {
     if (directory === undefined) {
-      return new RunbookHost(undefined);
+      return new RunbookHost(undefined, served);
     }
     const root = await realpath(directory).catch(() => undefined);
     if (root === undefined || !(await stat(root)).isDirectory()) {
       throw new Error(
-        `The runbooks directory '${directory}' is not a directory`,
+        `The ${served.path.slice(
+          1,
+        )} directory '${directory}' is not a directory`,
       );
     }
-    return new RunbookHost(root);
+    return new RunbookHost(root, served);
   }
 
   /**
@@ -82,7 +114,7 @@ export class RunbookHost {
       return;
     }
     res.writeHead(200, {
-      'content-type': 'text/markdown; charset=utf-8',
+      'content-type': this.#served.contentType,
       'content-length': content.length,
       // Markdown is text to render, never a page for the browser to guess at.
       'x-content-type-options': 'nosniff',
@@ -90,13 +122,14 @@ export class RunbookHost {
     res.end(req.method === 'HEAD' ? undefined : content);
   }
 
-  /** The markdown file a request target names, if it may be served. */
+  /** The file a request target names, if it may be served. */
   async #contentOf(
     rawTarget: string,
     generated: GeneratedRunbooks | undefined,
   ): Promise<Buffer | undefined> {
     const [rawPath] = rawTarget.split('?');
-    const prefix = `${RUNBOOKS_PATH}/`;
+    const prefix = `${this.#served.path}/`;
+    const extension = this.#served.extension;
     if (!rawPath.startsWith(prefix)) {
       return undefined;
     }
@@ -108,7 +141,7 @@ export class RunbookHost {
       }
       segments.push(segment);
     }
-    if (!segments[segments.length - 1].endsWith(MARKDOWN_EXTENSION)) {
+    if (!segments[segments.length - 1].endsWith(extension)) {
       return undefined;
     }
     const page = generated?.(segments);
@@ -124,7 +157,7 @@ export class RunbookHost {
       const real = await realpath(join(this.#root, ...segments));
       const servable =
         real.startsWith(`${this.#root}${sep}`) &&
-        real.endsWith(MARKDOWN_EXTENSION) &&
+        real.endsWith(extension) &&
         (await stat(real)).isFile();
       return servable ? await readFile(real) : undefined;
     } catch {

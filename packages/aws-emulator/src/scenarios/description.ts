@@ -69,7 +69,7 @@ export const SCENARIOS: Readonly<
     functionName: 'webhook-relay',
     pattern: 'api',
     summary:
-      'A few calls an hour (0.05 a minute) and one error 10 minutes ago: too little traffic for the page rows to judge, so it does not page.',
+      'A few calls an hour (0.05 a minute) and one error 10 minutes ago: too little traffic for the page rows to judge, so it does not page. Sundays 02:20–02:30 UTC, inside its declared maintenance window, 6 failed calls a minute.',
     alarms: [],
     slos: [],
   },

@@ -3,6 +3,7 @@ import {
   countDatapoint,
   distributionDatapoint,
   DistributionShape,
+  MinuteDatapoint,
   singleSampleDatapoint,
 } from '../timeseries/datapoints';
 import { MetricSeries, seriesOf } from '../timeseries/series';
@@ -81,44 +82,116 @@ function ordersApi(): Record<string, MetricSeries> {
 export const WEBHOOK_RELAY_ERROR_MINUTE = 10;
 
 /**
+ * webhook-relay's partner is down for its weekly maintenance, declared beside the catalog
+ * file (examples/webhook-relay-maintenance.yaml: Sundays 02:00 UTC for 2 hours): from 02:20
+ * to 02:30 UTC the partner's retries come in and all fail.
+ */
+export const WEBHOOK_RELAY_MAINTENANCE_BURST = {
+  dayOfWeekUtc: 0,
+  hourUtc: 2,
+  minuteUtc: 20,
+  minutes: 10,
+  /** Calls a minute during the burst, every one failed. */
+  failedPerMinute: 6,
+} as const;
+
+const WEEK_MINUTES = 7 * 24 * 60;
+
+/** Minutes (m) of the first minute of each of webhook-relay's bursts, most recent first. */
+export function webhookRelayBurstMinutes(origin: number): number[] {
+  const { dayOfWeekUtc, hourUtc, minuteUtc } = WEBHOOK_RELAY_MAINTENANCE_BURST;
+  // 1970-01-01 was a Thursday (day 4), so its week's Sunday was 4 days earlier.
+  const offset =
+    (dayOfWeekUtc - 4) * DAY_MS + (hourUtc * 60 + minuteUtc) * MINUTE_MS;
+  return periodicMinutes(origin, WEEK_MINUTES * MINUTE_MS, offset);
+}
+
+/**
  * webhook-relay is called 3 times an hour (0.05 a minute, as CloudWatch's sums of a few
  * calls average out) and failed once, 10 minutes ago: a third of the last hour's requests,
- * far above any burn-rate threshold, yet too few requests for a row to judge.
+ * far above any burn-rate threshold, yet too few requests for a row to judge. Every week,
+ * inside its declared maintenance window, a burst of failed calls: spent budget unless the
+ * window is left out of it.
  */
-function webhookRelay(): Record<string, MetricSeries> {
+function webhookRelay(origin: number): Record<string, MetricSeries> {
   const perMinute = 0.05;
   const failed = WEBHOOK_RELAY_ERROR_MINUTE;
-  const calm = (value: number) => countDatapoint(value, perMinute);
-  return {
-    Invocations: seriesOf([
-      [1, failed - 1, calm(perMinute)],
-      [failed, failed, countDatapoint(1, 1)],
-      [failed + 1, ALL, calm(perMinute)],
-    ]),
-    Errors: seriesOf([
-      [1, failed - 1, calm(0)],
-      [failed, failed, countDatapoint(1, 1)],
-      [failed + 1, ALL, calm(0)],
-    ]),
-    Throttles: seriesOf([[1, ALL, calm(0)]]),
-    Duration: seriesOf([
-      [
-        1,
-        ALL,
-        distributionDatapoint(
-          {
-            minimum: 40,
-            p50: 90,
-            average: 100,
-            p95: 180,
-            p99: 220,
-            maximum: 300,
-          },
-          perMinute,
-        ),
-      ],
-    ]),
+  const burst = WEBHOOK_RELAY_MAINTENANCE_BURST;
+  // The bursts' minutes so far (a burst under way has only its complete minutes).
+  const bursts = webhookRelayBurstMinutes(origin)
+    .map(first => [Math.max(1, first - burst.minutes + 1), first] as const)
+    .filter(([newest, oldest]) => newest <= oldest);
+  const inBurst = (m: number) =>
+    bursts.some(([newest, oldest]) => m >= newest && m <= oldest);
+  const shape = {
+    minimum: 40,
+    p50: 90,
+    average: 100,
+    p95: 180,
+    p99: 220,
+    maximum: 300,
   };
+  const series = (
+    calm: MinuteDatapoint,
+    failedCall: MinuteDatapoint,
+    burstMinute: MinuteDatapoint,
+  ) =>
+    withOverrides(calm, [
+      ...bursts.map(
+        ([newest, oldest]) => [newest, oldest, burstMinute] as const,
+      ),
+      ...(inBurst(failed) ? [] : [[failed, failed, failedCall] as const]),
+    ]);
+  return {
+    Invocations: series(
+      countDatapoint(perMinute, perMinute),
+      countDatapoint(1, 1),
+      countDatapoint(burst.failedPerMinute, burst.failedPerMinute),
+    ),
+    Errors: series(
+      countDatapoint(0, perMinute),
+      countDatapoint(1, 1),
+      countDatapoint(burst.failedPerMinute, burst.failedPerMinute),
+    ),
+    Throttles: seriesOf([[1, ALL, countDatapoint(0, perMinute)]]),
+    Duration: series(
+      distributionDatapoint(shape, perMinute),
+      distributionDatapoint(shape, 1),
+      distributionDatapoint(shape, burst.failedPerMinute),
+    ),
+  };
+}
+
+/**
+ * A series of `calm` in every minute of the data but the runs given, which must not
+ * overlap.
+ */
+function withOverrides(
+  calm: MinuteDatapoint,
+  runs: ReadonlyArray<
+    readonly [newest: number, oldest: number, datapoint: MinuteDatapoint]
+  >,
+): MetricSeries {
+  const inData = runs
+    .filter(([newest]) => newest <= ALL)
+    .map(
+      ([newest, oldest, datapoint]) =>
+        [newest, Math.min(oldest, ALL), datapoint] as const,
+    )
+    .sort((a, b) => a[0] - b[0]);
+  const all: Array<readonly [number, number, MinuteDatapoint]> = [];
+  let next = 1;
+  for (const run of inData) {
+    if (run[0] > next) {
+      all.push([next, run[0] - 1, calm]);
+    }
+    all.push(run);
+    next = run[1] + 1;
+  }
+  if (next <= ALL) {
+    all.push([next, ALL, calm]);
+  }
+  return seriesOf(all);
 }
 
 function checkoutApi(): Record<string, MetricSeries> {
@@ -279,6 +352,31 @@ function billingEventsDlq(): Record<string, MetricSeries> {
 }
 
 /**
+ * Minutes (m) of something that happens every `periodMs`, `offsetMs` after the epoch's
+ * period boundaries, most recent first: the latest time is the latest such minute that is
+ * complete (m ≥ 1).
+ */
+function periodicMinutes(
+  origin: number,
+  periodMs: number,
+  offsetMs: number,
+): number[] {
+  const lastCompleteMinute = origin - MINUTE_MS;
+  const latest =
+    Math.floor((lastCompleteMinute - offsetMs) / periodMs) * periodMs +
+    offsetMs;
+  const minutes: number[] = [];
+  for (
+    let m = (origin - latest) / MINUTE_MS;
+    m <= ALL;
+    m += periodMs / MINUTE_MS
+  ) {
+    minutes.push(m);
+  }
+  return minutes;
+}
+
+/**
  * Minutes (m) of a daily job's runs, most recent first: run k started at `hourUtc`:`minuteUtc`
  * UTC k days before the most recent run, which is the latest such minute that is complete
  * (m ≥ 1).
@@ -288,18 +386,11 @@ export function dailyRunMinutes(
   hourUtc: number,
   minuteUtc = 0,
 ): number[] {
-  const lastCompleteMinute = origin - MINUTE_MS;
-  let latestRun =
-    Math.floor(lastCompleteMinute / DAY_MS) * DAY_MS +
-    (hourUtc * 60 + minuteUtc) * MINUTE_MS;
-  if (latestRun > lastCompleteMinute) {
-    latestRun -= DAY_MS;
-  }
-  const runs: number[] = [];
-  for (let m = (origin - latestRun) / MINUTE_MS; m <= ALL; m += 24 * 60) {
-    runs.push(m);
-  }
-  return runs;
+  return periodicMinutes(
+    origin,
+    DAY_MS,
+    (hourUtc * 60 + minuteUtc) * MINUTE_MS,
+  );
 }
 
 /** Minutes (m) of nightly-report's runs, most recent first. */
@@ -367,7 +458,7 @@ export function scenarioMetrics(origin: number): ScenarioMetric[] {
     ...lambdaMetrics('billing-events', billingEvents()),
     ...lambdaMetrics('nightly-report', nightlyReport(origin)),
     // legacy-api has no traffic: CloudWatch has no datapoints for it at all.
-    ...lambdaMetrics('webhook-relay', webhookRelay()),
+    ...lambdaMetrics('webhook-relay', webhookRelay(origin)),
     ...metricsOf(
       'AWS/SQS',
       { QueueName: BILLING_EVENTS_DLQ },

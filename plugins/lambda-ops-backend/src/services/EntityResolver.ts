@@ -20,6 +20,10 @@ import {
   parseLambdaOpsAnnotations,
 } from '@lambda-ops/backstage-plugin-common';
 import { readLambdaOpsConfig } from '../config';
+import {
+  ExclusionWindowsFileReader,
+  exclusionWindowsFileReaderServiceRef,
+} from './exclusions/ExclusionWindowsFileReader';
 
 /** An entity the caller may read, with its operations settings. */
 export interface ResolvedEntity {
@@ -29,7 +33,8 @@ export interface ResolvedEntity {
 }
 
 /**
- * Turns an entity reference into the functions and SLO settings it declares. The entity
+ * Turns an entity reference into the functions and SLO settings it declares (with the
+ * maintenance windows of the file it may name). The entity
  * is read with the caller's credentials, so the catalog's permission rules decide who
  * sees what: an entity the caller may not read is as unknown as one that does not exist.
  *
@@ -38,13 +43,16 @@ export interface ResolvedEntity {
 export class EntityResolver {
   readonly #catalog: CatalogService;
   readonly #defaults: LambdaOpsDefaults;
+  readonly #exclusionFiles: ExclusionWindowsFileReader;
 
   constructor(options: {
     catalog: CatalogService;
     defaults: LambdaOpsDefaults;
+    exclusionFiles: ExclusionWindowsFileReader;
   }) {
     this.#catalog = options.catalog;
     this.#defaults = options.defaults;
+    this.#exclusionFiles = options.exclusionFiles;
   }
 
   async resolve(
@@ -61,7 +69,10 @@ export class EntityResolver {
     return {
       entityRef,
       entity,
-      settings: parseLambdaOpsAnnotations(entity, this.#defaults),
+      settings: await this.#exclusionFiles.withFileWindows(
+        entity,
+        parseLambdaOpsAnnotations(entity, this.#defaults),
+      ),
     };
   }
 }
@@ -72,11 +83,16 @@ export const entityResolverServiceRef = createServiceRef<EntityResolver>({
   defaultFactory: async service =>
     createServiceFactory({
       service,
-      deps: { config: coreServices.rootConfig, catalog: catalogServiceRef },
-      factory: ({ config, catalog }) =>
+      deps: {
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+        exclusionFiles: exclusionWindowsFileReaderServiceRef,
+      },
+      factory: ({ config, catalog, exclusionFiles }) =>
         new EntityResolver({
           catalog,
           defaults: readLambdaOpsConfig(config).defaults,
+          exclusionFiles,
         }),
     }),
 });

@@ -79,3 +79,12 @@ export const BUDGET_POLICY_ANNOTATION = 'lambda-ops/budget-policy';
  * @public
  */
 export const EXCLUSION_WINDOWS_ANNOTATION = 'lambda-ops/exclusion-windows';
+
+/**
+ * A YAML file beside the entity's catalog file (`./maintenance.yaml`) holding the same list
+ * of maintenance windows as {@link EXCLUSION_WINDOWS_ANNOTATION}; both may be given.
+ *
+ * @public
+ */
+export const EXCLUSION_WINDOWS_FILE_ANNOTATION =
+  'lambda-ops/exclusion-windows-file';

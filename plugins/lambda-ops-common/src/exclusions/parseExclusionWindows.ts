@@ -113,7 +113,24 @@ function readWindow(
 }
 
 /**
- * Reads `lambda-ops/exclusion-windows`: a YAML list of maintenance windows, each either
+ * Where a list of windows was declared, as its problems name it.
+ *
+ * @public
+ */
+export interface ExclusionWindowsOrigin {
+  /** The annotation at fault. */
+  annotation: string;
+  /** How messages start, e.g. `Annotation lambda-ops/exclusion-windows`. */
+  label: string;
+}
+
+const ANNOTATION_ORIGIN: ExclusionWindowsOrigin = {
+  annotation: EXCLUSION_WINDOWS_ANNOTATION,
+  label: `Annotation ${EXCLUSION_WINDOWS_ANNOTATION}`,
+};
+
+/**
+ * Reads `lambda-ops/exclusion-windows` (or the file it may name instead): a YAML list of maintenance windows, each either
  * recurring (`schedule`, a cron expression in UTC, with a `duration`) or once (`start`
  * with an `end` or a `duration`, ISO 8601 times with their offset), and always a
  * `reason`. Never throws: anything malformed is a problem naming the annotation with a
@@ -123,6 +140,7 @@ function readWindow(
  */
 export function parseExclusionWindows(
   text: string | undefined,
+  origin: ExclusionWindowsOrigin = ANNOTATION_ORIGIN,
 ): ParsedExclusionWindows {
   if (text === undefined || text.trim() === '') {
     return { windows: [], problems: [] };
@@ -151,8 +169,8 @@ export function parseExclusionWindows(
       problems: [
         {
           code: 'invalid-annotation',
-          annotation: EXCLUSION_WINDOWS_ANNOTATION,
-          message: `Annotation ${EXCLUSION_WINDOWS_ANNOTATION}: ${errors.join(
+          annotation: origin.annotation,
+          message: `${origin.label}: ${errors.join(
             '; ',
           )}. Write a YAML list, e.g. ${EXCLUSION_WINDOWS_EXAMPLE}; no exclusion applies meanwhile`,
         },

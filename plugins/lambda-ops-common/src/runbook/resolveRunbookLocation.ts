@@ -6,11 +6,12 @@ import {
 import { RUNBOOK_ANNOTATION } from '../annotations/constants';
 
 /**
- * Where an entity's runbook is to be read from, or why it cannot be.
+ * Where a document beside an entity's catalog file (its runbook, say) is to be read
+ * from, or why it cannot be.
  *
  * - `url`: an http(s) URL, to be read through the backend's URL reader.
  * - `file`: an absolute path on the backend's machine, for entities registered from a
- *   local catalog file; `baseDir` is that file's folder, which the runbook may not leave.
+ *   local catalog file; `baseDir` is that file's folder, which the document may not leave.
  * - `invalid`: the annotation cannot be used; `message` says why and what to write.
  *
  * @public
@@ -20,8 +21,33 @@ export type RunbookLocation =
   | { type: 'file'; path: string; baseDir: string }
   | { type: 'invalid'; message: string };
 
-const EXAMPLES =
-  'give an http(s) URL, or a path relative to the entity\'s catalog file such as "./docs/runbook.md"';
+/**
+ * A document an annotation names by a path beside the entity's catalog file (or by URL),
+ * as messages speak of it.
+ *
+ * @public
+ */
+export interface CatalogDocument {
+  /** The annotation naming it, e.g. `lambda-ops/runbook`. */
+  annotation: string;
+  /** What it is, e.g. `runbook`. */
+  noun: string;
+  /** The kind of file it must be, e.g. `markdown file`. */
+  fileKind: string;
+  /** What to write instead, e.g. `give an http(s) URL, or a path relative to …`. */
+  examples: string;
+  /** A full URL of such a document. */
+  exampleUrl: string;
+}
+
+const RUNBOOK_DOCUMENT: CatalogDocument = {
+  annotation: RUNBOOK_ANNOTATION,
+  noun: 'runbook',
+  fileKind: 'markdown file',
+  examples:
+    'give an http(s) URL, or a path relative to the entity\'s catalog file such as "./docs/runbook.md"',
+  exampleUrl: 'https://github.com/org/repo/blob/main/docs/runbook.md',
+};
 
 /** `scheme:` at the start, as URLs have it (RFC 3986). */
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
@@ -30,8 +56,8 @@ function invalid(message: string): RunbookLocation {
   return { type: 'invalid', message };
 }
 
-function quoted(annotation: string): string {
-  return `${RUNBOOK_ANNOTATION} "${annotation}"`;
+function quoted(document: CatalogDocument, annotation: string): string {
+  return `${document.annotation} "${annotation}"`;
 }
 
 /**
@@ -86,6 +112,7 @@ function normalizeAbsolute(path: string): string | undefined {
 }
 
 function resolveAgainstUrl(
+  document: CatalogDocument,
   annotation: string,
   relative: string,
   target: string,
@@ -96,15 +123,19 @@ function resolveAgainstUrl(
   } catch {
     return invalid(
       `The entity's source location "url:${target}" is not a valid URL, so ${quoted(
+        document,
         annotation,
-      )} cannot be resolved against it: fix the location, or give the runbook's full URL`,
+      )} cannot be resolved against it: fix the location, or give the ${
+        document.noun
+      }'s full URL`,
     );
   }
   if (base.protocol !== 'https:' && base.protocol !== 'http:') {
     return invalid(
       `The entity's source location "url:${target}" is not an http(s) URL, so ${quoted(
+        document,
         annotation,
-      )} cannot be resolved against it: give the runbook's full URL`,
+      )} cannot be resolved against it: give the ${document.noun}'s full URL`,
     );
   }
   // The folder of the location: itself when it ends in `/` (source locations do),
@@ -120,7 +151,9 @@ function resolveAgainstUrl(
     resolved.pathname === folder.pathname
   ) {
     return invalid(
-      `${quoted(annotation)} names a folder, not a markdown file: ${EXAMPLES}`,
+      `${quoted(document, annotation)} names a folder, not a ${
+        document.fileKind
+      }: ${document.examples}`,
     );
   }
   if (
@@ -128,15 +161,18 @@ function resolveAgainstUrl(
     !resolved.pathname.startsWith(folder.pathname)
   ) {
     return invalid(
-      `${quoted(annotation)} climbs out of the entity's repository (${
+      `${quoted(document, annotation)} climbs out of the entity's repository (${
         folder.href
-      }): keep the runbook in the same repository, below that folder, or give its full URL`,
+      }): keep the ${
+        document.noun
+      } in the same repository, below that folder, or give its full URL`,
     );
   }
   return { type: 'url', url: resolved.href };
 }
 
 function resolveAgainstFile(
+  document: CatalogDocument,
   annotation: string,
   relative: string,
   target: string,
@@ -144,16 +180,20 @@ function resolveAgainstFile(
   if (!target.startsWith('/')) {
     return invalid(
       `The entity's location "file:${target}" is not an absolute path, so ${quoted(
+        document,
         annotation,
-      )} cannot be resolved against it: register the catalog file by its absolute path, or give the runbook's URL`,
+      )} cannot be resolved against it: register the catalog file by its absolute path, or give the ${
+        document.noun
+      }'s URL`,
     );
   }
   const catalogFile = normalizeAbsolute(target);
   if (catalogFile === undefined || catalogFile === '/') {
     return invalid(
       `The entity's location "file:${target}" does not name a catalog file, so ${quoted(
+        document,
         annotation,
-      )} cannot be resolved against it: give the runbook's URL`,
+      )} cannot be resolved against it: give the ${document.noun}'s URL`,
     );
   }
   // A location ending in `/` is a folder; otherwise it names the catalog file.
@@ -166,7 +206,9 @@ function resolveAgainstFile(
   const path = normalizeAbsolute(`${baseDir}/${cleaned}`);
   if (path === baseDir) {
     return invalid(
-      `${quoted(annotation)} names a folder, not a markdown file: ${EXAMPLES}`,
+      `${quoted(document, annotation)} names a folder, not a ${
+        document.fileKind
+      }: ${document.examples}`,
     );
   }
   const prefix = baseDir === '/' ? '/' : `${baseDir}/`;
@@ -174,16 +216,20 @@ function resolveAgainstFile(
     // The folder is a path on the backend's disk, which the message does not show.
     return invalid(
       `${quoted(
+        document,
         annotation,
-      )} climbs out of the catalog file's folder: keep the runbook in that folder or below it, or give its URL`,
+      )} climbs out of the catalog file's folder: keep the ${
+        document.noun
+      } in that folder or below it, or give its URL`,
     );
   }
   return { type: 'file', path, baseDir };
 }
 
 /**
- * Resolves the `lambda-ops/runbook` annotation. Pure and isomorphic: no file system, no
- * network, so the frontend can link to the same place the backend reads.
+ * Resolves an annotation naming a document beside the entity's catalog file. Pure and
+ * isomorphic: no file system, no network, so the frontend can link to the same place the
+ * backend reads.
  *
  * An absolute http(s) URL is used as it is. Any other scheme (`file:`, `javascript:`,
  * `data:`, `ftp:`…) and absolute file paths are refused. A relative path
@@ -193,22 +239,26 @@ function resolveAgainstFile(
  * file on the backend's disk) it becomes a path under that file's folder. A path that
  * climbs out of that folder is refused.
  *
- * @param annotation - the value of `lambda-ops/runbook`
+ * @param annotation - the annotation's value
  * @param entitySource - the entity's source location (`url:https://…/tree/main/` or
  *   `file:/abs/path/catalog-info.yaml`), undefined when it has none
+ * @param document - the document the annotation names, as messages speak of it
  * @public
  */
-export function resolveRunbookLocation(
+export function resolveCatalogDocumentLocation(
   annotation: string,
   entitySource: string | undefined,
+  document: CatalogDocument,
 ): RunbookLocation {
   const value = annotation.trim();
   if (!value) {
-    return invalid(`${RUNBOOK_ANNOTATION} is empty: ${EXAMPLES}`);
+    return invalid(`${document.annotation} is empty: ${document.examples}`);
   }
   if ([...value].some(char => char < ' ' || char === '\x7f')) {
     return invalid(
-      `${quoted(annotation)} holds control characters: ${EXAMPLES}`,
+      `${quoted(document, annotation)} holds control characters: ${
+        document.examples
+      }`,
     );
   }
 
@@ -220,12 +270,15 @@ export function resolveRunbookLocation(
     } catch {
       return invalid(
         `${quoted(
+          document,
           annotation,
-        )} is not a valid URL: write it in full, e.g. https://github.com/org/repo/blob/main/docs/runbook.md`,
+        )} is not a valid URL: write it in full, e.g. ${document.exampleUrl}`,
       );
     }
     if (!url.hostname) {
-      return invalid(`${quoted(annotation)} has no host: ${EXAMPLES}`);
+      return invalid(
+        `${quoted(document, annotation)} has no host: ${document.examples}`,
+      );
     }
     return { type: 'url', url: value };
   }
@@ -233,42 +286,69 @@ export function resolveRunbookLocation(
   if (scheme !== undefined && scheme.length > 1) {
     return invalid(
       `${quoted(
+        document,
         annotation,
-      )} uses the ${scheme}: scheme, which is not allowed for runbooks: ${EXAMPLES}`,
+      )} uses the ${scheme}: scheme, which is not allowed for ${
+        document.noun
+      }s: ${document.examples}`,
     );
   }
   if (value.startsWith('//') || value.startsWith('\\\\')) {
     return invalid(
       `${quoted(
+        document,
         annotation,
-      )} has no scheme: write the URL in full with https://, or ${EXAMPLES}`,
+      )} has no scheme: write the URL in full with https://, or ${
+        document.examples
+      }`,
     );
   }
   if (scheme !== undefined || value.startsWith('/') || value.startsWith('\\')) {
     return invalid(
       `${quoted(
+        document,
         annotation,
-      )} is an absolute file path, which is not allowed: ${EXAMPLES}`,
+      )} is an absolute file path, which is not allowed: ${document.examples}`,
     );
   }
 
   if (!entitySource) {
     return invalid(
       `${quoted(
+        document,
         annotation,
       )} is a relative path, but the entity has no ${ANNOTATION_SOURCE_LOCATION} or ${ANNOTATION_LOCATION} annotation to resolve it against: give a URL (https://…) or add a source location to the entity`,
     );
   }
   const location = parseLocation(entitySource.trim());
   if (location?.type === 'url') {
-    return resolveAgainstUrl(annotation, value, location.target);
+    return resolveAgainstUrl(document, annotation, value, location.target);
   }
   if (location?.type === 'file') {
-    return resolveAgainstFile(annotation, value, location.target);
+    return resolveAgainstFile(document, annotation, value, location.target);
   }
   return invalid(
     `${quoted(
+      document,
       annotation,
     )} is a relative path, but the entity's source location "${entitySource}" is neither url: nor file:, so it cannot be resolved: give a URL (https://…)`,
+  );
+}
+
+/**
+ * Resolves the `lambda-ops/runbook` annotation (see {@link resolveCatalogDocumentLocation}).
+ *
+ * @param annotation - the value of `lambda-ops/runbook`
+ * @param entitySource - the entity's source location, undefined when it has none
+ * @public
+ */
+export function resolveRunbookLocation(
+  annotation: string,
+  entitySource: string | undefined,
+): RunbookLocation {
+  return resolveCatalogDocumentLocation(
+    annotation,
+    entitySource,
+    RUNBOOK_DOCUMENT,
   );
 }

@@ -41,6 +41,10 @@ import {
   deployMarkerStoreServiceRef,
 } from '../DeployMarkerStore';
 import { RunbookService, runbookServiceRef } from '../RunbookService';
+import {
+  ExclusionWindowsFileReader,
+  exclusionWindowsFileReaderServiceRef,
+} from '../exclusions/ExclusionWindowsFileReader';
 import { collectFleetSlos, FleetFunction, MetricFetchStats } from './fleetSlos';
 import {
   CollectedEntity,
@@ -116,6 +120,7 @@ export class FleetCollector {
   readonly #clients: AwsClientFactory;
   readonly #alarms: AlarmsService;
   readonly #runbooks: RunbookService;
+  readonly #exclusionFiles: ExclusionWindowsFileReader | undefined;
   readonly #deployMarkers: DeployMarkerStore;
   readonly #store: FleetSnapshotStore;
   readonly #logger: LoggerService;
@@ -132,6 +137,8 @@ export class FleetCollector {
     clients: AwsClientFactory;
     alarms: AlarmsService;
     runbooks: RunbookService;
+    /** Reads the maintenance windows of the files entities name; none are read without it. */
+    exclusionFiles?: ExclusionWindowsFileReader;
     deployMarkers: DeployMarkerStore;
     store: FleetSnapshotStore;
     logger: LoggerService;
@@ -146,6 +153,7 @@ export class FleetCollector {
     this.#clients = options.clients;
     this.#alarms = options.alarms;
     this.#runbooks = options.runbooks;
+    this.#exclusionFiles = options.exclusionFiles;
     this.#deployMarkers = options.deployMarkers;
     this.#store = options.store;
     this.#logger = options.logger;
@@ -331,11 +339,16 @@ export class FleetCollector {
       },
       { credentials },
     );
-    return items.map(entity => ({
-      entity,
-      entityRef: stringifyEntityRef(entity),
-      settings: parseLambdaOpsAnnotations(entity, this.#defaults),
-    }));
+    return mapLimited(items, MAX_CONCURRENT_READS, async entity => {
+      const settings = parseLambdaOpsAnnotations(entity, this.#defaults);
+      return {
+        entity,
+        entityRef: stringifyEntityRef(entity),
+        settings: this.#exclusionFiles
+          ? await this.#exclusionFiles.withFileWindows(entity, settings)
+          : settings,
+      };
+    });
   }
 
   async #entitySnapshot(
@@ -458,6 +471,7 @@ export const fleetCollectorServiceRef = createServiceRef<FleetCollector>({
         clients: awsClientFactoryServiceRef,
         alarms: alarmsServiceRef,
         runbooks: runbookServiceRef,
+        exclusionFiles: exclusionWindowsFileReaderServiceRef,
         deployMarkers: deployMarkerStoreServiceRef,
         store: fleetSnapshotStoreServiceRef,
       },

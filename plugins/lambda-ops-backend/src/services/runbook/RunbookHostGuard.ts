@@ -51,7 +51,7 @@ async function resolveWithDns(hostname: string): Promise<string[]> {
 }
 
 /**
- * Keeps runbook URLs away from cloud metadata and link-local addresses, by name, by
+ * Keeps the URLs of runbooks (and other documents beside catalog files) away from cloud metadata and link-local addresses, by name, by
  * address, and by DNS answer, whatever `integrations` and `backend.reading.allow` allow.
  */
 export class RunbookHostGuard {
@@ -68,9 +68,10 @@ export class RunbookHostGuard {
   /**
    * @param url - the runbook's URL
    * @param what - the runbook as messages name it
+   * @param noun - what the document is, for messages: a runbook unless said otherwise
    * @throws InputError when the URL's host is or resolves to a forbidden address
    */
-  async check(url: URL, what: string): Promise<void> {
+  async check(url: URL, what: string, noun = 'runbook'): Promise<void> {
     // `[fd00:ec2::254]` → `fd00:ec2::254`; `metadata.google.internal.` → without the dot.
     const hostname = url.hostname
       .replace(/^\[(.*)\]$/, '$1')
@@ -78,7 +79,9 @@ export class RunbookHostGuard {
       .toLowerCase();
     const refuse = (address: string) =>
       new InputError(
-        `Runbook ${what} points at ${address}, an internal or cloud metadata address, which is never read whatever integrations and backend.reading.allow say: give the runbook's URL on your git host or wiki`,
+        `${noun[0].toUpperCase()}${noun.slice(
+          1,
+        )} ${what} points at ${address}, an internal or cloud metadata address, which is never read whatever integrations and backend.reading.allow say: give the ${noun}'s URL on your git host or wiki`,
       );
     if (METADATA_HOSTNAMES.has(hostname) || isForbiddenAddress(hostname)) {
       throw refuse(url.hostname);

@@ -1039,7 +1039,7 @@ export const spec = {
           },
           source: {
             description:
-              '`annotation`: declared in lambda-ops/exclusion-windows. `application-signals`: an exclusion window of the imported SLO.',
+              '`annotation`: declared in lambda-ops/exclusion-windows or in the file lambda-ops/exclusion-windows-file names. `application-signals`: an exclusion window of the imported SLO.',
             type: 'string',
             enum: ['annotation', 'application-signals'],
           },

@@ -320,7 +320,7 @@ export interface components {
       /** @example Weekly database maintenance */
       reason: string;
       /**
-       * @description `annotation`: declared in lambda-ops/exclusion-windows. `application-signals`: an exclusion window of the imported SLO.
+       * @description `annotation`: declared in lambda-ops/exclusion-windows or in the file lambda-ops/exclusion-windows-file names. `application-signals`: an exclusion window of the imported SLO.
        * @enum {string}
        */
       source: 'annotation' | 'application-signals';
