@@ -1,15 +1,31 @@
 // End to end: what an owner follows up on in the demo portal, in Debian's Chromium. The
 // guest, on call for payments, finds checkout-api paging in the bell; the SLO review lists
-// the demo's months per SLO and exports them as CSV. Screenshots land in e2e-artifacts/.
+// the demo's months per SLO, the month checkout-api missed with its deploys, and exports
+// them as CSV. Screenshots land in e2e-artifacts/.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 import { join } from 'node:path';
-import { APP_URL, ARTIFACTS, useDemoPortal } from './demoPortal.mjs';
+import {
+  APP_URL,
+  ARTIFACTS,
+  BACKEND_URL,
+  useDemoPortal,
+} from './demoPortal.mjs';
 
 // The collector's first refresh, and the SLO review's months it computes, may end after
 // the portal is up.
 const FIRST_REFRESH_MS = 300_000;
+
+/** The demo's CI token (app-config.yaml), as the README's curl example uses it. */
+const CI_TOKEN = 'demo-ci-token-0123456789';
+
+/** The month of checkout-api's bad release, 45 days back (packages/aws-emulator README). */
+function badReleaseMonth(now = new Date()) {
+  return new Date(now.getTime() - 45 * 24 * 3_600_000 - 2 * 3_600_000)
+    .toISOString()
+    .slice(0, 7);
+}
 
 /** The last three completed calendar months (UTC), oldest first, as the review shows them. */
 function reviewMonths(now = new Date()) {
@@ -18,6 +34,28 @@ function reviewMonths(now = new Date()) {
       .toISOString()
       .slice(0, 7),
   );
+}
+
+/** Records a deploy of checkout-api the way CI does, in the middle of a month. */
+async function postCheckoutDeploy({ month, summary }) {
+  const res = await fetch(`${BACKEND_URL}/api/lambda-ops/v1/deploy-markers`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${CI_TOKEN}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({
+      ts: `${month}-15T09:30:00Z`,
+      deploy_id: `checkout-api-review-${Date.now()}`,
+      env: 'PROD',
+      artifact: 'lambda:function:checkout-api',
+      git_sha: 'e2e0001',
+      change_summary: summary,
+      reason: 'End-to-end check of the SLO review',
+      risk: 'low',
+    }),
+  });
+  assert.ok(res.ok, `deploy marker refused: ${res.status} ${await res.text()}`);
 }
 
 describe(
@@ -55,6 +93,7 @@ describe(
       const paging = page.getByRole('link', {
         name: /checkout-api is paging/i,
       });
+      // One notification per condition: a repeated announcement replaces it (same scope).
       await paging.waitFor();
       assert.equal(
         await paging.getAttribute('href'),
@@ -75,8 +114,12 @@ describe(
         .waitFor();
     });
 
-    test("the SLO review lists the demo's months per SLO, and exports them as CSV", async () => {
+    test("the SLO review lists the demo's months per SLO, the missed one with its deploys, and exports them as CSV", async () => {
       const page = guestPage();
+      // CI recorded a deploy inside the month checkout-api missed.
+      const missed = badReleaseMonth();
+      const summary = `Payment client 3.2 (${Date.now()})`;
+      await postCheckoutDeploy({ month: missed, summary });
       const table = () =>
         page.getByRole('table', { name: 'SLO review by month' });
       await reloadUntil(
@@ -117,6 +160,15 @@ describe(
         'Never burning',
         'Never burning',
       ]);
+      // checkout-api spends half its budget a month, and more in the bad release's month.
+      assert.deepEqual(
+        verdictsOf('checkout-api:availability'),
+        months.map(month => (month === missed ? 'Missed' : 'Met')),
+      );
+      await table()
+        .getByRole('list', { name: `Deploys in ${missed}` })
+        .filter({ hasText: summary })
+        .waitFor();
       await page.screenshot({
         path: join(ARTIFACTS, 'slo-review.png'),
         fullPage: true,
@@ -142,6 +194,15 @@ describe(
           ),
         ),
         `the CSV has no met ${months[2]} for orders-api: ${csv}`,
+      );
+      assert.ok(
+        lines.some(
+          line =>
+            line.startsWith(
+              `component:default/checkout-api,group:default/payments,checkout-api:availability,availability,0.999,${missed},missed,`,
+            ) && line.includes(summary),
+        ),
+        `the CSV has no missed ${missed} for checkout-api with its deploy: ${csv}`,
       );
     });
   },
