@@ -1,6 +1,7 @@
 // Starts the demo portal exactly as the README tells a user to (scripts/demo.sh) and
 // stops it again, with everything it started.
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import {
   ARTIFACTS,
   launchChromium,
@@ -61,4 +62,17 @@ export async function openDemoPortal({ viewport }) {
     await portal.stop();
     throw error;
   }
+}
+
+/**
+ * Opens the demo portal as the guest before the tests of the suite that calls it, and
+ * closes it after them. Returns a function that gives the guest's page once it is open.
+ */
+export function useDemoPortal({ viewport }) {
+  let demo;
+  before(async () => {
+    demo = await openDemoPortal({ viewport });
+  });
+  after(() => demo?.close());
+  return () => demo.page;
 }

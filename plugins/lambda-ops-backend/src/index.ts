@@ -79,6 +79,10 @@ export {
   SloAttainmentStore,
 } from './services/review/SloAttainmentStore';
 export {
+  pageIncidentStoreServiceRef,
+  PageIncidentStore,
+} from './services/review/PageIncidentStore';
+export {
   ownerNotifierServiceRef,
   OwnerNotifier,
 } from './services/notifications/OwnerNotifier';

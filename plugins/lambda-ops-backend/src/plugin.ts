@@ -21,6 +21,7 @@ import {
   scheduleFleetRefresh,
 } from './services/fleet/FleetCollector';
 import { operationsServiceRef } from './services/OperationsService';
+import { pageIncidentRecorderServiceRef } from './services/review/PageIncidentRecorder';
 import { sloAttainmentRecorderServiceRef } from './services/review/SloAttainmentRecorder';
 import { sloReviewServiceRef } from './services/review/SloReviewService';
 import { ownerNotifierServiceRef } from './services/notifications/OwnerNotifier';
@@ -57,6 +58,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         alarmTemplates: alarmTemplateServiceRef,
         fleetCollector: fleetCollectorServiceRef,
         sloAttainmentRecorder: sloAttainmentRecorderServiceRef,
+        pageIncidentRecorder: pageIncidentRecorderServiceRef,
         sloReview: sloReviewServiceRef,
         instanceMetadata: coreServices.rootInstanceMetadata,
         ownerNotifier: ownerNotifierServiceRef,
@@ -80,6 +82,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
         alarmTemplates,
         fleetCollector,
         sloAttainmentRecorder,
+        pageIncidentRecorder,
         sloReview,
         instanceMetadata,
         ownerNotifier,
@@ -103,6 +106,7 @@ export const lambdaOpsPlugin = createBackendPlugin({
           sloReview,
         });
         fleetCollector.addListener(sloAttainmentRecorder);
+        fleetCollector.addListener(pageIncidentRecorder);
         fleetCollector.addListener(entitySignals);
         const notifyOwners =
           settings.notifications.enabled ??

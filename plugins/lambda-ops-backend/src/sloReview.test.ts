@@ -28,6 +28,7 @@ import { lambdaOpsPlugin } from './plugin';
 import { deployMarkerServiceRef } from './services/DeployMarkerService';
 import { fleetSnapshotSourceServiceRef } from './services/fleet/FleetSnapshotSource';
 import { operationsServiceRef } from './services/OperationsService';
+import { pageIncidentStoreServiceRef } from './services/review/PageIncidentStore';
 import { sloAttainmentStoreServiceRef } from './services/review/SloAttainmentStore';
 
 const ALICE = 'user:default/alice';
@@ -76,8 +77,29 @@ const records = [
   record('component:default/=cmd-api', last, 0.9995, 0.5),
 ];
 
+/** Page incidents as the collector recorded them: one in the missed month, one after it. */
+const incidents = [
+  {
+    entityRef: 'component:default/orders-api',
+    alarmArn: 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:orders-errors',
+    alarmName: 'orders-errors',
+    runbookUrl: 'https://runbooks.example.com/orders#errors',
+    start: `${middle}-12T10:20:00.000Z`,
+    end: `${middle}-12T11:05:00.000Z`,
+  },
+  {
+    entityRef: 'component:default/orders-api',
+    alarmArn: 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:orders-latency',
+    alarmName: 'orders-latency',
+    runbookUrl: null,
+    start: `${last}-28T23:00:00.000Z`,
+    end: null,
+  },
+];
+
 const listForEntity = jest.fn();
 const getOperations = jest.fn();
+const readOverlapping = jest.fn();
 
 async function startBackend() {
   const actionsRegistry = actionsRegistryServiceMock();
@@ -121,6 +143,11 @@ async function startBackend() {
         factory: () => ({ listForEntity } as any),
       }),
       createServiceFactory({
+        service: pageIncidentStoreServiceRef,
+        deps: {},
+        factory: () => ({ readOverlapping } as any),
+      }),
+      createServiceFactory({
         service: operationsServiceRef,
         deps: {},
         factory: () => ({ getOperations } as any),
@@ -138,6 +165,16 @@ async function startBackend() {
 
 describe('the SLO review through the backend', () => {
   beforeEach(() => {
+    readOverlapping.mockReset();
+    readOverlapping.mockImplementation(
+      async (refs: string[], since: Date, until: Date) =>
+        incidents.filter(
+          i =>
+            refs.includes(i.entityRef) &&
+            Date.parse(i.start) < until.getTime() &&
+            (i.end === null || Date.parse(i.end) > since.getTime()),
+        ),
+    );
     listForEntity.mockReset();
     listForEntity.mockResolvedValue({
       items: [
@@ -177,6 +214,16 @@ describe('the SLO review through the backend', () => {
         changeSummary: 'new payment client',
       },
     ]);
+    expect(orders.months[1].incidents).toEqual([
+      {
+        alarmName: 'orders-errors',
+        start: `${middle}-12T10:20:00.000Z`,
+        end: `${middle}-12T11:05:00.000Z`,
+        runbookUrl: 'https://runbooks.example.com/orders#errors',
+      },
+    ]);
+    // The month after was not missed: its ongoing incident is not listed there.
+    expect(orders.months[2].incidents).toEqual([]);
   });
 
   it("reads the missed months' deploys with the caller's credentials", async () => {
@@ -206,6 +253,9 @@ describe('the SLO review through the backend', () => {
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.text).toContain(",'=cmd-api:availability,");
     expect(res.text).not.toContain('ledger-api');
+    expect(res.text).toContain(
+      `,${middle}-12T10:20:00.000Z to ${middle}-12T11:05:00.000Z orders-errors https://runbooks.example.com/orders#errors`,
+    );
     // A header and three months of two SLOs.
     expect(res.text.trim().split('\r\n')).toHaveLength(7);
   });
@@ -237,6 +287,12 @@ describe('the SLO review through the backend', () => {
     expect(output.rows.map((r: { entityRef: string }) => r.entityRef)).toEqual([
       'component:default/=cmd-api',
       'component:default/orders-api',
+    ]);
+    expect(output.rows[1].months[1].incidents).toEqual([
+      expect.objectContaining({
+        alarmName: 'orders-errors',
+        end: `${middle}-12T11:05:00.000Z`,
+      }),
     ]);
   });
 });

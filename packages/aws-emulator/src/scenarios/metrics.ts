@@ -37,6 +37,16 @@ const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /** Minute m of checkout-api's deploy: from m = 40 on (m ≤ 40) the new version serves. */
 export const CHECKOUT_API_DEPLOY_MINUTE = 40;
+/**
+ * checkout-api's earlier bad release, 45 days back: four hours (minutes m = 64,800 …
+ * 65,039) of 20 errors a minute until it was rolled back. Outside the rolling 30 days,
+ * always inside one of the last three completed calendar months: the month the SLO
+ * review shows as missed.
+ */
+export const CHECKOUT_API_PAST_OUTAGE = {
+  newest: 45 * 24 * 60,
+  oldest: 45 * 24 * 60 + 239,
+} as const;
 /** nightly-report runs once a day in the minute 05:00–05:01 UTC. */
 const NIGHTLY_REPORT_RUN_HOUR_UTC = 5;
 
@@ -197,11 +207,14 @@ function withOverrides(
 function checkoutApi(): Record<string, MetricSeries> {
   const invocations = 200;
   const deploy = CHECKOUT_API_DEPLOY_MINUTE;
+  const outage = CHECKOUT_API_PAST_OUTAGE;
   return {
     Invocations: seriesOf([[1, ALL, countDatapoint(invocations, invocations)]]),
     Errors: seriesOf([
       [1, deploy, countDatapoint(20, invocations)],
-      [deploy + 1, ALL, countDatapoint(0.1, invocations)],
+      [deploy + 1, outage.newest - 1, countDatapoint(0.1, invocations)],
+      [outage.newest, outage.oldest, countDatapoint(20, invocations)],
+      [outage.oldest + 1, ALL, countDatapoint(0.1, invocations)],
     ]),
     Throttles: seriesOf([
       [1, deploy, countDatapoint(2, invocations)],

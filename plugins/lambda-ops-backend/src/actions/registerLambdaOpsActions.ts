@@ -134,7 +134,7 @@ export function registerLambdaOpsActions(options: {
     name: 'get-slo-review',
     title: 'SLO review of Lambda services',
     description:
-      'Per Lambda-backed service the owners own and SLO, the last three completed calendar months (UTC): met, missed, or never burning (traffic but not one bad event: the target may be too loose), with the deploys and page incidents of the missed months. Use it to answer "which SLOs did team payments miss last month, and what changed then?".',
+      'Per Lambda-backed service the owners own and SLO, the last three completed calendar months (UTC): met, missed, or never burning (traffic but not one bad event: the target may be too loose), with the deploys and the page incidents (alarm, start, end or null while ongoing, runbook) of the missed months. Use it to answer "which SLOs did team payments miss last month, and what changed then?".',
     attributes: { readOnly: true, idempotent: true },
     schema: {
       input: ownerInput,

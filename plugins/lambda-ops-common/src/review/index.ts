@@ -1,4 +1,5 @@
 export * from './calendarMonths';
+export * from './pageIncidents';
 export * from './sloMonth';
 export * from './sloReview';
 export * from './sloReviewCsv';

@@ -88,6 +88,9 @@ describe('sloMonthHint', () => {
     expect(sloMonthHint('missed', ratio(0.998, 2))).toMatch(
       /^200% of the budget spent/,
     );
+    expect(sloMonthHint('missed', ratio(0.99896, 1.034946))).toMatch(
+      /^103% of the budget spent/,
+    );
   });
 
   it('has nothing to say about a month that was met', () => {

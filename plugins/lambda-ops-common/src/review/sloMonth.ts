@@ -87,9 +87,10 @@ export function sloMonthHint(
   if (verdict === 'missed') {
     return figures.budgetKind === 'zero-tolerance'
       ? `${figures.budgetConsumed} failures where none is allowed: review the month's deploys and incidents`
-      : `${percent(
-          figures.budgetConsumed ?? 0,
-        )} of the budget spent: review the month's deploys and incidents`;
+      : // Whole percent: the figures beside the hint give the exact share.
+        `${Math.round(
+          (figures.budgetConsumed ?? 0) * 100,
+        )}% of the budget spent: review the month's deploys and incidents`;
   }
   return null;
 }

@@ -1,4 +1,3 @@
-import { alarm } from '../fleet/__fixtures__/snapshots';
 import { completedMonths } from './calendarMonths';
 import { buildSloReviewRows, SloMonthRecord } from './sloReview';
 import { sloReviewToCsv } from './sloReviewCsv';
@@ -40,17 +39,26 @@ const orders = {
     deploy('2026-10-03T09:00:00Z', 'retry on timeout'),
     deploy('2026-11-05T09:00:00Z', 'log format'),
   ],
-  alarms: [
+  incidents: [
     {
-      ...alarm('orders-api-errors-page', { state: 'ALARM' }),
-      stateSince: '2026-10-20T10:30:00Z',
+      alarmName: 'orders-api-errors-page',
+      start: '2026-10-20T10:30:00.000Z',
+      end: '2026-10-20T11:05:00.000Z',
+      runbookUrl: 'https://runbooks.example.com/orders#errors',
     },
+    // Began in September and lasted into October: October lists it too.
     {
-      ...alarm('orders-api-throttles-ticket', {
-        state: 'ALARM',
-        severity: 'ticket',
-      }),
-      stateSince: '2026-10-21T10:30:00Z',
+      alarmName: 'orders-api-latency-page',
+      start: '2026-09-30T23:00:00.000Z',
+      end: '2026-10-01T01:00:00.000Z',
+      runbookUrl: null,
+    },
+    // Still in ALARM: it overlaps every month from its start on.
+    {
+      alarmName: 'orders-api-dlq-page',
+      start: '2026-11-29T08:00:00.000Z',
+      end: null,
+      runbookUrl: null,
     },
   ],
 };
@@ -75,7 +83,7 @@ describe('buildSloReviewRows', () => {
     ]);
   });
 
-  it("lists a missed month's deploys oldest first and its page incidents", () => {
+  it("lists a missed month's deploys oldest first and the page incidents that overlapped it", () => {
     const october = row.months[1];
     expect(october.deploys.map(d => d.changeSummary)).toEqual([
       'retry on timeout',
@@ -83,16 +91,23 @@ describe('buildSloReviewRows', () => {
     ]);
     expect(october.incidents).toEqual([
       {
+        alarmName: 'orders-api-latency-page',
+        start: '2026-09-30T23:00:00.000Z',
+        end: '2026-10-01T01:00:00.000Z',
+        runbookUrl: null,
+      },
+      {
         alarmName: 'orders-api-errors-page',
-        state: 'ALARM',
-        since: '2026-10-20T10:30:00Z',
+        start: '2026-10-20T10:30:00.000Z',
+        end: '2026-10-20T11:05:00.000Z',
         runbookUrl: 'https://runbooks.example.com/orders#errors',
       },
     ]);
   });
 
-  it('lists no deploys for a month that was not missed', () => {
+  it('lists no deploys nor incidents for a month that was not missed', () => {
     expect(row.months[2].deploys).toEqual([]);
+    expect(row.months[2].incidents).toEqual([]);
     expect(row.months[2].hint).toMatch(/too loose/);
   });
 
@@ -141,7 +156,7 @@ describe('sloReviewToCsv', () => {
     );
     expect(lines).toHaveLength(5);
     expect(lines[2]).toBe(
-      'component:default/orders-api,group:default/payments,orders-api:availability,availability,0.999,2026-10,missed,0.997,3,"2026-10-03T09:00:00Z =HYPERLINK(""x"")",orders-api-errors-page',
+      'component:default/orders-api,group:default/payments,orders-api:availability,availability,0.999,2026-10,missed,0.997,3,"2026-10-03T09:00:00Z =HYPERLINK(""x"")",2026-09-30T23:00:00.000Z to 2026-10-01T01:00:00.000Z orders-api-latency-page no runbook; 2026-10-20T10:30:00.000Z to 2026-10-20T11:05:00.000Z orders-api-errors-page https://runbooks.example.com/orders#errors',
     );
   });
 

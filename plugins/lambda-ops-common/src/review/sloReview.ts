@@ -1,11 +1,11 @@
 import type {
-  Alarm,
   SloObjective,
   SloReviewDeploy,
   SloReviewIncident,
   SloReviewRow,
 } from '../types';
 import type { CalendarMonth } from './calendarMonths';
+import { incidentsOverlapping } from './pageIncidents';
 import { classifySloMonth, SloMonthFigures, sloMonthHint } from './sloMonth';
 
 /**
@@ -32,8 +32,8 @@ export interface SloReviewEntity {
   owner: string;
   /** Its functions' deploys over the review's months, any order. */
   deploys: readonly SloReviewDeploy[];
-  /** Its alarms as last listed. */
-  alarms: readonly Alarm[];
+  /** Its page incidents recorded over the review's months, any order. */
+  incidents: readonly SloReviewIncident[];
 }
 
 function within(ts: string | null, month: CalendarMonth): boolean {
@@ -41,30 +41,10 @@ function within(ts: string | null, month: CalendarMonth): boolean {
   return at >= month.start && at < month.end;
 }
 
-/** Page alarms in ALARM since a moment inside the month. */
-function incidentsIn(
-  alarms: readonly Alarm[],
-  month: CalendarMonth,
-): SloReviewIncident[] {
-  return alarms
-    .filter(
-      alarm =>
-        alarm.severity === 'page' &&
-        alarm.state === 'ALARM' &&
-        within(alarm.stateSince, month),
-    )
-    .map(alarm => ({
-      alarmName: alarm.name,
-      state: alarm.state,
-      since: alarm.stateSince!,
-      runbookUrl: alarm.runbookUrl,
-    }));
-}
-
 /**
  * The review's rows: per entity and SLO, each month judged by {@link classifySloMonth};
- * a month without a record is `no-data`. A missed month lists the entity's deploys and
- * page incidents inside it, oldest first. Rows sort by entityRef, then SLO id.
+ * a month without a record is `no-data`. A missed month lists the entity's deploys inside
+ * it and the page incidents that overlapped it, oldest first. Rows sort by entityRef, then SLO id.
  *
  * @public
  */
@@ -115,7 +95,9 @@ export function buildSloReviewRows(input: {
                   .filter(deploy => within(deploy.ts, month))
                   .sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts))
               : [],
-            incidents: missed ? incidentsIn(entity.alarms, month) : [],
+            incidents: missed
+              ? incidentsOverlapping(entity.incidents, month)
+              : [],
           };
         }),
       });

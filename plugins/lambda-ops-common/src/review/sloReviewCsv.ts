@@ -3,7 +3,8 @@ import type { SloReviewRow } from '../types';
 
 /**
  * The review as CSV: one line per entity, SLO and month, with the verdict, the figures,
- * and for a missed month its deploys and incidents.
+ * and for a missed month its deploys and its incidents (start, end or "ongoing",
+ * alarm, runbook).
  *
  * @public
  */
@@ -36,7 +37,14 @@ export function sloReviewToCsv(rows: readonly SloReviewRow[]): string {
         month.deploys
           .map(deploy => `${deploy.ts} ${deploy.changeSummary}`)
           .join('; '),
-        month.incidents.map(incident => incident.alarmName).join('; '),
+        month.incidents
+          .map(
+            incident =>
+              `${incident.start} to ${incident.end ?? 'ongoing'} ${
+                incident.alarmName
+              } ${incident.runbookUrl ?? 'no runbook'}`,
+          )
+          .join('; '),
       ]),
     ),
   );

@@ -108,6 +108,24 @@ describe('SloAttainmentRecorder against the emulator', () => {
     );
   });
 
+  it("judges checkout-api's October, the month of its bad release, missed", async () => {
+    const { store, recorder } = await setUp();
+    const checkout = component('checkout-api', {
+      'aws.com/lambda-function-name': 'checkout-api',
+      'aws.com/lambda-region': 'us-east-1',
+      'lambda-ops/slo-pattern': 'api',
+    });
+    await recorder.onFleetRefreshed(refreshOf([checkout]));
+    const availability = (
+      await store.read(['component:default/checkout-api'], MONTHS)
+    ).filter(r => r.sloId === 'checkout-api:availability');
+    expect(availability.map(classifySloMonth)).toEqual([
+      'met',
+      'missed',
+      'met',
+    ]);
+  });
+
   it('reads CloudWatch for a month only once', async () => {
     const { recorder } = await setUp();
     await recorder.onFleetRefreshed(refreshOf(demo));

@@ -8,6 +8,7 @@ import {
   buildSloReviewRows,
   classifySloMonth,
   completedMonths,
+  PageIncident,
   parseCalendarMonth,
   SloReviewDeploy,
   SloReviewResponse,
@@ -21,6 +22,10 @@ import {
   FleetViewsService,
   fleetViewsServiceRef,
 } from '../fleet/FleetViewsService';
+import {
+  PageIncidentStore,
+  pageIncidentStoreServiceRef,
+} from './PageIncidentStore';
 import { REVIEW_MONTHS } from './SloAttainmentRecorder';
 import {
   SloAttainmentStore,
@@ -33,7 +38,8 @@ const MAX_DEPLOYS = 200;
 /**
  * The SLO review: the kept monthly figures of the owners' entities that the caller may
  * read, judged by the rules of lambda-ops-common, with the deploys (read with the
- * caller's credentials) and page incidents of the missed months. Nothing here calls AWS.
+ * caller's credentials) and the recorded page incidents of the missed months. Nothing
+ * here calls AWS.
  *
  * @public
  */
@@ -41,17 +47,20 @@ export class SloReviewService {
   readonly #fleetViews: FleetViewsService;
   readonly #store: SloAttainmentStore;
   readonly #deployMarkers: DeployMarkerService;
+  readonly #incidents: PageIncidentStore;
   readonly #now: () => Date;
 
   constructor(options: {
     fleetViews: FleetViewsService;
     store: SloAttainmentStore;
     deployMarkers: DeployMarkerService;
+    incidents: PageIncidentStore;
     now?: () => Date;
   }) {
     this.#fleetViews = options.fleetViews;
     this.#store = options.store;
     this.#deployMarkers = options.deployMarkers;
+    this.#incidents = options.incidents;
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -74,16 +83,19 @@ export class SloReviewService {
       }
     }
     const deploys = new Map<string, SloReviewDeploy[]>();
+    const incidents = new Map<string, PageIncident[]>();
     await Promise.all(
       [...missedMonths].map(async ([entityRef, missed]) => {
         const spans = missed.map(month => parseCalendarMonth(month)!);
+        const since = new Date(Math.min(...spans.map(span => span.start)));
+        const until = new Date(Math.max(...spans.map(span => span.end)));
+        incidents.set(
+          entityRef,
+          await this.#incidents.readOverlapping([entityRef], since, until),
+        );
         const page = await this.#deployMarkers.listForEntity(
           parseEntityRef(entityRef),
-          {
-            since: new Date(Math.min(...spans.map(span => span.start))),
-            until: new Date(Math.max(...spans.map(span => span.end)) - 1),
-            limit: MAX_DEPLOYS,
-          },
+          { since, until: new Date(until.getTime() - 1), limit: MAX_DEPLOYS },
           credentials,
         );
         deploys.set(
@@ -104,7 +116,7 @@ export class SloReviewService {
         title: entity.title,
         owner: entity.owner,
         deploys: deploys.get(entity.entityRef) ?? [],
-        alarms: entity.alarms,
+        incidents: incidents.get(entity.entityRef) ?? [],
       })),
       records,
     });
@@ -133,6 +145,7 @@ export const sloReviewServiceRef = createServiceRef<SloReviewService>({
         fleetViews: fleetViewsServiceRef,
         store: sloAttainmentStoreServiceRef,
         deployMarkers: deployMarkerServiceRef,
+        incidents: pageIncidentStoreServiceRef,
       },
       factory: deps => new SloReviewService(deps),
     }),

@@ -53,8 +53,14 @@ function reviewFixture(): SloReviewResponse {
             incidents: [
               {
                 alarmName: 'orders-api-errors-page',
-                state: 'ALARM',
-                since: '2026-10-12T10:40:00Z',
+                start: '2026-10-12T10:40:00.000Z',
+                end: '2026-10-12T11:25:00.000Z',
+                runbookUrl: 'https://runbooks.example.com/orders#errors',
+              },
+              {
+                alarmName: 'orders-api-latency-page',
+                start: '2026-10-31T23:10:00.000Z',
+                end: null,
                 runbookUrl: null,
               },
             ],
@@ -94,9 +100,20 @@ describe('the SLO review page', () => {
     expect(
       within(table).getByRole('list', { name: 'Deploys in 2026-10' }),
     ).toHaveTextContent('2026-10-12 10:00 PROD: new payment client');
+    const incidents = within(table).getByRole('list', {
+      name: 'Incidents in 2026-10',
+    });
     expect(
-      within(table).getByRole('list', { name: 'Incidents in 2026-10' }),
-    ).toHaveTextContent('Paged: orders-api-errors-page since 2026-10-12 10:40');
+      within(incidents)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'Paged: orders-api-errors-page, 2026-10-12 10:40 to 2026-10-12 11:25 · runbook',
+      'Paged: orders-api-latency-page, 2026-10-31 23:10 to ongoing · no runbook',
+    ]);
+    expect(
+      within(incidents).getByRole('link', { name: 'runbook' }),
+    ).toHaveAttribute('href', 'https://runbooks.example.com/orders#errors');
     expect(
       within(table).getByRole('link', { name: 'Orders API' }),
     ).toHaveAttribute(

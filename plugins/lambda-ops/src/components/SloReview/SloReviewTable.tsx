@@ -1,3 +1,4 @@
+import Link from '@material-ui/core/Link';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -34,6 +35,11 @@ const useStyles = makeStyles((theme: Theme) => ({
   list: { margin: 0, paddingLeft: theme.spacing(2) },
 }));
 
+/** A UTC time to the minute, as the review's months are UTC: `2026-10-12 10:40`. */
+function utcMinute(iso: string): string {
+  return iso.slice(0, 16).replace('T', ' ');
+}
+
 /** One month of one SLO: the verdict, the figures, and for a miss what happened then. */
 function MonthCell(props: { month: SloReviewMonth; target: number }) {
   const classes = useStyles();
@@ -64,8 +70,7 @@ function MonthCell(props: { month: SloReviewMonth; target: number }) {
           {month.deploys.map(deploy => (
             <li key={`${deploy.ts} ${deploy.gitSha}`}>
               <Typography variant="caption">
-                {deploy.ts.slice(0, 16).replace('T', ' ')}{' '}
-                {deploy.env ? `${deploy.env}: ` : ''}
+                {utcMinute(deploy.ts)} {deploy.env ? `${deploy.env}: ` : ''}
                 {deploy.changeSummary}
               </Typography>
             </li>
@@ -75,10 +80,22 @@ function MonthCell(props: { month: SloReviewMonth; target: number }) {
       {month.incidents.length > 0 && (
         <ul className={classes.list} aria-label={`Incidents in ${month.month}`}>
           {month.incidents.map(incident => (
-            <li key={incident.alarmName}>
+            <li key={`${incident.alarmName} ${incident.start}`}>
               <Typography variant="caption">
-                Paged: {incident.alarmName} since{' '}
-                {incident.since.slice(0, 16).replace('T', ' ')}
+                Paged: {incident.alarmName}, {utcMinute(incident.start)} to{' '}
+                {incident.end === null ? 'ongoing' : utcMinute(incident.end)}
+                {' · '}
+                {incident.runbookUrl ? (
+                  <Link
+                    href={incident.runbookUrl}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                  >
+                    runbook
+                  </Link>
+                ) : (
+                  'no runbook'
+                )}
               </Typography>
             </li>
           ))}

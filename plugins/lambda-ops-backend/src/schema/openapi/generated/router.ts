@@ -552,7 +552,7 @@ export const spec = {
       get: {
         operationId: 'GetSloReview',
         description:
-          "The SLO review of the last three completed calendar months (UTC), from the attainments the collector keeps: per entity and SLO, whether each month was met, missed or never burning (the budget untouched the whole month: the target may be too loose), with the deploys and page alarms of the missed months. Without owner, the caller's own ownership references; rows list only entities the caller may read.\n",
+          "The SLO review of the last three completed calendar months (UTC), from the attainments the collector keeps: per entity and SLO, whether each month was met, missed or never burning (the budget untouched the whole month: the target may be too loose), with the deploys and page incidents of the missed months. Without owner, the caller's own ownership references; rows list only entities the caller may read.\n",
         parameters: [
           {
             $ref: '#/components/parameters/owner',
@@ -2169,21 +2169,26 @@ export const spec = {
       },
       SloReviewIncident: {
         description:
-          "A page alarm of the entity that went into ALARM inside a missed month, as the collector's last listing shows it (the alarm's current state and since when).",
+          'A page incident of the entity that overlapped a missed month: one of its page alarms in ALARM from start to end, as the collector recorded it refresh by refresh (history starts when the plugin was installed).',
         type: 'object',
         additionalProperties: false,
-        required: ['alarmName', 'state', 'since', 'runbookUrl'],
+        required: ['alarmName', 'start', 'end', 'runbookUrl'],
         properties: {
           alarmName: {
             type: 'string',
           },
-          state: {
+          start: {
+            description: 'When the alarm went into ALARM (ISO 8601).',
             type: 'string',
           },
-          since: {
-            type: 'string',
+          end: {
+            description:
+              'When it left ALARM (ISO 8601); null while it is still in ALARM.',
+            type: ['string', 'null'],
           },
           runbookUrl: {
+            description:
+              "The alarm's runbook when it went into ALARM; null when it had none.",
             type: ['string', 'null'],
           },
         },

@@ -164,7 +164,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description The SLO review of the last three completed calendar months (UTC), from the attainments the collector keeps: per entity and SLO, whether each month was met, missed or never burning (the budget untouched the whole month: the target may be too loose), with the deploys and page alarms of the missed months. Without owner, the caller's own ownership references; rows list only entities the caller may read. */
+    /** @description The SLO review of the last three completed calendar months (UTC), from the attainments the collector keeps: per entity and SLO, whether each month was met, missed or never burning (the budget untouched the whole month: the target may be too loose), with the deploys and page incidents of the missed months. Without owner, the caller's own ownership references; rows list only entities the caller may read. */
     get: operations['GetSloReview'];
     put?: never;
     post?: never;
@@ -711,11 +711,14 @@ export interface components {
       gitSha: string | null;
       changeSummary: string;
     };
-    /** @description A page alarm of the entity that went into ALARM inside a missed month, as the collector's last listing shows it (the alarm's current state and since when). */
+    /** @description A page incident of the entity that overlapped a missed month: one of its page alarms in ALARM from start to end, as the collector recorded it refresh by refresh (history starts when the plugin was installed). */
     SloReviewIncident: {
       alarmName: string;
-      state: string;
-      since: string;
+      /** @description When the alarm went into ALARM (ISO 8601). */
+      start: string;
+      /** @description When it left ALARM (ISO 8601); null while it is still in ALARM. */
+      end: string | null;
+      /** @description The alarm's runbook when it went into ALARM; null when it had none. */
       runbookUrl: string | null;
     };
     /** @description One SLO over one calendar month (UTC). */
