@@ -1,4 +1,3 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { startAwsEmulator, RunningAwsEmulator } from '@lambda-ops/aws-emulator';
 import { metrics } from '@opentelemetry/api';
@@ -7,11 +6,10 @@ import request from 'supertest';
 import { testEntities } from './__fixtures__/entities';
 import { actionsInPolicy, iamActionOf } from './__testUtils__/iamPolicy';
 import { InMemoryReader } from './__testUtils__/inMemoryMetrics';
-import { startLambdaOpsBackend } from './__testUtils__/testBackend';
 import {
-  FleetCollector,
-  fleetCollectorServiceRef,
-} from './services/fleet/FleetCollector';
+  fleetRefreshOnDemand,
+  startLambdaOpsBackend,
+} from './__testUtils__/testBackend';
 
 /*
  * docs/iam-policy.json against what the backend sends at run time: every AWS call of the
@@ -50,23 +48,10 @@ describe('docs/iam-policy.json at run time', () => {
   });
 
   it('names exactly the AWS actions the backend sends', async () => {
-    let collector: FleetCollector | undefined;
+    const fleet = fleetRefreshOnDemand();
     const server = await startLambdaOpsBackend({
       emulator,
-      features: [
-        createBackendModule({
-          pluginId: 'lambda-ops',
-          moduleId: 'fleet-refresh-on-demand',
-          register(reg) {
-            reg.registerInit({
-              deps: { fleetCollector: fleetCollectorServiceRef },
-              async init({ fleetCollector }) {
-                collector = fleetCollector;
-              },
-            });
-          },
-        }),
-      ],
+      features: [fleet.feature],
     });
     const get = (path: string) =>
       request(server)
@@ -90,7 +75,7 @@ describe('docs/iam-policy.json at run time', () => {
     }
     // A route that failed would have sent less than it does for its users.
     expect(answers.filter(answer => / 5\d\d$/.test(answer))).toEqual([]);
-    await collector!.refresh();
+    await fleet.refresh();
     expect((await get('/v1/on-call')).status).toBe(200);
     expect((await get('/v1/coverage')).status).toBe(200);
 

@@ -1,6 +1,7 @@
 import {
   BackendFeature,
   coreServices,
+  createBackendModule,
   createServiceFactory,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -16,6 +17,10 @@ import { ServerPermissionClient } from '@backstage/plugin-permission-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { RunningAwsEmulator } from '@lambda-ops/aws-emulator';
 import { lambdaOpsPlugin } from '../plugin';
+import {
+  FleetCollector,
+  fleetCollectorServiceRef,
+} from '../services/fleet/FleetCollector';
 import { testEntities } from '../__fixtures__/entities';
 
 /** The clock that the emulator and the backend share in tests, so numbers are exact. */
@@ -73,6 +78,32 @@ export function permissionsForUsers(
       };
     },
   });
+}
+
+/**
+ * A module that hands over the plugin's fleet collector, so that a test runs a refresh
+ * when it wants one (the test backend's schedule is manual).
+ */
+export function fleetRefreshOnDemand(): {
+  feature: BackendFeature;
+  refresh: () => ReturnType<FleetCollector['refresh']>;
+} {
+  let collector: FleetCollector | undefined;
+  return {
+    feature: createBackendModule({
+      pluginId: 'lambda-ops',
+      moduleId: 'fleet-refresh-on-demand',
+      register(reg) {
+        reg.registerInit({
+          deps: { fleetCollector: fleetCollectorServiceRef },
+          async init({ fleetCollector }) {
+            collector = fleetCollector;
+          },
+        });
+      },
+    }),
+    refresh: () => collector!.refresh(),
+  };
 }
 
 /**
