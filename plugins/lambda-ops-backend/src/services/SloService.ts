@@ -27,8 +27,8 @@ import {
   metricsServiceRef,
 } from './MetricsService';
 import {
-  FleetSnapshotStore,
   fleetSnapshotStoreServiceRef,
+  StoredSeries,
 } from './fleet/FleetSnapshotStore';
 import { seriesKey } from './fleet/fleetSlos';
 import { LATE_DATAPOINT_OVERLAP_MS, toDatapoints } from './fleet/periodSeries';
@@ -74,8 +74,15 @@ type PlacedQuery = MetricQuery & Pick<LocatedQuery, 'location'>;
  */
 type Read = 'coarse' | 'recent' | 'alongside';
 
-/** Where the collector keeps the periods it read of each function's SLO metrics. */
-export type StoredSloSeries = Pick<FleetSnapshotStore, 'readSeries'>;
+/**
+ * Where the collector keeps the periods it read of each function's SLO metrics.
+ *
+ * @public
+ */
+export interface StoredSloSeries {
+  /** The stored series of the given keys; a key never stored is absent. */
+  readSeries(keys: string[]): Promise<Map<string, StoredSeries>>;
+}
 
 /**
  * Computes a function's SLOs for its pattern from raw CloudWatch statistics: the whole
