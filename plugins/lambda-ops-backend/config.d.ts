@@ -92,6 +92,24 @@ export interface Config {
        */
       listingTtl?: ConfigDuration;
     };
+    /** Reading the SLOs that CloudWatch Application Signals keeps. */
+    applicationSignals?: {
+      /**
+       * How long the SLO listing of one account and region (ListServiceLevelObjectives,
+       * every page) and each SLO's exclusion windows are reused by entity pages, e.g.
+       * `{ minutes: 10 }`; budgets are read for every page. Defaults to 10 minutes.
+       */
+      listingTtl?: ConfigDuration;
+    };
+    /** The triage shown while a function pages. */
+    triage?: {
+      /**
+       * How long a function's configuration, reserved concurrency and alias versions are
+       * reused, e.g. `{ minutes: 2 }`: a deploy shows in the rollback hint this much later
+       * at most. Defaults to 2 minutes.
+       */
+      functionFactsTtl?: ConfigDuration;
+    };
     /** The fleet refresh behind the on-call and coverage views. */
     collector?: {
       /**

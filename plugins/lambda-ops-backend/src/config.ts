@@ -55,6 +55,10 @@ export interface LambdaOpsConfig {
   };
   /** How long one account and region's alarm listing is reused. */
   alarmListingTtlMs: number;
+  /** How long one account and region's Application Signals SLO listing and an SLO's exclusion windows are reused. */
+  applicationSignalsListingTtlMs: number;
+  /** How long the triage reuses a function's configuration, concurrency and versions. */
+  functionFactsTtlMs: number;
   collector: {
     /** When the fleet refresh runs. */
     schedule: SchedulerServiceTaskScheduleDefinition;
@@ -325,6 +329,18 @@ export function readLambdaOpsConfig(rootConfig: Config): LambdaOpsConfig {
       config,
       'alarms.listingTtl',
       Duration.fromObject({ minutes: 5 }),
+      { allowZero: true },
+    ),
+    applicationSignalsListingTtlMs: readDurationMs(
+      config,
+      'applicationSignals.listingTtl',
+      Duration.fromObject({ minutes: 10 }),
+      { allowZero: true },
+    ),
+    functionFactsTtlMs: readDurationMs(
+      config,
+      'triage.functionFactsTtl',
+      Duration.fromObject({ minutes: 2 }),
       { allowZero: true },
     ),
     collector: {

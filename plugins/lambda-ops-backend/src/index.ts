@@ -22,6 +22,7 @@ export {
   SloService,
   type AlongsideQueries,
   type FunctionSlos,
+  type StoredSloSeries,
 } from './services/SloService';
 export {
   applicationSignalsServiceRef,
@@ -65,6 +66,7 @@ export {
   type FleetSnapshot,
   type FleetSnapshotSource,
 } from './services/fleet/FleetSnapshotSource';
+export type { StoredSeries } from './services/fleet/FleetSnapshotStore';
 export {
   fleetViewsServiceRef,
   FleetViewsService,

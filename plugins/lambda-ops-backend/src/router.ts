@@ -252,17 +252,17 @@ export async function createRouter(options: {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const coverage = await fleetViews.getCoverage(
-      { owner: req.query.owner },
-      credentials,
-    );
+    const query = { owner: req.query.owner };
     if (req.query.format === 'csv') {
+      const coverage = await fleetViews.getCoverage(query, credentials);
       res
         .type('text/csv')
         .attachment('lambda-ops-coverage.csv')
         .send(coverageToCsv(coverage.entities));
     } else {
-      res.json(coverage);
+      res
+        .type('application/json')
+        .send(await fleetViews.getCoverageJson(query, credentials));
     }
   });
 

@@ -8,6 +8,8 @@ import {
   ServiceLevelObjectiveBudgetReportError,
 } from '@aws-sdk/client-application-signals';
 import {
+  CacheService,
+  coreServices,
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
@@ -25,7 +27,10 @@ import {
   AwsClientFactory,
   awsClientFactoryServiceRef,
 } from './AwsClientFactory';
+import { cachedRead } from './cachedRead';
 import { chunk } from './chunk';
+import { readLambdaOpsConfig } from '../config';
+import { resilientCache } from './resilientCache';
 import {
   accessDeniedReason,
   APPLICATION_SIGNALS as SERVICE,
@@ -54,9 +59,19 @@ export interface ApplicationSignalsSlos {
  */
 export class ApplicationSignalsService {
   readonly #clients: AwsClientFactory;
+  readonly #cache: CacheService | undefined;
+  readonly #listingTtlMs: number;
 
-  constructor(options: { clients: AwsClientFactory }) {
+  constructor(options: {
+    clients: AwsClientFactory;
+    /** Where the SLO listing of an account and region and the exclusion windows are kept. */
+    cache?: CacheService;
+    /** How long they are kept; 0 (the default) reads them for every page. */
+    listingTtlMs?: number;
+  }) {
     this.#clients = options.clients;
+    this.#cache = options.cache;
+    this.#listingTtlMs = options.listingTtlMs ?? 0;
   }
 
   /**
@@ -78,13 +93,13 @@ export class ApplicationSignalsService {
       const client = await this.#clients.applicationSignals(fn);
       const ids = named
         ? [...new Set(sloNames)]
-        : await discoverSloArns(client, fn.name);
+        : await this.#discoverSloArns(client, fn);
       // The budget report carries each SLO's goal, interval and indicator too, so no
       // GetServiceLevelObjective call per SLO is needed.
       const { reports, errors } = await fetchBudgetReports(client, ids, now);
       const exclusions = await Promise.all(
         reports.map(report =>
-          listExclusionWindows(client, report.Arn ?? report.Name!),
+          this.#exclusionWindows(client, fn, report.Arn ?? report.Name!),
         ),
       );
       const unreadable = exclusions.find(
@@ -144,29 +159,75 @@ export class ApplicationSignalsService {
       };
     }
   }
+
+  /**
+   * The ARNs of the SLOs of the function's service, from the listing of its account and
+   * region: one listing, kept for the TTL, serves the pages of every function there.
+   */
+  async #discoverSloArns(
+    client: ApplicationSignalsClient,
+    fn: LambdaFunctionRef,
+  ): Promise<string[]> {
+    const listing = await cachedRead(
+      this.#cache,
+      `application-signals-slos:v1:${fn.accountId ?? 'default'}:${fn.region}`,
+      this.#listingTtlMs,
+      () => listAllSlos(client),
+    );
+    const service = Object.entries(lambdaServiceEntity(fn.name));
+    return listing
+      .filter(slo =>
+        service.every(([key, value]) => slo.keyAttributes[key] === value),
+      )
+      .map(slo => slo.arn);
+  }
+
+  /** An SLO's exclusion windows, kept for the TTL once read. */
+  async #exclusionWindows(
+    client: ApplicationSignalsClient,
+    fn: LambdaFunctionRef,
+    sloId: string,
+  ): Promise<ExclusionWindowsRead> {
+    return cachedRead(
+      this.#cache,
+      `application-signals-exclusions:v1:${fn.accountId ?? 'default'}:${
+        fn.region
+      }:${sloId}`,
+      this.#listingTtlMs,
+      () => listExclusionWindows(client, sloId),
+      read => 'windows' in read,
+    );
+  }
 }
 
-/** The ARNs of the SLOs of the function's service, following NextToken pages. */
-async function discoverSloArns(
+/** An SLO of an account and region's listing: what names its service. */
+interface ListedSlo {
+  arn: string;
+  keyAttributes: Record<string, string>;
+}
+
+/** Every SLO of the client's account and region, following NextToken pages. */
+async function listAllSlos(
   client: ApplicationSignalsClient,
-  functionName: string,
-): Promise<string[]> {
-  const arns: string[] = [];
-  const pages = paginateListServiceLevelObjectives(
-    { client },
-    {
-      KeyAttributes: lambdaServiceEntity(functionName),
-    },
-  );
-  for await (const page of pages) {
+): Promise<ListedSlo[]> {
+  const slos: ListedSlo[] = [];
+  for await (const page of paginateListServiceLevelObjectives({ client }, {})) {
     for (const summary of page.SloSummaries ?? []) {
       if (summary.Arn) {
-        arns.push(summary.Arn);
+        slos.push({
+          arn: summary.Arn,
+          keyAttributes: summary.KeyAttributes ?? {},
+        });
       }
     }
   }
-  return arns;
+  return slos;
 }
+
+/** An SLO's exclusion windows, or why they could not be read. */
+type ExclusionWindowsRead =
+  | { windows: ApplicationSignalsExclusionWindow[] }
+  | { failure: string };
 
 /**
  * An SLO's exclusion windows, following NextToken pages, or why they could not be read:
@@ -175,9 +236,7 @@ async function discoverSloArns(
 async function listExclusionWindows(
   client: ApplicationSignalsClient,
   sloId: string,
-): Promise<
-  { windows: ApplicationSignalsExclusionWindow[] } | { failure: string }
-> {
+): Promise<ExclusionWindowsRead> {
   const windows: ApplicationSignalsExclusionWindow[] = [];
   try {
     const pages = paginateListServiceLevelObjectiveExclusionWindows(
@@ -266,7 +325,18 @@ export const applicationSignalsServiceRef =
     defaultFactory: async service =>
       createServiceFactory({
         service,
-        deps: { clients: awsClientFactoryServiceRef },
-        factory: ({ clients }) => new ApplicationSignalsService({ clients }),
+        deps: {
+          clients: awsClientFactoryServiceRef,
+          config: coreServices.rootConfig,
+          cache: coreServices.cache,
+          logger: coreServices.logger,
+        },
+        factory: ({ clients, config, cache, logger }) =>
+          new ApplicationSignalsService({
+            clients,
+            cache: resilientCache(cache, logger),
+            listingTtlMs:
+              readLambdaOpsConfig(config).applicationSignalsListingTtlMs,
+          }),
       }),
   });

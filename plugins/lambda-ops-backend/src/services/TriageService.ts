@@ -6,6 +6,8 @@ import {
   paginateListVersionsByFunction,
 } from '@aws-sdk/client-lambda';
 import {
+  CacheService,
+  coreServices,
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
@@ -26,6 +28,9 @@ import {
   awsClientFactoryServiceRef,
 } from './AwsClientFactory';
 import { describeAwsFailure } from './awsErrors';
+import { cachedRead } from './cachedRead';
+import { readLambdaOpsConfig } from '../config';
+import { resilientCache } from './resilientCache';
 import { lambdaDimensions, MetricQuery, MetricSeries } from './MetricsService';
 import type { AlongsideQueries } from './SloService';
 
@@ -42,9 +47,19 @@ const SATURATION_PERIOD_SECONDS = 300;
  */
 export class TriageService {
   readonly #clients: AwsClientFactory;
+  readonly #cache: CacheService | undefined;
+  readonly #factsTtlMs: number;
 
-  constructor(options: { clients: AwsClientFactory }) {
+  constructor(options: {
+    clients: AwsClientFactory;
+    /** Where a function's facts are kept between pages. */
+    cache?: CacheService;
+    /** How long they are kept; 0 (the default) reads them for every triage. */
+    factsTtlMs?: number;
+  }) {
     this.#clients = options.clients;
+    this.#cache = options.cache;
+    this.#factsTtlMs = options.factsTtlMs ?? 0;
   }
 
   /**
@@ -121,7 +136,15 @@ export class TriageService {
     if (!start) {
       return { checks: [], rollback: null };
     }
-    const facts = await this.#functionFacts(fn);
+    const facts = await cachedRead(
+      this.#cache,
+      `function-facts:v1:${fn.accountId ?? 'default'}:${fn.region}:${fn.name}:${
+        fn.qualifier ?? ''
+      }`,
+      this.#factsTtlMs,
+      () => this.#functionFacts(fn),
+      read => read.error === undefined,
+    );
     return triageFunction({
       fn,
       incident: start,
@@ -208,7 +231,17 @@ export const triageServiceRef = createServiceRef<TriageService>({
   defaultFactory: async service =>
     createServiceFactory({
       service,
-      deps: { clients: awsClientFactoryServiceRef },
-      factory: ({ clients }) => new TriageService({ clients }),
+      deps: {
+        clients: awsClientFactoryServiceRef,
+        config: coreServices.rootConfig,
+        cache: coreServices.cache,
+        logger: coreServices.logger,
+      },
+      factory: ({ clients, config, cache, logger }) =>
+        new TriageService({
+          clients,
+          cache: resilientCache(cache, logger),
+          factsTtlMs: readLambdaOpsConfig(config).functionFactsTtlMs,
+        }),
     }),
 });

@@ -124,6 +124,26 @@ describe('FleetViewsService', () => {
     expect(view.emptyReason).toBeNull();
   });
 
+  it("sends the scorecard's JSON text with each caller's own totals, after a whole-fleet reply was kept", async () => {
+    const { views } = service();
+    const whole = JSON.parse(
+      await views.getCoverageJson({}, mockCredentials.service()),
+    );
+    expect(whole.total.entities).toBe(snapshot.length);
+
+    const user = mockCredentials.user(NEWCOMER);
+    const text = await views.getCoverageJson({}, user);
+    expect(JSON.parse(text)).toEqual(await views.getCoverage({}, user));
+    expect(JSON.parse(text).total.entities).toBe(
+      snapshot.length - HIDDEN_FROM_USERS.length,
+    );
+    expect(
+      JSON.parse(text).owners.find(
+        (o: { owner: string }) => o.owner === 'group:default/payments',
+      ).entities,
+    ).toBe(2);
+  });
+
   it('scores only the entities the caller may read', async () => {
     const { views } = service();
     const view = await views.getCoverage(

@@ -52,7 +52,20 @@ interface Selection {
   snapshot: FleetSnapshot;
   owners: string[];
   entityRefs: ReadonlySet<string>;
+  /** Every entity of the owners asked for (or of the fleet) is readable by the caller. */
+  complete: boolean;
   emptyReason: string | null;
+}
+
+/** The owners' summary and the total of a scorecard. */
+type CoverageSummary = Pick<CoverageResponse, 'owners' | 'total'>;
+
+/** The scorecard's lines in order, each with its JSON, serialized once per snapshot. */
+interface CoverageLines {
+  entities: CoverageEntity[];
+  json: string[];
+  /** Summaries of complete selections, by the owners asked for ('' for the whole fleet). */
+  summaries: Map<string, CoverageSummary>;
 }
 
 /**
@@ -62,7 +75,7 @@ interface Selection {
 interface SnapshotViews {
   byOwner: Map<string, FleetEntitySnapshot[]>;
   onCallRows?: OnCallRow[];
-  coverageEntities?: CoverageEntity[];
+  coverage?: CoverageLines;
 }
 
 /** Why the snapshot is stale, as the views say it; null when it is not. */
@@ -160,27 +173,76 @@ export class FleetViewsService {
     query: FleetViewQuery,
     credentials: BackstageCredentials,
   ): Promise<CoverageResponse> {
+    const { reply, lines } = await this.#coverage(query, credentials);
+    return { ...reply, entities: lines.map(i => i.entity) };
+  }
+
+  /**
+   * The scorecard as the JSON text of {@link FleetViewsService.getCoverage}'s reply: each
+   * line is serialized once per snapshot and the lines of a request are joined, since
+   * serializing a whole fleet's lines takes most of a request's time.
+   */
+  async getCoverageJson(
+    query: FleetViewQuery,
+    credentials: BackstageCredentials,
+  ): Promise<string> {
+    const { reply, lines } = await this.#coverage(query, credentials);
+    const head = JSON.stringify(reply);
+    return `${head.slice(0, -1)},"entities":[${lines
+      .map(line => line.json)
+      .join(',')}]}`;
+  }
+
+  async #coverage(
+    query: FleetViewQuery,
+    credentials: BackstageCredentials,
+  ): Promise<{
+    reply: Omit<CoverageResponse, 'entities'>;
+    lines: Array<{ entity: CoverageEntity; json: string }>;
+  }> {
     // The scorecard is the SRE lead's view of the whole catalog: without owners it
     // covers every entity the caller may read, not only the caller's own.
-    const { snapshot, entityRefs, emptyReason } = await this.#select(
-      query,
-      credentials,
-      { ownByDefault: false },
-    );
+    const { snapshot, owners, entityRefs, complete, emptyReason } =
+      await this.#select(query, credentials, { ownByDefault: false });
     const views = this.#viewsOf(snapshot);
-    views.coverageEntities ??= buildCoverage(snapshot.entities).entities;
-    const entities = views.coverageEntities.filter(entity =>
-      entityRefs.has(entity.entityRef),
+    if (!views.coverage) {
+      const { entities } = buildCoverage(snapshot.entities);
+      views.coverage = {
+        entities,
+        json: entities.map(entity => JSON.stringify(entity)),
+        summaries: new Map(),
+      };
+    }
+    const all = views.coverage;
+    const lines = all.entities.flatMap((entity, i) =>
+      entityRefs.has(entity.entityRef) ? [{ entity, json: all.json[i] }] : [],
     );
+    const summarize = (): CoverageSummary => {
+      const entities = lines.map(line => line.entity);
+      return {
+        owners: summarizeCoverageByOwner(entities),
+        total: coverageTotal(entities),
+      };
+    };
+    // A complete selection is the same for every caller who asks for it.
+    const summaryKey = [...new Set(owners)].sort().join('\n');
+    let summary = complete ? all.summaries.get(summaryKey) : undefined;
+    if (!summary) {
+      summary = summarize();
+      if (complete) {
+        all.summaries.set(summaryKey, summary);
+      }
+    }
     return {
-      snapshotAt: snapshot.snapshotAt,
-      stale: snapshot.stale,
-      staleReason: staleReasonOf(snapshot),
-      emptyReason,
-      checks: [...COVERAGE_CHECKS],
-      entities,
-      owners: summarizeCoverageByOwner(entities),
-      total: coverageTotal(entities),
+      reply: {
+        snapshotAt: snapshot.snapshotAt,
+        stale: snapshot.stale,
+        staleReason: staleReasonOf(snapshot),
+        emptyReason,
+        checks: [...COVERAGE_CHECKS],
+        ...summary,
+      },
+      lines,
     };
   }
 
@@ -223,6 +285,7 @@ export class FleetViewsService {
       snapshot,
       owners: owners ?? [],
       entityRefs: new Set(entities.map(entity => entity.entityRef)),
+      complete: entities.length === candidates.length,
       emptyReason: entities.length
         ? null
         : await this.#whyEmpty(snapshot, asked, owners, credentials),

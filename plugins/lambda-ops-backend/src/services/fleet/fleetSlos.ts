@@ -92,7 +92,7 @@ function locationKey(location: AwsLocation): string {
 }
 
 /** Names a series by where and what it reads; the last part is the period length. */
-function seriesKey(query: MetricQuery, location: AwsLocation): string {
+export function seriesKey(query: MetricQuery, location: AwsLocation): string {
   const dimensions = Object.entries(query.dimensions)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([name, value]) => `${name}=${value}`)
