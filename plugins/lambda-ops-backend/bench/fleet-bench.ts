@@ -46,6 +46,10 @@ import {
   FleetRefreshReport,
 } from '../src/services/fleet/FleetCollector';
 import { FleetSnapshotStore } from '../src/services/fleet/FleetSnapshotStore';
+import {
+  FleetFunction,
+  plannedSteadyMetricCalls,
+} from '../src/services/fleet/fleetSlos';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
 const LATENCY_MS = 50;
@@ -66,6 +70,11 @@ const silentLogger = {
     return silentLogger;
   },
 } as unknown as LoggerService;
+
+const DEFAULTS = { ...DEFAULT_LAMBDA_OPS_SETTINGS, region: 'us-east-1' };
+/** The size of the steady refresh's own GetMetricData target. */
+const STEADY_API_FUNCTIONS = 10_000;
+const STEADY_API_CALLS_TARGET = 90;
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US');
 const ratio = (value: number, floor: number) =>
@@ -194,7 +203,7 @@ async function benchFleet(size: number): Promise<void> {
     } as unknown as CacheService;
     const alarms = new AlarmsService({ clients, cache, listingTtlMs: 600_000 });
     let now = NOW;
-    const defaults = { ...DEFAULT_LAMBDA_OPS_SETTINGS, region: 'us-east-1' };
+    const defaults = DEFAULTS;
     const collector = new FleetCollector({
       catalog: catalogServiceMock({ entities }),
       auth: mockServices.auth(),
@@ -281,6 +290,18 @@ async function benchFleet(size: number): Promise<void> {
     await emulator.setNow(now);
     const steady = await refresh('steady refresh (5 minutes later)');
     const apiQueries = Object.values(steady.report.metrics.byLocation).length;
+    const planned = plannedSteadyMetricCalls(fleetFunctions(entities), {
+      now,
+      lastRefresh: NOW,
+      publishingLagMs: DEFAULT_PUBLISHING_LAG_MS,
+    });
+    console.log(
+      `  the planner's steady refresh of this fleet: ${count(
+        planned.calls,
+      )} GetMetricData calls for ${count(planned.queries)} metrics (measured: ${count(
+        steady.getMetricData,
+      )} calls, ${count(steady.queries)} metrics)`,
+    );
     console.log(
       `  steady refresh: ${count(steady.queries)} metrics requested, $${(
         steady.queries *
@@ -331,9 +352,48 @@ async function benchFleet(size: number): Promise<void> {
   }
 }
 
+/** Every function of the entities, with its entity's settings. */
+function fleetFunctions(entities: Iterable<Entity>): FleetFunction[] {
+  return [...entities].flatMap(entity => {
+    const settings = parseLambdaOpsAnnotations(entity, DEFAULTS);
+    return settings.functions.map(fn => ({ fn, settings }));
+  });
+}
+
+/**
+ * The steady refresh of 10,000 api functions, in GetMetricData calls, by the collector's
+ * own planner on the emulator fleet's entities: every series brought up to date by a
+ * refresh 5 minutes before, as after a backfill, which at this size takes longer than
+ * the benchmark should.
+ */
+function benchSteadyApiCalls(): void {
+  const fleet = createFleet({
+    size: Math.ceil(STEADY_API_FUNCTIONS / 0.6),
+    seed: 7,
+  });
+  const api = fleetFunctions(fleet.entities() as Iterable<Entity>)
+    .filter(({ settings }) => settings.pattern === 'api')
+    .slice(0, STEADY_API_FUNCTIONS);
+  const now = new Date(NOW.getTime() + 5 * 60_000);
+  const { calls, queries } = plannedSteadyMetricCalls(api, {
+    now,
+    lastRefresh: NOW,
+    publishingLagMs: DEFAULT_PUBLISHING_LAG_MS,
+  });
+  console.log(
+    `steady refresh, ${count(api.length)} api functions: ${count(
+      calls,
+    )} GetMetricData calls (target ≤ ${STEADY_API_CALLS_TARGET}; ${count(
+      queries,
+    )} metrics; the collector's planner on the emulator fleet's entities, each series up to date 5 minutes before, without the backfill)`,
+  );
+}
+
 export async function main(): Promise<void> {
+  benchSteadyApiCalls();
   const sizes = (process.env.LAMBDA_OPS_BENCH_FLEET_SIZES ?? '1000')
     .split(',')
+    .filter(Boolean)
     .map(Number);
   for (const size of sizes) {
     await benchFleet(size);
