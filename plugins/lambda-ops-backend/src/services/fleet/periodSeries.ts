@@ -74,13 +74,17 @@ export function mergeSeries(
     periodSeconds,
     values,
     fetchedUntil: end,
+    // The kept periods are as stored unless the grid reaches further back than before.
+    changedFrom:
+      stored && gridStart >= stored.firstPeriod ? fetchedFrom : undefined,
   };
 }
 
 /**
  * Coarse sums worked out from minute sums for the periods from `from`: a sum over a
  * period is the sum of its minutes' sums, and no datapoint when no minute has one — as
- * CloudWatch answers it.
+ * CloudWatch answers it. The sums are written into `coarse`'s values, a series the
+ * caller has just merged and no one else holds: a copy a series was garbage a refresh.
  */
 export function sumIntoPeriods(
   coarse: StoredSeries,
@@ -89,7 +93,7 @@ export function sumIntoPeriods(
 ): StoredSeries {
   const periodMs = coarse.periodSeconds * 1000;
   const minuteMs = minutes.periodSeconds * 1000;
-  const values = coarse.values.slice();
+  const values = coarse.values;
   const firstIndex = Math.max(0, (from - coarse.firstPeriod) / periodMs);
   values.fill(NaN, firstIndex);
   for (let i = 0; i < minutes.values.length; i++) {
@@ -101,7 +105,15 @@ export function sumIntoPeriods(
     }
     values[index] = Number.isNaN(values[index]) ? value : values[index] + value;
   }
-  return { ...coarse, values, fetchedUntil: minutes.fetchedUntil };
+  return {
+    ...coarse,
+    values,
+    fetchedUntil: minutes.fetchedUntil,
+    changedFrom:
+      coarse.changedFrom === undefined
+        ? undefined
+        : Math.min(coarse.changedFrom, from),
+  };
 }
 
 /** The stored periods that have a datapoint, as the SLO math takes them. */
