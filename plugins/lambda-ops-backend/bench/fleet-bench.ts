@@ -4,8 +4,8 @@
  * time against 50 requests a second, the metrics requested and their list price, peak
  * memory; and what a cold entity page asks of AWS while the alarm listing is cached.
  * Prints figures; it asserts nothing. Sizes: `LAMBDA_OPS_BENCH_FLEET_SIZES`, e.g.
- * `1000,10000`; 1,000 by default, since 10,000 takes half an hour or more and more memory
- * than a small machine has until the refresh meets its memory target.
+ * `1000,10000`; 1,000 by default, since 10,000 takes a quarter of an hour or more (run it
+ * with `node --max-old-space-size=384` to keep its memory near what it holds).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
