@@ -1,7 +1,8 @@
 import { formatDurationSeconds } from '../duration';
 import type { AlertSeverity, BurnRateRow, BurnRateState } from '../types';
 import { allowedBadRatio } from './requestBased';
-import { countWithin, SliData, sliPeriods } from './sliHistory';
+import { countWithinRuns, periodRuns } from './periodRuns';
+import type { SliData } from './sliHistory';
 
 /** One multiwindow, multi-burn-rate alert: windows and the budget share it guards. @public */
 export interface BurnRateWindow {
@@ -167,20 +168,20 @@ export function computeBurnRates(
 ): BurnRateRow[] {
   const windows = options.windows ?? WORKBOOK_BURN_RATE_WINDOWS;
   const minEvents = options.minEvents ?? DEFAULT_MIN_EVENTS;
-  const periods = sliPeriods(sli);
+  const periods = periodRuns(sli);
   const trafficPeriods = options.traffic
-    ? sliPeriods(options.traffic)
+    ? periodRuns(options.traffic)
     : periods;
   return windows.map(window => {
     const threshold = burnRateThreshold(options.sloWindowSeconds, window);
     const rateOver = (seconds: number) =>
       computeBurnRate(
-        countWithin(periods, options.end - seconds * 1000, options.end),
+        countWithinRuns(periods, options.end - seconds * 1000, options.end),
         options.target,
       );
     const long = rateOver(window.longWindowSeconds);
     const short = rateOver(window.shortWindowSeconds);
-    const requests = countWithin(
+    const requests = countWithinRuns(
       trafficPeriods,
       options.end - window.longWindowSeconds * 1000,
       options.end,
@@ -224,19 +225,22 @@ export function computeBurnStart(
   sli: SliData,
   options: { target: number; threshold: number; end: number },
 ): number | null {
-  const periods = sliPeriods(sli);
   let start: number | null = null;
-  for (let i = periods.length - 1; i >= 0; i--) {
-    const period = periods[i];
-    const total = period.good + period.bad;
-    if (period.end > options.end || total === 0) {
-      continue;
+  const runs = periodRuns(sli);
+  for (let r = runs.length - 1; r >= 0; r--) {
+    const run = runs[r];
+    for (let i = run.length - 1; i >= 0; i--) {
+      const periodStart = run.start + i * run.periodMs;
+      const total = run.good[i] + run.bad[i];
+      if (periodStart + run.periodMs > options.end || total === 0) {
+        continue;
+      }
+      const rate = computeBurnRate({ total, bad: run.bad[i] }, options.target);
+      if (rate === null || rate <= options.threshold) {
+        return start;
+      }
+      start = periodStart;
     }
-    const rate = computeBurnRate({ total, bad: period.bad }, options.target);
-    if (rate === null || rate <= options.threshold) {
-      break;
-    }
-    start = period.start;
   }
   return start;
 }

@@ -11,13 +11,12 @@ import {
 } from './burnRates';
 import { allowedBadRatio } from './requestBased';
 import {
-  countWithin,
-  periodBoundaryAtOrBefore,
-  SliData,
-  SliPeriod,
-  sliPeriods,
-  toSliHistory,
-} from './sliHistory';
+  boundaryAtOrBeforeRuns,
+  countWithinRuns,
+  PeriodRun,
+  periodRuns,
+} from './periodRuns';
+import { SliData, toSliHistory } from './sliHistory';
 import { computeSloStatus, DEFAULT_WARNING_REMAINING } from './status';
 
 const DAY_MS = 86_400_000;
@@ -86,10 +85,10 @@ export function evaluateSlo(
   sli: SliData,
   options: EvaluateSloOptions,
 ): SloEvaluation {
-  const periods = sliPeriods(sli);
-  const end = periodBoundaryAtOrBefore(periods, options.end);
+  const periods = periodRuns(sli);
+  const end = boundaryAtOrBeforeRuns(periods, options.end);
   const windowStart = end - options.sloWindowSeconds * 1000;
-  const counts = countWithin(periods, windowStart, end);
+  const counts = countWithinRuns(periods, windowStart, end);
   // Period-based SLIs come as one series, so every period has the coarse length.
   const eventSize =
     options.unit === 'minutes'
@@ -147,17 +146,24 @@ export function evaluateSlo(
  * pass over the month instead of one per day, adding in the same order as `countWithin`.
  */
 function burnDown(
-  periods: readonly SliPeriod[],
+  runs: readonly PeriodRun[],
   windowStart: number,
   end: number,
   remainingAfter: (bad: number) => number | null,
 ): BudgetPoint[] {
   let bad = 0;
+  let run = 0;
   let next = 0;
   const remainingAt = (ts: number): BudgetPoint => {
-    for (; next < periods.length && periods[next].end <= ts; next++) {
-      if (periods[next].start >= windowStart) {
-        bad += periods[next].bad;
+    for (; run < runs.length; run++, next = 0) {
+      const { start, periodMs, length } = runs[run];
+      for (; next < length && start + (next + 1) * periodMs <= ts; next++) {
+        if (start + next * periodMs >= windowStart) {
+          bad += runs[run].bad[next];
+        }
+      }
+      if (next < length) {
+        break;
       }
     }
     return { ts: new Date(ts).toISOString(), remaining: remainingAfter(bad) };

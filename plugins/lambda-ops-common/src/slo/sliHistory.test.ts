@@ -70,6 +70,32 @@ describe('countWithin', () => {
       bad: periodCount,
     });
   });
+
+  it.each([
+    // Coarse 5-minute periods up to minute 30 (100 events, 1 bad), minutes after (20, 2).
+    ['both resolutions', 0, 60 * MINUTE, 6, 30],
+    [
+      'from a cut coarse period into the minutes',
+      7 * MINUTE,
+      41 * MINUTE,
+      4,
+      11,
+    ],
+    ['the minutes alone', 30 * MINUTE, 35 * MINUTE, 0, 5],
+    ['past both ends', -60 * MINUTE, 120 * MINUTE, 6, 30],
+  ])(
+    'counts %s where coarse periods give way to minutes',
+    (_name, from, to, coarsePeriods, minutePeriods) => {
+      const history = sliPeriods({
+        coarse: series(0, 300, 12, 100, 1),
+        recent: series(30 * MINUTE, 60, 30, 20, 2),
+      });
+      expect(countWithin(history, from, to)).toEqual({
+        total: 100 * coarsePeriods + 20 * minutePeriods,
+        bad: coarsePeriods + 2 * minutePeriods,
+      });
+    },
+  );
 });
 
 describe('periodBoundaryAtOrBefore', () => {

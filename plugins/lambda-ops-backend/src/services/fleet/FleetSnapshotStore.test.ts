@@ -158,5 +158,52 @@ describeEachDatabase(
         ...(await store.readSeries([key('a'), key('b')])).keys(),
       ]).toEqual([key('a')]);
     });
+
+    it('writes a month of periods once, then only the newest, and reads them all back', async () => {
+      const store = await createStore();
+      const key = '111111111111/us-east-1/fn/Invocations/Sum/300';
+      const periodMs = 300_000;
+      const day = 86_400_000;
+      const month = (firstPeriod: number, periods: number) =>
+        Float64Array.from({ length: periods }, (_, i) => {
+          const ts = firstPeriod + i * periodMs;
+          return ts % (7 * periodMs) === 0 ? NaN : ts / periodMs;
+        });
+      const first = Date.UTC(2026, 10, 1, 0, 35);
+      await store.writeSeries([
+        {
+          key,
+          firstPeriod: first,
+          periodSeconds: 300,
+          values: month(first, 30 * 288),
+          fetchedUntil: first + 30 * day,
+        },
+      ]);
+      // Every refresh, 10 minutes or a day later, re-reads the newest 20 minutes (a late
+      // datapoint among them): the newest days are rewritten, the month now and then.
+      let firstPeriod = first;
+      for (const step of [2, 2, 288, 288, 288, 2]) {
+        firstPeriod += step * periodMs;
+        const values = month(firstPeriod, 30 * 288);
+        values[values.length - 3] = 0.5;
+        await store.writeSeries([
+          {
+            key,
+            firstPeriod,
+            periodSeconds: 300,
+            values,
+            fetchedUntil: firstPeriod + 30 * day,
+            changedFrom: firstPeriod + 30 * day - 4 * periodMs,
+          },
+        ]);
+        expect((await store.readSeries([key])).get(key)).toEqual({
+          key,
+          firstPeriod,
+          periodSeconds: 300,
+          values,
+          fetchedUntil: firstPeriod + 30 * day,
+        });
+      }
+    });
   },
 );

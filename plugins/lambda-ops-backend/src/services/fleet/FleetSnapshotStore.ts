@@ -12,6 +12,14 @@ type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 const STATE_TABLE = 'lambda_ops_fleet_state';
 const ENTITIES_TABLE = 'lambda_ops_fleet_entities';
 const SERIES_TABLE = 'lambda_ops_fleet_series';
+const BLOCKS_TABLE = 'lambda_ops_fleet_series_blocks';
+const DAY_MS = 86_400_000;
+/**
+ * A series is stored as two blocks: the head, its older periods, and the tail, from the
+ * start of a day on. A refresh rewrites the tail only, a few hundred periods instead of
+ * the month, until the tail is this long; then both are written anew.
+ */
+const MAX_TAIL_MS = 2 * DAY_MS;
 const STATE_ID = 1;
 
 /** Rows a statement writes at a time: SQLite binds at most 999 parameters a statement. */
@@ -54,6 +62,12 @@ export interface StoredSeries {
   values: Float64Array;
   /** End of the span CloudWatch was last asked about, epoch ms. */
   fetchedUntil: number;
+  /**
+   * When writing: the periods from here on changed since the series was read, the
+   * earlier ones did not (nor did `firstPeriod` move back), so only the blocks from here
+   * on are written. Absent: every period is written.
+   */
+  changedFrom?: number;
 }
 
 /**
@@ -73,7 +87,14 @@ interface StateRow {
 interface SeriesRow {
   series_key: string;
   first_period: number | string;
+  period_count: number;
   fetched_until: number | string;
+  tail_start: number | string;
+}
+
+interface BlockRow {
+  series_key: string;
+  block_start: number | string;
   period_values: Uint8Array;
 }
 
@@ -95,14 +116,84 @@ function encodeValues(values: Float64Array): Buffer {
 }
 
 function decodeValues(bytes: Uint8Array): Float64Array {
+  if (MACHINE_IS_LITTLE_ENDIAN && bytes.byteOffset % 8 === 0) {
+    // A view of the driver's buffer: the reader copies the periods it keeps anyway.
+    return new Float64Array(
+      bytes.buffer,
+      bytes.byteOffset,
+      bytes.byteLength / 8,
+    );
+  }
   const values = new Float64Array(bytes.byteLength / 8);
   if (MACHINE_IS_LITTLE_ENDIAN) {
-    // Copied, not viewed: the driver's buffer need not be 8-byte aligned.
+    // Copied, not viewed: this buffer of the driver is not 8-byte aligned.
     new Uint8Array(values.buffer).set(bytes);
     return values;
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return values.map((_, i) => view.getFloat64(i * 8, true));
+}
+
+/** The periods of a series in `[from, to)` as a stored block. */
+function blockOf(series: StoredSeries, from: number, to: number): BlockRow {
+  const periodMs = series.periodSeconds * 1000;
+  return {
+    series_key: series.key,
+    block_start: from,
+    period_values: encodeValues(
+      series.values.subarray(
+        (from - series.firstPeriod) / periodMs,
+        (to - series.firstPeriod) / periodMs,
+      ),
+    ),
+  };
+}
+
+/**
+ * Where a series written whole starts its tail: at the start of the day its newest
+ * period falls in, on its own grid.
+ */
+function newTailStart(series: StoredSeries): number {
+  const periodMs = series.periodSeconds * 1000;
+  const end = series.firstPeriod + series.values.length * periodMs;
+  const dayStart = Math.floor((end - 1) / DAY_MS) * DAY_MS;
+  const periods = Math.floor((dayStart - series.firstPeriod) / periodMs);
+  return (
+    series.firstPeriod +
+    Math.min(series.values.length, Math.max(0, periods)) * periodMs
+  );
+}
+
+/**
+ * Whether the stored tail from `tailStart` on takes the series' changes: they are all in
+ * it, the tail is on the series' grid and not too long yet.
+ */
+function tailTakes(series: StoredSeries, tailStart: number): boolean {
+  const periodMs = series.periodSeconds * 1000;
+  const end = series.firstPeriod + series.values.length * periodMs;
+  return (
+    series.changedFrom !== undefined &&
+    series.changedFrom >= tailStart &&
+    tailStart >= series.firstPeriod &&
+    (tailStart - series.firstPeriod) % periodMs === 0 &&
+    end - tailStart <= MAX_TAIL_MS
+  );
+}
+
+/** Copies the periods of a stored block that the series holds into its values. */
+function copyBlock(
+  series: StoredSeries,
+  blockStart: number,
+  bytes: Uint8Array,
+): void {
+  const block = decodeValues(bytes);
+  const offset =
+    (blockStart - series.firstPeriod) / (series.periodSeconds * 1000);
+  const from = Math.max(0, -offset);
+  const to = Math.min(block.length, series.values.length - offset);
+  if (to > from) {
+    series.values.set(block.subarray(from, to), offset + from);
+  }
 }
 
 /** The series key's last part is the period length in seconds. */
@@ -198,18 +289,29 @@ export class FleetSnapshotStore {
   async readSeries(keys: string[]): Promise<Map<string, StoredSeries>> {
     const found = new Map<string, StoredSeries>();
     for (let i = 0; i < keys.length; i += KEYS_PER_READ) {
+      const part = keys.slice(i, i + KEYS_PER_READ);
       const rows = await this.#db<SeriesRow>(SERIES_TABLE).whereIn(
         'series_key',
-        keys.slice(i, i + KEYS_PER_READ),
+        part,
       );
       for (const row of rows) {
         found.set(row.series_key, {
           key: row.series_key,
           firstPeriod: Number(row.first_period),
           periodSeconds: periodSecondsOf(row.series_key),
-          values: decodeValues(row.period_values),
+          values: new Float64Array(Number(row.period_count)).fill(NaN),
           fetchedUntil: Number(row.fetched_until),
         });
+      }
+      const blocks = await this.#db<BlockRow>(BLOCKS_TABLE).whereIn(
+        'series_key',
+        part,
+      );
+      for (const block of blocks) {
+        const series = found.get(block.series_key);
+        if (series) {
+          copyBlock(series, Number(block.block_start), block.period_values);
+        }
       }
     }
     return found;
@@ -232,21 +334,59 @@ export class FleetSnapshotStore {
     return found;
   }
 
-  /** Stores series, replacing those of the same keys. */
+  /**
+   * Stores series, replacing those of the same keys: a series' tail alone when its
+   * changes (from `changedFrom` on) fall in it, else its head and tail anew.
+   */
   async writeSeries(series: StoredSeries[]): Promise<void> {
-    for (let i = 0; i < series.length; i += ROWS_PER_INSERT) {
-      await this.#db<SeriesRow>(SERIES_TABLE)
-        .insert(
-          series.slice(i, i + ROWS_PER_INSERT).map(s => ({
+    await this.#db.transaction(async tx => {
+      for (let i = 0; i < series.length; i += ROWS_PER_INSERT) {
+        const part = series.slice(i, i + ROWS_PER_INSERT);
+        const tails = new Map(
+          (
+            await tx<SeriesRow>(SERIES_TABLE)
+              .whereIn(
+                'series_key',
+                part.map(s => s.key),
+              )
+              .select('series_key', 'tail_start')
+          ).map(row => [row.series_key, Number(row.tail_start)]),
+        );
+        const blocks: BlockRow[] = [];
+        const rewritten: string[] = [];
+        const headers = part.map(s => {
+          const periodMs = s.periodSeconds * 1000;
+          const end = s.firstPeriod + s.values.length * periodMs;
+          let tailStart = tails.get(s.key);
+          if (tailStart === undefined || !tailTakes(s, tailStart)) {
+            tailStart = newTailStart(s);
+            rewritten.push(s.key);
+            if (tailStart > s.firstPeriod) {
+              blocks.push(blockOf(s, s.firstPeriod, tailStart));
+            }
+          }
+          blocks.push(blockOf(s, tailStart, end));
+          return {
             series_key: s.key,
             first_period: s.firstPeriod,
+            period_count: s.values.length,
             fetched_until: s.fetchedUntil,
-            period_values: encodeValues(s.values),
-          })),
-        )
-        .onConflict('series_key')
-        .merge();
-    }
+            tail_start: tailStart,
+          };
+        });
+        await tx(BLOCKS_TABLE).whereIn('series_key', rewritten).delete();
+        await tx<SeriesRow>(SERIES_TABLE)
+          .insert(headers)
+          .onConflict('series_key')
+          .merge();
+        for (let j = 0; j < blocks.length; j += ROWS_PER_INSERT) {
+          await tx<BlockRow>(BLOCKS_TABLE)
+            .insert(blocks.slice(j, j + ROWS_PER_INSERT))
+            .onConflict(['series_key', 'block_start'])
+            .merge();
+        }
+      }
+    });
   }
 
   /**
@@ -259,9 +399,9 @@ export class FleetSnapshotStore {
     const stored = await this.#db<SeriesRow>(SERIES_TABLE).pluck('series_key');
     const gone = stored.filter(key => !keep.has(key));
     for (let i = 0; i < gone.length; i += KEYS_PER_READ) {
-      await this.#db(SERIES_TABLE)
-        .whereIn('series_key', gone.slice(i, i + KEYS_PER_READ))
-        .delete();
+      const part = gone.slice(i, i + KEYS_PER_READ);
+      await this.#db(SERIES_TABLE).whereIn('series_key', part).delete();
+      await this.#db(BLOCKS_TABLE).whereIn('series_key', part).delete();
     }
     return gone.length;
   }

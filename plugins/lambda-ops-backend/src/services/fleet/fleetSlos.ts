@@ -259,6 +259,64 @@ async function fetchRead(
   }
 }
 
+function fetchPlans(
+  functions: FleetFunction[],
+  deps: { now: Date; publishingLagMs: number },
+): SloFetchPlan[] {
+  return functions.map(({ settings }) =>
+    sloFetchPlan({
+      now: deps.now,
+      windowDays: settings.windowDays,
+      publishingLagMs: deps.publishingLagMs,
+      minuteWindowSeconds: hasRecentSloQueries(settings.pattern)
+        ? minuteResolutionSeconds()
+        : 0,
+    }),
+  );
+}
+
+function seriesKeysOf(
+  functions: FleetFunction[],
+  plans: SloFetchPlan[],
+): Set<string> {
+  return new Set(
+    functions.flatMap((f, i) =>
+      planSeries(f, plans[i], new Map()).map(s => s.key),
+    ),
+  );
+}
+
+/**
+ * The GetMetricData calls a refresh at `now` makes for the functions when a refresh at
+ * `lastRefresh` brought every series of theirs up to date: the calls {@link
+ * collectFleetSlos} makes in a steady state, without a backfill to get there.
+ */
+export function plannedSteadyMetricCalls(
+  functions: FleetFunction[],
+  options: { now: Date; lastRefresh: Date; publishingLagMs: number },
+): { calls: number; queries: number } {
+  const plans = fetchPlans(functions, options);
+  const fetchedUntil =
+    fetchPlans(functions.slice(0, 1), {
+      ...options,
+      now: options.lastRefresh,
+    })[0]?.clockEnd ?? options.lastRefresh.getTime();
+  const ends = new Map(
+    [...seriesKeysOf(functions, plans)].map(key => [
+      key,
+      { key, fetchedUntil },
+    ]),
+  );
+  const series = functions.flatMap((f, i) => planSeries(f, plans[i], ends));
+  let calls = 0;
+  let queries = 0;
+  for (const read of groupReads(series, plans[0]?.clockEnd ?? 0)) {
+    calls += Math.ceil(read.plans.length / read.perCall);
+    queries += read.plans.length;
+  }
+  return { calls, queries };
+}
+
 /**
  * Works out the SLOs of many functions with the SLO math the Operations tab uses, from
  * per-period statistics kept between refreshes: each refresh reads from CloudWatch only
@@ -287,23 +345,10 @@ export async function collectFleetSlos(
     seriesKeys: Set<string>;
   },
 ): Promise<FleetSloResult[]> {
-  const { store, publishingLagMs, now, seriesKeys } = deps;
-  const plans = functions.map(({ settings }) =>
-    sloFetchPlan({
-      now,
-      windowDays: settings.windowDays,
-      publishingLagMs,
-      minuteWindowSeconds: hasRecentSloQueries(settings.pattern)
-        ? minuteResolutionSeconds()
-        : 0,
-    }),
-  );
+  const { store, now, seriesKeys } = deps;
+  const plans = fetchPlans(functions, deps);
   const clockEnd = plans[0]?.clockEnd ?? now.getTime();
-  const keys = new Set(
-    functions.flatMap((f, i) =>
-      planSeries(f, plans[i], new Map()).map(s => s.key),
-    ),
-  );
+  const keys = seriesKeysOf(functions, plans);
   keys.forEach(key => seriesKeys.add(key));
   const ends = await store.readSeriesEnds([...keys]);
   const series = functions.map((f, i) => planSeries(f, plans[i], ends));

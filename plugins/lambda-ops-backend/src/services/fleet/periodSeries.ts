@@ -34,7 +34,9 @@ export function nextFetchStart(
 /**
  * The stored series moved onto `[gridStart, end)`: periods before the grid dropped, the
  * periods from `fetchedFrom` replaced by what CloudWatch just answered (a period it no
- * longer answers for has no datapoint).
+ * longer answers for has no datapoint). The stored values are handed over: when the grid
+ * only moved on, as from one refresh to the next, they are moved in place rather than
+ * copied into a new month of periods.
  */
 export function mergeSeries(
   key: string,
@@ -45,9 +47,8 @@ export function mergeSeries(
 ): StoredSeries {
   const periodMs = periodSeconds * 1000;
   const { gridStart, fetchedFrom, end } = window;
-  const values = new Float64Array(
-    Math.max(0, Math.ceil((end - gridStart) / periodMs)),
-  ).fill(NaN);
+  const length = Math.max(0, Math.ceil((end - gridStart) / periodMs));
+  let values: Float64Array;
   if (stored) {
     // Both grids fall on the period boundaries, so the kept periods move as one block.
     const shift = (stored.firstPeriod - gridStart) / periodMs;
@@ -55,11 +56,22 @@ export function mergeSeries(
     const to = Math.min(
       stored.values.length,
       Math.ceil((fetchedFrom - stored.firstPeriod) / periodMs),
-      values.length - shift,
+      length - shift,
     );
-    if (to > from) {
-      values.set(stored.values.subarray(from, to), from + shift);
+    if (shift <= 0 && stored.values.length === length) {
+      values = stored.values;
+      if (to > from) {
+        values.copyWithin(from + shift, from, to);
+      }
+      values.fill(NaN, Math.max(0, to + shift));
+    } else {
+      values = new Float64Array(length).fill(NaN);
+      if (to > from) {
+        values.set(stored.values.subarray(from, to), from + shift);
+      }
     }
+  } else {
+    values = new Float64Array(length).fill(NaN);
   }
   const { timestamps } = fetched;
   for (let i = 0; i < timestamps.length; i++) {
@@ -74,13 +86,17 @@ export function mergeSeries(
     periodSeconds,
     values,
     fetchedUntil: end,
+    // The kept periods are as stored unless the grid reaches further back than before.
+    changedFrom:
+      stored && gridStart >= stored.firstPeriod ? fetchedFrom : undefined,
   };
 }
 
 /**
  * Coarse sums worked out from minute sums for the periods from `from`: a sum over a
  * period is the sum of its minutes' sums, and no datapoint when no minute has one — as
- * CloudWatch answers it.
+ * CloudWatch answers it. The sums are written into `coarse`'s values, a series the
+ * caller has just merged and no one else holds: a copy a series was garbage a refresh.
  */
 export function sumIntoPeriods(
   coarse: StoredSeries,
@@ -89,7 +105,7 @@ export function sumIntoPeriods(
 ): StoredSeries {
   const periodMs = coarse.periodSeconds * 1000;
   const minuteMs = minutes.periodSeconds * 1000;
-  const values = coarse.values.slice();
+  const values = coarse.values;
   const firstIndex = Math.max(0, (from - coarse.firstPeriod) / periodMs);
   values.fill(NaN, firstIndex);
   for (let i = 0; i < minutes.values.length; i++) {
@@ -101,7 +117,15 @@ export function sumIntoPeriods(
     }
     values[index] = Number.isNaN(values[index]) ? value : values[index] + value;
   }
-  return { ...coarse, values, fetchedUntil: minutes.fetchedUntil };
+  return {
+    ...coarse,
+    values,
+    fetchedUntil: minutes.fetchedUntil,
+    changedFrom:
+      coarse.changedFrom === undefined
+        ? undefined
+        : Math.min(coarse.changedFrom, from),
+  };
 }
 
 /** The stored periods that have a datapoint, as the SLO math takes them. */

@@ -1,0 +1,75 @@
+import { mergeSeries, sumIntoPeriods } from './periodSeries';
+import type { StoredSeries } from './FleetSnapshotStore';
+
+const MINUTE = 60_000;
+const T0 = Date.UTC(2026, 10, 29, 12);
+
+function stored(values: number[], firstPeriod = T0): StoredSeries {
+  return {
+    key: 'k',
+    firstPeriod,
+    periodSeconds: 300,
+    values: Float64Array.from(values),
+    fetchedUntil: firstPeriod + values.length * 5 * MINUTE,
+  };
+}
+
+describe('mergeSeries', () => {
+  it('moves the grid on, keeps the stored periods before the read and takes late datapoints in the overlap', () => {
+    // 8 periods stored; the grid moves on 2 periods and the read starts at the 6th period:
+    // a late datapoint changes it, the 7th is answered no more, 2 new ones arrive.
+    const merged = mergeSeries(
+      'k',
+      300,
+      stored([1, 2, 3, 4, 5, 6, 7, 8]),
+      {
+        gridStart: T0 + 10 * MINUTE,
+        fetchedFrom: T0 + 25 * MINUTE,
+        end: T0 + 50 * MINUTE,
+      },
+      {
+        timestamps: [25, 35, 45].map(m => new Date(T0 + m * MINUTE)),
+        values: [60, 9, 10],
+      },
+    );
+    expect(merged).toEqual({
+      key: 'k',
+      firstPeriod: T0 + 10 * MINUTE,
+      periodSeconds: 300,
+      values: Float64Array.of(3, 4, 5, 60, NaN, 9, NaN, 10),
+      fetchedUntil: T0 + 50 * MINUTE,
+      changedFrom: T0 + 25 * MINUTE,
+    });
+  });
+
+  it('rewrites every period when the grid reaches back further than the stored series', () => {
+    const merged = mergeSeries(
+      'k',
+      300,
+      stored([1, 2], T0 + 10 * MINUTE),
+      { gridStart: T0, fetchedFrom: T0 + 15 * MINUTE, end: T0 + 20 * MINUTE },
+      { timestamps: [], values: [] },
+    );
+    expect(merged.values).toEqual(Float64Array.of(NaN, NaN, 1, NaN));
+    expect(merged.changedFrom).toBeUndefined();
+  });
+});
+
+describe('sumIntoPeriods', () => {
+  it('adds the minutes up into the coarse periods from the first one read, none where no minute has a datapoint', () => {
+    const minutes: StoredSeries = {
+      key: 'm',
+      firstPeriod: T0 + 5 * MINUTE,
+      periodSeconds: 60,
+      values: Float64Array.of(1, 2, NaN, 4, 5, NaN, NaN, NaN, NaN, NaN),
+      fetchedUntil: T0 + 15 * MINUTE,
+    };
+    const summed = sumIntoPeriods(
+      { ...stored([7, 8, 9]), changedFrom: T0 + 10 * MINUTE },
+      minutes,
+      T0 + 5 * MINUTE,
+    );
+    expect(summed.values).toEqual(Float64Array.of(7, 12, NaN));
+    expect(summed.changedFrom).toBe(T0 + 5 * MINUTE);
+  });
+});
