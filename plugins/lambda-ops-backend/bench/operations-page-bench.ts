@@ -11,7 +11,7 @@ import request from 'supertest';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { startAwsEmulator } from '@lambda-ops/aws-emulator';
 import {
-  fleetRefreshOnDemand,
+  fleetCollectorOfBackend,
   startLambdaOpsBackend,
 } from '../src/__testUtils__/testBackend';
 
@@ -38,14 +38,14 @@ export async function main(): Promise<void> {
   // The emulator keeps the real clock, as the backend does.
   const emulator = await startAwsEmulator({ port: 0 });
   try {
-    const fleet = fleetRefreshOnDemand();
+    const fleet = fleetCollectorOfBackend();
     const server = await startLambdaOpsBackend({
       emulator,
       lambdaOps: { cache: { ttl: { milliseconds: TAB_TTL_MS } } },
       features: [fleet.feature],
     });
     // The collector's stored periods spare the page its 30-day read.
-    await fleet.refresh();
+    await fleet.collector().refresh();
     const page = async (name: string) => {
       const res = await request(server)
         .get(`/api/lambda-ops/v1/entities/default/component/${name}/operations`)
