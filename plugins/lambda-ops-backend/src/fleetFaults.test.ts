@@ -406,7 +406,13 @@ describe('the fleet views under AWS faults', () => {
     shared = await startBackend();
   });
   beforeEach(() => {
-    jest.useFakeTimers({ now: PINNED_NOW, doNotFake: [...REAL_TIMERS] });
+    // The clock ticks from the pinned instant: throttled rows wait on the SDK's adaptive
+    // rate limiter, which refills on Date.
+    jest.useFakeTimers({
+      now: PINNED_NOW,
+      doNotFake: [...REAL_TIMERS],
+      advanceTimers: true,
+    });
     emulator.reset();
     runbookHost.setDown(false);
   });

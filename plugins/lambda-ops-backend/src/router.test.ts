@@ -191,7 +191,11 @@ describe('createRouter, checked against the contract', () => {
   const deployGate = { getDeployGate: jest.fn() };
   const alarmTemplates = { getTemplate: jest.fn() };
   const permissions = mockServices.permissions.mock();
-  const fleetViews = { getOnCall: jest.fn(), getCoverage: jest.fn() };
+  const fleetViews = {
+    getOnCall: jest.fn(),
+    getCoverage: jest.fn(),
+    getCoverageJson: jest.fn(),
+  };
   const sloReview = { getReview: jest.fn() };
 
   beforeEach(() => {
@@ -804,6 +808,9 @@ describe('createRouter, checked against the contract', () => {
 
     it('answers the scorecard as JSON, and as a CSV download with format=csv', async () => {
       fleetViews.getCoverage.mockResolvedValue(coverageReply);
+      fleetViews.getCoverageJson.mockResolvedValue(
+        JSON.stringify(coverageReply),
+      );
       const json = await request(await startServer()).get('/v1/coverage');
       expect(json.status).toBe(200);
       expect(json.body).toEqual(coverageReply);
@@ -851,6 +858,7 @@ describe('createRouter, checked against the contract', () => {
         expect(res.body.error.message).toContain(message);
         expect(fleetViews.getOnCall).not.toHaveBeenCalled();
         expect(fleetViews.getCoverage).not.toHaveBeenCalled();
+        expect(fleetViews.getCoverageJson).not.toHaveBeenCalled();
       },
     );
   });
