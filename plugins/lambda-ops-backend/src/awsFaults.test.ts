@@ -18,7 +18,7 @@ import { parseAllDocuments } from 'yaml';
 import { component, testEntities } from './__fixtures__/entities';
 import {
   PINNED_NOW,
-  REAL_TIMERS,
+  pinClockTicking,
   startLambdaOpsBackend,
 } from './__testUtils__/testBackend';
 
@@ -473,13 +473,7 @@ describe('the Operations tab under AWS faults', () => {
     );
   });
   beforeEach(() => {
-    // The clock ticks from the pinned instant: the SDK's adaptive rate limiter measures
-    // its sending rate on it, and a stopped clock would never refill its bucket.
-    jest.useFakeTimers({
-      now: PINNED_NOW,
-      doNotFake: [...REAL_TIMERS],
-      advanceTimers: true,
-    });
+    pinClockTicking();
     emulator.reset();
     emulator.setFleet({ size: 50 });
   });

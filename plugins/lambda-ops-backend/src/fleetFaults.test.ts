@@ -20,7 +20,7 @@ import { replyMatchesContract } from './__testUtils__/contract';
 import {
   fleetCollectorOfBackend,
   PINNED_NOW,
-  REAL_TIMERS,
+  pinClockTicking,
   startLambdaOpsBackend,
 } from './__testUtils__/testBackend';
 import type { FleetCollector } from './services/fleet/FleetCollector';
@@ -406,13 +406,7 @@ describe('the fleet views under AWS faults', () => {
     shared = await startBackend();
   });
   beforeEach(() => {
-    // The clock ticks from the pinned instant: throttled rows wait on the SDK's adaptive
-    // rate limiter, which refills on Date.
-    jest.useFakeTimers({
-      now: PINNED_NOW,
-      doNotFake: [...REAL_TIMERS],
-      advanceTimers: true,
-    });
+    pinClockTicking();
     emulator.reset();
     runbookHost.setDown(false);
   });

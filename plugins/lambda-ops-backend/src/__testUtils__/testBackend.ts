@@ -28,8 +28,7 @@ export const PINNED_NOW = new Date('2026-11-29T12:00:00Z');
 
 /**
  * Timers stay real: HTTP servers and the AWS SDK rely on them; only `Date` is pinned. A
- * test whose AWS calls are throttled also needs `advanceTimers: true`: the SDK's adaptive
- * rate limiter refills on `Date`, and a stopped clock never refills it.
+ * test whose AWS calls are throttled uses {@link pinClockTicking} instead.
  */
 export const REAL_TIMERS = [
   'hrtime',
@@ -43,6 +42,19 @@ export const REAL_TIMERS = [
   'setTimeout',
   'clearTimeout',
 ] as const;
+
+/**
+ * Sets `Date` to {@link PINNED_NOW} and lets it tick from there, for tests whose AWS calls
+ * are throttled: the SDK's adaptive rate limiter measures its sending rate on `Date`, and a
+ * stopped clock would never refill its bucket.
+ */
+export function pinClockTicking(): void {
+  jest.useFakeTimers({
+    now: PINNED_NOW,
+    doNotFake: [...REAL_TIMERS],
+    advanceTimers: true,
+  });
+}
 
 /**
  * A permissions service whose policy gives users `userResult` for every permission, while
