@@ -1,7 +1,8 @@
-// End to end: what an owner follows up on in the demo portal, in Debian's Chromium. The
-// guest, on call for payments, finds checkout-api paging in the bell; the SLO review lists
-// the demo's months per SLO, the month checkout-api missed with its deploys, and exports
-// them as CSV. Screenshots land in e2e-artifacts/.
+// End to end: what an owner follows up on in the demo portal, in Debian's Chromium. CI's
+// deploy gate blocks the burning checkout-api and allows orders-api; the guest, on call for
+// payments, finds checkout-api paging in the bell; the SLO review lists the demo's months
+// per SLO, the month checkout-api missed with its deploys, and exports them as CSV.
+// Screenshots land in e2e-artifacts/.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, test } from 'node:test';
@@ -83,6 +84,34 @@ describe(
         }
       }
     }
+
+    test('CI asks the deploy gate: the burning checkout-api is blocked, the healthy orders-api allowed', async () => {
+      const gate = async name => {
+        const url = new URL(
+          `${BACKEND_URL}/api/lambda-ops/v1/entities/default/component/${name}/deploy-gate`,
+        );
+        url.searchParams.set('env', 'PROD');
+        const res = await fetch(url, {
+          headers: { authorization: `Bearer ${CI_TOKEN}` },
+        });
+        assert.equal(
+          res.status,
+          200,
+          `${name}'s gate: ${await res.clone().text()}`,
+        );
+        return res.json();
+      };
+      const checkout = await gate('checkout-api');
+      assert.equal(checkout.decision, 'block', JSON.stringify(checkout));
+      assert.ok(
+        checkout.reasons.some(reason => reason.code === 'page-burn'),
+        `checkout-api's gate gives no page burn: ${JSON.stringify(
+          checkout.reasons,
+        )}`,
+      );
+      const orders = await gate('orders-api');
+      assert.equal(orders.decision, 'allow', JSON.stringify(orders));
+    });
 
     test('the guest finds checkout-api paging in the bell, linked to its Operations tab', async () => {
       const page = guestPage();
