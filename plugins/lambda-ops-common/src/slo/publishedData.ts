@@ -1,5 +1,5 @@
 import type { DataLag } from '../types';
-import type { Datapoints } from './sliSeries';
+import { forEachDatapoint, MetricPoints } from './sliSeries';
 
 const MINUTE_MS = 60_000;
 
@@ -31,13 +31,13 @@ function floorToMinute(ms: number): number {
  * @public
  */
 export function newestMinuteEnd(
-  series: ReadonlyArray<Datapoints | undefined>,
+  series: ReadonlyArray<MetricPoints | undefined>,
 ): number | null {
   let newest: number | null = null;
   for (const points of series) {
-    for (const ts of points?.timestamps ?? []) {
-      newest = Math.max(newest ?? -Infinity, Number(ts) + MINUTE_MS);
-    }
+    forEachDatapoint(points, ts => {
+      newest = Math.max(newest ?? -Infinity, ts + MINUTE_MS);
+    });
   }
   return newest;
 }

@@ -204,14 +204,20 @@ export class FleetCollector {
     ];
     const listingFailures = new Map<string, string>();
     const alarmsByLocation: Record<string, number> = {};
-    await mapLimited(locations, MAX_CONCURRENT_READS, async location => {
-      try {
-        alarmsByLocation[locationKey(location)] =
-          await this.#alarms.refreshListing(location);
-      } catch (error) {
-        listingFailures.set(locationKey(location), (error as Error).message);
-      }
-    });
+    // Listed while the SLOs are worked out: its pages wait on the network, the SLO math
+    // on the CPU. A failure is kept per location, so this never rejects.
+    const listings = mapLimited(
+      locations,
+      MAX_CONCURRENT_READS,
+      async location => {
+        try {
+          alarmsByLocation[locationKey(location)] =
+            await this.#alarms.refreshListing(location);
+        } catch (error) {
+          listingFailures.set(locationKey(location), (error as Error).message);
+        }
+      },
+    );
 
     const metrics: MetricFetchStats = { byLocation: {} };
     const seriesKeys = new Set<string>();
@@ -241,6 +247,7 @@ export class FleetCollector {
         stats: metrics,
         seriesKeys,
       });
+      await listings;
       const alarms = await mapLimited(
         group,
         MAX_CONCURRENT_READS,

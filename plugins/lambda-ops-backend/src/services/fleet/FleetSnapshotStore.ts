@@ -26,6 +26,11 @@ const STATE_ID = 1;
 const ROWS_PER_INSERT = 200;
 /** Keys a `whereIn` reads at a time, for the same reason. */
 const KEYS_PER_READ = 500;
+/**
+ * Series whose blocks are read at a time: the driver hands over a query's rows at once,
+ * and a month of 5-minute periods is 69 kB a series.
+ */
+const SERIES_PER_BLOCK_READ = 100;
 
 /**
  * The fleet as the collector last saw it: when, whether the refresh after it failed, and
@@ -180,19 +185,36 @@ function tailTakes(series: StoredSeries, tailStart: number): boolean {
   );
 }
 
-/** Copies the periods of a stored block that the series holds into its values. */
+/**
+ * Copies the periods of a stored block that the series holds into its values.
+ *
+ * @returns how many periods it copied
+ */
 function copyBlock(
   series: StoredSeries,
   blockStart: number,
   bytes: Uint8Array,
-): void {
+): number {
   const block = decodeValues(bytes);
   const offset =
     (blockStart - series.firstPeriod) / (series.periodSeconds * 1000);
   const from = Math.max(0, -offset);
   const to = Math.min(block.length, series.values.length - offset);
-  if (to > from) {
-    series.values.set(block.subarray(from, to), offset + from);
+  if (to <= from) {
+    return 0;
+  }
+  series.values.set(block.subarray(from, to), offset + from);
+  return to - from;
+}
+
+/**
+ * Reads the series' values again with NaN where none of its blocks holds a period, as
+ * for a series whose blocks overlap or leave gaps (none written by this store does).
+ */
+function fillUncovered(series: StoredSeries, blocks: BlockRow[]): void {
+  series.values.fill(NaN);
+  for (const block of blocks) {
+    copyBlock(series, Number(block.block_start), block.period_values);
   }
 }
 
@@ -288,20 +310,24 @@ export class FleetSnapshotStore {
   /** The stored series of the given keys; a key never stored is absent. */
   async readSeries(keys: string[]): Promise<Map<string, StoredSeries>> {
     const found = new Map<string, StoredSeries>();
-    for (let i = 0; i < keys.length; i += KEYS_PER_READ) {
-      const part = keys.slice(i, i + KEYS_PER_READ);
+    for (let i = 0; i < keys.length; i += SERIES_PER_BLOCK_READ) {
+      const part = keys.slice(i, i + SERIES_PER_BLOCK_READ);
       const rows = await this.#db<SeriesRow>(SERIES_TABLE).whereIn(
         'series_key',
         part,
       );
+      // Periods no block holds are NaN; the blocks of a series written whole hold them
+      // all, so the month is filled once, by the blocks, not first with NaN as well.
+      const covered = new Map<string, number>();
       for (const row of rows) {
         found.set(row.series_key, {
           key: row.series_key,
           firstPeriod: Number(row.first_period),
           periodSeconds: periodSecondsOf(row.series_key),
-          values: new Float64Array(Number(row.period_count)).fill(NaN),
+          values: new Float64Array(Number(row.period_count)),
           fetchedUntil: Number(row.fetched_until),
         });
+        covered.set(row.series_key, 0);
       }
       const blocks = await this.#db<BlockRow>(BLOCKS_TABLE).whereIn(
         'series_key',
@@ -310,7 +336,17 @@ export class FleetSnapshotStore {
       for (const block of blocks) {
         const series = found.get(block.series_key);
         if (series) {
-          copyBlock(series, Number(block.block_start), block.period_values);
+          covered.set(
+            series.key,
+            covered.get(series.key)! +
+              copyBlock(series, Number(block.block_start), block.period_values),
+          );
+        }
+      }
+      for (const [key, periods] of covered) {
+        const series = found.get(key)!;
+        if (periods !== series.values.length) {
+          fillUncovered(series, blocks.filter(b => b.series_key === key));
         }
       }
     }

@@ -30,12 +30,7 @@ import type {
   SeriesEnd,
   StoredSeries,
 } from './FleetSnapshotStore';
-import {
-  mergeSeries,
-  nextFetchStart,
-  sumIntoPeriods,
-  toDatapoints,
-} from './periodSeries';
+import { mergeSeries, nextFetchStart, sumIntoPeriods } from './periodSeries';
 
 /** A function of the fleet with the settings of its entity. */
 export interface FleetFunction {
@@ -66,10 +61,17 @@ export interface MetricFetchStats {
 }
 
 /**
- * Functions whose stored series are read, merged and evaluated together: few enough that a
- * month of 5-minute periods of all of them stays well inside the backend's memory.
+ * Functions whose stored series are read, merged and evaluated together when long reads
+ * (a backfill) are made with them: few enough that a month of 5-minute periods of all of
+ * them stays well inside the backend's memory, many enough that the long reads' calls
+ * fill up.
  */
-const FUNCTIONS_PER_CHUNK = 250;
+const FUNCTIONS_PER_LONG_READ_CHUNK = 250;
+/**
+ * The same when every read is short and made beforehand, as in a steady refresh: the
+ * chunk's size then changes no call, and a smaller one holds less of the month at once.
+ */
+const FUNCTIONS_PER_CHUNK = 50;
 
 const NO_DATAPOINTS: MetricSeries = { timestamps: [], values: [] };
 
@@ -375,18 +377,24 @@ export async function collectFleetSlos(
   };
   const prefetched = new Map<string, MetricSeries>();
   const shortReads = new Set<string>();
+  let longReads = false;
   for (const read of groupReads(series.flat(), clockEnd)) {
     if (read.perCall === MAX_QUERIES_PER_GET_METRIC_DATA) {
       shortReads.add(read.key);
       await fetchOrFail(read, (plan, answer) =>
         prefetched.set(plan.key, answer),
       );
+    } else {
+      longReads = true;
     }
   }
 
+  const chunkSize = longReads
+    ? FUNCTIONS_PER_LONG_READ_CHUNK
+    : FUNCTIONS_PER_CHUNK;
   const results: FleetSloResult[] = [];
-  for (let i = 0; i < functions.length; i += FUNCTIONS_PER_CHUNK) {
-    const chunk = series.slice(i, i + FUNCTIONS_PER_CHUNK);
+  for (let i = 0; i < functions.length; i += chunkSize) {
+    const chunk = series.slice(i, i + chunkSize);
     const stored = await store.readSeries([
       ...new Set(chunk.flat().map(plan => plan.key)),
     ]);
@@ -490,7 +498,15 @@ function evaluateFunction(
 ): Slo[] {
   const data = { coarse: {} as SloDatapoints, recent: {} as SloDatapoints };
   for (const s of series) {
-    data[s.resolution][s.metric] = toDatapoints(seriesOf(s.key));
+    const stored = seriesOf(s.key);
+    // Handed over as they are stored: no datapoint object, no copy.
+    if (stored) {
+      data[s.resolution][s.metric] = {
+        start: stored.firstPeriod,
+        periodSeconds: stored.periodSeconds,
+        values: stored.values,
+      };
+    }
   }
   const freshness = {
     now: deps.now.getTime(),
