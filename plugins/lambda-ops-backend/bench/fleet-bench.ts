@@ -276,9 +276,9 @@ async function benchFleet(size: number): Promise<void> {
           peaks.rss / MB,
         )} MB (backend process alone; target < 512 MB; peaks of the V8 heap used ${count(
           peaks.heapUsed / MB,
-        )} MB, off-heap ${count(peaks.external / MB)} MB, of it ArrayBuffers ${count(
-          peaks.arrayBuffers / MB,
-        )} MB)`,
+        )} MB, off-heap ${count(
+          peaks.external / MB,
+        )} MB, of it ArrayBuffers ${count(peaks.arrayBuffers / MB)} MB)`,
       );
       return { report, stats, queries, getMetricData };
     };

@@ -5,7 +5,9 @@ require('@backstage/cli/config/nodeTransform.cjs');
 
 const BENCHES = ['slo', 'operations-page', 'fleet-views', 'fleet'];
 // `LAMBDA_OPS_BENCH_ONLY=fleet` (a comma-separated list of the names above) runs those alone.
-const only = (process.env.LAMBDA_OPS_BENCH_ONLY ?? '').split(',').filter(Boolean);
+const only = (process.env.LAMBDA_OPS_BENCH_ONLY ?? '')
+  .split(',')
+  .filter(Boolean);
 const unknown = only.filter(name => !BENCHES.includes(name));
 if (unknown.length > 0) {
   console.error(
@@ -18,8 +20,7 @@ if (unknown.length > 0) {
 
 BENCHES.filter(name => only.length === 0 || only.includes(name))
   .reduce(
-    (previous, name) =>
-      previous.then(() => require(`./${name}-bench`).main()),
+    (previous, name) => previous.then(() => require(`./${name}-bench`).main()),
     Promise.resolve(),
   )
   .catch(error => {

@@ -215,12 +215,18 @@ export function evaluatePatternSlos(
             : 'AsyncEventAge'
         }`;
     const counts = [
-      { label: 'DeadLetterErrors', value: sumOfDatapoints(data.deadLetterErrors) },
+      {
+        label: 'DeadLetterErrors',
+        value: sumOfDatapoints(data.deadLetterErrors),
+      },
       {
         label: 'DestinationDeliveryFailures',
         value: sumOfDatapoints(data.destinationDeliveryFailures),
       },
-      { label: 'AsyncEventsDropped', value: sumOfDatapoints(data.asyncEventsDropped) },
+      {
+        label: 'AsyncEventsDropped',
+        value: sumOfDatapoints(data.asyncEventsDropped),
+      },
       ...(settings.deadLetterQueue
         ? [
             {

@@ -346,7 +346,10 @@ export class FleetSnapshotStore {
       for (const [key, periods] of covered) {
         const series = found.get(key)!;
         if (periods !== series.values.length) {
-          fillUncovered(series, blocks.filter(b => b.series_key === key));
+          fillUncovered(
+            series,
+            blocks.filter(b => b.series_key === key),
+          );
         }
       }
     }
