@@ -33,13 +33,14 @@ function floorToMinute(ms: number): number {
 export function newestMinuteEnd(
   series: ReadonlyArray<MetricPoints | undefined>,
 ): number | null {
-  let newest: number | null = null;
+  let newest = -Infinity;
+  const see = (ts: number) => {
+    newest = Math.max(newest, ts + MINUTE_MS);
+  };
   for (const points of series) {
-    forEachDatapoint(points, ts => {
-      newest = Math.max(newest ?? -Infinity, ts + MINUTE_MS);
-    });
+    forEachDatapoint(points, see);
   }
-  return newest;
+  return newest === -Infinity ? null : newest;
 }
 
 /**

@@ -144,7 +144,8 @@ describeEachDatabase(
           key: key('a'),
           firstPeriod: 1_060_000,
           periodSeconds: 60,
-          values: Float64Array.of(NaN, 3, 4.5),
+          // 0.1 takes a float64, the others a float32.
+          values: Float64Array.of(NaN, 3, 0.1),
           fetchedUntil: 1_240_000,
         },
       ]);
@@ -154,7 +155,7 @@ describeEachDatabase(
         key: key('a'),
         firstPeriod: 1_060_000,
         periodSeconds: 60,
-        values: Float64Array.of(NaN, 3, 4.5),
+        values: Float64Array.of(NaN, 3, 0.1),
         fetchedUntil: 1_240_000,
       });
       await expect(store.pruneSeries(new Set([key('a')]))).resolves.toBe(1);
@@ -210,7 +211,8 @@ describeEachDatabase(
       for (const step of [2, 2, 288, 288, 288, 2]) {
         firstPeriod += step * periodMs;
         const values = month(firstPeriod, 30 * 288);
-        values[values.length - 3] = 0.5;
+        // Only a float64 holds it: the tail's block is of float64, the head's of float32.
+        values[values.length - 3] = 0.1;
         await store.writeSeries([
           {
             key,
