@@ -80,17 +80,38 @@ const count = (n: number) => Math.round(n).toLocaleString('en-US');
 const ratio = (value: number, floor: number) =>
   floor === 0 ? '-' : `${(value / floor).toFixed(3)}×`;
 
-/** Samples the process's resident memory while `work` runs. */
-async function withPeakRss<T>(
+/** The peaks of the process's memory while `work` runs, in bytes. */
+interface MemoryPeaks {
+  rss: number;
+  heapUsed: number;
+  /** Memory outside V8's heap: typed arrays' backing stores, Buffers, the driver's. */
+  external: number;
+  /** The part of `external` that is ArrayBuffers (typed arrays, Buffers). */
+  arrayBuffers: number;
+}
+
+/** Samples the process's memory while `work` runs. */
+async function withPeakMemory<T>(
   work: () => Promise<T>,
-): Promise<{ result: T; peakRss: number }> {
-  let peakRss = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 50);
+): Promise<{ result: T; peaks: MemoryPeaks }> {
+  const peaks: MemoryPeaks = {
+    rss: 0,
+    heapUsed: 0,
+    external: 0,
+    arrayBuffers: 0,
+  };
+  const sample = () => {
+    const usage = process.memoryUsage();
+    for (const field of Object.keys(peaks) as Array<keyof MemoryPeaks>) {
+      peaks[field] = Math.max(peaks[field], usage[field]);
+    }
+  };
+  sample();
+  const timer = setInterval(sample, 50);
   try {
     const result = await work();
-    return { result, peakRss: Math.max(peakRss, process.memoryUsage().rss) };
+    sample();
+    return { result, peaks };
   } finally {
     clearInterval(timer);
   }
@@ -230,7 +251,7 @@ async function benchFleet(size: number): Promise<void> {
       await emulator.resetStats();
       const start = performance.now();
       const cpuBefore = process.cpuUsage();
-      const { result: report, peakRss } = await withPeakRss(() =>
+      const { result: report, peaks } = await withPeakMemory(() =>
         collector.refresh(),
       );
       const seconds = (performance.now() - start) / 1000;
@@ -252,8 +273,12 @@ async function benchFleet(size: number): Promise<void> {
         )} AWS calls, bound at ${REQUESTS_PER_SECOND} req/s ${bound.toFixed(
           1,
         )} s (${ratio(seconds, bound)}, target ≤ 1.5×); peak RSS ${count(
-          peakRss / MB,
-        )} MB (backend process alone; target < 512 MB)`,
+          peaks.rss / MB,
+        )} MB (backend process alone; target < 512 MB; peaks of the V8 heap used ${count(
+          peaks.heapUsed / MB,
+        )} MB, off-heap ${count(
+          peaks.external / MB,
+        )} MB, of it ArrayBuffers ${count(peaks.arrayBuffers / MB)} MB)`,
       );
       return { report, stats, queries, getMetricData };
     };

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Datapoints, PeriodGrid, SliSeries } from './sliSeries';
+import type { MetricPoints, PeriodGrid, SliSeries } from './sliSeries';
 import { toDense } from './sliSeries';
 
 /** A batch deadline: a wall-clock time in a time zone. @public */
@@ -29,9 +29,9 @@ const DAY_MS = 86_400_000;
 export function runsFromMetrics(
   grid: PeriodGrid,
   metrics: {
-    invocations?: Datapoints;
-    errors?: Datapoints;
-    maxDuration?: Datapoints;
+    invocations?: MetricPoints;
+    errors?: MetricPoints;
+    maxDuration?: MetricPoints;
   },
 ): BatchRun[] {
   const invocations = toDense(grid, metrics.invocations);

@@ -5,7 +5,7 @@ import {
 } from '../annotations/parseLambdaOpsAnnotations';
 import type { LambdaFunctionRef } from '../types';
 import { evaluatePatternSlos, SloDatapoints } from './patternSlos';
-import { Datapoints } from './sliSeries';
+import { Datapoints, PeriodValues } from './sliSeries';
 
 const DAYS = 30;
 const PERIOD_SECONDS = 3600;
@@ -120,6 +120,64 @@ describe('evaluatePatternSlos', () => {
       });
     }
   });
+
+  it.each([
+    ['api', { 'lambda-ops/slo-pattern': 'api' }],
+    [
+      'async with a dead-letter queue',
+      {
+        'lambda-ops/slo-pattern': 'async',
+        'lambda-ops/dead-letter-queue': 'orders-dlq',
+      },
+    ],
+    [
+      'batch with a deadline',
+      {
+        'lambda-ops/slo-pattern': 'batch',
+        'lambda-ops/batch-deadline': '06:00 Asia/Tokyo@99',
+      },
+    ],
+  ])(
+    '%s: the same SLOs from period values as from the datapoints they hold',
+    (_name, annotations) => {
+      // Hours with and without datapoints, a burn in the last day.
+      const values = (of: (hour: number) => number) =>
+        Float64Array.from({ length: GRID.periods }, (_, hour) =>
+          hour % 7 === 3 ? NaN : of(hour),
+        );
+      const metrics = {
+        invocations: values(hour => 100 + (hour % 5)),
+        errors: values(hour => (hour > GRID.periods - 24 ? 20 : hour % 2)),
+        throttles: values(hour => (hour % 11 === 0 ? 3 : 0)),
+        latency: values(hour => 300 + (hour % 13) * 40),
+        maxDuration: values(hour => 60_000 + hour),
+        eventAge: values(hour => (hour % 9) * 20_000),
+        deadLetterErrors: values(hour => (hour === 40 ? 1 : 0)),
+        dlqMessages: values(hour => hour % 3),
+      };
+      const asPeriodValues: SloDatapoints = {};
+      const asDatapoints: SloDatapoints = {};
+      for (const [metric, series] of Object.entries(metrics)) {
+        const periodValues: PeriodValues = {
+          start: START,
+          periodSeconds: PERIOD_SECONDS,
+          values: series,
+        };
+        const hours = [...series.keys()].filter(i => !Number.isNaN(series[i]));
+        asPeriodValues[metric as keyof SloDatapoints] = periodValues;
+        asDatapoints[metric as keyof SloDatapoints] = {
+          timestamps: hours.map(i => START + i * 3_600_000),
+          values: hours.map(i => series[i]),
+        };
+      }
+      const settings = settingsFor(annotations);
+      const fromDatapoints = evaluate(settings, asDatapoints);
+      expect(fromDatapoints.some(slo => slo.errorBudget.consumed > 0)).toBe(
+        true,
+      );
+      expect(evaluate(settings, asPeriodValues)).toEqual(fromDatapoints);
+    },
+  );
 
   it('describes the objectives with the entity’s own targets', () => {
     const slos = evaluate(

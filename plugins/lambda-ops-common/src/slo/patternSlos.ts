@@ -14,7 +14,8 @@ import {
 import type { SliData } from './sliHistory';
 import {
   availabilitySeries,
-  Datapoints,
+  forEachDatapoint,
+  MetricPoints,
   PeriodGrid,
   successSeries,
   thresholdSeries,
@@ -38,7 +39,7 @@ export type SloMetric =
   | 'dlqMessages';
 
 /** Datapoints of a function's SLO metrics, by query id. @public */
-export type SloDatapoints = Partial<Record<SloMetric, Datapoints>>;
+export type SloDatapoints = Partial<Record<SloMetric, MetricPoints>>;
 
 /** What was fetched, and where the published data ends. @public */
 export interface SloWindow {
@@ -57,21 +58,26 @@ function percent(fraction: number): string {
   return `${Number((fraction * 100).toFixed(4))}%`;
 }
 
-function sum(points: Datapoints | undefined): number {
-  return points?.values.reduce((total, value) => total + value, 0) ?? 0;
+/** The sum of the datapoints' values. @public */
+export function sumOfDatapoints(points: MetricPoints | undefined): number {
+  let total = 0;
+  forEachDatapoint(points, (_, value) => {
+    total += value;
+  });
+  return total;
 }
 
-function latest(points: Datapoints | undefined): number {
-  if (!points || points.values.length === 0) {
-    return 0;
-  }
-  let newest = 0;
-  points.timestamps.forEach((ts, i) => {
-    if (Number(ts) >= Number(points.timestamps[newest])) {
-      newest = i;
+/** The newest datapoint's value; the later of two at the same time; 0 without one. */
+function latest(points: MetricPoints | undefined): number {
+  let newestTs = -Infinity;
+  let value = 0;
+  forEachDatapoint(points, (ts, v) => {
+    if (ts >= newestTs) {
+      newestTs = ts;
+      value = v;
     }
   });
-  return points.values[newest];
+  return value;
 }
 
 function formatSeconds(seconds: number): string {
@@ -209,12 +215,18 @@ export function evaluatePatternSlos(
             : 'AsyncEventAge'
         }`;
     const counts = [
-      { label: 'DeadLetterErrors', value: sum(data.deadLetterErrors) },
+      {
+        label: 'DeadLetterErrors',
+        value: sumOfDatapoints(data.deadLetterErrors),
+      },
       {
         label: 'DestinationDeliveryFailures',
-        value: sum(data.destinationDeliveryFailures),
+        value: sumOfDatapoints(data.destinationDeliveryFailures),
       },
-      { label: 'AsyncEventsDropped', value: sum(data.asyncEventsDropped) },
+      {
+        label: 'AsyncEventsDropped',
+        value: sumOfDatapoints(data.asyncEventsDropped),
+      },
       ...(settings.deadLetterQueue
         ? [
             {

@@ -1,5 +1,5 @@
 import type { DataLag } from '../types';
-import type { Datapoints } from './sliSeries';
+import { forEachDatapoint, MetricPoints } from './sliSeries';
 
 const MINUTE_MS = 60_000;
 
@@ -31,15 +31,16 @@ function floorToMinute(ms: number): number {
  * @public
  */
 export function newestMinuteEnd(
-  series: ReadonlyArray<Datapoints | undefined>,
+  series: ReadonlyArray<MetricPoints | undefined>,
 ): number | null {
-  let newest: number | null = null;
+  let newest = -Infinity;
+  const see = (ts: number) => {
+    newest = Math.max(newest, ts + MINUTE_MS);
+  };
   for (const points of series) {
-    for (const ts of points?.timestamps ?? []) {
-      newest = Math.max(newest ?? -Infinity, Number(ts) + MINUTE_MS);
-    }
+    forEachDatapoint(points, see);
   }
-  return newest;
+  return newest === -Infinity ? null : newest;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { LambdaOpsEntitySettings } from '../annotations/parseLambdaOpsAnnotations';
 import type { LambdaFunctionRef, Problem, Slo } from '../types';
-import type { SloDatapoints, SloMetric } from './patternSlos';
+import { SloDatapoints, SloMetric, sumOfDatapoints } from './patternSlos';
+import { forEachDatapoint } from './sliSeries';
 
 /**
  * The statistic a period-based SLI is judged on, which CloudWatch publishes only when the
@@ -26,8 +27,12 @@ function metricName(settings: LambdaOpsEntitySettings, metric: SloMetric) {
     : 'AsyncEventAge';
 }
 
-function count(points: SloDatapoints[SloMetric]): number {
-  return points?.values.reduce((total, value) => total + value, 0) ?? 0;
+function hasDatapoint(points: SloDatapoints[SloMetric]): boolean {
+  let found = false;
+  forEachDatapoint(points, () => {
+    found = true;
+  });
+  return found;
 }
 
 /**
@@ -46,14 +51,14 @@ export function sliCheckProblems(
   slos: readonly Slo[],
   data: SloDatapoints,
 ): Problem[] {
-  const invocations = count(data.invocations);
+  const invocations = sumOfDatapoints(data.invocations);
   if (invocations === 0) {
     return [];
   }
   const problems: Problem[] = [];
   for (const slo of slos) {
     const metric = PERIOD_SLI_METRIC[slo.objective];
-    if (metric && (data[metric]?.values.length ?? 0) === 0) {
+    if (metric && !hasDatapoint(data[metric])) {
       problems.push({
         code: 'missing-metric',
         message: `SLO ${slo.id} reads ${metricName(

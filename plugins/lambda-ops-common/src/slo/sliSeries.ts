@@ -27,6 +27,88 @@ export interface PeriodGrid {
 }
 
 /**
+ * A statistic as one value per period from `start`, NaN where CloudWatch had no
+ * datapoint: the shape the fleet collector keeps between refreshes, handed to the SLO
+ * math as it is rather than spread out into a datapoint per period first.
+ *
+ * @public
+ */
+export interface PeriodValues {
+  start: number;
+  periodSeconds: number;
+  values: Float64Array;
+}
+
+/** A statistic's datapoints, sparse as GetMetricData answers them or one per period. @public */
+export type MetricPoints = Datapoints | PeriodValues;
+
+function isPeriodValues(points: MetricPoints): points is PeriodValues {
+  return 'periodSeconds' in points;
+}
+
+/**
+ * Calls `visit` with each datapoint's start (epoch ms) and value, in the order the
+ * points hold them; the periods of {@link PeriodValues} without a datapoint are skipped.
+ *
+ * @public
+ */
+export function forEachDatapoint(
+  points: MetricPoints | undefined,
+  visit: (ts: number, value: number) => void,
+): void {
+  if (!points) {
+    return;
+  }
+  if (isPeriodValues(points)) {
+    const periodMs = points.periodSeconds * 1000;
+    for (let i = 0; i < points.values.length; i++) {
+      if (!Number.isNaN(points.values[i])) {
+        visit(points.start + i * periodMs, points.values[i]);
+      }
+    }
+    return;
+  }
+  for (let i = 0; i < points.timestamps.length; i++) {
+    visit(Number(points.timestamps[i]), points.values[i]);
+  }
+}
+
+/**
+ * The datapoints spread over the grid as one value per period, NaN where none fell: a
+ * typed array, so that a month of 5-minute periods of a fleet makes no boxed numbers.
+ * Datapoints falling in one period add up, in the order the points hold them.
+ */
+function denseValues(
+  grid: PeriodGrid,
+  points: MetricPoints | undefined,
+): Float64Array {
+  const dense = new Float64Array(grid.periods).fill(NaN);
+  const periodMs = grid.periodSeconds * 1000;
+  if (
+    points &&
+    isPeriodValues(points) &&
+    points.periodSeconds === grid.periodSeconds &&
+    (points.start - grid.start) % periodMs === 0
+  ) {
+    // On the grid already: one value per period, copied as one block.
+    const offset = (points.start - grid.start) / periodMs;
+    const from = Math.max(0, -offset);
+    const to = Math.min(points.values.length, grid.periods - offset);
+    if (to > from) {
+      dense.set(points.values.subarray(from, to), from + offset);
+    }
+    return dense;
+  }
+  forEachDatapoint(points, (ts, value) => {
+    const index = Math.floor((ts - grid.start) / periodMs);
+    if (index >= 0 && index < grid.periods) {
+      dense[index] = (Number.isNaN(dense[index]) ? 0 : dense[index]) + value;
+    }
+  });
+  return dense;
+}
+
+/**
  * Spreads sparse datapoints over the grid; periods without a datapoint stay undefined
  * (no data), which is not the same as zero.
  *
@@ -34,24 +116,18 @@ export interface PeriodGrid {
  */
 export function toDense(
   grid: PeriodGrid,
-  points: Datapoints | undefined,
+  points: MetricPoints | undefined,
 ): Array<number | undefined> {
-  const dense = new Array<number | undefined>(grid.periods).fill(undefined);
-  const periodMs = grid.periodSeconds * 1000;
-  points?.timestamps.forEach((ts, i) => {
-    const index = Math.floor((Number(ts) - grid.start) / periodMs);
-    if (index >= 0 && index < grid.periods) {
-      dense[index] = (dense[index] ?? 0) + points.values[i];
-    }
-  });
-  return dense;
+  return Array.from(denseValues(grid, points), value =>
+    Number.isNaN(value) ? undefined : value,
+  );
 }
 
 /** Metric sums behind a request-based availability SLI. @public */
 export interface AvailabilityDatapoints {
-  invocations?: Datapoints;
-  errors?: Datapoints;
-  throttles?: Datapoints;
+  invocations?: MetricPoints;
+  errors?: MetricPoints;
+  throttles?: MetricPoints;
 }
 
 /**
@@ -64,16 +140,19 @@ export function availabilitySeries(
   grid: PeriodGrid,
   sums: AvailabilityDatapoints,
 ): SliSeries {
-  const invocations = toDense(grid, sums.invocations);
-  const errors = toDense(grid, sums.errors);
-  const throttles = toDense(grid, sums.throttles);
-  const good: number[] = [];
-  const bad: number[] = [];
+  const invocations = denseValues(grid, sums.invocations);
+  const errors = denseValues(grid, sums.errors);
+  const throttles = denseValues(grid, sums.throttles);
+  const good = new Array<number>(grid.periods);
+  const bad = new Array<number>(grid.periods);
   for (let i = 0; i < grid.periods; i++) {
-    const failed = (errors[i] ?? 0) + (throttles[i] ?? 0);
-    const total = (invocations[i] ?? 0) + (throttles[i] ?? 0);
-    bad.push(failed);
-    good.push(Math.max(0, total - failed));
+    // NaN, no datapoint, counts as none.
+    const throttled = Number.isNaN(throttles[i]) ? 0 : throttles[i];
+    const failed = (Number.isNaN(errors[i]) ? 0 : errors[i]) + throttled;
+    const total =
+      (Number.isNaN(invocations[i]) ? 0 : invocations[i]) + throttled;
+    bad[i] = failed;
+    good[i] = Math.max(0, total - failed);
   }
   return { start: grid.start, periodSeconds: grid.periodSeconds, good, bad };
 }
@@ -85,7 +164,7 @@ export function availabilitySeries(
  */
 export function successSeries(
   grid: PeriodGrid,
-  sums: { invocations?: Datapoints; errors?: Datapoints },
+  sums: { invocations?: MetricPoints; errors?: MetricPoints },
 ): SliSeries {
   return availabilitySeries(grid, { ...sums, throttles: undefined });
 }
@@ -98,16 +177,18 @@ export function successSeries(
  */
 export function thresholdSeries(
   grid: PeriodGrid,
-  statistic: Datapoints | undefined,
+  statistic: MetricPoints | undefined,
   threshold: number,
 ): SliSeries {
-  const values = toDense(grid, statistic);
-  return {
-    start: grid.start,
-    periodSeconds: grid.periodSeconds,
-    good: values.map(v => (v !== undefined && v < threshold ? 1 : 0)),
-    bad: values.map(v => (v !== undefined && v >= threshold ? 1 : 0)),
-  };
+  const values = denseValues(grid, statistic);
+  const good = new Array<number>(values.length);
+  const bad = new Array<number>(values.length);
+  // NaN, no datapoint, is neither below nor at the threshold.
+  for (let i = 0; i < values.length; i++) {
+    good[i] = values[i] < threshold ? 1 : 0;
+    bad[i] = values[i] >= threshold ? 1 : 0;
+  }
+  return { start: grid.start, periodSeconds: grid.periodSeconds, good, bad };
 }
 
 /** Good and bad events of the series from `from` (inclusive) on, epoch ms. @public */

@@ -45,7 +45,13 @@ import {
   ExclusionWindowsFileReader,
   exclusionWindowsFileReaderServiceRef,
 } from '../exclusions/ExclusionWindowsFileReader';
-import { collectFleetSlos, FleetFunction, MetricFetchStats } from './fleetSlos';
+import {
+  collectFleetSlos,
+  FleetFunction,
+  MetricFetchStats,
+  readShortPeriods,
+  SloCollectionDeps,
+} from './fleetSlos';
 import {
   CollectedEntity,
   FleetRefreshListener,
@@ -204,14 +210,20 @@ export class FleetCollector {
     ];
     const listingFailures = new Map<string, string>();
     const alarmsByLocation: Record<string, number> = {};
-    await mapLimited(locations, MAX_CONCURRENT_READS, async location => {
-      try {
-        alarmsByLocation[locationKey(location)] =
-          await this.#alarms.refreshListing(location);
-      } catch (error) {
-        listingFailures.set(locationKey(location), (error as Error).message);
-      }
-    });
+    // Listed while the SLOs are worked out: its pages wait on the network, the SLO math
+    // on the CPU. A failure is kept per location, so this never rejects.
+    const listings = mapLimited(
+      locations,
+      MAX_CONCURRENT_READS,
+      async location => {
+        try {
+          alarmsByLocation[locationKey(location)] =
+            await this.#alarms.refreshListing(location);
+        } catch (error) {
+          listingFailures.set(locationKey(location), (error as Error).message);
+        }
+      },
+    );
 
     const metrics: MetricFetchStats = { byLocation: {} };
     const seriesKeys = new Set<string>();
@@ -231,16 +243,31 @@ export class FleetCollector {
       }
     }
     const sloFailures: Array<string | null> = [];
-    for (const group of byLocation.values()) {
-      const slos = await collectFleetSlos(group, {
-        clients: this.#clients,
-        store: this.#store,
-        publishingLagMs: this.#publishingLagMs,
-        minEvents: this.#minEvents,
-        now,
-        stats: metrics,
-        seriesKeys,
-      });
+    const sloDeps: SloCollectionDeps = {
+      clients: this.#clients,
+      store: this.#store,
+      publishingLagMs: this.#publishingLagMs,
+      minEvents: this.#minEvents,
+      now,
+      stats: metrics,
+      seriesKeys,
+    };
+    const groups = [...byLocation.values()];
+    // The next location's short reads wait on CloudWatch while this one's SLOs are
+    // worked out. Should this one fail, the refresh fails with its error, and the next
+    // one's is not reported again as unhandled.
+    const shortReadsOf = (group: FleetFunction[]) => {
+      const reads = readShortPeriods(group, sloDeps);
+      reads.catch(() => {});
+      return reads;
+    };
+    let nextReads = groups.length > 0 ? shortReadsOf(groups[0]) : undefined;
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g];
+      const reads = await nextReads!;
+      nextReads = groups[g + 1] && shortReadsOf(groups[g + 1]);
+      const slos = await collectFleetSlos(reads, sloDeps);
+      await listings;
       const alarms = await mapLimited(
         group,
         MAX_CONCURRENT_READS,

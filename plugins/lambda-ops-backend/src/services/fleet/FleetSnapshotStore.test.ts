@@ -31,7 +31,7 @@ describeEachDatabase(
   storeDatabaseIds(),
   'FleetSnapshotStore on %s',
   (id, databases) => {
-    async function createStore() {
+    async function createStoreOnKnex() {
       const knex = await databases.init(id);
       const database = mockServices.database({ knex });
       // Both stores migrate the same database side by side at startup.
@@ -39,7 +39,11 @@ describeEachDatabase(
         FleetSnapshotStore.create({ database }),
         DeployMarkerStore.create({ database }),
       ]);
-      return store;
+      return { store, knex };
+    }
+
+    async function createStore() {
+      return (await createStoreOnKnex()).store;
     }
 
     it('answers no snapshot and no entities until the first refresh ends', async () => {
@@ -140,7 +144,8 @@ describeEachDatabase(
           key: key('a'),
           firstPeriod: 1_060_000,
           periodSeconds: 60,
-          values: Float64Array.of(NaN, 3, 4.5),
+          // 0.1 takes a float64, the others a float32.
+          values: Float64Array.of(NaN, 3, 0.1),
           fetchedUntil: 1_240_000,
         },
       ]);
@@ -150,13 +155,34 @@ describeEachDatabase(
         key: key('a'),
         firstPeriod: 1_060_000,
         periodSeconds: 60,
-        values: Float64Array.of(NaN, 3, 4.5),
+        values: Float64Array.of(NaN, 3, 0.1),
         fetchedUntil: 1_240_000,
       });
       await expect(store.pruneSeries(new Set([key('a')]))).resolves.toBe(1);
       expect([
         ...(await store.readSeries([key('a'), key('b')])).keys(),
       ]).toEqual([key('a')]);
+    });
+
+    it('reads the periods no stored block holds as without a datapoint', async () => {
+      const { store, knex } = await createStoreOnKnex();
+      const key = '111111111111/us-east-1/fn/Errors/Sum/60';
+      await store.writeSeries([
+        {
+          key,
+          firstPeriod: 1_060_000,
+          periodSeconds: 60,
+          values: Float64Array.of(1, 2, 3),
+          fetchedUntil: 1_240_000,
+        },
+      ]);
+      // As a series stored by an earlier layout might be: longer than its blocks.
+      await knex('lambda_ops_fleet_series')
+        .where('series_key', key)
+        .update({ first_period: 1_000_000, period_count: 5 });
+      expect((await store.readSeries([key])).get(key)?.values).toEqual(
+        Float64Array.of(NaN, 1, 2, 3, NaN),
+      );
     });
 
     it('writes a month of periods once, then only the newest, and reads them all back', async () => {
@@ -185,7 +211,8 @@ describeEachDatabase(
       for (const step of [2, 2, 288, 288, 288, 2]) {
         firstPeriod += step * periodMs;
         const values = month(firstPeriod, 30 * 288);
-        values[values.length - 3] = 0.5;
+        // Only a float64 holds it: the tail's block is of float64, the head's of float32.
+        values[values.length - 3] = 0.1;
         await store.writeSeries([
           {
             key,

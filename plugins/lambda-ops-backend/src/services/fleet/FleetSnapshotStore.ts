@@ -26,6 +26,11 @@ const STATE_ID = 1;
 const ROWS_PER_INSERT = 200;
 /** Keys a `whereIn` reads at a time, for the same reason. */
 const KEYS_PER_READ = 500;
+/**
+ * Series whose blocks are read at a time: the driver hands over a query's rows at once,
+ * and a month of 5-minute periods is 69 kB a series.
+ */
+const SERIES_PER_BLOCK_READ = 100;
 
 /**
  * The fleet as the collector last saw it: when, whether the refresh after it failed, and
@@ -102,11 +107,40 @@ const MACHINE_IS_LITTLE_ENDIAN =
   new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
 /**
- * Series values as stored: one little-endian float64 per period, NaN where CloudWatch had
- * no datapoint; on a little-endian machine (any Backstage runs on, in practice) a copy of
- * the typed array's bytes.
+ * Marks a block stored as float32: this byte, then one little-endian float32 a period.
+ * Its length is odd, so it is never taken for a block of float64 periods (8 bytes each).
+ */
+const FLOAT32_MARKER = 0x04;
+
+/** Whether a float32 holds every value exactly: counts below 2^24, say, but not 0.1. */
+function fitsFloat32(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) {
+    if (Math.fround(values[i]) !== values[i] && !Number.isNaN(values[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Series values as stored: NaN where CloudWatch had no datapoint; one little-endian
+ * float32 a period after {@link FLOAT32_MARKER} when that holds every value exactly, as it
+ * does the sums of invocations and errors (half the bytes for every refresh to read),
+ * else one little-endian float64 a period, on a little-endian machine (any Backstage runs
+ * on, in practice) a copy of the typed array's bytes.
  */
 function encodeValues(values: Float64Array): Buffer {
+  if (values.length > 0 && fitsFloat32(values)) {
+    const buffer = Buffer.allocUnsafe(1 + values.length * 4);
+    buffer[0] = FLOAT32_MARKER;
+    if (MACHINE_IS_LITTLE_ENDIAN) {
+      const narrow = Float32Array.from(values);
+      buffer.set(new Uint8Array(narrow.buffer), 1);
+    } else {
+      values.forEach((value, i) => buffer.writeFloatLE(value, 1 + i * 4));
+    }
+    return buffer;
+  }
   if (MACHINE_IS_LITTLE_ENDIAN) {
     return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
   }
@@ -115,7 +149,18 @@ function encodeValues(values: Float64Array): Buffer {
   return buffer;
 }
 
-function decodeValues(bytes: Uint8Array): Float64Array {
+function decodeValues(bytes: Uint8Array): Float64Array | Float32Array {
+  if (bytes.byteLength % 8 !== 0) {
+    const count = (bytes.byteLength - 1) / 4;
+    const narrow = new Float32Array(count);
+    if (MACHINE_IS_LITTLE_ENDIAN) {
+      // Copied: after the marker byte the floats are not 4-byte aligned.
+      new Uint8Array(narrow.buffer).set(bytes.subarray(1));
+      return narrow;
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset + 1, count * 4);
+    return narrow.map((_, i) => view.getFloat32(i * 4, true));
+  }
   if (MACHINE_IS_LITTLE_ENDIAN && bytes.byteOffset % 8 === 0) {
     // A view of the driver's buffer: the reader copies the periods it keeps anyway.
     return new Float64Array(
@@ -180,19 +225,36 @@ function tailTakes(series: StoredSeries, tailStart: number): boolean {
   );
 }
 
-/** Copies the periods of a stored block that the series holds into its values. */
+/**
+ * Copies the periods of a stored block that the series holds into its values.
+ *
+ * @returns how many periods it copied
+ */
 function copyBlock(
   series: StoredSeries,
   blockStart: number,
   bytes: Uint8Array,
-): void {
+): number {
   const block = decodeValues(bytes);
   const offset =
     (blockStart - series.firstPeriod) / (series.periodSeconds * 1000);
   const from = Math.max(0, -offset);
   const to = Math.min(block.length, series.values.length - offset);
-  if (to > from) {
-    series.values.set(block.subarray(from, to), offset + from);
+  if (to <= from) {
+    return 0;
+  }
+  series.values.set(block.subarray(from, to), offset + from);
+  return to - from;
+}
+
+/**
+ * Reads the series' values again with NaN where none of its blocks holds a period, as
+ * for a series whose blocks overlap or leave gaps (none written by this store does).
+ */
+function fillUncovered(series: StoredSeries, blocks: BlockRow[]): void {
+  series.values.fill(NaN);
+  for (const block of blocks) {
+    copyBlock(series, Number(block.block_start), block.period_values);
   }
 }
 
@@ -288,20 +350,24 @@ export class FleetSnapshotStore {
   /** The stored series of the given keys; a key never stored is absent. */
   async readSeries(keys: string[]): Promise<Map<string, StoredSeries>> {
     const found = new Map<string, StoredSeries>();
-    for (let i = 0; i < keys.length; i += KEYS_PER_READ) {
-      const part = keys.slice(i, i + KEYS_PER_READ);
+    for (let i = 0; i < keys.length; i += SERIES_PER_BLOCK_READ) {
+      const part = keys.slice(i, i + SERIES_PER_BLOCK_READ);
       const rows = await this.#db<SeriesRow>(SERIES_TABLE).whereIn(
         'series_key',
         part,
       );
+      // Periods no block holds are NaN; the blocks of a series written whole hold them
+      // all, so the month is filled once, by the blocks, not first with NaN as well.
+      const covered = new Map<string, number>();
       for (const row of rows) {
         found.set(row.series_key, {
           key: row.series_key,
           firstPeriod: Number(row.first_period),
           periodSeconds: periodSecondsOf(row.series_key),
-          values: new Float64Array(Number(row.period_count)).fill(NaN),
+          values: new Float64Array(Number(row.period_count)),
           fetchedUntil: Number(row.fetched_until),
         });
+        covered.set(row.series_key, 0);
       }
       const blocks = await this.#db<BlockRow>(BLOCKS_TABLE).whereIn(
         'series_key',
@@ -310,7 +376,20 @@ export class FleetSnapshotStore {
       for (const block of blocks) {
         const series = found.get(block.series_key);
         if (series) {
-          copyBlock(series, Number(block.block_start), block.period_values);
+          covered.set(
+            series.key,
+            covered.get(series.key)! +
+              copyBlock(series, Number(block.block_start), block.period_values),
+          );
+        }
+      }
+      for (const [key, periods] of covered) {
+        const series = found.get(key)!;
+        if (periods !== series.values.length) {
+          fillUncovered(
+            series,
+            blocks.filter(b => b.series_key === key),
+          );
         }
       }
     }

@@ -30,12 +30,7 @@ import type {
   SeriesEnd,
   StoredSeries,
 } from './FleetSnapshotStore';
-import {
-  mergeSeries,
-  nextFetchStart,
-  sumIntoPeriods,
-  toDatapoints,
-} from './periodSeries';
+import { mergeSeries, nextFetchStart, sumIntoPeriods } from './periodSeries';
 
 /** A function of the fleet with the settings of its entity. */
 export interface FleetFunction {
@@ -66,15 +61,22 @@ export interface MetricFetchStats {
 }
 
 /**
- * Functions whose stored series are read, merged and evaluated together: few enough that a
- * month of 5-minute periods of all of them stays well inside the backend's memory.
+ * Functions whose stored series are read, merged and evaluated together when long reads
+ * (a backfill) are made with them: few enough that a month of 5-minute periods of all of
+ * them stays well inside the backend's memory, many enough that the long reads' calls
+ * fill up.
  */
-const FUNCTIONS_PER_CHUNK = 250;
+const FUNCTIONS_PER_LONG_READ_CHUNK = 250;
+/**
+ * The same when every read is short and made beforehand, as in a steady refresh: the
+ * chunk's size then changes no call, and a smaller one holds less of the month at once.
+ */
+const FUNCTIONS_PER_CHUNK = 50;
 
 const NO_DATAPOINTS: MetricSeries = { timestamps: [], values: [] };
 
 /** One stored series a function's SLOs read, and how it is brought up to date. */
-interface SeriesPlan {
+export interface SeriesPlan {
   key: string;
   metric: SloMetric;
   resolution: 'coarse' | 'recent';
@@ -317,6 +319,97 @@ export function plannedSteadyMetricCalls(
   return { calls, queries };
 }
 
+/** What working out the SLOs of a location's functions reads and writes with. */
+export interface SloCollectionDeps {
+  clients: AwsClientFactory;
+  store: FleetSnapshotStore;
+  publishingLagMs: number;
+  /** The low-traffic guard's floor: fewer requests in a long window never fire its row. */
+  minEvents: number;
+  now: Date;
+  stats: MetricFetchStats;
+  /** Gets the keys of the series read, so that the others can be pruned. */
+  seriesKeys: Set<string>;
+}
+
+/** Functions with their series planned and the short reads made. */
+export interface ShortPeriodReads {
+  functions: FleetFunction[];
+  plans: SloFetchPlan[];
+  series: SeriesPlan[][];
+  clockEnd: number;
+  /** The answers of the short reads, by series key, until merged. */
+  prefetched: Map<string, MetricSeries>;
+  /** The keys of the reads made already. */
+  shortReads: Set<string>;
+  /** Whether long reads are left to make. */
+  longReads: boolean;
+  /** Why CloudWatch could not be read, by location. */
+  failedLocations: Map<string, string>;
+}
+
+/** Makes a read; a failure marks its location failed, and later reads there are skipped. */
+async function fetchReadOrFail(
+  read: SeriesRead,
+  reads: Pick<ShortPeriodReads, 'clockEnd' | 'failedLocations'>,
+  deps: { clients: AwsClientFactory; stats: MetricFetchStats },
+  onAnswer: (plan: SeriesPlan, answer: MetricSeries) => void,
+): Promise<void> {
+  const location = locationKey(read.location);
+  if (reads.failedLocations.has(location)) {
+    return;
+  }
+  try {
+    await fetchRead(read, reads.clockEnd, deps, onAnswer);
+  } catch (error) {
+    reads.failedLocations.set(
+      location,
+      describeAwsFailure(error, {
+        service: 'CloudWatch',
+        region: read.location.region,
+      }).message,
+    );
+  }
+}
+
+/**
+ * Plans the series of the functions and makes the short reads (the periods since the last
+ * refresh) for all of them at once, so that their calls are full; {@link collectFleetSlos}
+ * does the rest.
+ */
+export async function readShortPeriods(
+  functions: FleetFunction[],
+  deps: SloCollectionDeps,
+): Promise<ShortPeriodReads> {
+  const { store, now, seriesKeys } = deps;
+  const plans = fetchPlans(functions, deps);
+  const clockEnd = plans[0]?.clockEnd ?? now.getTime();
+  const keys = seriesKeysOf(functions, plans);
+  keys.forEach(key => seriesKeys.add(key));
+  const ends = await store.readSeriesEnds([...keys]);
+  const reads: ShortPeriodReads = {
+    functions,
+    plans,
+    series: functions.map((f, i) => planSeries(f, plans[i], ends)),
+    clockEnd,
+    prefetched: new Map(),
+    shortReads: new Set(),
+    longReads: false,
+    failedLocations: new Map(),
+  };
+  for (const read of groupReads(reads.series.flat(), clockEnd)) {
+    if (read.perCall === MAX_QUERIES_PER_GET_METRIC_DATA) {
+      reads.shortReads.add(read.key);
+      await fetchReadOrFail(read, reads, deps, (plan, answer) =>
+        reads.prefetched.set(plan.key, answer),
+      );
+    } else {
+      reads.longReads = true;
+    }
+  }
+  return reads;
+}
+
 /**
  * Works out the SLOs of many functions with the SLO math the Operations tab uses, from
  * per-period statistics kept between refreshes: each refresh reads from CloudWatch only
@@ -329,64 +422,35 @@ export function plannedSteadyMetricCalls(
  * once, so that their calls are full; the stored series are then read, merged, evaluated
  * and written back a chunk of functions at a time, and long reads (a backfill, whose calls
  * are full after a few dozen queries) are made chunk by chunk, so that memory holds one
- * chunk's month of periods.
+ * chunk's month of periods. The short reads are {@link readShortPeriods}'s, so that a
+ * caller can make those of the next functions while these are worked out.
  */
 export async function collectFleetSlos(
-  functions: FleetFunction[],
-  deps: {
-    clients: AwsClientFactory;
-    store: FleetSnapshotStore;
-    publishingLagMs: number;
-    /** The low-traffic guard's floor: fewer requests in a long window never fire its row. */
-    minEvents: number;
-    now: Date;
-    stats: MetricFetchStats;
-    /** Gets the keys of the series read, so that the others can be pruned. */
-    seriesKeys: Set<string>;
-  },
+  reads: ShortPeriodReads,
+  deps: SloCollectionDeps,
 ): Promise<FleetSloResult[]> {
-  const { store, now, seriesKeys } = deps;
-  const plans = fetchPlans(functions, deps);
-  const clockEnd = plans[0]?.clockEnd ?? now.getTime();
-  const keys = seriesKeysOf(functions, plans);
-  keys.forEach(key => seriesKeys.add(key));
-  const ends = await store.readSeriesEnds([...keys]);
-  const series = functions.map((f, i) => planSeries(f, plans[i], ends));
-
-  const failedLocations = new Map<string, string>();
-  const fetchOrFail = async (
+  const { store } = deps;
+  const {
+    functions,
+    plans,
+    series,
+    clockEnd,
+    prefetched,
+    shortReads,
+    longReads,
+    failedLocations,
+  } = reads;
+  const fetchOrFail = (
     read: SeriesRead,
     onAnswer: (plan: SeriesPlan, answer: MetricSeries) => void,
-  ) => {
-    if (failedLocations.has(locationKey(read.location))) {
-      return;
-    }
-    try {
-      await fetchRead(read, clockEnd, deps, onAnswer);
-    } catch (error) {
-      failedLocations.set(
-        locationKey(read.location),
-        describeAwsFailure(error, {
-          service: 'CloudWatch',
-          region: read.location.region,
-        }).message,
-      );
-    }
-  };
-  const prefetched = new Map<string, MetricSeries>();
-  const shortReads = new Set<string>();
-  for (const read of groupReads(series.flat(), clockEnd)) {
-    if (read.perCall === MAX_QUERIES_PER_GET_METRIC_DATA) {
-      shortReads.add(read.key);
-      await fetchOrFail(read, (plan, answer) =>
-        prefetched.set(plan.key, answer),
-      );
-    }
-  }
+  ) => fetchReadOrFail(read, reads, deps, onAnswer);
 
+  const chunkSize = longReads
+    ? FUNCTIONS_PER_LONG_READ_CHUNK
+    : FUNCTIONS_PER_CHUNK;
   const results: FleetSloResult[] = [];
-  for (let i = 0; i < functions.length; i += FUNCTIONS_PER_CHUNK) {
-    const chunk = series.slice(i, i + FUNCTIONS_PER_CHUNK);
+  for (let i = 0; i < functions.length; i += chunkSize) {
+    const chunk = series.slice(i, i + chunkSize);
     const stored = await store.readSeries([
       ...new Set(chunk.flat().map(plan => plan.key)),
     ]);
@@ -490,7 +554,15 @@ function evaluateFunction(
 ): Slo[] {
   const data = { coarse: {} as SloDatapoints, recent: {} as SloDatapoints };
   for (const s of series) {
-    data[s.resolution][s.metric] = toDatapoints(seriesOf(s.key));
+    const stored = seriesOf(s.key);
+    // Handed over as they are stored: no datapoint object, no copy.
+    if (stored) {
+      data[s.resolution][s.metric] = {
+        start: stored.firstPeriod,
+        periodSeconds: stored.periodSeconds,
+        values: stored.values,
+      };
+    }
   }
   const freshness = {
     now: deps.now.getTime(),
