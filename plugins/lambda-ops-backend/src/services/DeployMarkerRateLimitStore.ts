@@ -7,9 +7,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ServiceUnavailableError } from '@backstage/errors';
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
-import { migratedDatabaseClient } from './databaseClient';
-
-type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
+import { Knex, migratedDatabaseClient } from './databaseClient';
 
 const TABLE = 'lambda_ops_deploy_marker_rate_counts';
 

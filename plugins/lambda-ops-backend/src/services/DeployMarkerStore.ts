@@ -18,9 +18,7 @@ import type {
   DeployRisk,
 } from '@lambda-ops/backstage-plugin-common';
 import { DeployMarkerInput, parseLambdaArtifact } from './deployMarkerInput';
-import { migratedDatabaseClient } from './databaseClient';
-
-type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
+import { Knex, migratedDatabaseClient } from './databaseClient';
 
 const TABLE = 'lambda_ops_deploy_markers';
 

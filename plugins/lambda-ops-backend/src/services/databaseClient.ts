@@ -3,7 +3,8 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 
-type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
+/** The Knex client of the plugin's database, as Backstage's database service gives it. */
+export type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
 const migrated = new WeakMap<Knex, Promise<void>>();
 

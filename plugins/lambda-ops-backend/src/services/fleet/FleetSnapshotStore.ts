@@ -5,9 +5,7 @@ import {
   DatabaseService,
 } from '@backstage/backend-plugin-api';
 import type { FleetEntitySnapshot } from '@lambda-ops/backstage-plugin-common';
-import { migratedDatabaseClient } from '../databaseClient';
-
-type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
+import { Knex, migratedDatabaseClient } from '../databaseClient';
 
 const STATE_TABLE = 'lambda_ops_fleet_state';
 const ENTITIES_TABLE = 'lambda_ops_fleet_entities';

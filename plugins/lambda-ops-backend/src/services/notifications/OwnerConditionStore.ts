@@ -5,9 +5,7 @@ import {
   DatabaseService,
 } from '@backstage/backend-plugin-api';
 import { chunk } from '../chunk';
-import { migratedDatabaseClient } from '../databaseClient';
-
-type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
+import { Knex, migratedDatabaseClient } from '../databaseClient';
 
 const TABLE = 'lambda_ops_owner_conditions';
 /** Keys a `whereIn` names at a time: SQLite binds at most 999 parameters a statement. */

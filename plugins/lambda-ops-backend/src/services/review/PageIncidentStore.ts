@@ -6,9 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { PageIncident } from '@lambda-ops/backstage-plugin-common';
 import { chunk } from '../chunk';
-import { migratedDatabaseClient } from '../databaseClient';
-
-type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
+import { Knex, migratedDatabaseClient } from '../databaseClient';
 
 const TABLE = 'lambda_ops_page_incidents';
 /** Rows a statement writes at a time: SQLite binds at most 999 parameters a statement. */

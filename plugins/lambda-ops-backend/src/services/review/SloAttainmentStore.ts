@@ -5,9 +5,7 @@ import {
   DatabaseService,
 } from '@backstage/backend-plugin-api';
 import type { SloMonthRecord } from '@lambda-ops/backstage-plugin-common';
-import { migratedDatabaseClient } from '../databaseClient';
-
-type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
+import { Knex, migratedDatabaseClient } from '../databaseClient';
 
 const TABLE = 'lambda_ops_slo_attainment';
 /** Rows a statement writes at a time: SQLite binds at most 999 parameters a statement. */
