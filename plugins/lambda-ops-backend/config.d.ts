@@ -87,10 +87,17 @@ export interface Config {
     alarms?: {
       /**
        * How long the alarm listing of one account and region (DescribeAlarms, every page)
-       * and the alarms' tags are reused by entity pages and the fleet refresh, e.g.
-       * `{ minutes: 5 }`. Defaults to 5 minutes.
+       * is reused by entity pages, e.g. `{ minutes: 5 }`. Defaults to 5 minutes. The fleet
+       * refresh lists afresh each time.
        */
       listingTtl?: ConfigDuration;
+      /**
+       * How long an alarm's tags (its severity, its runbook) are reused at the least, e.g.
+       * `{ hours: 1 }`: each alarm's are kept between once and twice that, so that a
+       * fleet's tags are not all read again by one refresh (one ListTagsForResource call
+       * an alarm). Defaults to 1 hour; a tag changed in AWS shows within twice it.
+       */
+      tagsTtl?: ConfigDuration;
     };
     /** Reading the SLOs that CloudWatch Application Signals keeps. */
     applicationSignals?: {

@@ -5,13 +5,14 @@
  * memory; and what a cold entity page asks of AWS while the alarm listing is cached.
  * Prints figures; it asserts nothing. Sizes: `LAMBDA_OPS_BENCH_FLEET_SIZES`, e.g.
  * `1000,10000`; 1,000 by default, since 10,000 takes a quarter of an hour or more (run it
- * with `node --max-old-space-size=384` to keep its memory near what it holds).
+ * with `node --max-old-space-size=320` to keep its memory near what it holds).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import type {
   CacheService,
@@ -88,6 +89,34 @@ interface MemoryPeaks {
   external: number;
   /** The part of `external` that is ArrayBuffers (typed arrays, Buffers). */
   arrayBuffers: number;
+}
+
+/**
+ * With `LAMBDA_OPS_BENCH_CPU_PROFILE` set to a folder, writes a `.cpuprofile` of `work`
+ * there (open it in Chrome's DevTools), named after `label`.
+ */
+async function withCpuProfile<T>(
+  label: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const folder = process.env.LAMBDA_OPS_BENCH_CPU_PROFILE;
+  if (!folder) {
+    return work();
+  }
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    await writeFile(
+      join(folder, `${label.replace(/\W+/g, '-')}.cpuprofile`),
+      JSON.stringify(profile),
+    );
+    session.disconnect();
+  }
 }
 
 /** Samples the process's memory while `work` runs. */
@@ -207,13 +236,22 @@ async function benchFleet(size: number): Promise<void> {
       ),
       settings: { endpoints: { cloudwatch: emulator.url }, maxAttempts: 3 },
     });
-    const values = new Map<string, string>();
-    // Backstage's memory store keeps values as JSON too.
+    let now = NOW;
+    const values = new Map<string, { json: string; expiresAt: number }>();
+    // As Backstage's memory store: values kept as JSON, until their TTL runs out on the
+    // benchmark's clock.
     const cache = {
-      get: async (key: string) =>
-        values.has(key) ? JSON.parse(values.get(key)!) : undefined,
-      set: async (key: string, value: unknown) => {
-        values.set(key, JSON.stringify(value));
+      get: async (key: string) => {
+        const entry = values.get(key);
+        return entry && now.getTime() < entry.expiresAt
+          ? JSON.parse(entry.json)
+          : undefined;
+      },
+      set: async (key: string, value: unknown, options?: { ttl?: number }) => {
+        values.set(key, {
+          json: JSON.stringify(value),
+          expiresAt: now.getTime() + (options?.ttl ?? Infinity),
+        });
       },
       delete: async (key: string) => {
         values.delete(key);
@@ -222,8 +260,13 @@ async function benchFleet(size: number): Promise<void> {
         return cache;
       },
     } as unknown as CacheService;
-    const alarms = new AlarmsService({ clients, cache, listingTtlMs: 600_000 });
-    let now = NOW;
+    // The default TTLs (`lambdaOps.alarms.listingTtl`, `tagsTtl`).
+    const alarms = new AlarmsService({
+      clients,
+      cache,
+      listingTtlMs: 300_000,
+      tagsTtlMs: 3_600_000,
+    });
     const defaults = DEFAULTS;
     const collector = new FleetCollector({
       catalog: catalogServiceMock({ entities }),
@@ -252,7 +295,7 @@ async function benchFleet(size: number): Promise<void> {
       const start = performance.now();
       const cpuBefore = process.cpuUsage();
       const { result: report, peaks } = await withPeakMemory(() =>
-        collector.refresh(),
+        withCpuProfile(label, () => collector.refresh()),
       );
       const seconds = (performance.now() - start) / 1000;
       const cpu = process.cpuUsage(cpuBefore);
@@ -349,10 +392,12 @@ async function benchFleet(size: number): Promise<void> {
     const fn = [...fleet.functions()].find(f => f.pattern === 'api')!;
     const entity = entities.find(e => e.metadata.name === fn.entity.name)!;
     const settings = parseLambdaOpsAnnotations(entity, defaults);
+    // The page reads the collector's stored periods, as the plugin's SloService does.
     const slos = new SloService({
       metrics: new MetricsService({ clients }),
       publishingLagMs: DEFAULT_PUBLISHING_LAG_MS,
       minEvents: DEFAULT_MIN_EVENTS,
+      stored: store,
     });
     await emulator.resetStats();
     await Promise.all([

@@ -55,6 +55,8 @@ export interface LambdaOpsConfig {
   };
   /** How long one account and region's alarm listing is reused. */
   alarmListingTtlMs: number;
+  /** How long an alarm's tags are reused, at the least (see `AlarmsService`). */
+  alarmTagsTtlMs: number;
   /** How long one account and region's Application Signals SLO listing and an SLO's exclusion windows are reused. */
   applicationSignalsListingTtlMs: number;
   /** How long the triage reuses a function's configuration, concurrency and versions. */
@@ -329,6 +331,12 @@ export function readLambdaOpsConfig(rootConfig: Config): LambdaOpsConfig {
       config,
       'alarms.listingTtl',
       Duration.fromObject({ minutes: 5 }),
+      { allowZero: true },
+    ),
+    alarmTagsTtlMs: readDurationMs(
+      config,
+      'alarms.tagsTtl',
+      Duration.fromObject({ hours: 1 }),
       { allowZero: true },
     ),
     applicationSignalsListingTtlMs: readDurationMs(

@@ -62,7 +62,7 @@ function realCache() {
   return {
     get: async (key: string) =>
       values.has(key) ? JSON.parse(values.get(key)!) : undefined,
-    set: async (key: string, value: unknown) => {
+    set: async (key: string, value: unknown, _options?: { ttl?: number }) => {
       values.set(key, JSON.stringify(value));
     },
     delete: async (key: string) => {
@@ -228,6 +228,59 @@ describe('AlarmsService', () => {
             })
           ).length,
       );
+    });
+
+    it('keeps each alarm’s tags between once and twice the tags TTL, longer than the listing', async () => {
+      const cache = realCache();
+      const set = jest.fn(cache.set);
+      const tagsKeptLonger = new AlarmsService({
+        clients: DefaultAwsClientFactory.create({
+          credentialsManager: DefaultAwsCredentialsManager.fromConfig(
+            new ConfigReader({
+              aws: {
+                mainAccount: { accessKeyId: 'test', secretAccessKey: 'test' },
+              },
+            }),
+          ),
+          settings: { endpoints: { cloudwatch: emulator.url }, maxAttempts: 2 },
+        }),
+        cache: mockServices.cache.mock({ ...cache, set }),
+        listingTtlMs: 300_000,
+        tagsTtlMs: 3_600_000,
+      });
+      await tagsKeptLonger.getAlarms(withQualifier('checkout-api', 'PROD'), {
+        alarmPrefix: null,
+      });
+      const ttlOf = (prefix: string) =>
+        set.mock.calls
+          .filter(([key]) => key.startsWith(prefix))
+          .map(([, , options]) => (options as { ttl: number }).ttl);
+      expect(ttlOf('alarm-listing:')).toEqual([300_000]);
+      const tagTtls = ttlOf('alarm-tags:');
+      expect(tagTtls).toHaveLength(4);
+      for (const ttl of tagTtls) {
+        expect(ttl).toBeGreaterThanOrEqual(3_600_000);
+        expect(ttl).toBeLessThanOrEqual(7_200_000);
+      }
+    });
+
+    it('matches a fleet refresh against the listing made at its start, however old', async () => {
+      // Without a cache a page lists afresh every time; a fleet refresh lists once.
+      const uncached = serviceAt(emulator.url);
+      await uncached.refreshListing(lambdaInUsEast1('checkout-api'));
+      const fromRefresh = await uncached.getAlarms(
+        withQualifier('checkout-api', 'PROD'),
+        { alarmPrefix: null, fromRefreshedListing: true },
+      );
+      expect(emulator.stats().calls.DescribeAlarms).toBe(1);
+
+      const onPage = await uncached.getAlarms(
+        withQualifier('checkout-api', 'PROD'),
+        { alarmPrefix: null },
+      );
+      expect(emulator.stats().calls.DescribeAlarms).toBe(2);
+      expect(fromRefresh).toEqual(onPage);
+      expect(fromRefresh.length).toBeGreaterThan(0);
     });
 
     it('finds alarms on the qualifier’s Resource dimension, not on another alias', async () => {

@@ -102,6 +102,7 @@ export class AlarmsService {
   readonly #severityTagKey: string;
   readonly #cache: CacheService | undefined;
   readonly #listingTtlMs: number;
+  readonly #tagsTtlMs: number;
   /** Listings being fetched, so that concurrent callers share one. */
   readonly #listingsInFlight = new Map<string, Promise<AlarmListing>>();
   /** The last listing of each location, indexed. */
@@ -113,11 +114,14 @@ export class AlarmsService {
     /** Where listings and tags are kept between calls; without it each call lists afresh. */
     cache?: CacheService;
     listingTtlMs?: number;
+    /** The least time an alarm's tags are kept; the listing TTL unless set. */
+    tagsTtlMs?: number;
   }) {
     this.#clients = options.clients;
     this.#severityTagKey = options.severityTagKey ?? DEFAULT_SEVERITY_TAG_KEY;
     this.#cache = options.cache;
     this.#listingTtlMs = options.listingTtlMs ?? 0;
+    this.#tagsTtlMs = options.tagsTtlMs ?? this.#listingTtlMs;
   }
 
   /**
@@ -136,16 +140,23 @@ export class AlarmsService {
    * reads (`runbookSectionProblem` in lambda-ops-common).
    *
    * @param fn - the function; its account and region say where to ask
-   * @param options - `alarmPrefix`: the `lambda-ops/alarm-prefix` annotation, or null
+   * @param options - `alarmPrefix`: the `lambda-ops/alarm-prefix` annotation, or null;
+   *   `fromRefreshedListing`: match against the listing {@link AlarmsService.refreshListing}
+   *   last made for the function's account and region, however old, as a fleet refresh
+   *   does: it lists once at its start, and a refresh of a large fleet may outlast the TTL
    * @throws ServiceUnavailableError when CloudWatch cannot be read
    */
   async getAlarms(
     fn: LambdaFunctionRef,
-    options: { alarmPrefix: string | null },
+    options: { alarmPrefix: string | null; fromRefreshedListing?: boolean },
   ): Promise<Alarm[]> {
     try {
       const client = await this.#clients.cloudWatch(fn);
-      const listing = await this.#listing(fn, client, false);
+      const listing = await this.#listing(
+        fn,
+        client,
+        options.fromRefreshedListing ? 'refreshed' : 'cached',
+      );
       const found = selectAlarms(fn, listing, options.alarmPrefix);
       const tags = await mapWithLimit(
         found,
@@ -173,7 +184,7 @@ export class AlarmsService {
   async refreshListing(location: AwsLocation): Promise<number> {
     try {
       const client = await this.#clients.cloudWatch(location);
-      return (await this.#listing(location, client, true)).all.length;
+      return (await this.#listing(location, client, 'fresh')).all.length;
     } catch (error) {
       throw describeAwsFailure(error, {
         service: 'CloudWatch',
@@ -182,17 +193,26 @@ export class AlarmsService {
     }
   }
 
+  /**
+   * The listing of a location: listed afresh (`fresh`); the one indexed here while younger
+   * than the TTL, else the cached one, else afresh (`cached`); or the one indexed here
+   * whatever its age, else as `cached` (`refreshed`).
+   */
   async #listing(
     location: AwsLocation,
     client: CloudWatchClient,
-    fresh: boolean,
+    source: 'fresh' | 'cached' | 'refreshed',
   ): Promise<IndexedListing> {
+    const fresh = source === 'fresh';
     const key = `alarm-listing:v1:${location.accountId ?? 'default'}:${
       location.region
     }`;
     // The listing indexed here is as good as the cached one while it is younger than the
     // TTL; reading the cache would parse the whole listing again for each function.
     const indexedListing = this.#indexed.get(key);
+    if (indexedListing && source === 'refreshed') {
+      return indexedListing;
+    }
     if (
       !fresh &&
       this.#cache &&
@@ -233,7 +253,12 @@ export class AlarmsService {
     return fresher;
   }
 
-  /** An alarm's tags, kept as long as a listing: they change as rarely as alarms do. */
+  /**
+   * An alarm's tags, one ListTagsForResource call an alarm, so kept longer than a listing:
+   * they change as rarely as alarms do. Each alarm's are kept between once and twice the
+   * tags TTL, so that the tags a fleet refresh read together expire over a span of
+   * refreshes rather than all in one.
+   */
   async #tags(client: CloudWatchClient, arn: string): Promise<Tags> {
     const key = `alarm-tags:v1:${arn}`;
     const cached = (await this.#cache?.get(key)) as Tags | undefined;
@@ -241,7 +266,9 @@ export class AlarmsService {
       return cached;
     }
     const tags = await listTags(client, arn);
-    await this.#cache?.set(key, tags, { ttl: this.#listingTtlMs });
+    await this.#cache?.set(key, tags, {
+      ttl: Math.round(this.#tagsTtlMs * (1 + Math.random())),
+    });
     return tags;
   }
 
@@ -552,13 +579,14 @@ export const alarmsServiceRef = createServiceRef<AlarmsService>({
         logger: coreServices.logger,
       },
       factory: ({ clients, config, cache, logger }) => {
-        const { severityTagKey, alarmListingTtlMs } =
+        const { severityTagKey, alarmListingTtlMs, alarmTagsTtlMs } =
           readLambdaOpsConfig(config);
         return new AlarmsService({
           clients,
           severityTagKey,
           cache: resilientCache(cache, logger),
           listingTtlMs: alarmListingTtlMs,
+          tagsTtlMs: alarmTagsTtlMs,
         });
       },
     }),

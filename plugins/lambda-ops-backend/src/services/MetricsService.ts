@@ -24,9 +24,12 @@ export interface MetricQuery {
   periodSeconds: number;
 }
 
-/** Datapoints of one query, oldest first. */
+/**
+ * Datapoints of one query, oldest first; timestamps in epoch ms. Numbers, not the SDK's
+ * Dates: a backfill's answers held as Dates were most of the fleet refresh's memory.
+ */
 export interface MetricSeries {
-  timestamps: Date[];
+  timestamps: number[];
   values: number[];
 }
 

@@ -316,7 +316,7 @@ function withinSpan(
   periodSeconds: number,
 ): MetricSeries {
   const kept = (series?.timestamps ?? []).flatMap((timestamp, i) =>
-    timestamp.getTime() + periodSeconds * 1000 > start ? [i] : [],
+    timestamp + periodSeconds * 1000 > start ? [i] : [],
   );
   return {
     timestamps: kept.map(i => series!.timestamps[i]),

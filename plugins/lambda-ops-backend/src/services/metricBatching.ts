@@ -147,7 +147,7 @@ async function getMetricData(
       const values = result.Values ?? [];
       // A loop, not push(...): a page holds up to 100,800 datapoints, too many arguments.
       (result.Timestamps ?? []).forEach((timestamp, i) => {
-        target?.timestamps.push(timestamp);
+        target?.timestamps.push(timestamp.getTime());
         target?.values.push(values[i]);
       });
     }

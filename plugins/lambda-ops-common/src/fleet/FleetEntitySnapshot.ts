@@ -40,6 +40,7 @@ export interface FleetEntitySnapshot {
   unavailableReason: string | null;
   /** The valid `lambda-ops/slo-pattern`, or null when it is missing or malformed. */
   pattern: SloPattern | null;
+  /** The SLOs' figures; `burnDown` is empty, as only the Operations tab draws it. */
   slos: Slo[];
   alarms: Alarm[];
   /** One entry per distinct runbook URL the alarms link. */

@@ -55,6 +55,23 @@ describe('evaluateSlo', () => {
     });
   });
 
+  it('leaves the burn-down out when asked, every other figure the same', () => {
+    const sli = availabilitySeries(grid, {
+      invocations: constant(500),
+      errors: constant(0.1),
+    });
+    const options = {
+      target: 0.999,
+      end: END,
+      sloWindowSeconds: WINDOW_SECONDS,
+      unit: 'requests' as const,
+    };
+    const full = evaluateSlo(sli, options);
+    const lean = evaluateSlo(sli, { ...options, withBurnDown: false });
+    expect(lean.burnDown).toEqual([]);
+    expect({ ...lean, burnDown: full.burnDown }).toEqual(full);
+  });
+
   it('counts minutes for a period-based SLO and skips periods without data', () => {
     // p95 over the threshold in 100 periods, below it in 4,220, no traffic in the rest.
     const timestamps = Array.from({ length: 4320 }, (_, i) => at(i * 2));

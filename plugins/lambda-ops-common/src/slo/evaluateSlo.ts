@@ -57,6 +57,12 @@ export interface EvaluateSloCommonOptions {
   burnStartSli?: SliData;
   /** Fewest requests in a long window for its row to fire; see `computeBurnRates`. */
   minEvents?: number;
+  /**
+   * Whether to work out `burnDown` (the default); without it `burnDown` is empty. Only
+   * the Operations tab's chart shows it: the fleet views and the monthly review leave it
+   * out, a pass over the window less per SLO.
+   */
+  withBurnDown?: boolean;
 }
 
 /**
@@ -133,7 +139,10 @@ export function evaluateSlo(
     attainment: counts.total > 0 ? 1 - counts.bad / counts.total : null,
     errorBudget,
     burnRates,
-    burnDown: burnDown(periods, windowStart, end, remainingAfter),
+    burnDown:
+      options.withBurnDown === false
+        ? []
+        : burnDown(periods, windowStart, end, remainingAfter),
     status,
     burningSince: burnStart === null ? null : new Date(burnStart).toISOString(),
     dataThrough: new Date(end).toISOString(),

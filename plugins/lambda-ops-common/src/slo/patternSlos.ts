@@ -52,6 +52,8 @@ export interface SloWindow {
   days: number;
   /** Fewest requests a burn-rate row's long window needs to fire. */
   minEvents: number;
+  /** Whether the SLOs carry their budget's burn-down (see `evaluateSlo`); true unless set. */
+  withBurnDown?: boolean;
 }
 
 function percent(fraction: number): string {
@@ -125,6 +127,7 @@ export function evaluatePatternSlos(
     end: window.end,
     sloWindowSeconds,
     minEvents: window.minEvents,
+    withBurnDown: window.withBurnDown,
   };
   // The requests behind a period-based SLI, which the low-traffic guard counts.
   const traffic = excluded(

@@ -91,9 +91,12 @@ const PAGES_BY_EXPECTED_STATUS: Record<string, boolean | null> = {
   'no-data': null,
 };
 
-/** The figures the fleet views read from an SLO; the burn's start minute is the tab's alone. */
+/**
+ * The figures the fleet views read from an SLO; the burn's start minute and the burn-down
+ * chart are the tab's alone.
+ */
 function figures(slo: Slo) {
-  const { burningSince, ...rest } = slo;
+  const { burningSince, burnDown, ...rest } = slo;
   return rest;
 }
 
@@ -290,6 +293,9 @@ describe('FleetCollector against the emulator fleet', () => {
         e => e.entityRef === `component:default/${fn.entity.name}`,
       )!;
       expect(collected.slos.map(figures)).toEqual(tab.slos.map(figures));
+      expect(collected.slos.map(slo => slo.burnDown)).toEqual(
+        collected.slos.map(() => []),
+      );
       expect(
         collected.slos.map(
           slo => new Set(slo.exclusionWindows.map(w => w.reason)),

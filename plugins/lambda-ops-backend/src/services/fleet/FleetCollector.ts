@@ -280,6 +280,9 @@ export class FleetCollector {
             return {
               alarms: await this.#alarms.getAlarms(fn, {
                 alarmPrefix: settings.alarmPrefix,
+                // The listing made at the refresh's start, even once a long refresh
+                // outlasts the listing TTL: one listing, one point in time.
+                fromRefreshedListing: true,
               }),
               failure: null,
             };

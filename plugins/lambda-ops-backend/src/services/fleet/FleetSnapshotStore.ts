@@ -451,7 +451,9 @@ export class FleetSnapshotStore {
             tail_start: tailStart,
           };
         });
-        await tx(BLOCKS_TABLE).whereIn('series_key', rewritten).delete();
+        if (rewritten.length > 0) {
+          await tx(BLOCKS_TABLE).whereIn('series_key', rewritten).delete();
+        }
         await tx<SeriesRow>(SERIES_TABLE)
           .insert(headers)
           .onConflict('series_key')

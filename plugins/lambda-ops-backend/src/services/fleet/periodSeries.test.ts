@@ -28,7 +28,7 @@ describe('mergeSeries', () => {
         end: T0 + 50 * MINUTE,
       },
       {
-        timestamps: [25, 35, 45].map(m => new Date(T0 + m * MINUTE)),
+        timestamps: [25, 35, 45].map(m => T0 + m * MINUTE),
         values: [60, 9, 10],
       },
     );

@@ -75,7 +75,7 @@ export function mergeSeries(
   }
   const { timestamps } = fetched;
   for (let i = 0; i < timestamps.length; i++) {
-    const index = Math.floor((timestamps[i].getTime() - gridStart) / periodMs);
+    const index = Math.floor((timestamps[i] - gridStart) / periodMs);
     if (index >= 0 && index < values.length) {
       values[index] = fetched.values[i];
     }

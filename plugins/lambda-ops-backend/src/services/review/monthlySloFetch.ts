@@ -97,6 +97,7 @@ export async function evaluateMonth(
         end: month.end,
         days: (month.end - month.start) / 86_400_000,
         minEvents: deps.minEvents,
+        withBurnDown: false,
       },
       { coarse: data[index], recent: {} },
     ),
