@@ -332,13 +332,55 @@ async function listAllAlarms(client: CloudWatchClient): Promise<FoundAlarm[]> {
   );
   for await (const page of pages) {
     for (const alarm of page.MetricAlarms ?? []) {
-      alarms.push({ type: 'metric', alarm });
+      alarms.push({ type: 'metric', alarm: keptOfMetricAlarm(alarm) });
     }
     for (const alarm of page.CompositeAlarms ?? []) {
-      alarms.push({ type: 'composite', alarm });
+      alarms.push({ type: 'composite', alarm: keptOfCompositeAlarm(alarm) });
     }
   }
   return alarms;
+}
+
+/**
+ * What the matching and the Alarm rows read of any alarm. The rest (state reasons and
+ * their JSON, actions, thresholds) was most of a listing: for 26,700 alarms, tens of
+ * megabytes held by every backend replica and its cache.
+ */
+function keptOfAlarm(alarm: MetricAlarm | CompositeAlarm) {
+  return {
+    AlarmName: alarm.AlarmName,
+    AlarmArn: alarm.AlarmArn,
+    AlarmDescription: alarm.AlarmDescription,
+    StateValue: alarm.StateValue,
+    StateTransitionedTimestamp: alarm.StateTransitionedTimestamp,
+    StateUpdatedTimestamp: alarm.StateUpdatedTimestamp,
+  };
+}
+
+function keptOfMetricAlarm(alarm: MetricAlarm): MetricAlarm {
+  return {
+    ...keptOfAlarm(alarm),
+    Namespace: alarm.Namespace,
+    MetricName: alarm.MetricName,
+    Dimensions: alarm.Dimensions,
+    Metrics: alarm.Metrics?.map(query => ({
+      Id: query.Id,
+      Expression: query.Expression,
+      ReturnData: query.ReturnData,
+      MetricStat: query.MetricStat && {
+        ...query.MetricStat,
+        Metric: query.MetricStat.Metric && {
+          Namespace: query.MetricStat.Metric.Namespace,
+          MetricName: query.MetricStat.Metric.MetricName,
+          Dimensions: query.MetricStat.Metric.Dimensions,
+        },
+      },
+    })),
+  };
+}
+
+function keptOfCompositeAlarm(alarm: CompositeAlarm): CompositeAlarm {
+  return { ...keptOfAlarm(alarm), AlarmRule: alarm.AlarmRule };
 }
 
 /** The function names whose `AWS/Lambda` metrics a metric alarm reads, itself or by math. */
