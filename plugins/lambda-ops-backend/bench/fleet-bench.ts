@@ -5,7 +5,7 @@
  * memory; and what a cold entity page asks of AWS while the alarm listing is cached.
  * Prints figures; it asserts nothing. Sizes: `LAMBDA_OPS_BENCH_FLEET_SIZES`, e.g.
  * `1000,10000`; 1,000 by default, since 10,000 takes a quarter of an hour or more (run it
- * with `node --max-old-space-size=320` to keep its memory near what it holds).
+ * with `node --max-old-space-size=256` to keep its memory near what it holds).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
