@@ -23,6 +23,7 @@ export * from './slo/patternSlos';
 export * from './slo/publishedData';
 export * from './slo/requestBased';
 export * from './slo/sliHistory';
+export * from './slo/settledDays';
 export * from './slo/sliSeries';
 export * from './slo/status';
 export * from './types';
