@@ -63,6 +63,12 @@ export interface EvaluateSloCommonOptions {
    * out, a pass over the window less per SLO.
    */
   withBurnDown?: boolean;
+  /**
+   * The window's events before the SLI's first period, counted elsewhere (the settled
+   * days a fleet refresh keeps), given where the window starts. The burn-down, which
+   * needs every day's periods, is left out with it.
+   */
+  countEarlier?: (windowStart: number) => { total: number; bad: number };
 }
 
 /**
@@ -95,6 +101,11 @@ export function evaluateSlo(
   const end = boundaryAtOrBeforeRuns(periods, options.end);
   const windowStart = end - options.sloWindowSeconds * 1000;
   const counts = countWithinRuns(periods, windowStart, end);
+  if (options.countEarlier) {
+    const earlier = options.countEarlier(windowStart);
+    counts.total += earlier.total;
+    counts.bad += earlier.bad;
+  }
   // Period-based SLIs come as one series, so every period has the coarse length.
   const eventSize =
     options.unit === 'minutes'
@@ -140,7 +151,7 @@ export function evaluateSlo(
     errorBudget,
     burnRates,
     burnDown:
-      options.withBurnDown === false
+      options.withBurnDown === false || options.countEarlier
         ? []
         : burnDown(periods, windowStart, end, remainingAfter),
     status,

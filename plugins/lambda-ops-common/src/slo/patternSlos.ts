@@ -11,13 +11,19 @@ import {
   evaluateZeroTolerance,
   SloEvaluation,
 } from './evaluateSlo';
+import {
+  countedSlis,
+  CountedObjective,
+  eventAgeThreshold,
+} from './countedSlis';
+import { countWithinRuns, periodRuns } from './periodRuns';
+import type { SettledSloDay } from './settledDays';
 import type { SliData } from './sliHistory';
 import {
   availabilitySeries,
   forEachDatapoint,
   MetricPoints,
   PeriodGrid,
-  successSeries,
   thresholdSeries,
 } from './sliSeries';
 
@@ -41,12 +47,32 @@ export type SloMetric =
 /** Datapoints of a function's SLO metrics, by query id. @public */
 export type SloDatapoints = Partial<Record<SloMetric, MetricPoints>>;
 
+/**
+ * The window before the coarse grid, as a fleet refresh keeps it: the window's first
+ * periods, then settled days (see `settleSloDays`) up to the grid.
+ *
+ * @public
+ */
+export interface EarlierWindow {
+  /** The window's first periods, from where the window's grid starts. */
+  head: { grid: PeriodGrid; data: SloDatapoints };
+  /** The settled days from the head's end to the coarse grid's start, oldest first. */
+  days: readonly SettledSloDay[];
+}
+
 /** What was fetched, and where the published data ends. @public */
 export interface SloWindow {
-  /** The whole window in coarse periods. */
+  /** The whole window in coarse periods; the periods after `earlier` when it is given. */
   coarse: PeriodGrid;
   /** The newest hours in 1-minute periods, for the patterns that read them. */
   recent?: PeriodGrid;
+  /**
+   * The window before `coarse`, kept as settled days: the budget adds them up instead of
+   * reading their periods; every burn-rate window must lie inside `coarse`. The
+   * burn-down is left out, and the start of a burn is dated no earlier than `coarse`'s
+   * start. Not for the batch pattern (see `settlesDays`).
+   */
+  earlier?: EarlierWindow;
   /** End of the published data, epoch ms: every window ends there or just before. */
   end: number;
   days: number;
@@ -69,21 +95,61 @@ export function sumOfDatapoints(points: MetricPoints | undefined): number {
   return total;
 }
 
-/** The newest datapoint's value; the later of two at the same time; 0 without one. */
-function latest(points: MetricPoints | undefined): number {
-  let newestTs = -Infinity;
-  let value = 0;
-  forEachDatapoint(points, (ts, v) => {
-    if (ts >= newestTs) {
-      newestTs = ts;
-      value = v;
+/** The newest datapoint; the later of two at the same time; null without one. */
+function newestDatapoint(
+  points: MetricPoints | undefined,
+): { ts: number; value: number } | null {
+  let newest: { ts: number; value: number } | null = null;
+  forEachDatapoint(points, (ts, value) => {
+    if (!newest || ts >= newest.ts) {
+      newest = { ts, value };
     }
   });
-  return value;
+  return newest;
 }
 
 function formatSeconds(seconds: number): string {
   return seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
+}
+
+const DAY_MS = 86_400_000;
+
+function gridEnd(grid: PeriodGrid): number {
+  return grid.start + grid.periods * grid.periodSeconds * 1000;
+}
+
+/** Throws unless the head, the days and the coarse grid follow each other without a gap. */
+function assertContiguous(earlier: EarlierWindow, coarse: PeriodGrid): void {
+  let next = gridEnd(earlier.head.grid);
+  for (const day of earlier.days) {
+    if (day.start !== next) {
+      throw new Error(
+        `Settled day ${new Date(
+          day.start,
+        ).toISOString()} does not follow ${new Date(next).toISOString()}`,
+      );
+    }
+    next = day.start + DAY_MS;
+  }
+  if (next !== coarse.start) {
+    throw new Error(
+      `The coarse grid starts at ${new Date(
+        coarse.start,
+      ).toISOString()}, not where the earlier window ends (${new Date(
+        next,
+      ).toISOString()})`,
+    );
+  }
+}
+
+/**
+ * Whether a pattern's SLOs can be evaluated from settled days: not a batch job's, whose
+ * runs may cross a day's end.
+ *
+ * @public
+ */
+export function settlesDays(settings: LambdaOpsEntitySettings): boolean {
+  return settings.pattern !== 'batch';
 }
 
 /**
@@ -103,11 +169,18 @@ export function evaluatePatternSlos(
 ): Slo[] {
   const data = datapoints.coarse;
   const grid = window.coarse;
+  const { earlier } = window;
+  if (earlier) {
+    if (!settlesDays(settings)) {
+      throw new Error(`The ${settings.pattern} pattern keeps no settled days`);
+    }
+    assertContiguous(earlier, grid);
+  }
   const sloWindowSeconds = window.days * 86_400;
   // Maintenance leaves every series: the budget, the burn rates, the low-traffic guard
   // and the start of a burn all see the same time.
   const exclusions = exclusionOccurrences(settings.exclusionWindows, {
-    start: grid.start,
+    start: earlier?.head.grid.start ?? grid.start,
     end: window.end,
   });
   const excluded = <T extends SliData>(sli: T) =>
@@ -129,6 +202,49 @@ export function evaluatePatternSlos(
     minEvents: window.minEvents,
     withBurnDown: window.withBurnDown,
   };
+  const slis = countedSlis(
+    settings,
+    { grid, data },
+    window.recent && { grid: window.recent, data: datapoints.recent },
+  );
+  const headSlis = earlier && countedSlis(settings, earlier.head);
+  // The window's events before the grid: the head's from where the window starts, and
+  // the settled days'.
+  const countEarlier = (objective: CountedObjective) =>
+    earlier &&
+    ((windowStart: number) => {
+      const head = headSlis?.[objective];
+      const counts = head
+        ? countWithinRuns(
+            periodRuns(excluded(head)),
+            windowStart,
+            gridEnd(earlier.head.grid),
+          )
+        : { total: 0, bad: 0 };
+      for (const day of earlier.days) {
+        counts.total += day.counts[objective]?.total ?? 0;
+        counts.bad += day.counts[objective]?.bad ?? 0;
+      }
+      return counts;
+    });
+  const counted = (objective: CountedObjective) => ({
+    sli: excluded(slis[objective]!),
+    countEarlier: countEarlier(objective),
+  });
+  // Sums and newest values over the whole grid, the earlier window's included.
+  const sumOf = (metric: SloMetric) =>
+    sumOfDatapoints(data[metric]) +
+    (earlier
+      ? sumOfDatapoints(earlier.head.data[metric]) +
+        earlier.days.reduce((total, day) => total + (day.sums[metric] ?? 0), 0)
+      : 0);
+  const latestOf = (metric: SloMetric) =>
+    (
+      newestDatapoint(data[metric]) ??
+      [...(earlier?.days ?? [])].reverse().find(day => day.latest[metric])
+        ?.latest[metric] ??
+      newestDatapoint(earlier?.head.data[metric])
+    )?.value ?? 0;
   // The requests behind a period-based SLI, which the low-traffic guard counts.
   const traffic = excluded(
     availabilitySeries(grid, {
@@ -163,25 +279,20 @@ export function evaluatePatternSlos(
 
   if (settings.pattern === 'api') {
     const { latency } = settings;
+    const availability = counted('availability');
+    const latencySli = counted('latency');
     return [
       slo(
         'availability',
         settings.availabilityTarget,
         'request',
         `${percent(settings.availabilityTarget)} of requests succeed ${over}`,
-        evaluateSlo(
-          excluded({
-            coarse: availabilitySeries(grid, data),
-            recent:
-              window.recent &&
-              availabilitySeries(window.recent, datapoints.recent),
-          }),
-          {
-            ...common,
-            target: settings.availabilityTarget,
-            unit: 'requests',
-          },
-        ),
+        evaluateSlo(availability.sli, {
+          ...common,
+          target: settings.availabilityTarget,
+          unit: 'requests',
+          countEarlier: availability.countEarlier,
+        }),
       ),
       slo(
         'latency',
@@ -192,53 +303,51 @@ export function evaluatePatternSlos(
         } ms in ${percent(
           latency.target,
         )} of ${periodMinutes}-minute periods ${over}`,
-        evaluateSlo(
-          excluded(thresholdSeries(grid, data.latency, latency.thresholdMs)),
-          {
-            ...common,
-            target: latency.target,
-            unit: 'minutes',
-            traffic,
-            burnStartSli: minuteVerdicts('latency', latency.thresholdMs),
-          },
-        ),
+        evaluateSlo(latencySli.sli, {
+          ...common,
+          target: latency.target,
+          unit: 'minutes',
+          traffic,
+          burnStartSli: minuteVerdicts('latency', latency.thresholdMs),
+          countEarlier: latencySli.countEarlier,
+        }),
       ),
     ];
   }
   if (settings.pattern === 'async') {
     const { eventAge } = settings;
-    const sqsAge = settings.eventAgeSource === 'source-queue';
-    // SQS reports ages in seconds, Lambda in milliseconds.
-    const threshold = eventAge.thresholdSeconds * (sqsAge ? 1 : 1000);
-    const source = sqsAge
-      ? `age of the oldest message in ${settings.sourceQueue?.name}`
-      : `${
-          settings.eventAgeSource === 'iterator-age'
-            ? 'IteratorAge'
-            : 'AsyncEventAge'
-        }`;
+    const threshold = eventAgeThreshold(settings);
+    const source =
+      settings.eventAgeSource === 'source-queue'
+        ? `age of the oldest message in ${settings.sourceQueue?.name}`
+        : `${
+            settings.eventAgeSource === 'iterator-age'
+              ? 'IteratorAge'
+              : 'AsyncEventAge'
+          }`;
     const counts = [
       {
         label: 'DeadLetterErrors',
-        value: sumOfDatapoints(data.deadLetterErrors),
+        value: sumOf('deadLetterErrors'),
       },
       {
         label: 'DestinationDeliveryFailures',
-        value: sumOfDatapoints(data.destinationDeliveryFailures),
+        value: sumOf('destinationDeliveryFailures'),
       },
       {
         label: 'AsyncEventsDropped',
-        value: sumOfDatapoints(data.asyncEventsDropped),
+        value: sumOf('asyncEventsDropped'),
       },
       ...(settings.deadLetterQueue
         ? [
             {
               label: `Messages in DLQ ${settings.deadLetterQueue.name}`,
-              value: latest(data.dlqMessages),
+              value: latestOf('dlqMessages'),
             },
           ]
         : []),
     ];
+    const eventAgeSli = counted('event-age');
     return [
       slo(
         'event-age',
@@ -249,12 +358,13 @@ export function evaluatePatternSlos(
         )} in ${percent(
           eventAge.target,
         )} of ${periodMinutes}-minute periods ${over}`,
-        evaluateSlo(excluded(thresholdSeries(grid, data.eventAge, threshold)), {
+        evaluateSlo(eventAgeSli.sli, {
           ...common,
           target: eventAge.target,
           unit: 'minutes',
           traffic,
           burnStartSli: minuteVerdicts('eventAge', threshold),
+          countEarlier: eventAgeSli.countEarlier,
         }),
       ),
       slo(
@@ -280,7 +390,7 @@ export function evaluatePatternSlos(
       settings.successRateTarget,
       'request',
       `${percent(settings.successRateTarget)} of runs succeed ${over}`,
-      evaluateSlo(excluded(successSeries(grid, data)), {
+      evaluateSlo(counted('success-rate').sli, {
         ...batch,
         target: settings.successRateTarget,
       }),
