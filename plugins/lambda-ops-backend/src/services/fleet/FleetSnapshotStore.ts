@@ -253,7 +253,7 @@ function dayBlocksOf(series: StoredSeries, from: number): BlockRow[] {
  */
 function rewriteFrom(
   series: StoredSeries,
-  stored: SeriesRow | undefined,
+  stored: Pick<SeriesRow, 'first_period' | 'period_count'> | undefined,
 ): number | undefined {
   if (series.changedFrom === undefined || !stored) {
     return undefined;
@@ -498,7 +498,7 @@ export class FleetSnapshotStore {
       if (rows.length === 0 || spans?.length === 0) {
         continue;
       }
-      const blocks = await this.#db<BlockRow>(BLOCKS_TABLE)
+      const blocks: BlockRow[] = await this.#db<BlockRow>(BLOCKS_TABLE)
         .whereIn('series_key', part)
         .modify(query => {
           if (spans) {
