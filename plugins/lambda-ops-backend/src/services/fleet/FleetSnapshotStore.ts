@@ -586,7 +586,9 @@ export class FleetSnapshotStore {
             blocks.push(...dayBlocksOf(s, s.firstPeriod));
           } else {
             const firstDay = dayStartOf(s.firstPeriod);
-            trimmed.set(firstDay, [...(trimmed.get(firstDay) ?? []), s.key]);
+            const keys = trimmed.get(firstDay) ?? [];
+            keys.push(s.key);
+            trimmed.set(firstDay, keys);
             blocks.push(...dayBlocksOf(s, from));
           }
         }
