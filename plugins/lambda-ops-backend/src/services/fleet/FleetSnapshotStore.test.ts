@@ -1,5 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { FleetEntitySnapshot } from '@lambda-ops/backstage-plugin-common';
+import type {
+  FleetEntitySnapshot,
+  SettledSloDay,
+} from '@lambda-ops/backstage-plugin-common';
 import {
   describeEachDatabase,
   storeDatabaseIds,
@@ -8,6 +11,26 @@ import { DeployMarkerStore } from '../DeployMarkerStore';
 import { FleetSnapshotStore } from './FleetSnapshotStore';
 
 jest.setTimeout(60_000);
+
+const PERIOD_MS = 300_000;
+const DAY_MS = 86_400_000;
+
+/** A month of 5-minute periods from `firstPeriod`: each its own value, some missing. */
+function month(firstPeriod: number, periods = 30 * 288): Float64Array {
+  return Float64Array.from({ length: periods }, (_, i) => {
+    const ts = firstPeriod + i * PERIOD_MS;
+    return ts % (7 * PERIOD_MS) === 0 ? NaN : ts / PERIOD_MS;
+  });
+}
+
+function settledDay(start: number, bad: number): SettledSloDay {
+  return {
+    start,
+    counts: { 'availability 99.9%': { bad, total: 1440 } },
+    sums: { invocations: 1440, errors: bad },
+    latest: { invocations: { ts: start + DAY_MS - 60_000, value: 1 } },
+  };
+}
 
 function entity(name: string): FleetEntitySnapshot {
   return {
@@ -183,35 +206,71 @@ describeEachDatabase(
       expect((await store.readSeries([key])).get(key)?.values).toEqual(
         Float64Array.of(NaN, 1, 2, 3, NaN),
       );
+      const spans = [[1_000_000, 1_120_000]] as const;
+      expect(
+        (await store.readSeries([key], { spans })).get(key)?.values,
+      ).toEqual(Float64Array.of(NaN, 1, NaN, NaN, NaN));
+    });
+
+    it('keeps settled days by function, replaces them and prunes the unused', async () => {
+      const store = await createStore();
+      const day = Date.UTC(2026, 10, 2);
+      await store.writeSettledDays([
+        {
+          key: 'fn-a',
+          fingerprint: 'v1',
+          days: [settledDay(day, 3), settledDay(day + DAY_MS, 0)],
+        },
+        { key: 'fn-b', fingerprint: 'v1', days: [settledDay(day, 1)] },
+      ]);
+      await store.writeSettledDays([
+        { key: 'fn-a', fingerprint: 'v2', days: [settledDay(day, 5)] },
+      ]);
+      const read = await store.readSettledDays(['fn-a', 'fn-b', 'fn-c']);
+      expect(Object.fromEntries(read)).toEqual({
+        'fn-a': { key: 'fn-a', fingerprint: 'v2', days: [settledDay(day, 5)] },
+        'fn-b': { key: 'fn-b', fingerprint: 'v1', days: [settledDay(day, 1)] },
+      });
+      await expect(store.pruneSettledDays(new Set(['fn-b']))).resolves.toBe(1);
+      expect([
+        ...(await store.readSettledDays(['fn-a', 'fn-b'])).keys(),
+      ]).toEqual(['fn-b']);
+    });
+
+    it('stores the settled days of more functions than one statement binds', async () => {
+      const store = await createStore();
+      const keys = Array.from({ length: 450 }, (_, i) => `fn-${i}`);
+      await store.writeSettledDays(
+        keys.map(key => ({
+          key,
+          fingerprint: 'v1',
+          days: [settledDay(Date.UTC(2026, 10, 2), 0)],
+        })),
+      );
+      expect((await store.readSettledDays(keys)).size).toBe(450);
     });
 
     it('writes a month of periods once, then only the newest, and reads them all back', async () => {
       const store = await createStore();
       const key = '111111111111/us-east-1/fn/Invocations/Sum/300';
-      const periodMs = 300_000;
-      const day = 86_400_000;
-      const month = (firstPeriod: number, periods: number) =>
-        Float64Array.from({ length: periods }, (_, i) => {
-          const ts = firstPeriod + i * periodMs;
-          return ts % (7 * periodMs) === 0 ? NaN : ts / periodMs;
-        });
       const first = Date.UTC(2026, 10, 1, 0, 35);
       await store.writeSeries([
         {
           key,
           firstPeriod: first,
           periodSeconds: 300,
-          values: month(first, 30 * 288),
-          fetchedUntil: first + 30 * day,
+          values: month(first),
+          fetchedUntil: first + 30 * DAY_MS,
         },
       ]);
       // Every refresh, 10 minutes or a day later, re-reads the newest 20 minutes (a late
-      // datapoint among them): the newest days are rewritten, the month now and then.
+      // datapoint among them): the newest day's block is rewritten, the older ones kept.
       let firstPeriod = first;
       for (const step of [2, 2, 288, 288, 288, 2]) {
-        firstPeriod += step * periodMs;
-        const values = month(firstPeriod, 30 * 288);
-        // Only a float64 holds it: the tail's block is of float64, the head's of float32.
+        firstPeriod += step * PERIOD_MS;
+        const values = month(firstPeriod);
+        // Only a float64 holds it: the newest day's block is of float64, the others of
+        // float32.
         values[values.length - 3] = 0.1;
         await store.writeSeries([
           {
@@ -219,8 +278,8 @@ describeEachDatabase(
             firstPeriod,
             periodSeconds: 300,
             values,
-            fetchedUntil: firstPeriod + 30 * day,
-            changedFrom: firstPeriod + 30 * day - 4 * periodMs,
+            fetchedUntil: firstPeriod + 30 * DAY_MS,
+            changedFrom: firstPeriod + 30 * DAY_MS - 4 * PERIOD_MS,
           },
         ]);
         expect((await store.readSeries([key])).get(key)).toEqual({
@@ -228,9 +287,187 @@ describeEachDatabase(
           firstPeriod,
           periodSeconds: 300,
           values,
-          fetchedUntil: firstPeriod + 30 * day,
+          fetchedUntil: firstPeriod + 30 * DAY_MS,
         });
       }
+    });
+
+    it('stores a series as one block per UTC day, the first from its first period', async () => {
+      const { store, knex } = await createStoreOnKnex();
+      const key = '111111111111/us-east-1/fn/Invocations/Sum/300';
+      const first = Date.UTC(2026, 10, 1, 0, 35);
+      await store.writeSeries([
+        {
+          key,
+          firstPeriod: first,
+          periodSeconds: 300,
+          values: month(first),
+          fetchedUntil: first + 30 * DAY_MS,
+        },
+      ]);
+      const starts = (
+        await knex('lambda_ops_fleet_series_blocks')
+          .where('series_key', key)
+          .orderBy('block_start')
+          .pluck('block_start')
+      ).map(Number);
+      // 30 days from 00:35 end at 00:35 on the 31st day: 31 days touched.
+      expect(starts).toEqual([
+        first,
+        ...Array.from({ length: 30 }, (_, i) => Date.UTC(2026, 10, 2 + i)),
+      ]);
+      expect((await store.readSeries([key])).get(key)?.values).toEqual(
+        month(first),
+      );
+    });
+
+    it('rewrites the blocks of the changed days alone', async () => {
+      const store = await createStore();
+      const key = '111111111111/us-east-1/fn/Errors/Sum/300';
+      const first = Date.UTC(2026, 10, 1, 0, 35);
+      const stored = month(first);
+      await store.writeSeries([
+        {
+          key,
+          firstPeriod: first,
+          periodSeconds: 300,
+          values: stored,
+          fetchedUntil: first + 30 * DAY_MS,
+        },
+      ]);
+      const changed = month(first);
+      // Said unchanged (before changedFrom's day), so not written: a value of the
+      // first day and one of the day before the newest.
+      changed[10] = -1;
+      changed[changed.length - 10 - 288] = -1;
+      changed[changed.length - 1] = 42;
+      changed[changed.length - 2] = 0.5;
+      await store.writeSeries([
+        {
+          key,
+          firstPeriod: first,
+          periodSeconds: 300,
+          values: changed,
+          fetchedUntil: first + 30 * DAY_MS,
+          changedFrom: first + 30 * DAY_MS - 2 * PERIOD_MS,
+        },
+      ]);
+      const expected = month(first);
+      expected[expected.length - 1] = 42;
+      expected[expected.length - 2] = 0.5;
+      expect((await store.readSeries([key])).get(key)?.values).toEqual(
+        expected,
+      );
+    });
+
+    it('writes a series never stored whole, whatever changed', async () => {
+      const store = await createStore();
+      const key = '111111111111/us-east-1/fn/Errors/Sum/300';
+      const first = Date.UTC(2026, 10, 1, 0, 35);
+      await store.writeSeries([
+        {
+          key,
+          firstPeriod: first,
+          periodSeconds: 300,
+          values: month(first),
+          fetchedUntil: first + 30 * DAY_MS,
+          changedFrom: first + 30 * DAY_MS - 2 * PERIOD_MS,
+        },
+      ]);
+      expect((await store.readSeries([key])).get(key)?.values).toEqual(
+        month(first),
+      );
+    });
+
+    it('deletes the blocks of the days the window left when it moves past midnight', async () => {
+      const { store, knex } = await createStoreOnKnex();
+      const key = (fn: string) => `111111111111/us-east-1/${fn}/Errors/Sum/300`;
+      const a = Date.UTC(2026, 10, 1, 23, 50);
+      const b = Date.UTC(2026, 10, 3, 12, 0);
+      const series = (fn: string, firstPeriod: number) => ({
+        key: key(fn),
+        firstPeriod,
+        periodSeconds: 300,
+        values: month(firstPeriod),
+        fetchedUntil: firstPeriod + 30 * DAY_MS,
+      });
+      await store.writeSeries([series('a', a), series('b', b)]);
+      // 20 minutes later a's window starts on the next day, b's on the same.
+      const moved = [
+        series('a', a + 4 * PERIOD_MS),
+        series('b', b + 4 * PERIOD_MS),
+      ].map(s => ({
+        ...s,
+        changedFrom: s.firstPeriod + 30 * DAY_MS - 4 * PERIOD_MS,
+      }));
+      await store.writeSeries(moved);
+      const firstBlockStart = async (fn: string) =>
+        Number(
+          (
+            await knex('lambda_ops_fleet_series_blocks')
+              .where('series_key', key(fn))
+              .min({ start: 'block_start' })
+              .first()
+          )?.start,
+        );
+      expect([
+        [key('a'), await firstBlockStart('a')],
+        [key('b'), await firstBlockStart('b')],
+      ]).toEqual([
+        [key('a'), Date.UTC(2026, 10, 2)],
+        [key('b'), b],
+      ]);
+      const read = await store.readSeries([key('a'), key('b')]);
+      for (const s of moved) {
+        expect(read.get(s.key)?.values).toEqual(s.values);
+      }
+    });
+
+    it('reads the periods of some spans alone, the others as without a datapoint', async () => {
+      const { store, knex } = await createStoreOnKnex();
+      const key = '111111111111/us-east-1/fn/Invocations/Sum/300';
+      const first = Date.UTC(2026, 10, 1, 0, 35);
+      const values = month(first);
+      await store.writeSeries([
+        {
+          key,
+          firstPeriod: first,
+          periodSeconds: 300,
+          values,
+          fetchedUntil: first + 30 * DAY_MS,
+        },
+      ]);
+      // The first day (its block starts mid-day), and from noon on the 15th to the end of
+      // the 16th.
+      const spans = [
+        [Date.UTC(2026, 10, 15, 12), Date.UTC(2026, 10, 17)],
+        [Date.UTC(2026, 10, 1), Date.UTC(2026, 10, 2)],
+      ] as const;
+      const blocksRead: number[] = [];
+      const countBlocks = (rows: unknown, query: { sql?: string }) => {
+        if (query.sql?.includes('lambda_ops_fleet_series_blocks')) {
+          blocksRead.push((rows as unknown[]).length);
+        }
+      };
+      knex.on('query-response', countBlocks);
+      const read = await store.readSeries([key], { spans });
+      knex.off('query-response', countBlocks);
+      const expected = values.map((value, i) => {
+        const ts = first + i * PERIOD_MS;
+        return spans.some(([from, to]) => ts >= from && ts < to) ? value : NaN;
+      });
+      expect(read.get(key)).toEqual({
+        key,
+        firstPeriod: first,
+        periodSeconds: 300,
+        values: expected,
+        fetchedUntil: first + 30 * DAY_MS,
+      });
+      // The first day's, the 15th's and the 16th's.
+      expect(blocksRead).toEqual([3]);
+      expect(
+        (await store.readSeries([key], { spans: [] })).get(key)?.values,
+      ).toEqual(new Float64Array(values.length).fill(NaN));
     });
   },
 );

@@ -4,20 +4,22 @@ import {
   createServiceRef,
   DatabaseService,
 } from '@backstage/backend-plugin-api';
-import type { FleetEntitySnapshot } from '@lambda-ops/backstage-plugin-common';
+import type {
+  FleetEntitySnapshot,
+  SettledSloDay,
+} from '@lambda-ops/backstage-plugin-common';
 import { Knex, migratedDatabaseClient } from '../databaseClient';
 
 const STATE_TABLE = 'lambda_ops_fleet_state';
 const ENTITIES_TABLE = 'lambda_ops_fleet_entities';
 const SERIES_TABLE = 'lambda_ops_fleet_series';
-const BLOCKS_TABLE = 'lambda_ops_fleet_series_blocks';
-const DAY_MS = 86_400_000;
 /**
- * A series is stored as two blocks: the head, its older periods, and the tail, from the
- * start of a day on. A refresh rewrites the tail only, a few hundred periods instead of
- * the month, until the tail is this long; then both are written anew.
+ * A series' values, one block per UTC day its periods touch: a refresh rewrites the
+ * newest day's block alone, and a read of some days reads their blocks alone.
  */
-const MAX_TAIL_MS = 2 * DAY_MS;
+const BLOCKS_TABLE = 'lambda_ops_fleet_series_blocks';
+const SETTLED_DAYS_TABLE = 'lambda_ops_fleet_settled_days';
+const DAY_MS = 86_400_000;
 const STATE_ID = 1;
 
 /** Rows a statement writes at a time: SQLite binds at most 999 parameters a statement. */
@@ -74,6 +76,29 @@ export interface StoredSeries {
 }
 
 /**
+ * Spans of time to read a series' periods in, each `[from, to)` in epoch ms.
+ *
+ * @public
+ */
+export type SeriesSpans = ReadonlyArray<readonly [from: number, to: number]>;
+
+/**
+ * A function's settled SLO days as the collector keeps them between refreshes.
+ *
+ * @public
+ */
+export interface StoredSettledDays {
+  /** The function's key, as the collector names it. */
+  key: string;
+  /**
+   * What the days were counted with; the collector counts them again when its own
+   * differs.
+   */
+  fingerprint: string;
+  days: SettledSloDay[];
+}
+
+/**
  * How far a stored series reaches, without its values.
  *
  * @public
@@ -92,13 +117,18 @@ interface SeriesRow {
   first_period: number | string;
   period_count: number;
   fetched_until: number | string;
-  tail_start: number | string;
 }
 
 interface BlockRow {
   series_key: string;
   block_start: number | string;
   period_values: Uint8Array;
+}
+
+interface SettledDaysRow {
+  function_key: string;
+  fingerprint: string;
+  days: string;
 }
 
 const MACHINE_IS_LITTLE_ENDIAN =
@@ -177,82 +207,165 @@ function decodeValues(bytes: Uint8Array): Float64Array | Float32Array {
   return values.map((_, i) => view.getFloat64(i * 8, true));
 }
 
-/** The periods of a series in `[from, to)` as a stored block. */
-function blockOf(series: StoredSeries, from: number, to: number): BlockRow {
+/** Start of the UTC day `ts` falls in, epoch ms. */
+function dayStartOf(ts: number): number {
+  return Math.floor(ts / DAY_MS) * DAY_MS;
+}
+
+/** End of a series' last period, epoch ms. */
+function seriesEnd(series: StoredSeries): number {
+  return (
+    series.firstPeriod + series.values.length * series.periodSeconds * 1000
+  );
+}
+
+/**
+ * The blocks of a series from `from` on, one per UTC day: the first starts at `from`,
+ * the others at the start of their day, which falls on a period boundary (a period
+ * length divides a day and the grid is period-aligned).
+ */
+function dayBlocksOf(series: StoredSeries, from: number): BlockRow[] {
   const periodMs = series.periodSeconds * 1000;
-  return {
-    series_key: series.key,
-    block_start: from,
-    period_values: encodeValues(
-      series.values.subarray(
-        (from - series.firstPeriod) / periodMs,
-        (to - series.firstPeriod) / periodMs,
+  const end = seriesEnd(series);
+  const blocks: BlockRow[] = [];
+  for (let start = from; start < end; ) {
+    const blockEnd = Math.min(end, dayStartOf(start) + DAY_MS);
+    blocks.push({
+      series_key: series.key,
+      block_start: start,
+      period_values: encodeValues(
+        series.values.subarray(
+          (start - series.firstPeriod) / periodMs,
+          (blockEnd - series.firstPeriod) / periodMs,
+        ),
       ),
-    ),
-  };
+    });
+    start = blockEnd;
+  }
+  return blocks;
 }
 
 /**
- * Where a series written whole starts its tail: at the start of the day its newest
- * period falls in, on its own grid.
+ * Where the blocks a write replaces start: at the start of the day `changedFrom` falls
+ * in, or the stored series ends in, whichever is earlier; undefined to write the series
+ * whole, as when that day is its first or the stored blocks are not on its grid or
+ * start after it.
  */
-function newTailStart(series: StoredSeries): number {
+function rewriteFrom(
+  series: StoredSeries,
+  stored: Pick<SeriesRow, 'first_period' | 'period_count'> | undefined,
+): number | undefined {
+  if (series.changedFrom === undefined || !stored) {
+    return undefined;
+  }
   const periodMs = series.periodSeconds * 1000;
-  const end = series.firstPeriod + series.values.length * periodMs;
-  const dayStart = Math.floor((end - 1) / DAY_MS) * DAY_MS;
-  const periods = Math.floor((dayStart - series.firstPeriod) / periodMs);
-  return (
-    series.firstPeriod +
-    Math.min(series.values.length, Math.max(0, periods)) * periodMs
-  );
+  const storedFirst = Number(stored.first_period);
+  const storedEnd = storedFirst + Number(stored.period_count) * periodMs;
+  const from = dayStartOf(Math.min(series.changedFrom, storedEnd));
+  const onGrid = (series.firstPeriod - storedFirst) % periodMs === 0;
+  return from > series.firstPeriod &&
+    storedFirst <= series.firstPeriod &&
+    onGrid
+    ? from
+    : undefined;
 }
 
+/** Period index ranges `[from, to)` of a series, in order and apart. */
+type PeriodRanges = Array<[from: number, to: number]>;
+
 /**
- * Whether the stored tail from `tailStart` on takes the series' changes: they are all in
- * it, the tail is on the series' grid and not too long yet.
+ * The periods of a series that start in one of the spans; all of them without spans.
+ * The spans are in order and apart (see {@link mergedSpans}).
  */
-function tailTakes(series: StoredSeries, tailStart: number): boolean {
+function periodRangesOf(
+  series: StoredSeries,
+  spans: SeriesSpans | undefined,
+): PeriodRanges {
+  const length = series.values.length;
+  if (!spans) {
+    return [[0, length]];
+  }
   const periodMs = series.periodSeconds * 1000;
-  const end = series.firstPeriod + series.values.length * periodMs;
-  return (
-    series.changedFrom !== undefined &&
-    series.changedFrom >= tailStart &&
-    tailStart >= series.firstPeriod &&
-    (tailStart - series.firstPeriod) % periodMs === 0 &&
-    end - tailStart <= MAX_TAIL_MS
-  );
+  const indexOf = (ts: number) =>
+    Math.min(
+      length,
+      Math.max(0, Math.ceil((ts - series.firstPeriod) / periodMs)),
+    );
+  const ranges: PeriodRanges = [];
+  for (const [from, to] of spans) {
+    const range: [number, number] = [indexOf(from), indexOf(to)];
+    if (range[1] > range[0]) {
+      ranges.push(range);
+    }
+  }
+  return ranges;
+}
+
+/** Spans in order, overlapping or touching ones joined, empty ones left out. */
+function mergedSpans(spans: SeriesSpans): Array<[number, number]> {
+  const merged: Array<[number, number]> = [];
+  for (const [from, to] of [...spans].sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (to <= from) {
+      continue;
+    }
+    if (last && from <= last[1]) {
+      last[1] = Math.max(last[1], to);
+    } else {
+      merged.push([from, to]);
+    }
+  }
+  return merged;
 }
 
 /**
- * Copies the periods of a stored block that the series holds into its values.
+ * Copies the periods of a stored block that fall in the ranges into the series' values.
  *
  * @returns how many periods it copied
  */
 function copyBlock(
   series: StoredSeries,
-  blockStart: number,
-  bytes: Uint8Array,
+  ranges: PeriodRanges,
+  block: BlockRow,
 ): number {
-  const block = decodeValues(bytes);
+  const values = decodeValues(block.period_values);
   const offset =
-    (blockStart - series.firstPeriod) / (series.periodSeconds * 1000);
-  const from = Math.max(0, -offset);
-  const to = Math.min(block.length, series.values.length - offset);
-  if (to <= from) {
-    return 0;
+    (Number(block.block_start) - series.firstPeriod) /
+    (series.periodSeconds * 1000);
+  let copied = 0;
+  for (const [from, to] of ranges) {
+    const start = Math.max(from, offset);
+    const end = Math.min(to, offset + values.length);
+    if (end > start) {
+      series.values.set(values.subarray(start - offset, end - offset), start);
+      copied += end - start;
+    }
   }
-  series.values.set(block.subarray(from, to), offset + from);
-  return to - from;
+  return copied;
+}
+
+/** Sets the periods outside the ranges to NaN: no value was read for them. */
+function fillOutside(series: StoredSeries, ranges: PeriodRanges): void {
+  let next = 0;
+  for (const [from, to] of ranges) {
+    series.values.fill(NaN, next, from);
+    next = to;
+  }
+  series.values.fill(NaN, next);
 }
 
 /**
  * Reads the series' values again with NaN where none of its blocks holds a period, as
  * for a series whose blocks overlap or leave gaps (none written by this store does).
  */
-function fillUncovered(series: StoredSeries, blocks: BlockRow[]): void {
+function fillUncovered(
+  series: StoredSeries,
+  ranges: PeriodRanges,
+  blocks: BlockRow[],
+): void {
   series.values.fill(NaN);
   for (const block of blocks) {
-    copyBlock(series, Number(block.block_start), block.period_values);
+    copyBlock(series, ranges, block);
   }
 }
 
@@ -345,8 +458,18 @@ export class FleetSnapshotStore {
     await this.#writeState(this.#db, { stale: true, last_error: reason });
   }
 
-  /** The stored series of the given keys; a key never stored is absent. */
-  async readSeries(keys: string[]): Promise<Map<string, StoredSeries>> {
+  /**
+   * The stored series of the given keys; a key never stored is absent.
+   *
+   * @param options.spans - read the periods that start in these spans alone, and the
+   *   blocks of their days alone; the values still run from `firstPeriod` to the series'
+   *   end, NaN outside the spans. Without: every period.
+   */
+  async readSeries(
+    keys: string[],
+    options?: { spans?: SeriesSpans },
+  ): Promise<Map<string, StoredSeries>> {
+    const spans = options?.spans && mergedSpans(options.spans);
     const found = new Map<string, StoredSeries>();
     for (let i = 0; i < keys.length; i += SERIES_PER_BLOCK_READ) {
       const part = keys.slice(i, i + SERIES_PER_BLOCK_READ);
@@ -355,37 +478,59 @@ export class FleetSnapshotStore {
         part,
       );
       // Periods no block holds are NaN; the blocks of a series written whole hold them
-      // all, so the month is filled once, by the blocks, not first with NaN as well.
+      // all, so the periods read are filled once, by the blocks, not first with NaN too.
+      const ranges = new Map<string, PeriodRanges>();
       const covered = new Map<string, number>();
       for (const row of rows) {
-        found.set(row.series_key, {
+        const series: StoredSeries = {
           key: row.series_key,
           firstPeriod: Number(row.first_period),
           periodSeconds: periodSecondsOf(row.series_key),
           values: new Float64Array(Number(row.period_count)),
           fetchedUntil: Number(row.fetched_until),
-        });
-        covered.set(row.series_key, 0);
+        };
+        const read = periodRangesOf(series, spans);
+        fillOutside(series, read);
+        found.set(series.key, series);
+        ranges.set(series.key, read);
+        covered.set(series.key, 0);
       }
-      const blocks = await this.#db<BlockRow>(BLOCKS_TABLE).whereIn(
-        'series_key',
-        part,
-      );
+      if (rows.length === 0 || spans?.length === 0) {
+        continue;
+      }
+      const blocks: BlockRow[] = await this.#db<BlockRow>(BLOCKS_TABLE)
+        .whereIn('series_key', part)
+        .modify(query => {
+          if (spans) {
+            query.where(inSpans => {
+              // A block lies within its day: it overlaps a span when it starts before
+              // the span's end, on or after the start of the span's first day.
+              for (const [from, to] of spans) {
+                inSpans.orWhere(overlap =>
+                  overlap
+                    .where('block_start', '>=', dayStartOf(from))
+                    .andWhere('block_start', '<', to),
+                );
+              }
+            });
+          }
+        });
       for (const block of blocks) {
         const series = found.get(block.series_key);
         if (series) {
           covered.set(
             series.key,
             covered.get(series.key)! +
-              copyBlock(series, Number(block.block_start), block.period_values),
+              copyBlock(series, ranges.get(series.key)!, block),
           );
         }
       }
       for (const [key, periods] of covered) {
-        const series = found.get(key)!;
-        if (periods !== series.values.length) {
+        const read = ranges.get(key)!;
+        if (periods !== read.reduce((sum, [from, to]) => sum + to - from, 0)) {
           fillUncovered(
-            series,
+            found.get(key)!,
+            read,
             blocks.filter(b => b.series_key === key),
           );
         }
@@ -412,50 +557,59 @@ export class FleetSnapshotStore {
   }
 
   /**
-   * Stores series, replacing those of the same keys: a series' tail alone when its
-   * changes (from `changedFrom` on) fall in it, else its head and tail anew.
+   * Stores series, replacing those of the same keys: the blocks of the days from
+   * `changedFrom`'s on, deleting those of days before the first period, when the stored
+   * series holds the others; else every block anew.
    */
   async writeSeries(series: StoredSeries[]): Promise<void> {
     await this.#db.transaction(async tx => {
       for (let i = 0; i < series.length; i += ROWS_PER_INSERT) {
         const part = series.slice(i, i + ROWS_PER_INSERT);
-        const tails = new Map(
+        const stored = new Map(
           (
             await tx<SeriesRow>(SERIES_TABLE)
               .whereIn(
                 'series_key',
                 part.map(s => s.key),
               )
-              .select('series_key', 'tail_start')
-          ).map(row => [row.series_key, Number(row.tail_start)]),
+              .select('series_key', 'first_period', 'period_count')
+          ).map(row => [row.series_key, row]),
         );
         const blocks: BlockRow[] = [];
         const rewritten: string[] = [];
-        const headers = part.map(s => {
-          const periodMs = s.periodSeconds * 1000;
-          const end = s.firstPeriod + s.values.length * periodMs;
-          let tailStart = tails.get(s.key);
-          if (tailStart === undefined || !tailTakes(s, tailStart)) {
-            tailStart = newTailStart(s);
+        // Keys by the start of their first day: their blocks before it are deleted.
+        const trimmed = new Map<number, string[]>();
+        for (const s of part) {
+          const from = rewriteFrom(s, stored.get(s.key));
+          if (from === undefined) {
             rewritten.push(s.key);
-            if (tailStart > s.firstPeriod) {
-              blocks.push(blockOf(s, s.firstPeriod, tailStart));
-            }
+            blocks.push(...dayBlocksOf(s, s.firstPeriod));
+          } else {
+            const firstDay = dayStartOf(s.firstPeriod);
+            const keys = trimmed.get(firstDay) ?? [];
+            keys.push(s.key);
+            trimmed.set(firstDay, keys);
+            blocks.push(...dayBlocksOf(s, from));
           }
-          blocks.push(blockOf(s, tailStart, end));
-          return {
-            series_key: s.key,
-            first_period: s.firstPeriod,
-            period_count: s.values.length,
-            fetched_until: s.fetchedUntil,
-            tail_start: tailStart,
-          };
-        });
+        }
         if (rewritten.length > 0) {
           await tx(BLOCKS_TABLE).whereIn('series_key', rewritten).delete();
         }
+        for (const [firstDay, keys] of trimmed) {
+          await tx(BLOCKS_TABLE)
+            .whereIn('series_key', keys)
+            .where('block_start', '<', firstDay)
+            .delete();
+        }
         await tx<SeriesRow>(SERIES_TABLE)
-          .insert(headers)
+          .insert(
+            part.map(s => ({
+              series_key: s.key,
+              first_period: s.firstPeriod,
+              period_count: s.values.length,
+              fetched_until: s.fetchedUntil,
+            })),
+          )
           .onConflict('series_key')
           .merge();
         for (let j = 0; j < blocks.length; j += ROWS_PER_INSERT) {
@@ -481,6 +635,64 @@ export class FleetSnapshotStore {
       const part = gone.slice(i, i + KEYS_PER_READ);
       await this.#db(SERIES_TABLE).whereIn('series_key', part).delete();
       await this.#db(BLOCKS_TABLE).whereIn('series_key', part).delete();
+    }
+    return gone.length;
+  }
+
+  /** The stored settled days of the given functions; a function never stored is absent. */
+  async readSettledDays(
+    functionKeys: string[],
+  ): Promise<Map<string, StoredSettledDays>> {
+    const found = new Map<string, StoredSettledDays>();
+    for (let i = 0; i < functionKeys.length; i += KEYS_PER_READ) {
+      const rows = await this.#db<SettledDaysRow>(SETTLED_DAYS_TABLE).whereIn(
+        'function_key',
+        functionKeys.slice(i, i + KEYS_PER_READ),
+      );
+      for (const row of rows) {
+        found.set(row.function_key, {
+          key: row.function_key,
+          fingerprint: row.fingerprint,
+          days: JSON.parse(row.days),
+        });
+      }
+    }
+    return found;
+  }
+
+  /** Stores functions' settled days, replacing those of the same functions. */
+  async writeSettledDays(rows: StoredSettledDays[]): Promise<void> {
+    await this.#db.transaction(async tx => {
+      for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+        await tx<SettledDaysRow>(SETTLED_DAYS_TABLE)
+          .insert(
+            rows.slice(i, i + ROWS_PER_INSERT).map(row => ({
+              function_key: row.key,
+              fingerprint: row.fingerprint,
+              days: JSON.stringify(row.days),
+            })),
+          )
+          .onConflict('function_key')
+          .merge();
+      }
+    });
+  }
+
+  /**
+   * Deletes the settled days of functions no longer in the catalog.
+   *
+   * @param keep - the function keys the last refresh used
+   * @returns how many were deleted
+   */
+  async pruneSettledDays(keep: ReadonlySet<string>): Promise<number> {
+    const stored = await this.#db<SettledDaysRow>(SETTLED_DAYS_TABLE).pluck(
+      'function_key',
+    );
+    const gone = stored.filter(key => !keep.has(key));
+    for (let i = 0; i < gone.length; i += KEYS_PER_READ) {
+      await this.#db(SETTLED_DAYS_TABLE)
+        .whereIn('function_key', gone.slice(i, i + KEYS_PER_READ))
+        .delete();
     }
     return gone.length;
   }
