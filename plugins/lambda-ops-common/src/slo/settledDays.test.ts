@@ -67,7 +67,12 @@ function periods(
 const burning = (i: number) => i > GRID.periods - 30;
 const DATA: SloDatapoints = {
   invocations: periods(i => 1000 + (i % 7) * 13),
-  errors: periods(i => (burning(i) ? 400 : i % 211 === 0 ? 3 : 0)),
+  errors: periods(i => {
+    if (burning(i)) {
+      return 400;
+    }
+    return i % 211 === 0 ? 3 : 0;
+  }),
   throttles: periods(i => i % 5),
   latency: periods(i => (i % 300 === 0 || burning(i) ? 900 : 120 + (i % 17))),
   eventAge: periods(i => (i % 400 === 0 ? 400_000 : 20_000)),
@@ -116,33 +121,42 @@ describe('settled days', () => {
       { 'lambda-ops/slo-pattern': 'async', 'lambda-ops/dlq': 'orders-dlq' },
       ['ok', 'breached'],
     ],
-  ])('give the %s SLOs the figures of the whole window', (_, annotations, statuses) => {
-    const settings = settingsFor(annotations);
-    const whole = evaluatePatternSlos(FN, settings, WINDOW, {
-      coarse: DATA,
-      recent: {},
-    });
-    const days = settleSloDays(settings, { grid: GRID, data: DATA }, dayStarts);
-    const newest = slice(newestDays, END);
-    const split = evaluatePatternSlos(
-      FN,
-      settings,
-      {
-        ...WINDOW,
-        coarse: newest.grid,
-        earlier: { head: slice(GRID.start, headEnd), days },
-      },
-      { coarse: newest.data, recent: {} },
-    );
+  ])(
+    'give the %s SLOs the figures of the whole window',
+    (_, annotations, statuses) => {
+      const settings = settingsFor(annotations);
+      const whole = evaluatePatternSlos(FN, settings, WINDOW, {
+        coarse: DATA,
+        recent: {},
+      });
+      const days = settleSloDays(
+        settings,
+        { grid: GRID, data: DATA },
+        dayStarts,
+      );
+      const newest = slice(newestDays, END);
+      const split = evaluatePatternSlos(
+        FN,
+        settings,
+        {
+          ...WINDOW,
+          coarse: newest.grid,
+          earlier: { head: slice(GRID.start, headEnd), days },
+        },
+        { coarse: newest.data, recent: {} },
+      );
 
-    expect(split).toEqual(whole);
-    // Not vacuous: budgets were spent, maintenance was left out.
-    expect(whole[0].errorBudget.consumed).toBeGreaterThan(0);
-    expect(whole[0].exclusionWindows.length).toBeGreaterThan(3);
+      expect(split).toEqual(whole);
+      // Not vacuous: budgets were spent, maintenance was left out.
+      expect(whole[0].errorBudget.consumed).toBeGreaterThan(0);
+      expect(whole[0].exclusionWindows.length).toBeGreaterThan(3);
       expect(whole.map(slo => slo.status)).toEqual(statuses);
       // Spent in the settled days too, not only in the periods read.
-      expect(days.some(day => Object.values(day.counts).some(c => c!.bad > 0))).toBe(true);
-  });
+      expect(
+        days.some(day => Object.values(day.counts).some(c => c!.bad > 0)),
+      ).toBe(true);
+    },
+  );
 
   it('count each day on its own, as JSON keeps them', () => {
     const settings = settingsFor({ 'lambda-ops/slo-pattern': 'async' });

@@ -3,10 +3,10 @@ import {
   excludeFromSli,
   exclusionOccurrences,
 } from '../exclusions/exclusionWindows';
-import { countedSlis, CountedObjective, GridData } from './countedSlis';
-import type { SloMetric } from './patternSlos';
+import { countedSlis, CountedObjective } from './countedSlis';
+import type { SloDatapoints, SloMetric } from './patternSlos';
 import { countWithinRuns, periodRuns } from './periodRuns';
-import { forEachDatapoint } from './sliSeries';
+import { forEachDatapoint, PeriodGrid } from './sliSeries';
 
 /**
  * What one UTC day adds to a function's SLO window once CloudWatch will not change its
@@ -49,7 +49,7 @@ const LATEST_METRICS: readonly SloMetric[] = ['dlqMessages'];
  */
 export function settleSloDays(
   settings: LambdaOpsEntitySettings,
-  coarse: GridData,
+  coarse: { grid: PeriodGrid; data: SloDatapoints },
   dayStarts: readonly number[],
 ): SettledSloDay[] {
   const { grid, data } = coarse;

@@ -227,6 +227,7 @@ export class FleetCollector {
 
     const metrics: MetricFetchStats = { byLocation: {} };
     const seriesKeys = new Set<string>();
+    const settledDayKeys = new Set<string>();
     const byFunction = new Map<
       string,
       {
@@ -251,6 +252,7 @@ export class FleetCollector {
       now,
       stats: metrics,
       seriesKeys,
+      settledDayKeys,
     };
     const groups = [...byLocation.values()];
     // The next location's short reads wait on CloudWatch while this one's SLOs are
@@ -314,8 +316,10 @@ export class FleetCollector {
           .join('; ')}`,
       );
     }
-    // Series of functions gone from the catalog would otherwise stay forever.
+    // Series of functions gone from the catalog would otherwise stay forever, as would
+    // the days settled with settings since changed.
     await this.#store.pruneSeries(seriesKeys);
+    await this.#store.pruneSettledDays(settledDayKeys);
 
     const runbookChecks = new Map<string, Promise<RunbookReachability>>();
     const snapshots = await mapLimited(

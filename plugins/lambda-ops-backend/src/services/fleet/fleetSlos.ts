@@ -1,9 +1,12 @@
 import {
+  EarlierWindow,
   LambdaFunctionRef,
   LambdaOpsEntitySettings,
   minuteResolutionSeconds,
   evaluatePatternSlos,
   newestMinuteEnd,
+  PeriodGrid,
+  PeriodValues,
   publishedDataEnd,
   Slo,
   SloDatapoints,
@@ -29,8 +32,17 @@ import type {
   FleetSnapshotStore,
   SeriesEnd,
   StoredSeries,
+  StoredSettledDays,
 } from './FleetSnapshotStore';
 import { mergeSeries, nextFetchStart, sumIntoPeriods } from './periodSeries';
+import {
+  readSpans,
+  settledDaysKey,
+  settleNewDays,
+  splitWindow,
+  windowLayout,
+  WindowLayout,
+} from './settledWindow';
 
 /** A function of the fleet with the settings of its entity. */
 export interface FleetFunction {
@@ -112,9 +124,12 @@ export function seriesKey(query: MetricQuery, location: AwsLocation): string {
 /**
  * The series behind one function's SLOs: the queries the Operations tab reads (the whole
  * window in coarse periods; the newest hours in minutes), where each read starts, and
- * which coarse sums come from the minutes. Only the minute sums are read: the minutes of
- * a period statistic (p95 Duration, event age) serve the tab to date a burn to the minute,
- * which the fleet views do not show, and reading them would add a query per function.
+ * which coarse sums come from the minutes. Of the minutes, the sums are read: those of
+ * a period statistic (p95 Duration) serve the tab to date a burn to the minute, which the
+ * fleet views do not show, and would add a query per function. A pattern with no sum
+ * among its minutes (async: event age) reads its statistic's, as the tab does: without
+ * them, where its published data ends would be dated by the clock alone, a period
+ * earlier than the tab's.
  */
 function planSeries(
   { fn, settings }: FleetFunction,
@@ -122,11 +137,11 @@ function planSeries(
   stored: Map<string, SeriesEnd>,
 ): SeriesPlan[] {
   const coarseQueries = sloQueries(fn, settings, plan.coarse.periodSeconds);
-  const recentQueries = plan.recent
-    ? recentSloQueries(coarseQueries, settings.pattern).filter(
-        query => query.stat === 'Sum',
-      )
+  const minuteQueries = plan.recent
+    ? recentSloQueries(coarseQueries, settings.pattern)
     : [];
+  const minuteSums = minuteQueries.filter(query => query.stat === 'Sum');
+  const recentQueries = minuteSums.length > 0 ? minuteSums : minuteQueries;
   const alignMs = plan.coarse.periodSeconds * 1000;
   const toPlan = (
     query: LocatedQuery,
@@ -150,7 +165,9 @@ function planSeries(
   );
   const coarse = coarseQueries.map(query => {
     const series = toPlan(query, 'coarse', plan.coarse.start);
-    const minutes = recent.find(r => r.metric === series.metric);
+    const minutes = recent.find(
+      r => r.metric === series.metric && r.query.stat === 'Sum',
+    );
     // Minutes reach back to the recent grid's start: periods from there on are sums of them.
     if (
       minutes &&
@@ -330,6 +347,8 @@ export interface SloCollectionDeps {
   stats: MetricFetchStats;
   /** Gets the keys of the series read, so that the others can be pruned. */
   seriesKeys: Set<string>;
+  /** Gets the keys of the settled days kept, so that the others can be pruned. */
+  settledDayKeys: Set<string>;
 }
 
 /** Functions with their series planned and the short reads made. */
@@ -451,9 +470,14 @@ export async function collectFleetSlos(
   const results: FleetSloResult[] = [];
   for (let i = 0; i < functions.length; i += chunkSize) {
     const chunk = series.slice(i, i + chunkSize);
-    const stored = await store.readSeries([
-      ...new Set(chunk.flat().map(plan => plan.key)),
-    ]);
+    const layouts = await layoutWindows(
+      functions.slice(i, i + chunkSize),
+      plans.slice(i, i + chunkSize),
+      chunk,
+      reads,
+      deps,
+    );
+    const stored = await readStoredSeries(chunk, layouts, plans.slice(i), deps);
     const updated = new Map<string, StoredSeries>();
     const merge = (plan: SeriesPlan, answer: MetricSeries) => {
       updated.set(
@@ -486,28 +510,146 @@ export async function collectFleetSlos(
       }
     }
     sumCoarseFromMinutes(chunk.flat(), stored, updated, clockEnd);
+    assertChangesWithinReads(chunk, layouts, plans.slice(i), updated);
     await store.writeSeries([...updated.values()]);
+    const settled: StoredSettledDays[] = [];
     chunk.forEach((plansOfFunction, j) => {
       const failed = plansOfFunction
         .map(plan => failedLocations.get(locationKey(plan.location)))
         .find(Boolean);
-      results.push(
-        failed
-          ? { slos: [], unavailableReason: failed }
-          : {
-              slos: evaluateFunction(
-                functions[i + j],
-                plans[i + j],
-                plansOfFunction,
-                key => updated.get(key) ?? stored.get(key),
-                deps,
-              ),
-              unavailableReason: null,
-            },
+      if (failed) {
+        results.push({ slos: [], unavailableReason: failed });
+        return;
+      }
+      const data = storedData(
+        plansOfFunction,
+        key => updated.get(key) ?? stored.get(key),
       );
+      const layout = layouts[j];
+      const { coarse } = plans[i + j];
+      const newDays = settleNewDays(
+        layout,
+        functions[i + j].settings,
+        coarse,
+        data.coarse,
+      );
+      if (newDays) {
+        settled.push(newDays);
+      }
+      results.push({
+        slos: evaluateFunction(
+          functions[i + j],
+          plans[i + j],
+          { recent: data.recent, ...splitWindow(layout, coarse, data.coarse) },
+          deps,
+        ),
+        unavailableReason: null,
+      });
     });
+    if (settled.length > 0) {
+      await store.writeSettledDays(settled);
+    }
   }
   return results;
+}
+
+/**
+ * How each function's window is read: with the settled days kept for it, its series are
+ * read in the spans around them.
+ */
+async function layoutWindows(
+  functions: FleetFunction[],
+  plans: SloFetchPlan[],
+  series: SeriesPlan[][],
+  reads: Pick<ShortPeriodReads, 'clockEnd'>,
+  deps: Pick<SloCollectionDeps, 'store' | 'settledDayKeys'>,
+): Promise<Array<WindowLayout | null>> {
+  const ids = functions.map((f, j) =>
+    settledDaysKey(f, plans[j].coarse, reads.clockEnd),
+  );
+  const keys = ids.flatMap(id => (id ? [id.key] : []));
+  keys.forEach(key => deps.settledDayKeys.add(key));
+  const stored = await deps.store.readSettledDays(keys);
+  return ids.map(
+    (id, j) =>
+      id &&
+      windowLayout(
+        id,
+        plans[j].coarse,
+        reads.clockEnd,
+        stored.get(id.key),
+        Math.min(
+          ...series[j].map(plan =>
+            plan.fetchFrom === null ? Infinity : plan.fetchFrom,
+          ),
+        ),
+      ),
+  );
+}
+
+/**
+ * The stored series of a chunk of functions, each read in its function's spans; a
+ * series two functions read in different spans (two entities of one function, say) is
+ * read whole.
+ */
+async function readStoredSeries(
+  chunk: SeriesPlan[][],
+  layouts: Array<WindowLayout | null>,
+  plans: SloFetchPlan[],
+  deps: Pick<SloCollectionDeps, 'store'>,
+): Promise<Map<string, StoredSeries>> {
+  const spansByKey = new Map<string, string>();
+  const spansByName = new Map<string, Array<[number, number]> | undefined>();
+  chunk.forEach((plansOfFunction, j) => {
+    const spans = readSpans(layouts[j], plans[j].coarse);
+    const name = JSON.stringify(spans ?? null);
+    spansByName.set(name, spans);
+    for (const { key } of plansOfFunction) {
+      const other = spansByKey.get(key);
+      spansByKey.set(
+        key,
+        other === undefined || other === name ? name : 'null',
+      );
+    }
+  });
+  spansByName.set('null', undefined);
+  const keysBySpans = new Map<string, string[]>();
+  for (const [key, name] of spansByKey) {
+    if (!keysBySpans.get(name)?.push(key)) {
+      keysBySpans.set(name, [key]);
+    }
+  }
+  const stored = new Map<string, StoredSeries>();
+  for (const [name, keys] of keysBySpans) {
+    const spans = spansByName.get(name);
+    const read = await deps.store.readSeries(keys, spans && { spans });
+    read.forEach((value, key) => stored.set(key, value));
+  }
+  return stored;
+}
+
+/**
+ * Throws before a series read in spans is written with a change outside them: the
+ * periods left unread would be written as missing. A refresh's reads start after the
+ * kept days (see `windowLayout`), so this does not happen.
+ */
+function assertChangesWithinReads(
+  chunk: SeriesPlan[][],
+  layouts: Array<WindowLayout | null>,
+  plans: SloFetchPlan[],
+  updated: Map<string, StoredSeries>,
+): void {
+  chunk.forEach((plansOfFunction, j) => {
+    const spans = readSpans(layouts[j], plans[j].coarse);
+    for (const { key } of spans ? plansOfFunction : []) {
+      const changedFrom = updated.get(key)?.changedFrom ?? -Infinity;
+      if (updated.has(key) && changedFrom < spans![1][0]) {
+        throw new Error(
+          `Series ${key} changed before the periods read for it; it is left as stored`,
+        );
+      }
+    }
+  });
 }
 
 /** The coarse periods since the last refresh as sums of the minutes just read. */
@@ -544,21 +686,16 @@ function sumCoarseFromMinutes(
   }
 }
 
-/**
- * One function's SLOs from its stored series, by the Operations tab's math; without the
- * budget's burn-down, which only the tab draws.
- */
-function evaluateFunction(
-  { fn, settings }: FleetFunction,
-  plan: SloFetchPlan,
+type StoredData = Partial<Record<SloMetric, PeriodValues>>;
+
+/** A function's stored series by metric, handed over as stored: no copy. */
+function storedData(
   series: SeriesPlan[],
   seriesOf: (key: string) => StoredSeries | undefined,
-  deps: { publishingLagMs: number; minEvents: number; now: Date },
-): Slo[] {
-  const data = { coarse: {} as SloDatapoints, recent: {} as SloDatapoints };
+): { coarse: StoredData; recent: StoredData } {
+  const data = { coarse: {} as StoredData, recent: {} as StoredData };
   for (const s of series) {
     const stored = seriesOf(s.key);
-    // Handed over as they are stored: no datapoint object, no copy.
     if (stored) {
       data[s.resolution][s.metric] = {
         start: stored.firstPeriod,
@@ -567,23 +704,43 @@ function evaluateFunction(
       };
     }
   }
+  return data;
+}
+
+/**
+ * One function's SLOs from its stored series, by the Operations tab's math; without the
+ * budget's burn-down, which only the tab draws. The window before `coarse` comes as
+ * settled days when `earlier` is given.
+ */
+function evaluateFunction(
+  { fn, settings }: FleetFunction,
+  plan: SloFetchPlan,
+  window: {
+    coarse: PeriodGrid;
+    data: SloDatapoints;
+    recent: StoredData;
+    earlier?: EarlierWindow;
+  },
+  deps: { publishingLagMs: number; minEvents: number; now: Date },
+): Slo[] {
   const freshness = {
     now: deps.now.getTime(),
     publishingLagMs: deps.publishingLagMs,
-    newestDataEnd: newestMinuteEnd(Object.values(data.recent)),
+    newestDataEnd: newestMinuteEnd(Object.values(window.recent)),
   };
   return evaluatePatternSlos(
     fn,
     settings,
     {
-      coarse: plan.coarse,
+      coarse: window.coarse,
       recent: plan.recent,
+      earlier: window.earlier,
       end: publishedDataEnd(freshness),
       days: settings.windowDays,
       minEvents: deps.minEvents,
       // No fleet view draws it; for 10,000 entities it was a large part of the snapshot.
       withBurnDown: false,
     },
-    data,
+    { coarse: window.data, recent: window.recent },
   );
 }
