@@ -290,7 +290,7 @@ describe('FleetCollector against the emulator fleet', () => {
     // The stored month is read without the settled days in its middle.
     expect(readSeries).toHaveBeenCalledWith(
       expect.any(Array),
-      expect.objectContaining({ spans: expect.any(Array) }),
+      expect.objectContaining({ within: expect.any(Array) }),
     );
     readSeries.mockRestore();
 

@@ -206,10 +206,11 @@ describeEachDatabase(
       expect((await store.readSeries([key])).get(key)?.values).toEqual(
         Float64Array.of(NaN, 1, 2, 3, NaN),
       );
-      const spans = [[1_000_000, 1_120_000]] as const;
       expect(
-        (await store.readSeries([key], { spans })).get(key)?.values,
-      ).toEqual(Float64Array.of(NaN, 1, NaN, NaN, NaN));
+        (await store.readSeries([key], { within: [1_000_000, 1_120_000] })).get(
+          key,
+        )?.values,
+      ).toEqual(Float64Array.of(NaN, 1));
     });
 
     it('keeps settled days by function, replaces them and prunes the unused', async () => {
@@ -423,7 +424,7 @@ describeEachDatabase(
       }
     });
 
-    it('reads the periods of some spans alone, the others as without a datapoint', async () => {
+    it('reads the periods within a span alone, from the blocks of its days alone', async () => {
       const { store, knex } = await createStoreOnKnex();
       const key = '111111111111/us-east-1/fn/Invocations/Sum/300';
       const first = Date.UTC(2026, 10, 1, 0, 35);
@@ -437,12 +438,6 @@ describeEachDatabase(
           fetchedUntil: first + 30 * DAY_MS,
         },
       ]);
-      // The first day (its block starts mid-day), and from noon on the 15th to the end of
-      // the 16th.
-      const spans = [
-        [Date.UTC(2026, 10, 15, 12), Date.UTC(2026, 10, 17)],
-        [Date.UTC(2026, 10, 1), Date.UTC(2026, 10, 2)],
-      ] as const;
       const blocksRead: number[] = [];
       const countBlocks = (rows: unknown, query: { sql?: string }) => {
         if (query.sql?.includes('lambda_ops_fleet_series_blocks')) {
@@ -450,24 +445,80 @@ describeEachDatabase(
         }
       };
       knex.on('query-response', countBlocks);
-      const read = await store.readSeries([key], { spans });
-      knex.off('query-response', countBlocks);
-      const expected = values.map((value, i) => {
-        const ts = first + i * PERIOD_MS;
-        return spans.some(([from, to]) => ts >= from && ts < to) ? value : NaN;
+      // From noon on the 15th to the end of the 16th; the first day, whose block starts
+      // mid-day.
+      const middle = await store.readSeries([key], {
+        within: [Date.UTC(2026, 10, 15, 12), Date.UTC(2026, 10, 17)],
       });
-      expect(read.get(key)).toEqual({
+      const firstDay = await store.readSeries([key], {
+        within: [first, Date.UTC(2026, 10, 2)],
+      });
+      knex.off('query-response', countBlocks);
+
+      const middleFrom = (Date.UTC(2026, 10, 15, 12) - first) / PERIOD_MS;
+      const middleTo = (Date.UTC(2026, 10, 17) - first) / PERIOD_MS;
+      expect(middle.get(key)).toEqual({
+        key,
+        firstPeriod: Date.UTC(2026, 10, 15, 12),
+        gridStart: first,
+        periodSeconds: 300,
+        values: values.slice(middleFrom, middleTo),
+        fetchedUntil: first + 30 * DAY_MS,
+      });
+      expect(firstDay.get(key)).toEqual({
+        key,
+        firstPeriod: first,
+        periodSeconds: 300,
+        values: values.slice(0, (Date.UTC(2026, 10, 2) - first) / PERIOD_MS),
+        fetchedUntil: first + 30 * DAY_MS,
+      });
+      // The 15th's and the 16th's; the first day's.
+      expect(blocksRead).toEqual([2, 1]);
+    });
+
+    it('writes a series read within a span back from its newest day, the periods before as stored', async () => {
+      const store = await createStore();
+      const key = '111111111111/us-east-1/fn/Errors/Sum/300';
+      const first = Date.UTC(2026, 10, 1, 0, 35);
+      const values = month(first);
+      const end = first + values.length * PERIOD_MS;
+      await store.writeSeries([
+        {
+          key,
+          firstPeriod: first,
+          periodSeconds: 300,
+          values,
+          fetchedUntil: end,
+        },
+      ]);
+      const from = Date.UTC(2026, 10, 26);
+      const newest = (
+        await store.readSeries([key], { within: [from, end] })
+      ).get(key)!;
+      // A period of the newest day answered anew, and one of an earlier day changed in
+      // memory alone: only the newest day is written.
+      const changedFrom = end - 3 * PERIOD_MS;
+      newest.values[newest.values.length - 3] = 777;
+      newest.values[0] = 555;
+
+      await store.writeSeries([{ ...newest, changedFrom }]);
+
+      const expected = Float64Array.from(values);
+      expected[expected.length - 3] = 777;
+      expect((await store.readSeries([key])).get(key)).toEqual({
         key,
         firstPeriod: first,
         periodSeconds: 300,
         values: expected,
-        fetchedUntil: first + 30 * DAY_MS,
+        fetchedUntil: end,
       });
-      // The first day's, the 15th's and the 16th's.
-      expect(blocksRead).toEqual([3]);
-      expect(
-        (await store.readSeries([key], { spans: [] })).get(key)?.values,
-      ).toEqual(new Float64Array(values.length).fill(NaN));
+      // Without its changes, it would have to be written whole: refused, nothing lost.
+      await expect(
+        store.writeSeries([{ ...newest, changedFrom: undefined }]),
+      ).rejects.toThrow(/cannot be written whole or from before then/);
+      expect((await store.readSeries([key])).get(key)?.values).toEqual(
+        expected,
+      );
     });
   },
 );

@@ -73,14 +73,20 @@ export interface StoredSeries {
    * on are written. Absent: every period is written.
    */
   changedFrom?: number;
+  /**
+   * Where the series starts when `values` hold its periods from `firstPeriod` on only,
+   * as read `within` a span: written back, the periods before stay as stored (so
+   * `changedFrom` is then required). Absent: at `firstPeriod`.
+   */
+  gridStart?: number;
 }
 
 /**
- * Spans of time to read a series' periods in, each `[from, to)` in epoch ms.
+ * A span of time to read a series' periods in, `[from, to)` in epoch ms.
  *
  * @public
  */
-export type SeriesSpans = ReadonlyArray<readonly [from: number, to: number]>;
+export type SeriesSpan = readonly [from: number, to: number];
 
 /**
  * A function's settled SLO days as the collector keeps them between refreshes.
@@ -249,124 +255,92 @@ function dayBlocksOf(series: StoredSeries, from: number): BlockRow[] {
  * Where the blocks a write replaces start: at the start of the day `changedFrom` falls
  * in, or the stored series ends in, whichever is earlier; undefined to write the series
  * whole, as when that day is its first or the stored blocks are not on its grid or
- * start after it.
+ * start after it. A series read `within` a span holds too little to be written whole,
+ * nor from before its first period read: that is an error, not a write.
  */
 function rewriteFrom(
   series: StoredSeries,
   stored: Pick<SeriesRow, 'first_period' | 'period_count'> | undefined,
 ): number | undefined {
-  if (series.changedFrom === undefined || !stored) {
-    return undefined;
-  }
+  const partial = series.gridStart !== undefined;
+  const gridStart = series.gridStart ?? series.firstPeriod;
   const periodMs = series.periodSeconds * 1000;
-  const storedFirst = Number(stored.first_period);
-  const storedEnd = storedFirst + Number(stored.period_count) * periodMs;
-  const from = dayStartOf(Math.min(series.changedFrom, storedEnd));
-  const onGrid = (series.firstPeriod - storedFirst) % periodMs === 0;
-  return from > series.firstPeriod &&
-    storedFirst <= series.firstPeriod &&
-    onGrid
-    ? from
-    : undefined;
-}
-
-/** Period index ranges `[from, to)` of a series, in order and apart. */
-type PeriodRanges = Array<[from: number, to: number]>;
-
-/**
- * The periods of a series that start in one of the spans; all of them without spans.
- * The spans are in order and apart (see {@link mergedSpans}).
- */
-function periodRangesOf(
-  series: StoredSeries,
-  spans: SeriesSpans | undefined,
-): PeriodRanges {
-  const length = series.values.length;
-  if (!spans) {
-    return [[0, length]];
-  }
-  const periodMs = series.periodSeconds * 1000;
-  const indexOf = (ts: number) =>
-    Math.min(
-      length,
-      Math.max(0, Math.ceil((ts - series.firstPeriod) / periodMs)),
-    );
-  const ranges: PeriodRanges = [];
-  for (const [from, to] of spans) {
-    const range: [number, number] = [indexOf(from), indexOf(to)];
-    if (range[1] > range[0]) {
-      ranges.push(range);
+  const storedFirst = Number(stored?.first_period);
+  const storedEnd = storedFirst + Number(stored?.period_count) * periodMs;
+  const from =
+    series.changedFrom === undefined
+      ? NaN
+      : dayStartOf(Math.min(series.changedFrom, storedEnd));
+  const fits =
+    storedFirst <= gridStart && (gridStart - storedFirst) % periodMs === 0;
+  if (partial) {
+    if (!fits || !(from >= series.firstPeriod)) {
+      throw new Error(
+        `Series ${series.key} holds its periods from ${new Date(
+          series.firstPeriod,
+        ).toISOString()} on only, and cannot be written whole or from before then`,
+      );
     }
+    return from;
   }
-  return ranges;
-}
-
-/** Spans in order, overlapping or touching ones joined, empty ones left out. */
-function mergedSpans(spans: SeriesSpans): Array<[number, number]> {
-  const merged: Array<[number, number]> = [];
-  for (const [from, to] of [...spans].sort((a, b) => a[0] - b[0])) {
-    const last = merged[merged.length - 1];
-    if (to <= from) {
-      continue;
-    }
-    if (last && from <= last[1]) {
-      last[1] = Math.max(last[1], to);
-    } else {
-      merged.push([from, to]);
-    }
-  }
-  return merged;
+  return from > series.firstPeriod && fits ? from : undefined;
 }
 
 /**
- * Copies the periods of a stored block that fall in the ranges into the series' values.
+ * Copies the periods of a stored block that the series' values hold into them.
  *
  * @returns how many periods it copied
  */
-function copyBlock(
-  series: StoredSeries,
-  ranges: PeriodRanges,
-  block: BlockRow,
-): number {
+function copyBlock(series: StoredSeries, block: BlockRow): number {
   const values = decodeValues(block.period_values);
   const offset =
     (Number(block.block_start) - series.firstPeriod) /
     (series.periodSeconds * 1000);
-  let copied = 0;
-  for (const [from, to] of ranges) {
-    const start = Math.max(from, offset);
-    const end = Math.min(to, offset + values.length);
-    if (end > start) {
-      series.values.set(values.subarray(start - offset, end - offset), start);
-      copied += end - start;
-    }
+  const from = Math.max(0, -offset);
+  const to = Math.min(values.length, series.values.length - offset);
+  if (to <= from) {
+    return 0;
   }
-  return copied;
-}
-
-/** Sets the periods outside the ranges to NaN: no value was read for them. */
-function fillOutside(series: StoredSeries, ranges: PeriodRanges): void {
-  let next = 0;
-  for (const [from, to] of ranges) {
-    series.values.fill(NaN, next, from);
-    next = to;
-  }
-  series.values.fill(NaN, next);
+  series.values.set(values.subarray(from, to), offset + from);
+  return to - from;
 }
 
 /**
  * Reads the series' values again with NaN where none of its blocks holds a period, as
  * for a series whose blocks overlap or leave gaps (none written by this store does).
  */
-function fillUncovered(
-  series: StoredSeries,
-  ranges: PeriodRanges,
-  blocks: BlockRow[],
-): void {
+function fillUncovered(series: StoredSeries, blocks: BlockRow[]): void {
   series.values.fill(NaN);
   for (const block of blocks) {
-    copyBlock(series, ranges, block);
+    copyBlock(series, block);
   }
+}
+
+/**
+ * The stored series of a row, its values not read yet: the periods `within` the span,
+ * or all of them.
+ */
+function seriesOfRow(
+  row: SeriesRow,
+  within: SeriesSpan | undefined,
+): StoredSeries {
+  const periodSeconds = periodSecondsOf(row.series_key);
+  const periodMs = periodSeconds * 1000;
+  const gridStart = Number(row.first_period);
+  const count = Number(row.period_count);
+  const indexOf = (ts: number) =>
+    Math.min(count, Math.max(0, Math.ceil((ts - gridStart) / periodMs)));
+  const [first, last] = within
+    ? [indexOf(within[0]), indexOf(within[1])]
+    : [0, count];
+  return {
+    key: row.series_key,
+    firstPeriod: gridStart + first * periodMs,
+    periodSeconds,
+    values: new Float64Array(Math.max(0, last - first)),
+    fetchedUntil: Number(row.fetched_until),
+    ...(first > 0 ? { gridStart } : {}),
+  };
 }
 
 /** The series key's last part is the period length in seconds. */
@@ -459,17 +433,16 @@ export class FleetSnapshotStore {
   }
 
   /**
-   * The stored series of the given keys; a key never stored is absent.
-   *
-   * @param options.spans - read the periods that start in these spans alone, and the
-   *   blocks of their days alone; the values still run from `firstPeriod` to the series'
-   *   end, NaN outside the spans. Without: every period.
+   * The stored series of the given keys; a key never stored is absent. `within` a span,
+   * a series' values hold only its periods that start in it (`firstPeriod` the first of
+   * them, `gridStart` where the series starts), and only the blocks of those days are
+   * read.
    */
   async readSeries(
     keys: string[],
-    options?: { spans?: SeriesSpans },
+    options?: { within?: SeriesSpan },
   ): Promise<Map<string, StoredSeries>> {
-    const spans = options?.spans && mergedSpans(options.spans);
+    const within = options?.within;
     const found = new Map<string, StoredSeries>();
     for (let i = 0; i < keys.length; i += SERIES_PER_BLOCK_READ) {
       const part = keys.slice(i, i + SERIES_PER_BLOCK_READ);
@@ -479,40 +452,24 @@ export class FleetSnapshotStore {
       );
       // Periods no block holds are NaN; the blocks of a series written whole hold them
       // all, so the periods read are filled once, by the blocks, not first with NaN too.
-      const ranges = new Map<string, PeriodRanges>();
       const covered = new Map<string, number>();
       for (const row of rows) {
-        const series: StoredSeries = {
-          key: row.series_key,
-          firstPeriod: Number(row.first_period),
-          periodSeconds: periodSecondsOf(row.series_key),
-          values: new Float64Array(Number(row.period_count)),
-          fetchedUntil: Number(row.fetched_until),
-        };
-        const read = periodRangesOf(series, spans);
-        fillOutside(series, read);
+        const series = seriesOfRow(row, within);
         found.set(series.key, series);
-        ranges.set(series.key, read);
         covered.set(series.key, 0);
       }
-      if (rows.length === 0 || spans?.length === 0) {
+      if (rows.length === 0) {
         continue;
       }
       const blocks: BlockRow[] = await this.#db<BlockRow>(BLOCKS_TABLE)
         .whereIn('series_key', part)
         .modify(query => {
-          if (spans) {
-            query.where(inSpans => {
-              // A block lies within its day: it overlaps a span when it starts before
-              // the span's end, on or after the start of the span's first day.
-              for (const [from, to] of spans) {
-                inSpans.orWhere(overlap =>
-                  overlap
-                    .where('block_start', '>=', dayStartOf(from))
-                    .andWhere('block_start', '<', to),
-                );
-              }
-            });
+          // A block lies within its day: it overlaps the span when it starts before the
+          // span's end, on or after the start of the span's first day.
+          if (within) {
+            query
+              .where('block_start', '>=', dayStartOf(within[0]))
+              .andWhere('block_start', '<', within[1]);
           }
         });
       for (const block of blocks) {
@@ -520,17 +477,15 @@ export class FleetSnapshotStore {
         if (series) {
           covered.set(
             series.key,
-            covered.get(series.key)! +
-              copyBlock(series, ranges.get(series.key)!, block),
+            covered.get(series.key)! + copyBlock(series, block),
           );
         }
       }
       for (const [key, periods] of covered) {
-        const read = ranges.get(key)!;
-        if (periods !== read.reduce((sum, [from, to]) => sum + to - from, 0)) {
+        const series = found.get(key)!;
+        if (periods !== series.values.length) {
           fillUncovered(
-            found.get(key)!,
-            read,
+            series,
             blocks.filter(b => b.series_key === key),
           );
         }
@@ -585,7 +540,7 @@ export class FleetSnapshotStore {
             rewritten.push(s.key);
             blocks.push(...dayBlocksOf(s, s.firstPeriod));
           } else {
-            const firstDay = dayStartOf(s.firstPeriod);
+            const firstDay = dayStartOf(s.gridStart ?? s.firstPeriod);
             const keys = trimmed.get(firstDay) ?? [];
             keys.push(s.key);
             trimmed.set(firstDay, keys);
@@ -605,8 +560,10 @@ export class FleetSnapshotStore {
           .insert(
             part.map(s => ({
               series_key: s.key,
-              first_period: s.firstPeriod,
-              period_count: s.values.length,
+              first_period: s.gridStart ?? s.firstPeriod,
+              period_count:
+                (seriesEnd(s) - (s.gridStart ?? s.firstPeriod)) /
+                (s.periodSeconds * 1000),
               fetched_until: s.fetchedUntil,
             })),
           )

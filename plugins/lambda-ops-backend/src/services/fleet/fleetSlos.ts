@@ -36,7 +36,8 @@ import type {
 } from './FleetSnapshotStore';
 import { mergeSeries, nextFetchStart, sumIntoPeriods } from './periodSeries';
 import {
-  readSpans,
+  ReadParts,
+  readParts,
   settledDaysKey,
   settleNewDays,
   splitWindow,
@@ -81,9 +82,11 @@ export interface MetricFetchStats {
 const FUNCTIONS_PER_LONG_READ_CHUNK = 125;
 /**
  * The same when every read is short and made beforehand, as in a steady refresh: the
- * chunk's size then changes no call, and a smaller one holds less of the month at once.
+ * chunk's size then changes no call, and each function's series are read back for its
+ * newest and first days alone (see `readParts`), a fifth of the month; each chunk is
+ * written in a transaction of its own.
  */
-const FUNCTIONS_PER_CHUNK = 50;
+const FUNCTIONS_PER_CHUNK = 250;
 
 const NO_DATAPOINTS: MetricSeries = { timestamps: [], values: [] };
 
@@ -477,20 +480,20 @@ export async function collectFleetSlos(
       reads,
       deps,
     );
-    const stored = await readStoredSeries(chunk, layouts, plans.slice(i), deps);
+    const { stored, heads } = await readStoredSeries(
+      chunk,
+      layouts,
+      plans.slice(i),
+      deps,
+    );
     const updated = new Map<string, StoredSeries>();
     const merge = (plan: SeriesPlan, answer: MetricSeries) => {
       updated.set(
         plan.key,
-        mergeSeries(
-          plan.key,
-          plan.query.periodSeconds,
+        mergeOntoGrid(
+          plan,
           stored.get(plan.key),
-          {
-            gridStart: plan.gridStart,
-            fetchedFrom: plan.fetchFrom!,
-            end: clockEnd,
-          },
+          { fetchedFrom: plan.fetchFrom!, end: clockEnd },
           answer,
         ),
       );
@@ -510,7 +513,6 @@ export async function collectFleetSlos(
       }
     }
     sumCoarseFromMinutes(chunk.flat(), stored, updated, clockEnd);
-    assertChangesWithinReads(chunk, layouts, plans.slice(i), updated);
     await store.writeSeries([...updated.values()]);
     const settled: StoredSettledDays[] = [];
     chunk.forEach((plansOfFunction, j) => {
@@ -540,7 +542,15 @@ export async function collectFleetSlos(
         slos: evaluateFunction(
           functions[i + j],
           plans[i + j],
-          { recent: data.recent, ...splitWindow(layout, coarse, data.coarse) },
+          {
+            recent: data.recent,
+            ...splitWindow(
+              layout,
+              coarse,
+              data.coarse,
+              storedData(plansOfFunction, key => heads.get(key)).coarse,
+            ),
+          },
           deps,
         ),
         unavailableReason: null,
@@ -588,68 +598,86 @@ async function layoutWindows(
 }
 
 /**
- * The stored series of a chunk of functions, each read in its function's spans; a
- * series two functions read in different spans (two entities of one function, say) is
- * read whole.
+ * The stored series of a chunk of functions: of a function with settled days kept, its
+ * newest days alone, and the first days of its window apart (`heads`); a series two
+ * functions read apart differently (two entities of one function, say) is read whole.
  */
 async function readStoredSeries(
   chunk: SeriesPlan[][],
   layouts: Array<WindowLayout | null>,
   plans: SloFetchPlan[],
   deps: Pick<SloCollectionDeps, 'store'>,
-): Promise<Map<string, StoredSeries>> {
-  const spansByKey = new Map<string, string>();
-  const spansByName = new Map<string, Array<[number, number]> | undefined>();
+): Promise<{
+  stored: Map<string, StoredSeries>;
+  /** The first days of the series read apart; the series read whole otherwise. */
+  heads: Map<string, StoredSeries>;
+}> {
+  const WHOLE = 'whole';
+  const partsByName = new Map<string, ReadParts>();
+  const nameByKey = new Map<string, string>();
   chunk.forEach((plansOfFunction, j) => {
-    const spans = readSpans(layouts[j], plans[j].coarse);
-    const name = JSON.stringify(spans ?? null);
-    spansByName.set(name, spans);
+    const parts = readParts(layouts[j], plans[j].coarse);
+    const name = parts ? JSON.stringify(parts) : WHOLE;
+    if (parts) {
+      partsByName.set(name, parts);
+    }
     for (const { key } of plansOfFunction) {
-      const other = spansByKey.get(key);
-      spansByKey.set(
-        key,
-        other === undefined || other === name ? name : 'null',
-      );
+      const other = nameByKey.get(key);
+      nameByKey.set(key, other === undefined || other === name ? name : WHOLE);
     }
   });
-  spansByName.set('null', undefined);
-  const keysBySpans = new Map<string, string[]>();
-  for (const [key, name] of spansByKey) {
-    if (!keysBySpans.get(name)?.push(key)) {
-      keysBySpans.set(name, [key]);
+  const keysByName = new Map<string, string[]>();
+  for (const [key, name] of nameByKey) {
+    if (!keysByName.get(name)?.push(key)) {
+      keysByName.set(name, [key]);
     }
   }
   const stored = new Map<string, StoredSeries>();
-  for (const [name, keys] of keysBySpans) {
-    const spans = spansByName.get(name);
-    const read = await deps.store.readSeries(keys, spans && { spans });
-    read.forEach((value, key) => stored.set(key, value));
+  const heads = new Map<string, StoredSeries>();
+  for (const [name, keys] of keysByName) {
+    const parts = partsByName.get(name);
+    const newest = await deps.store.readSeries(
+      keys,
+      parts && { within: parts.newest },
+    );
+    newest.forEach((value, key) => stored.set(key, value));
+    const head = parts
+      ? await deps.store.readSeries(keys, { within: parts.head })
+      : newest;
+    head.forEach((value, key) => heads.set(key, value));
   }
-  return stored;
+  return { stored, heads };
 }
 
 /**
- * Throws before a series read in spans is written with a change outside them: the
- * periods left unread would be written as missing. A refresh's reads start after the
- * kept days (see `windowLayout`), so this does not happen.
+ * Merges CloudWatch's answer onto the plan's grid (see `mergeSeries`); a series read
+ * within its newest days stays within them.
  */
-function assertChangesWithinReads(
-  chunk: SeriesPlan[][],
-  layouts: Array<WindowLayout | null>,
-  plans: SloFetchPlan[],
-  updated: Map<string, StoredSeries>,
-): void {
-  chunk.forEach((plansOfFunction, j) => {
-    const spans = readSpans(layouts[j], plans[j].coarse);
-    for (const { key } of spans ? plansOfFunction : []) {
-      const changedFrom = updated.get(key)?.changedFrom ?? -Infinity;
-      if (updated.has(key) && changedFrom < spans![1][0]) {
-        throw new Error(
-          `Series ${key} changed before the periods read for it; it is left as stored`,
-        );
-      }
-    }
-  });
+function mergeOntoGrid(
+  plan: SeriesPlan,
+  stored: StoredSeries | undefined,
+  window: { fetchedFrom: number; end: number },
+  answer: MetricSeries,
+): StoredSeries {
+  if (stored?.gridStart === undefined) {
+    return mergeSeries(
+      plan.key,
+      plan.query.periodSeconds,
+      stored,
+      { ...window, gridStart: plan.gridStart },
+      answer,
+    );
+  }
+  return {
+    ...mergeSeries(
+      plan.key,
+      plan.query.periodSeconds,
+      stored,
+      { ...window, gridStart: Math.max(plan.gridStart, stored.firstPeriod) },
+      answer,
+    ),
+    gridStart: plan.gridStart,
+  };
 }
 
 /** The coarse periods since the last refresh as sums of the minutes just read. */
@@ -666,15 +694,10 @@ function sumCoarseFromMinutes(
       updated.set(
         plan.key,
         sumIntoPeriods(
-          mergeSeries(
-            plan.key,
-            plan.query.periodSeconds,
+          mergeOntoGrid(
+            plan,
             coarse,
-            {
-              gridStart: plan.gridStart,
-              fetchedFrom: plan.sumOf.from,
-              end: clockEnd,
-            },
+            { fetchedFrom: plan.sumOf.from, end: clockEnd },
             NO_DATAPOINTS,
           ),
           minutes,

@@ -9,7 +9,7 @@ import {
   SloDatapoints,
 } from '@lambda-ops/backstage-plugin-common';
 import type { FleetFunction } from './fleetSlos';
-import type { StoredSettledDays } from './FleetSnapshotStore';
+import type { SeriesSpan, StoredSettledDays } from './FleetSnapshotStore';
 
 const DAY_MS = 86_400_000;
 /**
@@ -107,24 +107,32 @@ export function windowLayout(
   return layout;
 }
 
+/** The spans a function's series are read in, apart: see {@link readParts}. */
+export interface ReadParts {
+  /** The window's first days. */
+  head: SeriesSpan;
+  /** The days after the kept ones, to the grid's end. */
+  newest: SeriesSpan;
+}
+
 /**
- * The spans of periods a function's series are read in: the head and everything after
- * the kept days; undefined for the whole window, when no day is kept.
+ * The spans of periods a function's series are read in when days are kept: the head,
+ * and everything after the kept days; undefined to read the whole window.
  */
-export function readSpans(
+export function readParts(
   layout: WindowLayout | null,
   coarse: PeriodGrid,
-): Array<[number, number]> | undefined {
+): ReadParts | undefined {
   if (!layout || layout.kept.length === 0) {
     return undefined;
   }
-  return [
-    [coarse.start, layout.headEnd],
-    [
+  return {
+    head: [coarse.start, layout.headEnd],
+    newest: [
       periodsFrom(layout),
       coarse.start + coarse.periods * coarse.periodSeconds * 1000,
     ],
-  ];
+  };
 }
 
 function within(points: PeriodValues, from: number, to: number): PeriodValues {
@@ -155,12 +163,14 @@ function dataWithin(
 
 /**
  * The coarse grid and datapoints after the kept days, and the window before them as the
- * SLO math takes it (see `SloWindow.earlier`); the whole window when no day is kept.
+ * SLO math takes it (see `SloWindow.earlier`), its first days from `head`; the whole
+ * window when no day is kept.
  */
 export function splitWindow(
   layout: WindowLayout | null,
   coarse: PeriodGrid,
   data: Partial<Record<string, PeriodValues>>,
+  head: Partial<Record<string, PeriodValues>> = data,
 ): { coarse: PeriodGrid; data: SloDatapoints; earlier?: EarlierWindow } {
   if (!layout || layout.kept.length === 0) {
     return { coarse, data: data as SloDatapoints };
@@ -182,7 +192,7 @@ export function splitWindow(
           periodSeconds: coarse.periodSeconds,
           periods: (layout.headEnd - coarse.start) / periodMs,
         },
-        data: dataWithin(data, coarse.start, layout.headEnd),
+        data: dataWithin(head, coarse.start, layout.headEnd),
       },
       days: layout.kept,
     },
