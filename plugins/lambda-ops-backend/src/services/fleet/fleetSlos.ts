@@ -74,19 +74,13 @@ export interface MetricFetchStats {
 }
 
 /**
- * Functions whose stored series are read, merged and evaluated together when long reads
- * (a backfill) are made with them: few enough that a month of 5-minute periods of all of
- * them stays well inside the backend's memory, many enough that the long reads' calls
- * fill up.
+ * Functions whose stored series are read, merged, evaluated and written back together:
+ * few enough that a backfill's month of 5-minute periods of all of them stays well inside
+ * the backend's memory (a steady refresh reads a fifth of the month, see `readParts`),
+ * many enough that a backfill's long reads fill their calls and that a steady refresh
+ * writes in few transactions.
  */
-const FUNCTIONS_PER_LONG_READ_CHUNK = 125;
-/**
- * The same when every read is short and made beforehand, as in a steady refresh: the
- * chunk's size then changes no call, and each function's series are read back for its
- * newest and first days alone (see `readParts`), a fifth of the month; each chunk is
- * written in a transaction of its own.
- */
-const FUNCTIONS_PER_CHUNK = 250;
+const FUNCTIONS_PER_CHUNK = 125;
 
 const NO_DATAPOINTS: MetricSeries = { timestamps: [], values: [] };
 
@@ -364,8 +358,6 @@ export interface ShortPeriodReads {
   prefetched: Map<string, MetricSeries>;
   /** The keys of the reads made already. */
   shortReads: Set<string>;
-  /** Whether long reads are left to make. */
-  longReads: boolean;
   /** Why CloudWatch could not be read, by location. */
   failedLocations: Map<string, string>;
 }
@@ -416,7 +408,6 @@ export async function readShortPeriods(
     clockEnd,
     prefetched: new Map(),
     shortReads: new Set(),
-    longReads: false,
     failedLocations: new Map(),
   };
   for (const read of groupReads(reads.series.flat(), clockEnd)) {
@@ -425,8 +416,6 @@ export async function readShortPeriods(
       await fetchReadOrFail(read, reads, deps, (plan, answer) =>
         reads.prefetched.set(plan.key, answer),
       );
-    } else {
-      reads.longReads = true;
     }
   }
   return reads;
@@ -459,7 +448,6 @@ export async function collectFleetSlos(
     clockEnd,
     prefetched,
     shortReads,
-    longReads,
     failedLocations,
   } = reads;
   const fetchOrFail = (
@@ -467,15 +455,12 @@ export async function collectFleetSlos(
     onAnswer: (plan: SeriesPlan, answer: MetricSeries) => void,
   ) => fetchReadOrFail(read, reads, deps, onAnswer);
 
-  const chunkSize = longReads
-    ? FUNCTIONS_PER_LONG_READ_CHUNK
-    : FUNCTIONS_PER_CHUNK;
   const results: FleetSloResult[] = [];
-  for (let i = 0; i < functions.length; i += chunkSize) {
-    const chunk = series.slice(i, i + chunkSize);
+  for (let i = 0; i < functions.length; i += FUNCTIONS_PER_CHUNK) {
+    const chunk = series.slice(i, i + FUNCTIONS_PER_CHUNK);
     const layouts = await layoutWindows(
-      functions.slice(i, i + chunkSize),
-      plans.slice(i, i + chunkSize),
+      functions.slice(i, i + FUNCTIONS_PER_CHUNK),
+      plans.slice(i, i + FUNCTIONS_PER_CHUNK),
       chunk,
       reads,
       deps,
