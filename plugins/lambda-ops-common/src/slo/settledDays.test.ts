@@ -10,7 +10,7 @@ import {
   SloMetric,
   SloWindow,
 } from './patternSlos';
-import { settleSloDays } from './settledDays';
+import { SettledSloDay, settleSloDays } from './settledDays';
 import { PeriodGrid, PeriodValues } from './sliSeries';
 
 const DAY_MS = 86_400_000;
@@ -113,6 +113,23 @@ describe('settled days', () => {
     { length: (newestDays - headEnd) / DAY_MS },
     (_, i) => headEnd + i * DAY_MS,
   );
+  /** The SLOs from the window's first days, the settled days and the newest days. */
+  const evaluateFromDays = (
+    settings: LambdaOpsEntitySettings,
+    days: SettledSloDay[],
+  ) => {
+    const newest = slice(newestDays, END);
+    return evaluatePatternSlos(
+      FN,
+      settings,
+      {
+        ...WINDOW,
+        coarse: newest.grid,
+        earlier: { head: slice(GRID.start, headEnd), days },
+      },
+      { coarse: newest.data, recent: {} },
+    );
+  };
 
   it.each([
     ['api', { 'lambda-ops/slo-pattern': 'api' }, ['page', 'page']],
@@ -134,17 +151,7 @@ describe('settled days', () => {
         { grid: GRID, data: DATA },
         dayStarts,
       );
-      const newest = slice(newestDays, END);
-      const split = evaluatePatternSlos(
-        FN,
-        settings,
-        {
-          ...WINDOW,
-          coarse: newest.grid,
-          earlier: { head: slice(GRID.start, headEnd), days },
-        },
-        { coarse: newest.data, recent: {} },
-      );
+      const split = evaluateFromDays(settings, days);
 
       expect(split).toEqual(whole);
       // Not vacuous: budgets were spent, maintenance was left out.
@@ -176,35 +183,15 @@ describe('settled days', () => {
   it('must follow the head and lead up to the grid', () => {
     const settings = settingsFor({ 'lambda-ops/slo-pattern': 'api' });
     const days = settleSloDays(settings, { grid: GRID, data: DATA }, dayStarts);
-    const newest = slice(newestDays, END);
-    expect(() =>
-      evaluatePatternSlos(
-        FN,
-        settings,
-        {
-          ...WINDOW,
-          coarse: newest.grid,
-          earlier: { head: slice(GRID.start, headEnd), days: days.slice(1) },
-        },
-        { coarse: newest.data, recent: {} },
-      ),
-    ).toThrow(/does not follow/);
+    expect(() => evaluateFromDays(settings, days.slice(1))).toThrow(
+      /does not follow/,
+    );
   });
 
   it('are not kept for batch jobs, whose runs may cross midnight', () => {
     const settings = settingsFor({ 'lambda-ops/slo-pattern': 'batch' });
-    const newest = slice(newestDays, END);
-    expect(() =>
-      evaluatePatternSlos(
-        FN,
-        settings,
-        {
-          ...WINDOW,
-          coarse: newest.grid,
-          earlier: { head: slice(GRID.start, headEnd), days: [] },
-        },
-        { coarse: newest.data, recent: {} },
-      ),
-    ).toThrow(/batch pattern keeps no settled days/);
+    expect(() => evaluateFromDays(settings, [])).toThrow(
+      /batch pattern keeps no settled days/,
+    );
   });
 });
