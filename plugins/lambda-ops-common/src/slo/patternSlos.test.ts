@@ -1,9 +1,5 @@
-import { Entity } from '@backstage/catalog-model';
-import {
-  LambdaOpsEntitySettings,
-  parseLambdaOpsAnnotations,
-} from '../annotations/parseLambdaOpsAnnotations';
-import type { LambdaFunctionRef } from '../types';
+import type { LambdaOpsEntitySettings } from '../annotations/parseLambdaOpsAnnotations';
+import { ORDERS_API, ordersApiSettings } from '../__testUtils__/ordersApi';
 import { evaluatePatternSlos, SloDatapoints } from './patternSlos';
 import { Datapoints, PeriodValues } from './sliSeries';
 
@@ -16,30 +12,8 @@ const GRID = {
   periodSeconds: PERIOD_SECONDS,
   periods: (DAYS * 86_400) / PERIOD_SECONDS,
 };
-const FN: LambdaFunctionRef = {
-  name: 'orders-api',
-  region: 'us-east-1',
-  accountId: null,
-  qualifier: null,
-};
-
-function settingsFor(
-  annotations: Record<string, string>,
-): LambdaOpsEntitySettings {
-  const entity: Entity = {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'orders-api',
-      annotations: {
-        'aws.com/lambda-function-name': 'orders-api',
-        'aws.com/lambda-region': 'us-east-1',
-        ...annotations,
-      },
-    },
-  };
-  return parseLambdaOpsAnnotations(entity);
-}
+const FN = ORDERS_API;
+const settingsFor = ordersApiSettings;
 
 /** One datapoint an hour, the values given repeated over the window. */
 function hourly(value: number, hours = GRID.periods): Datapoints {

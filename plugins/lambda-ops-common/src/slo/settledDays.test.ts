@@ -1,9 +1,5 @@
-import { Entity } from '@backstage/catalog-model';
-import {
-  LambdaOpsEntitySettings,
-  parseLambdaOpsAnnotations,
-} from '../annotations/parseLambdaOpsAnnotations';
-import type { LambdaFunctionRef } from '../types';
+import type { LambdaOpsEntitySettings } from '../annotations/parseLambdaOpsAnnotations';
+import { ORDERS_API, ordersApiSettings } from '../__testUtils__/ordersApi';
 import {
   evaluatePatternSlos,
   SloDatapoints,
@@ -24,31 +20,17 @@ const GRID: PeriodGrid = {
   periodSeconds: 300,
   periods: Math.ceil((END - GRID_START) / PERIOD_MS),
 };
-const FN: LambdaFunctionRef = {
-  name: 'orders-api',
-  region: 'us-east-1',
-  accountId: null,
-  qualifier: null,
-};
+const FN = ORDERS_API;
 
+/** With a weekly maintenance hour declared. */
 function settingsFor(
   annotations: Record<string, string>,
 ): LambdaOpsEntitySettings {
-  const entity: Entity = {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'orders-api',
-      annotations: {
-        'aws.com/lambda-function-name': 'orders-api',
-        'aws.com/lambda-region': 'us-east-1',
-        'lambda-ops/exclusion-windows':
-          '[{schedule: "0 2 * * SUN", duration: 1h, reason: Weekly database maintenance}]',
-        ...annotations,
-      },
-    },
-  };
-  return parseLambdaOpsAnnotations(entity);
+  return ordersApiSettings({
+    'lambda-ops/exclusion-windows':
+      '[{schedule: "0 2 * * SUN", duration: 1h, reason: Weekly database maintenance}]',
+    ...annotations,
+  });
 }
 
 /** Whole counts per period that vary from period to period, with periods of no data. */
