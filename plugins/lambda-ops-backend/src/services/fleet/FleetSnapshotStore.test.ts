@@ -1,3 +1,4 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import type {
   FleetEntitySnapshot,
@@ -293,7 +294,7 @@ describeEachDatabase(
       }
     });
 
-    it('stores a series as one block per UTC day, the first from its first period', async () => {
+    it('stores a series as one block per UTC day, the first from its first period, the newest in its row', async () => {
       const { store, knex } = await createStoreOnKnex();
       const key = '111111111111/us-east-1/fn/Invocations/Sum/300';
       const first = Date.UTC(2026, 10, 1, 0, 35);
@@ -312,14 +313,148 @@ describeEachDatabase(
           .orderBy('block_start')
           .pluck('block_start')
       ).map(Number);
-      // 30 days from 00:35 end at 00:35 on the 31st day: 31 days touched.
+      // 30 days from 00:35 end at 00:35 on the 31st day: 31 days touched, the 31st's
+      // block in the series' row.
       expect(starts).toEqual([
         first,
-        ...Array.from({ length: 30 }, (_, i) => Date.UTC(2026, 10, 2 + i)),
+        ...Array.from({ length: 29 }, (_, i) => Date.UTC(2026, 10, 2 + i)),
       ]);
+      const row = await knex('lambda_ops_fleet_series')
+        .where('series_key', key)
+        .first();
+      expect(Number(row.newest_block_start)).toBe(Date.UTC(2026, 11, 1));
       expect((await store.readSeries([key])).get(key)?.values).toEqual(
         month(first),
       );
+    });
+
+    it('moves the newest block into the blocks when a later day becomes the newest', async () => {
+      const { store, knex } = await createStoreOnKnex();
+      const key = '111111111111/us-east-1/fn/Invocations/Sum/300';
+      const first = Date.UTC(2026, 10, 1, 0, 35);
+      // Ends at midnight: its newest block is the 30th's, and a write of the periods
+      // from midnight on leaves that day's periods as stored.
+      const end = Date.UTC(2026, 11, 1);
+      const stored = month(first, (end - first) / PERIOD_MS);
+      await store.writeSeries([
+        {
+          key,
+          firstPeriod: first,
+          periodSeconds: 300,
+          values: stored,
+          fetchedUntil: end,
+        },
+      ]);
+      const later = month(first, (end - first) / PERIOD_MS + 12);
+      await store.writeSeries([
+        {
+          key,
+          firstPeriod: first,
+          periodSeconds: 300,
+          values: later,
+          fetchedUntil: end + 12 * PERIOD_MS,
+          changedFrom: end,
+        },
+      ]);
+      const blockStarts = (
+        await knex('lambda_ops_fleet_series_blocks')
+          .where('series_key', key)
+          .orderBy('block_start')
+          .pluck('block_start')
+      ).map(Number);
+      expect(blockStarts.slice(-2)).toEqual([
+        Date.UTC(2026, 10, 29),
+        Date.UTC(2026, 10, 30),
+      ]);
+      const row = await knex('lambda_ops_fleet_series')
+        .where('series_key', key)
+        .first();
+      expect(Number(row.newest_block_start)).toBe(end);
+      expect((await store.readSeries([key])).get(key)?.values).toEqual(later);
+      expect(
+        (
+          await store.readSeries([key], {
+            within: [Date.UTC(2026, 10, 30, 12), end + 6 * PERIOD_MS],
+          })
+        ).get(key)?.values,
+      ).toEqual(
+        later.slice(
+          (Date.UTC(2026, 10, 30, 12) - first) / PERIOD_MS,
+          (end + 6 * PERIOD_MS - first) / PERIOD_MS,
+        ),
+      );
+    });
+
+    it('keeps the series stored before the newest day moved into their rows', async () => {
+      const knex = await databases.init(id);
+      const directory = resolvePackagePath(
+        '@lambda-ops/backstage-plugin-backend',
+        'migrations',
+      );
+      while (
+        (await knex.migrate.currentVersion({ directory })) !== '20261203090000'
+      ) {
+        await knex.migrate.up({ directory });
+      }
+      const float32 = (values: number[]) =>
+        Buffer.concat([
+          Buffer.of(0x04),
+          Buffer.from(Float32Array.from(values).buffer),
+        ]);
+      // Two days of one series, from noon; one day of another.
+      const key = (fn: string) => `111111111111/us-east-1/${fn}/Errors/Sum/300`;
+      const noon = Date.UTC(2026, 10, 1, 12);
+      const midnight = Date.UTC(2026, 10, 2);
+      const firstDay = Array.from({ length: 144 }, (_, i) => i);
+      const secondDay = Array.from({ length: 144 }, (_, i) => 1000 + i);
+      await knex('lambda_ops_fleet_series').insert([
+        {
+          series_key: key('a'),
+          first_period: noon,
+          period_count: 288,
+          fetched_until: noon + 288 * PERIOD_MS,
+        },
+        {
+          series_key: key('b'),
+          first_period: midnight,
+          period_count: 2,
+          fetched_until: midnight + 2 * PERIOD_MS,
+        },
+      ]);
+      await knex('lambda_ops_fleet_series_blocks').insert([
+        {
+          series_key: key('a'),
+          block_start: noon,
+          period_values: float32(firstDay),
+        },
+        {
+          series_key: key('a'),
+          block_start: midnight,
+          period_values: float32(secondDay),
+        },
+        {
+          series_key: key('b'),
+          block_start: midnight,
+          period_values: float32([7, 8]),
+        },
+      ]);
+
+      const store = await FleetSnapshotStore.create({
+        database: mockServices.database({ knex }),
+      });
+
+      const read = await store.readSeries([key('a'), key('b')]);
+      expect(read.get(key('a'))?.values).toEqual(
+        Float64Array.from([...firstDay, ...secondDay]),
+      );
+      expect(read.get(key('b'))?.values).toEqual(Float64Array.of(7, 8));
+      const blocksLeft = await knex('lambda_ops_fleet_series_blocks').select(
+        'series_key',
+        'block_start',
+      );
+      expect(
+        blocksLeft.map(row => [row.series_key, Number(row.block_start)]),
+      ).toEqual([[key('a'), noon]]);
     });
 
     it('rewrites the blocks of the changed days alone', async () => {

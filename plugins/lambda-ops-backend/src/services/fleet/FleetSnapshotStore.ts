@@ -14,8 +14,9 @@ const STATE_TABLE = 'lambda_ops_fleet_state';
 const ENTITIES_TABLE = 'lambda_ops_fleet_entities';
 const SERIES_TABLE = 'lambda_ops_fleet_series';
 /**
- * A series' values, one block per UTC day its periods touch: a refresh rewrites the
- * newest day's block alone, and a read of some days reads their blocks alone.
+ * A series' values, one block per UTC day its periods touch, but for the newest day's,
+ * which the series' own row holds: a refresh rewrites that row alone (the block and how
+ * far the series reaches), and a read of some days reads their blocks alone.
  */
 const BLOCKS_TABLE = 'lambda_ops_fleet_series_blocks';
 const SETTLED_DAYS_TABLE = 'lambda_ops_fleet_settled_days';
@@ -123,6 +124,9 @@ interface SeriesRow {
   first_period: number | string;
   period_count: number;
   fetched_until: number | string;
+  /** The block of the newest day the series touches; null when it has no period. */
+  newest_block_start: number | string | null;
+  newest_values: Uint8Array | null;
 }
 
 interface BlockRow {
@@ -446,10 +450,21 @@ export class FleetSnapshotStore {
     const found = new Map<string, StoredSeries>();
     for (let i = 0; i < keys.length; i += SERIES_PER_BLOCK_READ) {
       const part = keys.slice(i, i + SERIES_PER_BLOCK_READ);
-      const rows = await this.#db<SeriesRow>(SERIES_TABLE).whereIn(
-        'series_key',
-        part,
-      );
+      const rows: SeriesRow[] = await this.#db<SeriesRow>(SERIES_TABLE)
+        .whereIn('series_key', part)
+        .select(
+          'series_key',
+          'first_period',
+          'period_count',
+          'fetched_until',
+          'newest_block_start',
+          within
+            ? this.#db.raw(
+                'CASE WHEN newest_block_start >= ? AND newest_block_start < ? THEN newest_values END AS newest_values',
+                [dayStartOf(within[0]), within[1]],
+              )
+            : 'newest_values',
+        );
       // Periods no block holds are NaN; the blocks of a series written whole hold them
       // all, so the periods read are filled once, by the blocks, not first with NaN too.
       const covered = new Map<string, number>();
@@ -472,6 +487,15 @@ export class FleetSnapshotStore {
               .andWhere('block_start', '<', within[1]);
           }
         });
+      for (const row of rows) {
+        if (row.newest_values) {
+          blocks.push({
+            series_key: row.series_key,
+            block_start: row.newest_block_start!,
+            period_values: row.newest_values,
+          });
+        }
+      }
       for (const block of blocks) {
         const series = found.get(block.series_key);
         if (series) {
@@ -514,7 +538,8 @@ export class FleetSnapshotStore {
   /**
    * Stores series, replacing those of the same keys: the blocks of the days from
    * `changedFrom`'s on, deleting those of days before the first period, when the stored
-   * series holds the others; else every block anew.
+   * series holds the others; else every block anew. The newest day's block goes into the
+   * series' row; the one it held before, when not rewritten, into the blocks.
    */
   async writeSeries(series: StoredSeries[]): Promise<void> {
     await this.#db.transaction(async tx => {
@@ -527,25 +552,72 @@ export class FleetSnapshotStore {
                 'series_key',
                 part.map(s => s.key),
               )
-              .select('series_key', 'first_period', 'period_count')
+              .select(
+                'series_key',
+                'first_period',
+                'period_count',
+                'newest_block_start',
+              )
           ).map(row => [row.series_key, row]),
         );
         const blocks: BlockRow[] = [];
+        const rows: Array<
+          Omit<SeriesRow, 'newest_block_start' | 'newest_values'>
+        > = [];
+        const rowsWithNewest: SeriesRow[] = [];
         const rewritten: string[] = [];
+        // Keys whose stored newest block is of an earlier day than the new one and is
+        // not rewritten: it moves into the blocks.
+        const superseded: string[] = [];
         // Keys by the start of their first day: their blocks before it are deleted.
         const trimmed = new Map<number, string[]>();
         for (const s of part) {
-          const from = rewriteFrom(s, stored.get(s.key));
+          const storedRow = stored.get(s.key);
+          const from = rewriteFrom(s, storedRow);
+          const written = dayBlocksOf(s, from ?? s.firstPeriod);
           if (from === undefined) {
             rewritten.push(s.key);
-            blocks.push(...dayBlocksOf(s, s.firstPeriod));
           } else {
             const firstDay = dayStartOf(s.gridStart ?? s.firstPeriod);
             const keys = trimmed.get(firstDay) ?? [];
             keys.push(s.key);
             trimmed.set(firstDay, keys);
-            blocks.push(...dayBlocksOf(s, from));
+            if (
+              written.length > 0 &&
+              storedRow?.newest_block_start !== null &&
+              Number(storedRow?.newest_block_start) < from
+            ) {
+              superseded.push(s.key);
+            }
           }
+          const row = {
+            series_key: s.key,
+            first_period: s.gridStart ?? s.firstPeriod,
+            period_count:
+              (seriesEnd(s) - (s.gridStart ?? s.firstPeriod)) /
+              (s.periodSeconds * 1000),
+            fetched_until: s.fetchedUntil,
+          };
+          const newest = written.pop();
+          if (newest || from === undefined) {
+            rowsWithNewest.push({
+              ...row,
+              newest_block_start: newest?.block_start ?? null,
+              newest_values: newest?.period_values ?? null,
+            });
+          } else {
+            // None of its days changed: its newest block stays as stored.
+            rows.push(row);
+          }
+          blocks.push(...written);
+        }
+        if (superseded.length > 0) {
+          await tx.raw(
+            `INSERT INTO ?? (series_key, block_start, period_values) SELECT series_key, newest_block_start, newest_values FROM ?? WHERE series_key IN (${superseded
+              .map(() => '?')
+              .join(', ')})`,
+            [BLOCKS_TABLE, SERIES_TABLE, ...superseded],
+          );
         }
         if (rewritten.length > 0) {
           await tx(BLOCKS_TABLE).whereIn('series_key', rewritten).delete();
@@ -556,19 +628,18 @@ export class FleetSnapshotStore {
             .where('block_start', '<', firstDay)
             .delete();
         }
-        await tx<SeriesRow>(SERIES_TABLE)
-          .insert(
-            part.map(s => ({
-              series_key: s.key,
-              first_period: s.gridStart ?? s.firstPeriod,
-              period_count:
-                (seriesEnd(s) - (s.gridStart ?? s.firstPeriod)) /
-                (s.periodSeconds * 1000),
-              fetched_until: s.fetchedUntil,
-            })),
-          )
-          .onConflict('series_key')
-          .merge();
+        if (rowsWithNewest.length > 0) {
+          await tx<SeriesRow>(SERIES_TABLE)
+            .insert(rowsWithNewest)
+            .onConflict('series_key')
+            .merge();
+        }
+        if (rows.length > 0) {
+          await tx<SeriesRow>(SERIES_TABLE)
+            .insert(rows)
+            .onConflict('series_key')
+            .merge(['first_period', 'period_count', 'fetched_until']);
+        }
         for (let j = 0; j < blocks.length; j += ROWS_PER_INSERT) {
           await tx<BlockRow>(BLOCKS_TABLE)
             .insert(blocks.slice(j, j + ROWS_PER_INSERT))
