@@ -191,15 +191,18 @@ describe('FleetCollector against the emulator fleet', () => {
       now: () => now,
       metrics: telemetry.metrics,
     });
-    const advance = (minutes: number) => {
-      now = new Date(now.getTime() + minutes * MINUTE_MS);
+    const advanceTo = (later: Date) => {
+      now = later;
       emulator.setNow(now);
     };
+    const advance = (minutes: number) =>
+      advanceTo(new Date(now.getTime() + minutes * MINUTE_MS));
     return {
       collector,
       store,
       clients,
       advance,
+      advanceTo,
       catalog,
       metricPoints: telemetry.points,
     };
@@ -520,12 +523,18 @@ describe('FleetCollector against the emulator fleet', () => {
   });
 
   it('settles the day that has ended, and its figures still equal the Operations tab’s', async () => {
-    const { collector, advance } = ctx;
-    // Past midnight: the window moves on a day, and one more day is settled.
-    advance(13 * 60);
-
+    const { collector, advance, advanceTo } = ctx;
+    // Just past midnight: the window moves on a day and one more day is settled, while
+    // CloudWatch has published nothing of the new day yet, so the window and the longest
+    // burn-rate window start a day earlier than the clock's would.
+    advanceTo(new Date('2026-11-30T00:02:00Z'));
+    emulator.setKnobs({ publishingLagSeconds: PUBLISHING_LAG_MS / 1000 });
     await collector.refresh();
+    await expectFiguresOfTheTab();
 
+    emulator.setKnobs({ publishingLagSeconds: 0 });
+    advance(60);
+    await collector.refresh();
     await expectFiguresOfTheTab();
   });
 });

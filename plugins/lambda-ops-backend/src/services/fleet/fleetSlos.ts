@@ -570,8 +570,6 @@ async function layoutWindows(
       id &&
       windowLayout(
         id,
-        plans[j].coarse,
-        reads.clockEnd,
         stored.get(id.key),
         Math.min(
           ...series[j].map(plan =>

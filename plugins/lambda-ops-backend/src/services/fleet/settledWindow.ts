@@ -7,25 +7,41 @@ import {
   settlesDays,
   settleSloDays,
   SloDatapoints,
+  WORKBOOK_BURN_RATE_WINDOWS,
 } from '@lambda-ops/backstage-plugin-common';
 import type { FleetFunction } from './fleetSlos';
 import type { SeriesSpan, StoredSettledDays } from './FleetSnapshotStore';
 
 const DAY_MS = 86_400_000;
-/**
- * Days at the window's start read as periods: the window starts somewhere in the first,
- * and where the published data ends may move its start into the second.
- */
-const HEAD_DAYS = 2;
-/**
- * Days before the data's end read as periods, never settled: the longest burn-rate window
- * (3 days) lies inside them, and CloudWatch no longer changes anything older.
- */
-const NEWEST_DAYS = 4;
+const LONGEST_BURN_RATE_WINDOW_MS =
+  Math.max(...WORKBOOK_BURN_RATE_WINDOWS.map(w => w.longWindowSeconds)) * 1000;
 
 function dayOf(ms: number): number {
   return Math.floor(ms / DAY_MS) * DAY_MS;
 }
+
+/**
+ * Where a function's window is split into its head, its settled days and its newest
+ * days. The head, read as periods, ends with the day the window can start in at the
+ * latest (the data's end is never after the clock's minute); the newest days, read as
+ * periods and never settled, start with the day the longest burn-rate window can start
+ * in at the earliest (the data's end is never before the coarse grid's start plus the
+ * window). CloudWatch no longer changes anything in between.
+ */
+function windowSplit(
+  coarse: PeriodGrid,
+  clockEnd: number,
+  windowDays: number,
+): { headEnd: number; newestStart: number } {
+  const windowMs = windowDays * DAY_MS;
+  return {
+    headEnd: dayOf(clockEnd - windowMs) + DAY_MS,
+    newestStart: dayOf(coarse.start + windowMs - LONGEST_BURN_RATE_WINDOW_MS),
+  };
+}
+
+/** A function's settled days, and where its window is split around them. */
+export type SettledDaysId = Omit<WindowLayout, 'kept'>;
 
 /** How a function's window is read in a refresh: spans of periods and settled days. */
 export interface WindowLayout {
@@ -45,19 +61,17 @@ function periodsFrom(layout: WindowLayout): number {
 }
 
 /**
- * The key and fingerprint of a function's settled days; null when its pattern keeps none
- * or its window is too short to have a day between the head and the newest days.
+ * The key and fingerprint of a function's settled days, and where its window is split;
+ * null when its pattern keeps none or its window is too short to have a day between the
+ * head and the newest days.
  */
 export function settledDaysKey(
   { fn, settings }: FleetFunction,
   coarse: PeriodGrid,
   clockEnd: number,
-): { key: string; fingerprint: string } | null {
-  const headEnd = dayOf(coarse.start) + HEAD_DAYS * DAY_MS;
-  if (
-    !settlesDays(settings) ||
-    headEnd >= dayOf(clockEnd) - NEWEST_DAYS * DAY_MS
-  ) {
+): SettledDaysId | null {
+  const split = windowSplit(coarse, clockEnd, settings.windowDays);
+  if (!settlesDays(settings) || split.headEnd >= split.newestStart) {
     return null;
   }
   const fingerprint = createHash('sha256')
@@ -67,7 +81,7 @@ export function settledDaysKey(
   const name = `${fn.accountId ?? 'default'}/${fn.region}/${fn.name}:${
     fn.qualifier ?? ''
   }`;
-  return { key: `${name}#${fingerprint}`, fingerprint };
+  return { key: `${name}#${fingerprint}`, fingerprint, ...split };
 }
 
 /**
@@ -78,18 +92,11 @@ export function settledDaysKey(
  * @param readsFrom - where the refresh's earliest CloudWatch read for the function starts
  */
 export function windowLayout(
-  id: { key: string; fingerprint: string },
-  coarse: PeriodGrid,
-  clockEnd: number,
+  id: SettledDaysId,
   stored: StoredSettledDays | undefined,
   readsFrom: number,
 ): WindowLayout {
-  const layout: WindowLayout = {
-    ...id,
-    headEnd: dayOf(coarse.start) + HEAD_DAYS * DAY_MS,
-    newestStart: dayOf(clockEnd) - NEWEST_DAYS * DAY_MS,
-    kept: [],
-  };
+  const layout: WindowLayout = { ...id, kept: [] };
   if (stored?.fingerprint !== id.fingerprint) {
     return layout;
   }
