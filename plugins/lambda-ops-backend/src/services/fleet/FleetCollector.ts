@@ -48,8 +48,10 @@ import {
 import {
   collectFleetSlos,
   FleetFunction,
+  FleetSloResult,
   MetricFetchStats,
   readShortPeriods,
+  ShortPeriodReads,
   SloCollectionDeps,
 } from './fleetSlos';
 import {
@@ -68,6 +70,11 @@ export const FLEET_REFRESH_TASK_ID = 'lambda-ops-fleet-refresh';
 
 /** Runbook reads and alarm matches in flight at a time. */
 const MAX_CONCURRENT_READS = 8;
+/**
+ * Locations whose short reads are in flight while a location's SLOs are worked out: a
+ * location's calls take longer than the SLO math of the one before.
+ */
+const LOCATIONS_READ_AHEAD = 2;
 /** The last deploy is looked for this far back. */
 const LAST_DEPLOY_LOOKBACK_MS = 90 * 86_400_000;
 const PATTERNS: readonly string[] = ['api', 'async', 'batch'];
@@ -243,7 +250,6 @@ export class FleetCollector {
         byLocation.set(key, [f]);
       }
     }
-    const sloFailures: Array<string | null> = [];
     const sloDeps: SloCollectionDeps = {
       clients: this.#clients,
       store: this.#store,
@@ -255,53 +261,65 @@ export class FleetCollector {
       settledDayKeys,
     };
     const groups = [...byLocation.values()];
-    // The next location's short reads wait on CloudWatch while this one's SLOs are
-    // worked out. Should this one fail, the refresh fails with its error, and the next
-    // one's is not reported again as unhandled.
-    const shortReadsOf = (group: FleetFunction[]) => {
-      const reads = readShortPeriods(group, sloDeps);
-      reads.catch(() => {});
-      return reads;
+    // Each location's short reads wait on CloudWatch while the SLOs of the locations
+    // before it are worked out. Should one fail, the refresh fails with its error, and
+    // those read ahead are not reported again as unhandled.
+    const shortReads: Array<Promise<ShortPeriodReads>> = [];
+    const readAhead = (g: number) => {
+      if (g < groups.length) {
+        shortReads[g] = readShortPeriods(groups[g], sloDeps);
+        shortReads[g].catch(() => {});
+      }
     };
-    let nextReads = groups.length > 0 ? shortReadsOf(groups[0]) : undefined;
+    for (let g = 0; g < LOCATIONS_READ_AHEAD; g++) {
+      readAhead(g);
+    }
+    const slosByFunction = new Map<string, FleetSloResult>();
     for (let g = 0; g < groups.length; g++) {
-      const group = groups[g];
-      const reads = await nextReads!;
-      nextReads = groups[g + 1] && shortReadsOf(groups[g + 1]);
+      const reads = await shortReads[g];
+      readAhead(g + LOCATIONS_READ_AHEAD);
+      delete shortReads[g];
       const slos = await collectFleetSlos(reads, sloDeps);
-      await listings;
-      const alarms = await mapLimited(
-        group,
-        MAX_CONCURRENT_READS,
-        async ({ fn, settings }) => {
-          const listingFailure = listingFailures.get(locationKey(fn));
-          if (listingFailure) {
-            return { alarms: [], failure: listingFailure };
-          }
-          try {
-            return {
-              alarms: await this.#alarms.getAlarms(fn, {
-                alarmPrefix: settings.alarmPrefix,
-                // The listing made at the refresh's start, even once a long refresh
-                // outlasts the listing TTL: one listing, one point in time.
-                fromRefreshedListing: true,
-              }),
-              failure: null,
-            };
-          } catch (error) {
-            return { alarms: [], failure: (error as Error).message };
-          }
-        },
-      );
-      sloFailures.push(...slos.map(slo => slo.unavailableReason ?? null));
-      group.forEach(({ fn }, j) => {
-        byFunction.set(functionKey(fn), {
-          slos: slos[j].slos,
-          alarms: alarms[j].alarms,
-          failure: slos[j].unavailableReason ?? alarms[j].failure,
-        });
+      groups[g].forEach(({ fn }, j) => {
+        slosByFunction.set(functionKey(fn), slos[j]);
       });
     }
+    // Matched once every location's SLOs are worked out: the listing's pages came in
+    // meanwhile.
+    await listings;
+    const alarms = await mapLimited(
+      functions,
+      MAX_CONCURRENT_READS,
+      async ({ fn, settings }) => {
+        const listingFailure = listingFailures.get(locationKey(fn));
+        if (listingFailure) {
+          return { alarms: [], failure: listingFailure };
+        }
+        try {
+          return {
+            alarms: await this.#alarms.getAlarms(fn, {
+              alarmPrefix: settings.alarmPrefix,
+              // The listing made at the refresh's start, even once a long refresh
+              // outlasts the listing TTL: one listing, one point in time.
+              fromRefreshedListing: true,
+            }),
+            failure: null,
+          };
+        } catch (error) {
+          return { alarms: [], failure: (error as Error).message };
+        }
+      },
+    );
+    const sloFailures: Array<string | null> = [];
+    functions.forEach(({ fn }, i) => {
+      const slos = slosByFunction.get(functionKey(fn))!;
+      sloFailures.push(slos.unavailableReason);
+      byFunction.set(functionKey(fn), {
+        slos: slos.slos,
+        alarms: alarms[i].alarms,
+        failure: slos.unavailableReason ?? alarms[i].failure,
+      });
+    });
     if (
       sloFailures.length > 0 &&
       sloFailures.every(failure => failure !== null)

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   EarlierWindow,
   LambdaFunctionRef,
@@ -457,6 +458,10 @@ export async function collectFleetSlos(
 
   const results: FleetSloResult[] = [];
   for (let i = 0; i < functions.length; i += FUNCTIONS_PER_CHUNK) {
+    // The store's reads and writes and the SLO math hold the thread; between chunks the
+    // answers of the calls in flight (the alarm listing's pages, the next locations'
+    // reads) are taken in, and their next calls made.
+    await yieldToEventLoop();
     const chunk = series.slice(i, i + FUNCTIONS_PER_CHUNK);
     const layouts = await layoutWindows(
       functions.slice(i, i + FUNCTIONS_PER_CHUNK),
@@ -499,6 +504,7 @@ export async function collectFleetSlos(
     }
     sumCoarseFromMinutes(chunk.flat(), stored, updated, clockEnd);
     await store.writeSeries([...updated.values()]);
+    await yieldToEventLoop();
     const settled: StoredSettledDays[] = [];
     chunk.forEach((plansOfFunction, j) => {
       const failed = plansOfFunction
