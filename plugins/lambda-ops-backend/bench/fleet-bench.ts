@@ -359,13 +359,20 @@ async function benchFleet(size: number): Promise<void> {
         )}, target ≤ 1.1×)`,
       );
     }
-    now = new Date(now.getTime() + 5 * 60_000);
-    await emulator.setNow(now);
-    const steady = await refresh('steady refresh (5 minutes later)');
+    // Three, for one refresh's wall time varies with where the garbage collector runs.
+    const steadyRefreshes: Array<Awaited<ReturnType<typeof refresh>>> = [];
+    for (const minutes of [5, 10, 15]) {
+      now = new Date(now.getTime() + 5 * 60_000);
+      await emulator.setNow(now);
+      steadyRefreshes.push(
+        await refresh(`steady refresh (${minutes} minutes later)`),
+      );
+    }
+    const steady = steadyRefreshes[steadyRefreshes.length - 1];
     const apiQueries = Object.values(steady.report.metrics.byLocation).length;
     const planned = plannedSteadyMetricCalls(fleetFunctions(entities), {
       now,
-      lastRefresh: NOW,
+      lastRefresh: new Date(now.getTime() - 5 * 60_000),
       publishingLagMs: DEFAULT_PUBLISHING_LAG_MS,
     });
     console.log(
