@@ -217,6 +217,55 @@ describeEachDatabase(
         expect(ids(perFunction)).toEqual(['a-5', 'b-1', 'a-3', 'a-1']);
       });
 
+      it('finds the newest marker of each set of functions, the one its listing starts with', async () => {
+        const sets = [
+          ['checkout-api'],
+          [{ name: 'checkout-api', env: 'PROD' }],
+          [{ name: 'checkout-api', env: 'staging' }],
+          [{ name: 'checkout-api', env: 'qa' }],
+          [{ name: 'checkout-api', env: null }, 'orders-api'],
+          [{ name: 'checkout-api', env: 'staging' }, 'orders-api'],
+          ['orders-api'],
+          ['payments-api'],
+          [],
+        ];
+        const listed = await Promise.all(
+          sets.map(
+            async set =>
+              (
+                await store.listForFunctions(set, { since, limit: 1 })
+              ).items[0] ?? null,
+          ),
+        );
+        expect(listed.map(newest => newest?.id ?? null)).toEqual([
+          'a-5',
+          'a-5',
+          'a-2',
+          null,
+          'a-5',
+          'b-1',
+          'b-1',
+          null,
+          null,
+        ]);
+
+        expect(await store.newestOfEach(sets, { since })).toEqual(listed);
+      });
+
+      it('breaks a tie in time by deploy_id, as the listing does', async () => {
+        await store.record(
+          marker({ deployId: 'a-6', ts: minutesAgo(10), env: 'prod' }),
+        );
+        const [newest] = await store.newestOfEach([['checkout-api']], {
+          since,
+        });
+        expect(newest?.id).toBe('a-6');
+        expect(
+          (await store.listForFunctions(['checkout-api'], { since, limit: 1 }))
+            .items[0],
+        ).toEqual(newest);
+      });
+
       it('lists nothing for no functions', async () => {
         expect(await store.listForFunctions([], { since, limit: 50 })).toEqual({
           items: [],

@@ -27,6 +27,8 @@ export const DEPLOY_MARKER_RETENTION_TASK_ID =
   'lambda-ops-deploy-marker-retention';
 
 const DAY_MS = 86_400_000;
+/** Function names a read binds at a time: SQLite binds at most 999 parameters. */
+const NAMES_PER_READ = 500;
 
 /** A row of `lambda_ops_deploy_markers`, as the migrations in `migrations/` make it. */
 interface DeployMarkerRow {
@@ -159,6 +161,13 @@ function markerOf(row: DeployMarkerRow): DeployMarker {
       ? { gateOverride: { reason: row.gate_override_reason } }
       : {}),
   };
+}
+
+/** Whether `a` lists before `b`: newer, or as new with the later deploy_id. */
+function isNewer(a: DeployMarkerRow, b: DeployMarkerRow): boolean {
+  const ta = toDate(a.ts).getTime();
+  const tb = toDate(b.ts).getTime();
+  return ta > tb || (ta === tb && a.deploy_id > b.deploy_id);
 }
 
 /** The content columns whose stored value differs from the row about to be stored. */
@@ -323,6 +332,61 @@ export class DeployMarkerStore {
           ? encodeCursor(page[page.length - 1])
           : null,
     };
+  }
+
+  /**
+   * The newest marker since a time of each set of functions, the one `listForFunctions`
+   * lists first for the set, for many sets at once: a read of each function's newest
+   * marker per environment, not a listing per set.
+   *
+   * @param sets - function filters per set, as `listForFunctions` takes them
+   * @returns per set, its newest marker; null when it has none
+   */
+  async newestOfEach(
+    sets: ReadonlyArray<ReadonlyArray<DeployMarkerFunctionFilter>>,
+    options: { since: Date },
+  ): Promise<Array<DeployMarker | null>> {
+    const filters = sets.map(set =>
+      set.map(fn => {
+        const { name, env } = typeof fn === 'string' ? { name: fn } : fn;
+        return { name, envKey: env ? env.toLowerCase() : undefined };
+      }),
+    );
+    const names = [...new Set(filters.flat().map(filter => filter.name))];
+    const newestByName = new Map<string, DeployMarkerRow[]>();
+    for (let i = 0; i < names.length; i += NAMES_PER_READ) {
+      const ranked = this.#db<DeployMarkerRow>(TABLE)
+        .select(
+          '*',
+          this.#db.raw(
+            'ROW_NUMBER() OVER (PARTITION BY function_name, env_key ORDER BY ts DESC, deploy_id DESC) AS newest_rank',
+          ),
+        )
+        .where('ts', '>=', options.since)
+        .whereIn('function_name', names.slice(i, i + NAMES_PER_READ));
+      const rows: DeployMarkerRow[] = await this.#db
+        .from(ranked.as('ranked'))
+        .where('newest_rank', 1);
+      for (const row of rows) {
+        if (!newestByName.get(row.function_name)?.push(row)) {
+          newestByName.set(row.function_name, [row]);
+        }
+      }
+    }
+    return filters.map(set => {
+      let newest: DeployMarkerRow | undefined;
+      for (const { name, envKey } of set) {
+        for (const row of newestByName.get(name) ?? []) {
+          if (
+            (envKey === undefined || row.env_key === envKey) &&
+            (!newest || isNewer(row, newest))
+          ) {
+            newest = row;
+          }
+        }
+      }
+      return newest ? markerOf(newest) : null;
+    });
   }
 
   /**

@@ -200,6 +200,7 @@ describe('FleetCollector against the emulator fleet', () => {
     return {
       collector,
       store,
+      deployMarkers,
       clients,
       advance,
       advanceTo,
@@ -493,6 +494,52 @@ describe('FleetCollector against the emulator fleet', () => {
         ),
       ).toEqual([]);
     });
+  });
+
+  it("gives each entity its newest deploy of the last 90 days, of its function's environment", async () => {
+    const { collector, store, deployMarkers, advance } = ctx;
+    advance(5);
+    const daysAgo = (days: number) =>
+      new Date(emulator.now().getTime() - days * 86_400_000);
+    const deploy = (
+      fn: (typeof compared)[number],
+      deployId: string,
+      options: { ts: Date; env: string },
+    ) =>
+      deployMarkers.record({
+        deployId,
+        ...options,
+        service: null,
+        artifact: `lambda:function:${fn.name}:${options.env}`,
+        gitSha: null,
+        ref: null,
+        actor: null,
+        changeSummary: 'Release',
+        reason: 'Release',
+        risk: null,
+        rollback: `Point ${options.env} back at the version before`,
+        links: [],
+        gateOverrideReason: null,
+      });
+    const [first, second, third] = compared;
+    await deploy(first, 'first-too-old', { ts: daysAgo(100), env: 'PROD' });
+    await deploy(first, 'first-newest', { ts: daysAgo(2), env: 'PROD' });
+    await deploy(first, 'first-staging', { ts: daysAgo(1), env: 'staging' });
+    await deploy(second, 'second', { ts: daysAgo(80), env: 'prod' });
+    await deploy(third, 'third-staging', { ts: daysAgo(1), env: 'staging' });
+
+    await collector.refresh();
+
+    const { entities: rows } = await store.readSnapshot();
+    const lastDeployOf = (fn: (typeof compared)[number]) =>
+      rows.find(e => e.entityRef === `component:default/${fn.entity.name}`)
+        ?.lastDeploy;
+    expect(
+      [first, second, third].map(fn => lastDeployOf(fn)?.id ?? null),
+    ).toEqual(['first-newest', 'second', null]);
+    expect(lastDeployOf(first)?.rollback).toBe(
+      'Point PROD back at the version before',
+    );
   });
 
   it('tells its listeners, once the snapshot is stored, what the refresh before saw and what this one sees', async () => {

@@ -19,6 +19,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import {
   Alarm,
+  DeployMarker,
   FleetEntitySnapshot,
   LAMBDA_FUNCTION_ARN_ANNOTATION,
   LAMBDA_FUNCTION_NAME_ANNOTATION,
@@ -340,11 +341,24 @@ export class FleetCollector {
     await this.#store.pruneSettledDays(settledDayKeys);
 
     const runbookChecks = new Map<string, Promise<RunbookReachability>>();
+    const lastDeploys = await this.#deployMarkers.newestOfEach(
+      entities.map(({ settings }) =>
+        settings.functions.map(fn => ({ name: fn.name, env: fn.qualifier })),
+      ),
+      { since: new Date(now.getTime() - LAST_DEPLOY_LOOKBACK_MS) },
+    );
     const snapshots = await mapLimited(
-      entities,
+      entities.map((collected, i) => ({
+        collected,
+        lastDeploy: lastDeploys[i],
+      })),
       MAX_CONCURRENT_READS,
-      async collected =>
-        this.#entitySnapshot(collected, byFunction, runbookChecks, now),
+      async ({ collected, lastDeploy }) =>
+        this.#entitySnapshot(
+          collected,
+          { byFunction, runbookChecks, lastDeploy },
+          now,
+        ),
     );
     const previous =
       this.#listeners.length > 0
@@ -405,17 +419,21 @@ export class FleetCollector {
 
   async #entitySnapshot(
     { entity, entityRef, settings }: CollectedEntity,
-    byFunction: Map<
-      string,
-      {
-        slos: FleetEntitySnapshot['slos'];
-        alarms: Alarm[];
-        failure: string | null;
-      }
-    >,
-    runbookChecks: Map<string, Promise<RunbookReachability>>,
+    collected: {
+      byFunction: Map<
+        string,
+        {
+          slos: FleetEntitySnapshot['slos'];
+          alarms: Alarm[];
+          failure: string | null;
+        }
+      >;
+      runbookChecks: Map<string, Promise<RunbookReachability>>;
+      lastDeploy: DeployMarker | null;
+    },
     now: Date,
   ): Promise<FleetEntitySnapshot> {
+    const { byFunction, runbookChecks, lastDeploy } = collected;
     const parts = settings.functions.map(
       fn => byFunction.get(functionKey(fn))!,
     );
@@ -433,7 +451,7 @@ export class FleetCollector {
     const alarmRunbookUrls = [
       ...new Set(alarms.flatMap(alarm => alarm.runbookUrl ?? [])),
     ];
-    const [alarmRunbooks, runbook, lastDeploy] = await Promise.all([
+    const [alarmRunbooks, runbook] = await Promise.all([
       Promise.all(alarmRunbookUrls.map(check)),
       settings.runbook
         ? check(settings.runbook).then(reachability => ({
@@ -441,7 +459,6 @@ export class FleetCollector {
             annotation: settings.runbook!,
           }))
         : Promise.resolve(null),
-      this.#lastDeploy(settings.functions, now),
     ]);
     const declared = entity.metadata.annotations?.[SLO_PATTERN_ANNOTATION];
     return {
@@ -477,17 +494,6 @@ export class FleetCollector {
     } catch (error) {
       return { url: link, readable: false, reason: (error as Error).message };
     }
-  }
-
-  async #lastDeploy(functions: LambdaFunctionRef[], now: Date) {
-    if (functions.length === 0) {
-      return null;
-    }
-    const page = await this.#deployMarkers.listForFunctions(
-      functions.map(fn => ({ name: fn.name, env: fn.qualifier ?? undefined })),
-      { since: new Date(now.getTime() - LAST_DEPLOY_LOOKBACK_MS), limit: 1 },
-    );
-    return page.items[0] ?? null;
   }
 }
 
