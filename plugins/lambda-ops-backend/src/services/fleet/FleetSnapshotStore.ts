@@ -578,10 +578,14 @@ export class FleetSnapshotStore {
           if (from === undefined) {
             rewritten.push(s.key);
           } else {
+            // Its blocks start on the stored first period's day or later: none to
+            // delete until the window's start moves past that day.
             const firstDay = dayStartOf(s.gridStart ?? s.firstPeriod);
-            const keys = trimmed.get(firstDay) ?? [];
-            keys.push(s.key);
-            trimmed.set(firstDay, keys);
+            if (dayStartOf(Number(storedRow!.first_period)) < firstDay) {
+              const keys = trimmed.get(firstDay) ?? [];
+              keys.push(s.key);
+              trimmed.set(firstDay, keys);
+            }
             if (
               written.length > 0 &&
               storedRow?.newest_block_start !== null &&
