@@ -287,16 +287,17 @@ describe('FleetCollector against the emulator fleet', () => {
   it('reads only the minutes since the last refresh, and its figures equal the Operations tab’s', async () => {
     const { collector, store, advance } = ctx;
     advance(5);
-    const readSeries = jest.spyOn(store, 'readSeries');
+    const readSeriesSpans = jest.spyOn(store, 'readSeriesSpans');
 
     const steady = await collector.refresh();
 
-    // The stored month is read without the settled days in its middle.
-    expect(readSeries).toHaveBeenCalledWith(
-      expect.any(Array),
-      expect.objectContaining({ within: expect.any(Array) }),
-    );
-    readSeries.mockRestore();
+    // The stored month is read without the settled days in its middle: its newest days
+    // and its head.
+    expect(readSeriesSpans).toHaveBeenCalledWith(expect.any(Array), [
+      [expect.any(Number), expect.any(Number)],
+      [expect.any(Number), expect.any(Number)],
+    ]);
+    readSeriesSpans.mockRestore();
 
     // api functions: three minute sums and the 5-minute latency statistic each.
     const apiFunctions = [...fleet.functions()].filter(

@@ -611,6 +611,38 @@ describeEachDatabase(
       expect(blocksRead).toEqual([2, 1]);
     });
 
+    it('reads several spans at once, as apart', async () => {
+      const store = await createStore();
+      const key = (fn: string) => `111111111111/us-east-1/${fn}/Errors/Sum/300`;
+      const first = Date.UTC(2026, 10, 1, 0, 35);
+      const end = first + 30 * DAY_MS;
+      await store.writeSeries(
+        ['a', 'b'].map(fn => ({
+          key: key(fn),
+          firstPeriod: first,
+          periodSeconds: 300,
+          values: month(first),
+          fetchedUntil: end,
+        })),
+      );
+      // The window's first day, and its newest days: the last in the series' row.
+      const spans = [
+        [first, Date.UTC(2026, 10, 2)],
+        [Date.UTC(2026, 10, 28, 6), end],
+      ] as const;
+      const keys = [key('a'), key('b'), key('c')];
+
+      const together = await store.readSeriesSpans(keys, [...spans]);
+
+      const apart = await Promise.all(
+        spans.map(within => store.readSeries(keys, { within })),
+      );
+      expect(together).toEqual(apart);
+      expect(together[1].get(key('b'))?.values).toEqual(
+        month(first).slice((Date.UTC(2026, 10, 28, 6) - first) / PERIOD_MS),
+      );
+    });
+
     it('writes a series read within a span back from its newest day, the periods before as stored', async () => {
       const store = await createStore();
       const key = '111111111111/us-east-1/fn/Errors/Sum/300';

@@ -347,6 +347,42 @@ function seriesOfRow(
   };
 }
 
+/**
+ * The series of the rows within a span (or whole), their values from the blocks. Periods
+ * no block holds are NaN; the blocks of a series written whole hold them all, so the
+ * periods read are filled once, by the blocks, not first with NaN too.
+ */
+function readRowsWithin(
+  rows: SeriesRow[],
+  blocks: BlockRow[],
+  span: SeriesSpan | undefined,
+): StoredSeries[] {
+  const found = new Map<string, StoredSeries>();
+  const covered = new Map<string, number>();
+  for (const row of rows) {
+    const series = seriesOfRow(row, span);
+    found.set(series.key, series);
+    covered.set(series.key, 0);
+  }
+  for (const block of blocks) {
+    const series = found.get(block.series_key)!;
+    covered.set(
+      series.key,
+      covered.get(series.key)! + copyBlock(series, block),
+    );
+  }
+  for (const [key, periods] of covered) {
+    const series = found.get(key)!;
+    if (periods !== series.values.length) {
+      fillUncovered(
+        series,
+        blocks.filter(b => b.series_key === key),
+      );
+    }
+  }
+  return [...found.values()];
+}
+
 /** The series key's last part is the period length in seconds. */
 function periodSecondsOf(key: string): number {
   return Number(key.slice(key.lastIndexOf('/') + 1));
@@ -446,8 +482,38 @@ export class FleetSnapshotStore {
     keys: string[],
     options?: { within?: SeriesSpan },
   ): Promise<Map<string, StoredSeries>> {
-    const within = options?.within;
-    const found = new Map<string, StoredSeries>();
+    const [found] = await this.#readSeriesIn(keys, [options?.within]);
+    return found;
+  }
+
+  /**
+   * The stored series of the given keys within each span, as `readSeries` reads them
+   * within one, from one read of the series and of the blocks of the spans' days.
+   *
+   * @returns per span, the series' periods in it
+   */
+  async readSeriesSpans(
+    keys: string[],
+    spans: SeriesSpan[],
+  ): Promise<Array<Map<string, StoredSeries>>> {
+    return this.#readSeriesIn(keys, spans);
+  }
+
+  /** Reads the series within each span; an undefined span for the whole series. */
+  async #readSeriesIn(
+    keys: string[],
+    spans: Array<SeriesSpan | undefined>,
+  ): Promise<Array<Map<string, StoredSeries>>> {
+    const found = spans.map(() => new Map<string, StoredSeries>());
+    const whole = spans.some(span => span === undefined);
+    // A block lies within its day: it overlaps a span when it starts before the span's
+    // end, on or after the start of the span's first day.
+    const overlapping = spans.flatMap(span =>
+      span ? [{ from: dayStartOf(span[0]), to: span[1] }] : [],
+    );
+    const newestOverlaps = overlapping
+      .map(() => '(newest_block_start >= ? AND newest_block_start < ?)')
+      .join(' OR ');
     for (let i = 0; i < keys.length; i += SERIES_PER_BLOCK_READ) {
       const part = keys.slice(i, i + SERIES_PER_BLOCK_READ);
       const rows: SeriesRow[] = await this.#db<SeriesRow>(SERIES_TABLE)
@@ -458,33 +524,29 @@ export class FleetSnapshotStore {
           'period_count',
           'fetched_until',
           'newest_block_start',
-          within
-            ? this.#db.raw(
-                'CASE WHEN newest_block_start >= ? AND newest_block_start < ? THEN newest_values END AS newest_values',
-                [dayStartOf(within[0]), within[1]],
-              )
-            : 'newest_values',
+          whole
+            ? 'newest_values'
+            : this.#db.raw(
+                `CASE WHEN ${newestOverlaps} THEN newest_values END AS newest_values`,
+                overlapping.flatMap(({ from, to }) => [from, to]),
+              ),
         );
-      // Periods no block holds are NaN; the blocks of a series written whole hold them
-      // all, so the periods read are filled once, by the blocks, not first with NaN too.
-      const covered = new Map<string, number>();
-      for (const row of rows) {
-        const series = seriesOfRow(row, within);
-        found.set(series.key, series);
-        covered.set(series.key, 0);
-      }
       if (rows.length === 0) {
         continue;
       }
       const blocks: BlockRow[] = await this.#db<BlockRow>(BLOCKS_TABLE)
         .whereIn('series_key', part)
         .modify(query => {
-          // A block lies within its day: it overlaps the span when it starts before the
-          // span's end, on or after the start of the span's first day.
-          if (within) {
-            query
-              .where('block_start', '>=', dayStartOf(within[0]))
-              .andWhere('block_start', '<', within[1]);
+          if (!whole) {
+            query.andWhere(anySpan => {
+              for (const { from, to } of overlapping) {
+                anySpan.orWhere(span =>
+                  span
+                    .where('block_start', '>=', from)
+                    .andWhere('block_start', '<', to),
+                );
+              }
+            });
           }
         });
       for (const row of rows) {
@@ -496,24 +558,11 @@ export class FleetSnapshotStore {
           });
         }
       }
-      for (const block of blocks) {
-        const series = found.get(block.series_key);
-        if (series) {
-          covered.set(
-            series.key,
-            covered.get(series.key)! + copyBlock(series, block),
-          );
-        }
-      }
-      for (const [key, periods] of covered) {
-        const series = found.get(key)!;
-        if (periods !== series.values.length) {
-          fillUncovered(
-            series,
-            blocks.filter(b => b.series_key === key),
-          );
-        }
-      }
+      spans.forEach((span, s) =>
+        readRowsWithin(rows, blocks, span).forEach(series =>
+          found[s].set(series.key, series),
+        ),
+      );
     }
     return found;
   }

@@ -625,15 +625,11 @@ async function readStoredSeries(
   const heads = new Map<string, StoredSeries>();
   for (const [name, keys] of keysByName) {
     const parts = partsByName.get(name);
-    const newest = await deps.store.readSeries(
-      keys,
-      parts && { within: parts.newest },
-    );
+    const [newest, head] = parts
+      ? await deps.store.readSeriesSpans(keys, [parts.newest, parts.head])
+      : [await deps.store.readSeries(keys)];
     newest.forEach((value, key) => stored.set(key, value));
-    const head = parts
-      ? await deps.store.readSeries(keys, { within: parts.head })
-      : newest;
-    head.forEach((value, key) => heads.set(key, value));
+    (head ?? newest).forEach((value, key) => heads.set(key, value));
   }
   return { stored, heads };
 }
