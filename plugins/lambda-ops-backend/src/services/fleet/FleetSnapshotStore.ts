@@ -187,9 +187,16 @@ function encodeValues(values: Float64Array): Buffer {
   return buffer;
 }
 
+/** How many periods encoded values hold (see {@link encodeValues}). */
+function periodCountOf(bytes: Uint8Array): number {
+  return bytes.byteLength % 8 !== 0
+    ? (bytes.byteLength - 1) / 4
+    : bytes.byteLength / 8;
+}
+
 function decodeValues(bytes: Uint8Array): Float64Array | Float32Array {
   if (bytes.byteLength % 8 !== 0) {
-    const count = (bytes.byteLength - 1) / 4;
+    const count = periodCountOf(bytes);
     const narrow = new Float32Array(count);
     if (MACHINE_IS_LITTLE_ENDIAN) {
       // Copied: after the marker byte the floats are not 4-byte aligned.
@@ -296,15 +303,20 @@ function rewriteFrom(
  * @returns how many periods it copied
  */
 function copyBlock(series: StoredSeries, block: BlockRow): number {
-  const values = decodeValues(block.period_values);
   const offset =
     (Number(block.block_start) - series.firstPeriod) /
     (series.periodSeconds * 1000);
   const from = Math.max(0, -offset);
-  const to = Math.min(values.length, series.values.length - offset);
+  const to = Math.min(
+    periodCountOf(block.period_values),
+    series.values.length - offset,
+  );
+  // Decoded only when it holds some of the periods: a read of several spans meets the
+  // blocks of the others too.
   if (to <= from) {
     return 0;
   }
+  const values = decodeValues(block.period_values);
   series.values.set(values.subarray(from, to), offset + from);
   return to - from;
 }
