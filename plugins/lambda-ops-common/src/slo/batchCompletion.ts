@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { MetricPoints, PeriodGrid, SliSeries } from './sliSeries';
-import { toDense } from './sliSeries';
+import { denseValues } from './sliSeries';
 
 /** A batch deadline: a wall-clock time in a time zone. @public */
 export interface BatchDeadline {
@@ -34,19 +34,21 @@ export function runsFromMetrics(
     maxDuration?: MetricPoints;
   },
 ): BatchRun[] {
-  const invocations = toDense(grid, metrics.invocations);
-  const errors = toDense(grid, metrics.errors);
-  const durations = toDense(grid, metrics.maxDuration);
+  const invocations = denseValues(grid, metrics.invocations);
+  const errors = denseValues(grid, metrics.errors);
+  const durations = denseValues(grid, metrics.maxDuration);
+  const orNone = (value: number) => (Number.isNaN(value) ? 0 : value);
   const runs: BatchRun[] = [];
-  invocations.forEach((count, i) => {
-    if (count && count > 0) {
+  // NaN, no datapoint, is no invocation.
+  for (let i = 0; i < invocations.length; i++) {
+    if (invocations[i] > 0) {
       runs.push({
         start: grid.start + i * grid.periodSeconds * 1000,
-        durationMs: durations[i] ?? 0,
-        failed: (errors[i] ?? 0) >= count,
+        durationMs: orNone(durations[i]),
+        failed: orNone(errors[i]) >= invocations[i],
       });
     }
-  });
+  }
   return runs;
 }
 

@@ -77,8 +77,10 @@ export function forEachDatapoint(
  * The datapoints spread over the grid as one value per period, NaN where none fell: a
  * typed array, so that a month of 5-minute periods of a fleet makes no boxed numbers.
  * Datapoints falling in one period add up, in the order the points hold them.
+ *
+ * @public
  */
-function denseValues(
+export function denseValues(
   grid: PeriodGrid,
   points: MetricPoints | undefined,
 ): Float64Array {
