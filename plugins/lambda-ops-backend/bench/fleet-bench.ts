@@ -323,7 +323,7 @@ async function benchFleet(size: number): Promise<void> {
           peaks.external / MB,
         )} MB, of it ArrayBuffers ${count(peaks.arrayBuffers / MB)} MB)`,
       );
-      return { report, stats, queries, getMetricData };
+      return { report, stats, queries, getMetricData, seconds, bound };
     };
 
     console.log(
@@ -369,6 +369,17 @@ async function benchFleet(size: number): Promise<void> {
       );
     }
     const steady = steadyRefreshes[steadyRefreshes.length - 1];
+    const [median] = [...steadyRefreshes]
+      .sort((a, b) => a.seconds - b.seconds)
+      .slice(1);
+    console.log(
+      `  steady refresh wall, the median of the three: ${median.seconds.toFixed(
+        2,
+      )} s, bound ${median.bound.toFixed(2)} s (${ratio(
+        median.seconds,
+        median.bound,
+      )}, target ≤ 1.5×)`,
+    );
     const apiQueries = Object.values(steady.report.metrics.byLocation).length;
     const planned = plannedSteadyMetricCalls(fleetFunctions(entities), {
       now,
