@@ -349,7 +349,7 @@ export interface SloCollectionDeps {
   settledDayKeys: Set<string>;
 }
 
-/** Functions with their series planned and the short reads made. */
+/** Functions with their series planned and the short reads under way. */
 export interface ShortPeriodReads {
   functions: FleetFunction[];
   plans: SloFetchPlan[];
@@ -357,8 +357,13 @@ export interface ShortPeriodReads {
   clockEnd: number;
   /** The answers of the short reads, by series key, until merged. */
   prefetched: Map<string, MetricSeries>;
-  /** The keys of the reads made already. */
+  /** The keys of the short reads. */
   shortReads: Set<string>;
+  /**
+   * Settles once the short reads' answers are in `prefetched`, or their location is in
+   * `failedLocations`.
+   */
+  answered: Promise<void>;
   /** Why CloudWatch could not be read, by location. */
   failedLocations: Map<string, string>;
 }
@@ -388,9 +393,9 @@ async function fetchReadOrFail(
 }
 
 /**
- * Plans the series of the functions and makes the short reads (the periods since the last
- * refresh) for all of them at once, so that their calls are full; {@link collectFleetSlos}
- * does the rest.
+ * Plans the series of the functions and starts the short reads (the periods since the
+ * last refresh) for all of them at once, so that their calls are full; {@link
+ * collectFleetSlos} does the rest, reading the stored series while the answers come in.
  */
 export async function readShortPeriods(
   functions: FleetFunction[],
@@ -409,16 +414,22 @@ export async function readShortPeriods(
     clockEnd,
     prefetched: new Map(),
     shortReads: new Set(),
+    answered: Promise.resolve(),
     failedLocations: new Map(),
   };
-  for (const read of groupReads(reads.series.flat(), clockEnd)) {
-    if (read.perCall === MAX_QUERIES_PER_GET_METRIC_DATA) {
-      reads.shortReads.add(read.key);
+  const shortReads = groupReads(reads.series.flat(), clockEnd).filter(
+    read => read.perCall === MAX_QUERIES_PER_GET_METRIC_DATA,
+  );
+  shortReads.forEach(read => reads.shortReads.add(read.key));
+  reads.answered = (async () => {
+    for (const read of shortReads) {
       await fetchReadOrFail(read, reads, deps, (plan, answer) =>
         reads.prefetched.set(plan.key, answer),
       );
     }
-  }
+  })();
+  // Awaited before the first merge; until then a failure is not unhandled.
+  reads.answered.catch(() => {});
   return reads;
 }
 
@@ -476,6 +487,7 @@ export async function collectFleetSlos(
       plans.slice(i),
       deps,
     );
+    await reads.answered;
     const updated = new Map<string, StoredSeries>();
     const merge = (plan: SeriesPlan, answer: MetricSeries) => {
       updated.set(
