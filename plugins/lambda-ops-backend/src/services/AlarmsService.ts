@@ -86,6 +86,11 @@ interface AlarmListing {
 interface IndexedListing {
   listedAt: number;
   composites: FoundAlarm[];
+  /**
+   * Alarm name or ARN → the composites whose rule refers to it, by their index in
+   * `composites`: each rule is parsed once a listing, not once a function.
+   */
+  compositesReferring: Map<string, number[]>;
   all: FoundAlarm[];
   /** FunctionName dimension value → the metric alarms reading that function's metrics. */
   byFunction: Map<string, FoundAlarm[]>;
@@ -408,10 +413,21 @@ function indexListing(listing: AlarmListing): IndexedListing {
       byFunction.set(name, [...(byFunction.get(name) ?? []), entry]);
     }
   }
+  const composites = listing.alarms.filter(entry => entry.type === 'composite');
+  const compositesReferring = new Map<string, number[]>();
+  composites.forEach((entry, i) => {
+    const rule = (entry.alarm as CompositeAlarm).AlarmRule ?? '';
+    for (const ref of alarmRuleReferences(rule)) {
+      if (!compositesReferring.get(ref)?.push(i)) {
+        compositesReferring.set(ref, [i]);
+      }
+    }
+  });
   return {
     listedAt: listing.listedAt,
     all: listing.alarms,
-    composites: listing.alarms.filter(entry => entry.type === 'composite'),
+    composites,
+    compositesReferring,
     byFunction,
   };
 }
@@ -472,25 +488,19 @@ function selectAlarms(
       .filter(entry => entry.alarm.AlarmName?.startsWith(alarmPrefix))
       .forEach(add);
   }
-  // Composites of composites: repeat until no composite joins.
-  const composites = listing.composites;
-  for (let joined = found.size > 0; joined; ) {
-    joined = false;
-    const known = new Set<string>();
-    for (const { alarm } of found.values()) {
-      known.add(alarm.AlarmArn!);
-      known.add(alarm.AlarmName!);
-    }
-    for (const entry of composites) {
-      const rule = (entry.alarm as CompositeAlarm).AlarmRule ?? '';
-      if (
-        !found.has(entry.alarm.AlarmArn ?? '') &&
-        alarmRuleReferences(rule).some(ref => known.has(ref)) &&
-        add(entry)
-      ) {
-        joined = true;
+  // Composites of composites: each round adds, in listing order, the composites that
+  // refer to an alarm the round before added, until none joins.
+  for (let added = [...found.values()]; added.length > 0; ) {
+    const referring = new Set<number>();
+    for (const { alarm } of added) {
+      for (const ref of [alarm.AlarmArn!, alarm.AlarmName!]) {
+        listing.compositesReferring.get(ref)?.forEach(i => referring.add(i));
       }
     }
+    added = [...referring]
+      .sort((a, b) => a - b)
+      .map(i => listing.composites[i])
+      .filter(add);
   }
   return [...found.values()];
 }
