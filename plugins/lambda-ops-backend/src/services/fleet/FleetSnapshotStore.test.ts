@@ -455,6 +455,22 @@ describeEachDatabase(
       expect(
         blocksLeft.map(row => [row.series_key, Number(row.block_start)]),
       ).toEqual([[key('a'), noon]]);
+
+      // Rolled back, the newest blocks are blocks again.
+      await knex.migrate.down({ directory });
+      expect(
+        await knex.schema.hasColumn('lambda_ops_fleet_series', 'newest_values'),
+      ).toBe(false);
+      const blocksBack = await knex('lambda_ops_fleet_series_blocks')
+        .orderBy(['series_key', 'block_start'])
+        .select('series_key', 'block_start');
+      expect(
+        blocksBack.map(row => [row.series_key, Number(row.block_start)]),
+      ).toEqual([
+        [key('a'), noon],
+        [key('a'), midnight],
+        [key('b'), midnight],
+      ]);
     });
 
     it('rewrites the blocks of the changed days alone', async () => {

@@ -150,16 +150,6 @@ const MACHINE_IS_LITTLE_ENDIAN =
  */
 const FLOAT32_MARKER = 0x04;
 
-/** Whether a float32 holds every value exactly: counts below 2^24, say, but not 0.1. */
-function fitsFloat32(values: Float64Array): boolean {
-  for (let i = 0; i < values.length; i++) {
-    if (Math.fround(values[i]) !== values[i] && !Number.isNaN(values[i])) {
-      return false;
-    }
-  }
-  return true;
-}
-
 /**
  * Series values as stored: NaN where CloudWatch had no datapoint; one little-endian
  * float32 a period after {@link FLOAT32_MARKER} when that holds every value exactly, as it
@@ -168,16 +158,22 @@ function fitsFloat32(values: Float64Array): boolean {
  * on, in practice) a copy of the typed array's bytes.
  */
 function encodeValues(values: Float64Array): Buffer {
-  if (values.length > 0 && fitsFloat32(values)) {
-    const buffer = Buffer.allocUnsafe(1 + values.length * 4);
-    buffer[0] = FLOAT32_MARKER;
-    if (MACHINE_IS_LITTLE_ENDIAN) {
-      const narrow = Float32Array.from(values);
-      buffer.set(new Uint8Array(narrow.buffer), 1);
-    } else {
-      values.forEach((value, i) => buffer.writeFloatLE(value, 1 + i * 4));
+  if (values.length > 0) {
+    const narrow = Buffer.allocUnsafe(1 + values.length * 4);
+    const view = new DataView(narrow.buffer, narrow.byteOffset, narrow.length);
+    narrow[0] = FLOAT32_MARKER;
+    let i = 0;
+    // As float32s until one does not hold its value exactly (0.1, say, or 2^24 + 1).
+    for (; i < values.length; i++) {
+      const value = values[i];
+      if (Math.fround(value) !== value && !Number.isNaN(value)) {
+        break;
+      }
+      view.setFloat32(1 + i * 4, value, true);
     }
-    return buffer;
+    if (i === values.length) {
+      return narrow;
+    }
   }
   if (MACHINE_IS_LITTLE_ENDIAN) {
     return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
@@ -194,34 +190,33 @@ function periodCountOf(bytes: Uint8Array): number {
     : bytes.byteLength / 8;
 }
 
-function decodeValues(bytes: Uint8Array): Float64Array | Float32Array {
-  if (bytes.byteLength % 8 !== 0) {
-    const count = periodCountOf(bytes);
-    const narrow = new Float32Array(count);
-    if (MACHINE_IS_LITTLE_ENDIAN) {
-      // Copied: after the marker byte the floats are not 4-byte aligned.
-      new Uint8Array(narrow.buffer).set(bytes.subarray(1));
-      return narrow;
-    }
-    const view = new DataView(bytes.buffer, bytes.byteOffset + 1, count * 4);
-    return narrow.map((_, i) => view.getFloat32(i * 4, true));
-  }
-  if (MACHINE_IS_LITTLE_ENDIAN && bytes.byteOffset % 8 === 0) {
-    // A view of the driver's buffer: the reader copies the periods it keeps anyway.
-    return new Float64Array(
-      bytes.buffer,
-      bytes.byteOffset,
-      bytes.byteLength / 8,
-    );
-  }
-  const values = new Float64Array(bytes.byteLength / 8);
-  if (MACHINE_IS_LITTLE_ENDIAN) {
-    // Copied, not viewed: this buffer of the driver is not 8-byte aligned.
-    new Uint8Array(values.buffer).set(bytes);
-    return values;
-  }
+/**
+ * Decodes the encoded periods `[from, to)` into `target` from index `at` on, with no
+ * array of its own in between: a refresh decodes a block for every day of every series
+ * it reads.
+ */
+function decodeInto(
+  bytes: Uint8Array,
+  range: { from: number; to: number },
+  target: Float64Array,
+  at: number,
+): void {
+  const { from, to } = range;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return values.map((_, i) => view.getFloat64(i * 8, true));
+  if (bytes.byteLength % 8 !== 0) {
+    for (let i = from; i < to; i++) {
+      target[at + i - from] = view.getFloat32(1 + i * 4, true);
+    }
+  } else if (MACHINE_IS_LITTLE_ENDIAN && bytes.byteOffset % 8 === 0) {
+    target.set(
+      new Float64Array(bytes.buffer, bytes.byteOffset + from * 8, to - from),
+      at,
+    );
+  } else {
+    for (let i = from; i < to; i++) {
+      target[at + i - from] = view.getFloat64(i * 8, true);
+    }
+  }
 }
 
 /** Start of the UTC day `ts` falls in, epoch ms. */
@@ -316,8 +311,7 @@ function copyBlock(series: StoredSeries, block: BlockRow): number {
   if (to <= from) {
     return 0;
   }
-  const values = decodeValues(block.period_values);
-  series.values.set(values.subarray(from, to), offset + from);
+  decodeInto(block.period_values, { from, to }, series.values, offset + from);
   return to - from;
 }
 
