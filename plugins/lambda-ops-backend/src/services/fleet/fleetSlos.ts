@@ -442,8 +442,9 @@ export async function readShortPeriods(
  * functions unavailable, with the reason; the others go on.
  *
  * Short reads (the periods since the last refresh) are made for all the functions at
- * once, so that their calls are full; the stored series are then read, merged, evaluated
- * and written back a chunk of functions at a time, and long reads (a backfill, whose calls
+ * once, so that their calls are full; the stored series are read (the first chunk's while
+ * those reads are answered), merged, evaluated and written back a chunk of functions at a
+ * time, and long reads (a backfill, whose calls
  * are full after a few dozen queries) are made chunk by chunk, so that memory holds one
  * chunk's month of periods. The short reads are {@link readShortPeriods}'s, so that a
  * caller can make those of the next functions while these are worked out.
