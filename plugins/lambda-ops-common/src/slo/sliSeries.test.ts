@@ -33,6 +33,17 @@ describe('period values', () => {
     expect(toDense(grid, values)).toEqual([1, undefined, 3, undefined]);
   });
 
+  it('starting with the grid and reaching past it, cut at its end and left as they are', () => {
+    const values = Float64Array.of(1, NaN, 3, 4, 5, 6);
+    const held = Float64Array.from(values);
+    const series = { start: START, periodSeconds: 300, values };
+    expect(toDense(grid, series)).toEqual([1, undefined, 3, 4]);
+    expect(availabilitySeries(grid, { invocations: series }).good).toEqual([
+      1, 0, 3, 4,
+    ]);
+    expect(values).toEqual(held);
+  });
+
   it('added up into longer periods as sparse datapoints are', () => {
     const minutes: PeriodValues = {
       start: START + 3 * MINUTE,

@@ -76,7 +76,9 @@ export function forEachDatapoint(
 /**
  * The datapoints spread over the grid as one value per period, NaN where none fell: a
  * typed array, so that a month of 5-minute periods of a fleet makes no boxed numbers.
- * Datapoints falling in one period add up, in the order the points hold them.
+ * Datapoints falling in one period add up, in the order the points hold them. Values
+ * that cover the grid period for period are handed back as a view of them, not copied:
+ * the result is for reading.
  *
  * @public
  */
@@ -84,14 +86,22 @@ export function denseValues(
   grid: PeriodGrid,
   points: MetricPoints | undefined,
 ): Float64Array {
-  const dense = new Float64Array(grid.periods).fill(NaN);
   const periodMs = grid.periodSeconds * 1000;
-  if (
+  const onGrid =
     points &&
     isPeriodValues(points) &&
     points.periodSeconds === grid.periodSeconds &&
-    (points.start - grid.start) % periodMs === 0
+    (points.start - grid.start) % periodMs === 0;
+  if (
+    onGrid &&
+    points.start === grid.start &&
+    points.values.length >= grid.periods
   ) {
+    // A fleet refresh hands over each series this way, for every SLO of every function.
+    return points.values.subarray(0, grid.periods);
+  }
+  const dense = new Float64Array(grid.periods).fill(NaN);
+  if (onGrid) {
     // On the grid already: one value per period, copied as one block.
     const offset = (points.start - grid.start) / periodMs;
     const from = Math.max(0, -offset);
