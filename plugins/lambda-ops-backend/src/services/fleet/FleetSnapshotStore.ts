@@ -28,10 +28,13 @@ const ROWS_PER_INSERT = 200;
 /** Keys a `whereIn` reads at a time, for the same reason. */
 const KEYS_PER_READ = 500;
 /**
- * Series whose blocks are read at a time: the driver hands over a query's rows at once,
- * and a month of 5-minute periods is 69 kB a series.
+ * Days of blocks a read hands over at most (a month of 100 series): the driver hands
+ * over a query's rows at once, and a day of 5-minute periods is 2.3 kB a series. A
+ * refresh reads about 5 days a series, so its reads are few and large.
  */
-const SERIES_PER_BLOCK_READ = 100;
+const BLOCK_DAYS_PER_READ = 3_100;
+/** The days a whole series is taken to span, for the reads' size: a month. */
+const WHOLE_SERIES_DAYS = 31;
 
 /**
  * The fleet as the collector last saw it: when, whether the refresh after it failed, and
@@ -520,8 +523,18 @@ export class FleetSnapshotStore {
     const newestOverlaps = overlapping
       .map(() => '(newest_block_start >= ? AND newest_block_start < ?)')
       .join(' OR ');
-    for (let i = 0; i < keys.length; i += SERIES_PER_BLOCK_READ) {
-      const part = keys.slice(i, i + SERIES_PER_BLOCK_READ);
+    const daysRead = whole
+      ? WHOLE_SERIES_DAYS
+      : overlapping.reduce(
+          (days, { from, to }) => days + Math.ceil((to - from) / DAY_MS),
+          0,
+        );
+    const seriesPerRead = Math.max(
+      1,
+      Math.min(KEYS_PER_READ, Math.floor(BLOCK_DAYS_PER_READ / daysRead)),
+    );
+    for (let i = 0; i < keys.length; i += seriesPerRead) {
+      const part = keys.slice(i, i + seriesPerRead);
       const rows: SeriesRow[] = await this.#db<SeriesRow>(SERIES_TABLE)
         .whereIn('series_key', part)
         .select(
