@@ -188,6 +188,31 @@ describeEachDatabase(
       ]).toEqual([key('a')]);
     });
 
+    it('drops the blocks a series written whole again no longer holds', async () => {
+      const store = await createStore();
+      const key = '111111111111/us-east-1/fn/Errors/Sum/60';
+      const minutes = (firstPeriod: number, values: number[]) => ({
+        key,
+        firstPeriod,
+        periodSeconds: 60,
+        values: Float64Array.from(values),
+        fetchedUntil: firstPeriod + values.length * 60_000,
+      });
+      const midnight = 86_400_000;
+      // Two minutes of one day, one of the next; then from a minute earlier, whole.
+      await store.writeSeries([minutes(midnight - 120_000, [1, 2, 3])]);
+      await store.writeSeries([minutes(midnight - 180_000, [5, NaN, NaN, 4])]);
+      expect((await store.readSeries([key])).get(key)?.values).toEqual(
+        Float64Array.of(5, NaN, NaN, 4),
+      );
+      // Within one day, as the newest minutes: whole every time, nothing else stored.
+      await store.writeSeries([minutes(midnight + 60_000, [6, 7])]);
+      await store.writeSeries([minutes(midnight + 120_000, [NaN, 8])]);
+      expect((await store.readSeries([key])).get(key)?.values).toEqual(
+        Float64Array.of(NaN, 8),
+      );
+    });
+
     it('reads the periods no stored block holds as without a datapoint', async () => {
       const { store, knex } = await createStoreOnKnex();
       const key = '111111111111/us-east-1/fn/Errors/Sum/60';

@@ -296,6 +296,22 @@ function rewriteFrom(
 }
 
 /**
+ * Whether blocks of a series may be stored besides the newest day's, which its row holds:
+ * not when the series starts on that day, as the newest hours of minutes do, which are
+ * written whole every refresh.
+ */
+function mayHaveBlocks(
+  row: Pick<SeriesRow, 'first_period' | 'newest_block_start'> | undefined,
+): boolean {
+  return (
+    !row ||
+    row.newest_block_start === null ||
+    dayStartOf(Number(row.first_period)) <
+      dayStartOf(Number(row.newest_block_start))
+  );
+}
+
+/**
  * Copies the periods of a stored block that the series' values hold into them.
  *
  * @returns how many periods it copied
@@ -644,7 +660,9 @@ export class FleetSnapshotStore {
           const from = rewriteFrom(s, storedRow);
           const written = dayBlocksOf(s, from ?? s.firstPeriod);
           if (from === undefined) {
-            rewritten.push(s.key);
+            if (mayHaveBlocks(storedRow)) {
+              rewritten.push(s.key);
+            }
           } else {
             // Its blocks start on the stored first period's day or later: none to
             // delete until the window's start moves past that day.
