@@ -213,6 +213,38 @@ describeEachDatabase(
       );
     });
 
+    it('keeps a day with few datapoints in few bytes, every value exact', async () => {
+      const { store, knex } = await createStoreOnKnex();
+      const key = '111111111111/us-east-1/job/Duration/Maximum/300';
+      const day = Date.UTC(2026, 10, 30);
+      // A job's day: one run, a value a float32 does not hold, a zero; then the next day.
+      const values = new Float64Array(288 + 3).fill(NaN);
+      values[6 * 12] = 61_234.56;
+      values[6 * 12 + 1] = 0;
+      values[288 + 1] = 7;
+      await store.writeSeries([
+        {
+          key,
+          firstPeriod: day,
+          periodSeconds: 300,
+          values,
+          fetchedUntil: day + values.length * PERIOD_MS,
+        },
+      ]);
+      expect((await store.readSeries([key])).get(key)?.values).toEqual(values);
+      expect(
+        (
+          await store.readSeries([key], {
+            within: [day + 6 * 3_600_000, day + 289 * PERIOD_MS],
+          })
+        ).get(key)?.values,
+      ).toEqual(values.slice(6 * 12, 289));
+      const [block] = await knex('lambda_ops_fleet_series_blocks')
+        .where('series_key', key)
+        .select('period_values');
+      expect(block.period_values.length).toBeLessThan(288);
+    });
+
     it('reads the periods no stored block holds as without a datapoint', async () => {
       const { store, knex } = await createStoreOnKnex();
       const key = '111111111111/us-east-1/fn/Errors/Sum/60';
@@ -482,7 +514,11 @@ describeEachDatabase(
       ).toEqual([[key('a'), noon]]);
 
       // Rolled back, the newest blocks are blocks again.
-      await knex.migrate.down({ directory });
+      while (
+        (await knex.migrate.currentVersion({ directory })) !== '20261203090000'
+      ) {
+        await knex.migrate.down({ directory });
+      }
       expect(
         await knex.schema.hasColumn('lambda_ops_fleet_series', 'newest_values'),
       ).toBe(false);
@@ -496,6 +532,49 @@ describeEachDatabase(
         [key('a'), midnight],
         [key('b'), midnight],
       ]);
+    });
+
+    it('writes sparse days in the earlier encodings when rolled back', async () => {
+      const { store, knex } = await createStoreOnKnex();
+      const key = '111111111111/us-east-1/job/Duration/Maximum/300';
+      const day = Date.UTC(2026, 10, 30);
+      // A day and a period of the next: one value a float32 holds, one it does not.
+      const values = new Float64Array(289).fill(NaN);
+      values[72] = 60_000;
+      values[288] = 61_234.56;
+      await store.writeSeries([
+        {
+          key,
+          firstPeriod: day,
+          periodSeconds: 300,
+          values,
+          fetchedUntil: day + 289 * PERIOD_MS,
+        },
+      ]);
+      const directory = resolvePackagePath(
+        '@lambda-ops/backstage-plugin-backend',
+        'migrations',
+      );
+      await knex.migrate.down({ directory });
+      const [block] = await knex('lambda_ops_fleet_series_blocks')
+        .where('series_key', key)
+        .select('period_values');
+      const [row] = await knex('lambda_ops_fleet_series')
+        .where('series_key', key)
+        .select('newest_values');
+      // 0x04 then float32s; float64s.
+      const float32 = Buffer.alloc(1 + 288 * 4);
+      float32[0] = 0x04;
+      values
+        .subarray(0, 288)
+        .forEach((value, i) => float32.writeFloatLE(value, 1 + i * 4));
+      expect(Buffer.from(block.period_values)).toEqual(float32);
+      expect(Buffer.from(row.newest_values)).toEqual(
+        Buffer.from(Float64Array.of(61_234.56).buffer),
+      );
+
+      await knex.migrate.latest({ directory });
+      expect((await store.readSeries([key])).get(key)?.values).toEqual(values);
     });
 
     it('rewrites the blocks of the changed days alone', async () => {

@@ -152,42 +152,89 @@ const MACHINE_IS_LITTLE_ENDIAN =
  * Its length is odd, so it is never taken for a block of float64 periods (8 bytes each).
  */
 const FLOAT32_MARKER = 0x04;
+/**
+ * Marks a block stored sparse: this byte, the number of periods as a little-endian
+ * uint16, then for each period with a datapoint its index (uint16) and value (float64),
+ * little-endian. Its length is odd too.
+ */
+const SPARSE_MARKER = 0x02;
+const SPARSE_HEADER_BYTES = 3;
+const SPARSE_ENTRY_BYTES = 10;
+
+function isSparse(bytes: Uint8Array): boolean {
+  return bytes.byteLength % 2 === 1 && bytes[0] === SPARSE_MARKER;
+}
+
+/** The values with a datapoint alone, see {@link SPARSE_MARKER}. */
+function encodeSparse(values: Float64Array, withDatapoint: number): Buffer {
+  const bytes = Buffer.allocUnsafe(
+    SPARSE_HEADER_BYTES + withDatapoint * SPARSE_ENTRY_BYTES,
+  );
+  bytes[0] = SPARSE_MARKER;
+  bytes.writeUInt16LE(values.length, 1);
+  let at = SPARSE_HEADER_BYTES;
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isNaN(values[i])) {
+      bytes.writeUInt16LE(i, at);
+      bytes.writeDoubleLE(values[i], at + 2);
+      at += SPARSE_ENTRY_BYTES;
+    }
+  }
+  return bytes;
+}
 
 /**
- * Series values as stored: NaN where CloudWatch had no datapoint; one little-endian
- * float32 a period after {@link FLOAT32_MARKER} when that holds every value exactly, as it
- * does the sums of invocations and errors (half the bytes for every refresh to read),
- * else one little-endian float64 a period, on a little-endian machine (any Backstage runs
- * on, in practice) a copy of the typed array's bytes.
+ * Series values as stored: NaN where CloudWatch had no datapoint. Sparse (see {@link
+ * SPARSE_MARKER}) when that is the shortest, as for a day of a job that runs once or of
+ * a function without traffic (a batch job's month is read every refresh); else one
+ * little-endian float32 a period after {@link FLOAT32_MARKER} when that holds every value
+ * exactly, as it does the sums of invocations and errors (half the bytes for every
+ * refresh to read), else one little-endian float64 a period, on a little-endian machine
+ * (any Backstage runs on, in practice) a copy of the typed array's bytes.
  */
 function encodeValues(values: Float64Array): Buffer {
-  if (values.length > 0) {
-    const narrow = Buffer.allocUnsafe(1 + values.length * 4);
-    const view = new DataView(narrow.buffer, narrow.byteOffset, narrow.length);
-    narrow[0] = FLOAT32_MARKER;
-    let i = 0;
-    // As float32s until one does not hold its value exactly (0.1, say, or 2^24 + 1).
-    for (; i < values.length; i++) {
-      const value = values[i];
-      if (Math.fround(value) !== value && !Number.isNaN(value)) {
-        break;
-      }
-      view.setFloat32(1 + i * 4, value, true);
+  let withDatapoint = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isNaN(values[i])) {
+      withDatapoint += 1;
     }
-    if (i === values.length) {
-      return narrow;
+  }
+  // A block holds a day at most: 1,440 periods of a minute.
+  if (
+    values.length <= 0xffff &&
+    SPARSE_HEADER_BYTES + withDatapoint * SPARSE_ENTRY_BYTES <
+      1 + values.length * 4
+  ) {
+    return encodeSparse(values, withDatapoint);
+  }
+  const narrow = Buffer.allocUnsafe(1 + values.length * 4);
+  const view = new DataView(narrow.buffer, narrow.byteOffset, narrow.length);
+  narrow[0] = FLOAT32_MARKER;
+  let i = 0;
+  // As float32s until one does not hold its value exactly (0.1, say, or 2^24 + 1).
+  for (; i < values.length; i++) {
+    const value = values[i];
+    if (Math.fround(value) !== value && !Number.isNaN(value)) {
+      break;
     }
+    view.setFloat32(1 + i * 4, value, true);
+  }
+  if (i === values.length) {
+    return narrow;
   }
   if (MACHINE_IS_LITTLE_ENDIAN) {
     return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
   }
   const buffer = Buffer.allocUnsafe(values.length * 8);
-  values.forEach((value, i) => buffer.writeDoubleLE(value, i * 8));
+  values.forEach((value, j) => buffer.writeDoubleLE(value, j * 8));
   return buffer;
 }
 
 /** How many periods encoded values hold (see {@link encodeValues}). */
 function periodCountOf(bytes: Uint8Array): number {
+  if (isSparse(bytes)) {
+    return bytes[1] | (bytes[2] << 8);
+  }
   return bytes.byteLength % 8 !== 0
     ? (bytes.byteLength - 1) / 4
     : bytes.byteLength / 8;
@@ -206,7 +253,19 @@ function decodeInto(
 ): void {
   const { from, to } = range;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.byteLength % 8 !== 0) {
+  if (isSparse(bytes)) {
+    target.fill(NaN, at, at + to - from);
+    for (
+      let e = SPARSE_HEADER_BYTES;
+      e < bytes.byteLength;
+      e += SPARSE_ENTRY_BYTES
+    ) {
+      const index = view.getUint16(e, true);
+      if (index >= from && index < to) {
+        target[at + index - from] = view.getFloat64(e + 2, true);
+      }
+    }
+  } else if (bytes.byteLength % 8 !== 0) {
     for (let i = from; i < to; i++) {
       target[at + i - from] = view.getFloat32(1 + i * 4, true);
     }
