@@ -119,69 +119,92 @@ export function seriesKey(query: MetricQuery, location: AwsLocation): string {
   ].join('/');
 }
 
+/** A series a function's SLOs read, before where its read starts is known. */
+type PlannedSeries = Omit<SeriesPlan, 'fetchFrom' | 'sumOf'>;
+
 /**
  * The series behind one function's SLOs: the queries the Operations tab reads (the whole
- * window in coarse periods; the newest hours in minutes), where each read starts, and
- * which coarse sums come from the minutes. Of the minutes, the sums are read: those of
- * a period statistic (p95 Duration) serve the tab to date a burn to the minute, which the
- * fleet views do not show, and would add a query per function. A pattern with no sum
- * among its minutes (async: event age) reads its statistic's, as the tab does: without
- * them, where its published data ends would be dated by the clock alone, a period
- * earlier than the tab's.
+ * window in coarse periods; the newest hours in minutes). Of the minutes, the sums are
+ * read: those of a period statistic (p95 Duration) serve the tab to date a burn to the
+ * minute, which the fleet views do not show, and would add a query per function. A
+ * pattern with no sum among its minutes (async: event age) reads its statistic's, as the
+ * tab does: without them, where its published data ends would be dated by the clock
+ * alone, a period earlier than the tab's.
  */
-function planSeries(
+function seriesOfFunction(
   { fn, settings }: FleetFunction,
   plan: SloFetchPlan,
-  stored: Map<string, SeriesEnd>,
-): SeriesPlan[] {
+): PlannedSeries[] {
   const coarseQueries = sloQueries(fn, settings, plan.coarse.periodSeconds);
   const minuteQueries = plan.recent
     ? recentSloQueries(coarseQueries, settings.pattern)
     : [];
   const minuteSums = minuteQueries.filter(query => query.stat === 'Sum');
   const recentQueries = minuteSums.length > 0 ? minuteSums : minuteQueries;
-  const alignMs = plan.coarse.periodSeconds * 1000;
-  const toPlan = (
+  const toPlanned = (
     query: LocatedQuery,
     resolution: SeriesPlan['resolution'],
     gridStart: number,
-  ): SeriesPlan => {
+  ): PlannedSeries => {
     const location = query.location ?? fn;
-    const key = seriesKey(query, location);
     return {
-      key,
+      key: seriesKey(query, location),
       metric: query.id,
       resolution,
       query,
       location,
       gridStart,
-      fetchFrom: nextFetchStart(stored.get(key), gridStart, alignMs),
     };
   };
-  const recent = recentQueries.map(query =>
-    toPlan(query, 'recent', plan.recent!.start),
-  );
-  const coarse = coarseQueries.map(query => {
-    const series = toPlan(query, 'coarse', plan.coarse.start);
-    const minutes = recent.find(
-      r => r.metric === series.metric && r.query.stat === 'Sum',
-    );
+  return [
+    ...coarseQueries.map(query =>
+      toPlanned(query, 'coarse', plan.coarse.start),
+    ),
+    ...recentQueries.map(query =>
+      toPlanned(query, 'recent', plan.recent!.start),
+    ),
+  ];
+}
+
+/**
+ * Where each of a function's series is read from: the periods since the stored series
+ * ends (less the overlap), or the whole grid; the coarse sums the minutes reach back to
+ * are added up from them instead.
+ */
+function planFetches(
+  series: PlannedSeries[],
+  stored: Map<string, SeriesEnd>,
+  alignMs: number,
+): SeriesPlan[] {
+  const plans: SeriesPlan[] = series.map(planned => ({
+    ...planned,
+    fetchFrom: nextFetchStart(
+      stored.get(planned.key),
+      planned.gridStart,
+      alignMs,
+    ),
+  }));
+  for (const plan of plans) {
+    const minutes =
+      plan.resolution === 'coarse' &&
+      plans.find(
+        r =>
+          r.resolution === 'recent' &&
+          r.metric === plan.metric &&
+          r.query.stat === 'Sum',
+      );
     // Minutes reach back to the recent grid's start: periods from there on are sums of them.
     if (
       minutes &&
-      series.fetchFrom !== null &&
-      series.fetchFrom !== series.gridStart &&
-      series.fetchFrom >= minutes.gridStart
+      plan.fetchFrom !== null &&
+      plan.fetchFrom !== plan.gridStart &&
+      plan.fetchFrom >= minutes.gridStart
     ) {
-      return {
-        ...series,
-        sumOf: { minutesKey: minutes.key, from: series.fetchFrom },
-        fetchFrom: null,
-      };
+      plan.sumOf = { minutesKey: minutes.key, from: plan.fetchFrom };
+      plan.fetchFrom = null;
     }
-    return series;
-  });
-  return [...coarse, ...recent];
+  }
+  return plans;
 }
 
 /** Series of one location read from one start: one StartTime, so calls of their own. */
@@ -292,15 +315,18 @@ function fetchPlans(
   );
 }
 
-function seriesKeysOf(
+/** The series of the functions, and the keys of them all. */
+function seriesOfFunctions(
   functions: FleetFunction[],
   plans: SloFetchPlan[],
-): Set<string> {
-  return new Set(
-    functions.flatMap((f, i) =>
-      planSeries(f, plans[i], new Map()).map(s => s.key),
-    ),
-  );
+): { series: PlannedSeries[][]; keys: Set<string> } {
+  const series = functions.map((f, i) => seriesOfFunction(f, plans[i]));
+  return { series, keys: new Set(series.flat().map(s => s.key)) };
+}
+
+/** What a function's reads start on: its coarse periods' boundaries. */
+function alignOf(plan: SloFetchPlan): number {
+  return plan.coarse.periodSeconds * 1000;
 }
 
 /**
@@ -318,13 +344,13 @@ export function plannedSteadyMetricCalls(
       ...options,
       now: options.lastRefresh,
     })[0]?.clockEnd ?? options.lastRefresh.getTime();
+  const planned = seriesOfFunctions(functions, plans);
   const ends = new Map(
-    [...seriesKeysOf(functions, plans)].map(key => [
-      key,
-      { key, fetchedUntil },
-    ]),
+    [...planned.keys].map(key => [key, { key, fetchedUntil }]),
   );
-  const series = functions.flatMap((f, i) => planSeries(f, plans[i], ends));
+  const series = planned.series.flatMap((s, i) =>
+    planFetches(s, ends, alignOf(plans[i])),
+  );
   let calls = 0;
   let queries = 0;
   for (const read of groupReads(series, plans[0]?.clockEnd ?? 0)) {
@@ -404,13 +430,15 @@ export async function readShortPeriods(
   const { store, now, seriesKeys } = deps;
   const plans = fetchPlans(functions, deps);
   const clockEnd = plans[0]?.clockEnd ?? now.getTime();
-  const keys = seriesKeysOf(functions, plans);
-  keys.forEach(key => seriesKeys.add(key));
-  const ends = await store.readSeriesEnds([...keys]);
+  const planned = seriesOfFunctions(functions, plans);
+  planned.keys.forEach(key => seriesKeys.add(key));
+  const ends = await store.readSeriesEnds([...planned.keys]);
   const reads: ShortPeriodReads = {
     functions,
     plans,
-    series: functions.map((f, i) => planSeries(f, plans[i], ends)),
+    series: planned.series.map((s, i) =>
+      planFetches(s, ends, alignOf(plans[i])),
+    ),
     clockEnd,
     prefetched: new Map(),
     shortReads: new Set(),
