@@ -23,7 +23,10 @@ const SETTLED_DAYS_TABLE = 'lambda_ops_fleet_settled_days';
 const DAY_MS = 86_400_000;
 const STATE_ID = 1;
 
-/** Rows a statement writes at a time: SQLite binds at most 999 parameters a statement. */
+/**
+ * Rows a statement writes at a time: a series row binds 6 parameters, well inside what a
+ * statement binds (32,766 in SQLite since 3.32, 65,535 in PostgreSQL).
+ */
 const ROWS_PER_INSERT = 200;
 /** Keys a `whereIn` reads at a time, for the same reason. */
 const KEYS_PER_READ = 500;
