@@ -214,21 +214,19 @@ function floorOf(report: FleetRefreshReport) {
 
 async function benchFleet(size: number): Promise<void> {
   const fleetOptions = { size, seed: 7 };
-  const emulator = await startEmulatorProcess(fleetOptions);
-  // A database file, not `:memory:`: the stored series would otherwise count as the
-  // backend's memory, which they are not with a database server.
-  const databaseDir = await mkdtemp(join(tmpdir(), 'lambda-ops-fleet-bench-'));
-  const knex = Knex({
-    client: 'better-sqlite3',
-    connection: { filename: join(databaseDir, 'bench.sqlite') },
-    useNullAsDefault: true,
-  });
+  const benchDatabase = await openBenchDatabase();
+  const emulator = await startEmulatorProcess(fleetOptions).catch(
+    async error => {
+      await benchDatabase.close();
+      throw error;
+    },
+  );
   try {
     await emulator.setKnobs({ latencyMs: LATENCY_MS });
     const fleet = createFleet(fleetOptions);
     const manifest = fleet.manifest();
     const entities = [...fleet.entities()] as Entity[];
-    const database = mockServices.database({ knex });
+    const database = mockServices.database({ knex: benchDatabase.knex });
     const store = await FleetSnapshotStore.create({ database });
     const clients = DefaultAwsClientFactory.create({
       credentialsManager: DefaultAwsCredentialsManager.fromConfig(
@@ -331,7 +329,9 @@ async function benchFleet(size: number): Promise<void> {
         manifest.functions.byPattern.api,
       )} api, ${count(manifest.functions.byPattern.async)} async, ${count(
         manifest.functions.byPattern.batch,
-      )} batch), ${LATENCY_MS} ms a call:`,
+      )} batch), ${LATENCY_MS} ms a call, the plugin's database ${
+        benchDatabase.description
+      }:`,
     );
     console.log(
       `  backend RSS before the first refresh: ${count(
@@ -441,10 +441,61 @@ async function benchFleet(size: number): Promise<void> {
       } GetMetricData with the triage's metrics in them (target: ≤ 3 calls, 1 GetMetricData)`,
     );
   } finally {
-    await knex.destroy();
-    await rm(databaseDir, { recursive: true, force: true });
+    await benchDatabase.close();
     await emulator.stop();
   }
+}
+
+const POSTGRES_BENCH_DATABASE = 'lambda_ops_fleet_bench';
+
+/**
+ * The plugin's database for the fleet benchmark: an SQLite file, or with
+ * `LAMBDA_OPS_BENCH_POSTGRES` set to a connection string
+ * (`postgresql://user:password@host:5432`) a PostgreSQL database made anew on that
+ * server, as in production, from the connection string's own database (`postgres` when
+ * it names none). Not SQLite's `:memory:`: the stored series would count as the
+ * backend's memory.
+ */
+async function openBenchDatabase(): Promise<{
+  knex: Knex.Knex;
+  description: string;
+  close(): Promise<void>;
+}> {
+  const postgres = process.env.LAMBDA_OPS_BENCH_POSTGRES;
+  if (postgres) {
+    const server = new URL(postgres);
+    if (server.pathname.length <= 1) {
+      server.pathname = '/postgres';
+    }
+    const admin = Knex({ client: 'pg', connection: server.toString() });
+    try {
+      await admin.raw('DROP DATABASE IF EXISTS ??', [POSTGRES_BENCH_DATABASE]);
+      await admin.raw('CREATE DATABASE ??', [POSTGRES_BENCH_DATABASE]);
+    } finally {
+      await admin.destroy();
+    }
+    server.pathname = `/${POSTGRES_BENCH_DATABASE}`;
+    const knex = Knex({ client: 'pg', connection: server.toString() });
+    return {
+      knex,
+      description: `PostgreSQL, database ${POSTGRES_BENCH_DATABASE} on ${server.host}`,
+      close: () => knex.destroy(),
+    };
+  }
+  const directory = await mkdtemp(join(tmpdir(), 'lambda-ops-fleet-bench-'));
+  const knex = Knex({
+    client: 'better-sqlite3',
+    connection: { filename: join(directory, 'bench.sqlite') },
+    useNullAsDefault: true,
+  });
+  return {
+    knex,
+    description: 'an SQLite file',
+    close: async () => {
+      await knex.destroy();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Every function of the entities, with its entity's settings. */
