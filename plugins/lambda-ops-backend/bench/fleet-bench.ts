@@ -9,8 +9,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
@@ -34,7 +33,6 @@ import {
   DEFAULT_PUBLISHING_LAG_MS,
   parseLambdaOpsAnnotations,
 } from '@lambda-ops/backstage-plugin-common';
-import Knex from 'knex';
 import { AlarmsService } from '../src/services/AlarmsService';
 import { DefaultAwsClientFactory } from '../src/services/AwsClientFactory';
 import { DeployMarkerStore } from '../src/services/DeployMarkerStore';
@@ -51,6 +49,7 @@ import {
   FleetFunction,
   plannedSteadyMetricCalls,
 } from '../src/services/fleet/fleetSlos';
+import { openBenchDatabase } from './benchDatabase';
 
 const NOW = new Date('2026-11-29T12:00:00Z');
 const LATENCY_MS = 50;
@@ -214,7 +213,7 @@ function floorOf(report: FleetRefreshReport) {
 
 async function benchFleet(size: number): Promise<void> {
   const fleetOptions = { size, seed: 7 };
-  const benchDatabase = await openBenchDatabase();
+  const benchDatabase = await openBenchDatabase('lambda_ops_fleet_bench');
   const emulator = await startEmulatorProcess(fleetOptions).catch(
     async error => {
       await benchDatabase.close();
@@ -444,58 +443,6 @@ async function benchFleet(size: number): Promise<void> {
     await benchDatabase.close();
     await emulator.stop();
   }
-}
-
-const POSTGRES_BENCH_DATABASE = 'lambda_ops_fleet_bench';
-
-/**
- * The plugin's database for the fleet benchmark: an SQLite file, or with
- * `LAMBDA_OPS_BENCH_POSTGRES` set to a connection string
- * (`postgresql://user:password@host:5432`) a PostgreSQL database made anew on that
- * server, as in production, from the connection string's own database (`postgres` when
- * it names none). Not SQLite's `:memory:`: the stored series would count as the
- * backend's memory.
- */
-async function openBenchDatabase(): Promise<{
-  knex: Knex.Knex;
-  description: string;
-  close(): Promise<void>;
-}> {
-  const postgres = process.env.LAMBDA_OPS_BENCH_POSTGRES;
-  if (postgres) {
-    const server = new URL(postgres);
-    if (server.pathname.length <= 1) {
-      server.pathname = '/postgres';
-    }
-    const admin = Knex({ client: 'pg', connection: server.toString() });
-    try {
-      await admin.raw('DROP DATABASE IF EXISTS ??', [POSTGRES_BENCH_DATABASE]);
-      await admin.raw('CREATE DATABASE ??', [POSTGRES_BENCH_DATABASE]);
-    } finally {
-      await admin.destroy();
-    }
-    server.pathname = `/${POSTGRES_BENCH_DATABASE}`;
-    const knex = Knex({ client: 'pg', connection: server.toString() });
-    return {
-      knex,
-      description: `PostgreSQL, database ${POSTGRES_BENCH_DATABASE} on ${server.host}`,
-      close: () => knex.destroy(),
-    };
-  }
-  const directory = await mkdtemp(join(tmpdir(), 'lambda-ops-fleet-bench-'));
-  const knex = Knex({
-    client: 'better-sqlite3',
-    connection: { filename: join(directory, 'bench.sqlite') },
-    useNullAsDefault: true,
-  });
-  return {
-    knex,
-    description: 'an SQLite file',
-    close: async () => {
-      await knex.destroy();
-      await rm(directory, { recursive: true, force: true });
-    },
-  };
 }
 
 /** Every function of the entities, with its entity's settings. */

@@ -1,13 +1,10 @@
 /**
  * How long `GET /v1/on-call` and `GET /v1/coverage` take to build their replies for a fleet
- * of 10,000 entities, warm: the snapshot read from the plugin's database (SQLite in a
- * file), the ownership lookup, the catalog's visibility answer (an in-process catalog, so
+ * of 10,000 entities, warm: the snapshot read from the plugin's database (an SQLite file,
+ * or PostgreSQL, see `openBenchDatabase`), the ownership lookup, the catalog's visibility answer (an in-process catalog, so
  * no network time), the rows, the sort and the JSON. Target: p95 under 300 ms. Prints
  * figures; it asserts nothing.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
@@ -18,8 +15,8 @@ import {
   FleetEntitySnapshot,
   Slo,
 } from '@lambda-ops/backstage-plugin-common';
-import Knex from 'knex';
 import { fleetEntity } from '../src/__fixtures__/fleetSnapshots';
+import { openBenchDatabase } from './benchDatabase';
 import { FleetSnapshotStore } from '../src/services/fleet/FleetSnapshotStore';
 import { FleetViewsService } from '../src/services/fleet/FleetViewsService';
 
@@ -170,15 +167,11 @@ async function timeRuns(work: () => Promise<string>) {
 
 export async function main(): Promise<void> {
   const entities = fleet();
-  const databaseDir = await mkdtemp(join(tmpdir(), 'lambda-ops-views-bench-'));
-  const knex = Knex({
-    client: 'better-sqlite3',
-    connection: { filename: join(databaseDir, 'bench.sqlite') },
-    useNullAsDefault: true,
-  });
+  const database = await openBenchDatabase('lambda_ops_views_bench');
+  console.log(`fleet views: the snapshot in ${database.description}`);
   try {
     const store = await FleetSnapshotStore.create({
-      database: mockServices.database({ knex }),
+      database: mockServices.database({ knex: database.knex }),
     });
     await store.replaceSnapshot(entities, new Date('2026-11-29T11:55:00Z'));
     await benchViews(
@@ -190,8 +183,7 @@ export async function main(): Promise<void> {
       }),
     );
   } finally {
-    await knex.destroy();
-    await rm(databaseDir, { recursive: true, force: true });
+    await database.close();
   }
 }
 
