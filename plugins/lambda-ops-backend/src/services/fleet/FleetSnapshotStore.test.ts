@@ -245,6 +245,57 @@ describeEachDatabase(
       expect(block.period_values.length).toBeLessThan(288);
     });
 
+    it('keeps a day of counts in two bytes a period, falling back for other values', async () => {
+      const { store, knex } = await createStoreOnKnex();
+      const key = (metric: string) =>
+        `111111111111/us-east-1/fn/${metric}/Sum/300`;
+      const day = Date.UTC(2026, 10, 30);
+      const dayOf = (valueAt: (i: number) => number) =>
+        Float64Array.from({ length: 288 + 1 }, (_, i) => valueAt(i));
+      // Counts, some periods without a datapoint; then values a uint16 does not hold.
+      const counts = dayOf(i => (i % 5 === 0 ? NaN : (i * 227) % 65_535));
+      const tooLarge = dayOf(i => (i === 7 ? 65_535 : i));
+      const fractional = dayOf(i => (i === 7 ? 0.5 : i));
+      const negativeZero = dayOf(i => (i === 7 ? -0 : i));
+      const series = { Invocations: counts, Errors: fractional };
+      await store.writeSeries(
+        Object.entries({
+          ...series,
+          Throttles: tooLarge,
+          DeadLetterErrors: negativeZero,
+        }).map(([metric, values]) => ({
+          key: key(metric),
+          firstPeriod: day,
+          periodSeconds: 300,
+          values,
+          fetchedUntil: day + values.length * PERIOD_MS,
+        })),
+      );
+      const read = await store.readSeries(
+        ['Invocations', 'Errors', 'Throttles', 'DeadLetterErrors'].map(key),
+      );
+      expect(read.get(key('Invocations'))?.values).toEqual(counts);
+      expect(read.get(key('Errors'))?.values).toEqual(fractional);
+      expect(read.get(key('Throttles'))?.values).toEqual(tooLarge);
+      expect(Object.is(read.get(key('DeadLetterErrors'))?.values[7], -0)).toBe(
+        true,
+      );
+      const sizes = Object.fromEntries(
+        (
+          await knex('lambda_ops_fleet_series_blocks')
+            .where('block_start', day)
+            .select('series_key', 'period_values')
+        ).map(row => [row.series_key, row.period_values.length]),
+      );
+      expect(sizes).toEqual({
+        [key('Invocations')]: 1 + 288 * 2,
+        // 0.5 and -0 take float32s, 65,535 too: it is what a period without one reads.
+        [key('Errors')]: 1 + 288 * 4,
+        [key('Throttles')]: 1 + 288 * 4,
+        [key('DeadLetterErrors')]: 1 + 288 * 4,
+      });
+    });
+
     it('reads the periods no stored block holds as without a datapoint', async () => {
       const { store, knex } = await createStoreOnKnex();
       const key = '111111111111/us-east-1/fn/Errors/Sum/60';
@@ -534,47 +585,91 @@ describeEachDatabase(
       ]);
     });
 
-    it('writes sparse days in the earlier encodings when rolled back', async () => {
+    /**
+     * Writes a day and a period of the next as one 5-minute series, rolls the migrations
+     * back to `version` and reads the series' stored bytes: its first day's block and its
+     * row's newest block.
+     */
+    async function storedBytesRolledBack(
+      values: Float64Array,
+      version: string,
+    ): Promise<{
+      block: Buffer;
+      newest: Buffer;
+      readBack: () => Promise<unknown>;
+    }> {
       const { store, knex } = await createStoreOnKnex();
-      const key = '111111111111/us-east-1/job/Duration/Maximum/300';
+      const key = '111111111111/us-east-1/fn/Errors/Sum/300';
       const day = Date.UTC(2026, 10, 30);
-      // A day and a period of the next: one value a float32 holds, one it does not.
-      const values = new Float64Array(289).fill(NaN);
-      values[72] = 60_000;
-      values[288] = 61_234.56;
       await store.writeSeries([
         {
           key,
           firstPeriod: day,
           periodSeconds: 300,
           values,
-          fetchedUntil: day + 289 * PERIOD_MS,
+          fetchedUntil: day + values.length * PERIOD_MS,
         },
       ]);
       const directory = resolvePackagePath(
         '@lambda-ops/backstage-plugin-backend',
         'migrations',
       );
-      await knex.migrate.down({ directory });
+      while ((await knex.migrate.currentVersion({ directory })) !== version) {
+        await knex.migrate.down({ directory });
+      }
       const [block] = await knex('lambda_ops_fleet_series_blocks')
         .where('series_key', key)
         .select('period_values');
       const [row] = await knex('lambda_ops_fleet_series')
         .where('series_key', key)
         .select('newest_values');
-      // 0x04 then float32s; float64s.
-      const float32 = Buffer.alloc(1 + 288 * 4);
-      float32[0] = 0x04;
-      values
-        .subarray(0, 288)
-        .forEach((value, i) => float32.writeFloatLE(value, 1 + i * 4));
-      expect(Buffer.from(block.period_values)).toEqual(float32);
-      expect(Buffer.from(row.newest_values)).toEqual(
-        Buffer.from(Float64Array.of(61_234.56).buffer),
-      );
+      return {
+        block: Buffer.from(block.period_values),
+        newest: Buffer.from(row.newest_values),
+        // Migrated up again, the store reads what the rollback wrote.
+        readBack: async () => {
+          await knex.migrate.latest({ directory });
+          return (await store.readSeries([key])).get(key)?.values;
+        },
+      };
+    }
 
-      await knex.migrate.latest({ directory });
-      expect((await store.readSeries([key])).get(key)?.values).toEqual(values);
+    /** 0x04 then the values as float32s. */
+    function float32Block(values: Float64Array): Buffer {
+      const bytes = Buffer.alloc(1 + values.length * 4);
+      bytes[0] = 0x04;
+      values.forEach((value, i) => bytes.writeFloatLE(value, 1 + i * 4));
+      return bytes;
+    }
+
+    it('writes sparse days in the earlier encodings when rolled back', async () => {
+      // One value a float32 holds on the first day, one it does not on the next.
+      const values = new Float64Array(289).fill(NaN);
+      values[72] = 60_000;
+      values[288] = 61_234.56;
+      // Before the sparse blocks.
+      const { block, newest, readBack } = await storedBytesRolledBack(
+        values,
+        '20261203120000',
+      );
+      expect(block).toEqual(float32Block(values.subarray(0, 288)));
+      expect(newest).toEqual(Buffer.from(Float64Array.of(61_234.56).buffer));
+      await expect(readBack()).resolves.toEqual(values);
+    });
+
+    it('writes days of counts as float32s when rolled back', async () => {
+      // Counts, with periods without a datapoint.
+      const values = Float64Array.from({ length: 289 }, (_, i) =>
+        i % 3 === 1 ? NaN : i * 200,
+      );
+      // Before the blocks of counts.
+      const { block, newest, readBack } = await storedBytesRolledBack(
+        values,
+        '20261203150000',
+      );
+      expect(block).toEqual(float32Block(values.subarray(0, 288)));
+      expect(newest).toEqual(float32Block(values.subarray(288)));
+      await expect(readBack()).resolves.toEqual(values);
     });
 
     it('rewrites the blocks of the changed days alone', async () => {
