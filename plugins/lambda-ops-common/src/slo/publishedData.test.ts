@@ -97,6 +97,22 @@ describe('newestMinuteEnd', () => {
       null,
     );
   });
+
+  it('reads minutes kept one value a period, the newest without a datapoint skipped', () => {
+    const minutes = (start: string, values: number[]) => ({
+      start: at(start),
+      periodSeconds: 60,
+      values: Float64Array.from(values),
+    });
+    expect(
+      newestMinuteEnd([
+        minutes('12:00:00', [1, 2, 0, NaN, NaN]),
+        minutes('11:58:00', [3, NaN, 4, NaN]),
+        { timestamps: [at('12:01:00')], values: [1] },
+      ]),
+    ).toBe(at('12:03:00'));
+    expect(newestMinuteEnd([minutes('12:00:00', [NaN, NaN])])).toBe(null);
+  });
 });
 
 describe('mostLagging', () => {

@@ -25,6 +25,27 @@ function floorToMinute(ms: number): number {
 }
 
 /**
+ * Start of the points' newest datapoint, -Infinity without one. Periods are read from the
+ * end: a fleet refresh asks this of every function's minutes.
+ */
+function newestDatapointStart(points: MetricPoints | undefined): number {
+  let newest = -Infinity;
+  // Kept one value a period (PeriodValues).
+  if (points && 'periodSeconds' in points) {
+    for (let i = points.values.length - 1; i >= 0; i--) {
+      if (!Number.isNaN(points.values[i])) {
+        return points.start + i * points.periodSeconds * 1000;
+      }
+    }
+    return newest;
+  }
+  forEachDatapoint(points, ts => {
+    newest = Math.max(newest, ts);
+  });
+  return newest;
+}
+
+/**
  * End of the newest datapoint among 1-minute series: the start of the newest minute with
  * a datapoint plus that minute. Null without any datapoint.
  *
@@ -33,14 +54,8 @@ function floorToMinute(ms: number): number {
 export function newestMinuteEnd(
   series: ReadonlyArray<MetricPoints | undefined>,
 ): number | null {
-  let newest = -Infinity;
-  const see = (ts: number) => {
-    newest = Math.max(newest, ts + MINUTE_MS);
-  };
-  for (const points of series) {
-    forEachDatapoint(points, see);
-  }
-  return newest === -Infinity ? null : newest;
+  const newest = Math.max(-Infinity, ...series.map(newestDatapointStart));
+  return newest === -Infinity ? null : newest + MINUTE_MS;
 }
 
 /**
