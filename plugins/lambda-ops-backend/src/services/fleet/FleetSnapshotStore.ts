@@ -231,11 +231,11 @@ function isCount(value: number): boolean {
  * (see {@link SPARSE_MARKER}), as for a day of a job that runs once or of a function
  * without traffic (a batch job's month is read every refresh); one uint16 a period after
  * {@link COUNTS_MARKER} when every value is a count under 65,535, as the sums of
- * invocations, errors and throttles of all but the busiest functions are (a quarter of the
- * bytes for every refresh to read and write); one little-endian float32 a period after
- * {@link FLOAT32_MARKER} when that holds every value exactly; else one little-endian
- * float64 a period, on a little-endian machine (any Backstage runs on, in practice) a
- * copy of the typed array's bytes.
+ * invocations, errors and throttles of all but the busiest functions are (half the
+ * bytes of float32s for every refresh to read and write); one little-endian float32 a
+ * period after {@link FLOAT32_MARKER} when that holds every value exactly; else one
+ * little-endian float64 a period, on a little-endian machine (any Backstage runs on, in
+ * practice) a copy of the typed array's bytes.
  */
 function encodeValues(values: Float64Array): Buffer {
   let withDatapoint = 0;
