@@ -16,6 +16,7 @@ import {
   CountedObjective,
   eventAgeThreshold,
 } from './countedSlis';
+import { newestDatapoint } from './newestDatapoint';
 import { countWithinRuns, periodRuns } from './periodRuns';
 import type { SettledSloDay } from './settledDays';
 import type { SliData } from './sliHistory';
@@ -93,19 +94,6 @@ export function sumOfDatapoints(points: MetricPoints | undefined): number {
     total += value;
   });
   return total;
-}
-
-/** The newest datapoint; the later of two at the same time; null without one. */
-function newestDatapoint(
-  points: MetricPoints | undefined,
-): { ts: number; value: number } | null {
-  let newest: { ts: number; value: number } | null = null;
-  forEachDatapoint(points, (ts, value) => {
-    if (!newest || ts >= newest.ts) {
-      newest = { ts, value };
-    }
-  });
-  return newest;
 }
 
 function formatSeconds(seconds: number): string {

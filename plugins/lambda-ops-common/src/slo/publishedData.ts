@@ -1,5 +1,6 @@
 import type { DataLag } from '../types';
-import { forEachDatapoint, MetricPoints } from './sliSeries';
+import { newestDatapoint } from './newestDatapoint';
+import type { MetricPoints } from './sliSeries';
 
 const MINUTE_MS = 60_000;
 
@@ -25,27 +26,6 @@ function floorToMinute(ms: number): number {
 }
 
 /**
- * Start of the points' newest datapoint, -Infinity without one. Periods are read from the
- * end: a fleet refresh asks this of every function's minutes.
- */
-function newestDatapointStart(points: MetricPoints | undefined): number {
-  let newest = -Infinity;
-  // Kept one value a period (PeriodValues).
-  if (points && 'periodSeconds' in points) {
-    for (let i = points.values.length - 1; i >= 0; i--) {
-      if (!Number.isNaN(points.values[i])) {
-        return points.start + i * points.periodSeconds * 1000;
-      }
-    }
-    return newest;
-  }
-  forEachDatapoint(points, ts => {
-    newest = Math.max(newest, ts);
-  });
-  return newest;
-}
-
-/**
  * End of the newest datapoint among 1-minute series: the start of the newest minute with
  * a datapoint plus that minute. Null without any datapoint.
  *
@@ -54,7 +34,10 @@ function newestDatapointStart(points: MetricPoints | undefined): number {
 export function newestMinuteEnd(
   series: ReadonlyArray<MetricPoints | undefined>,
 ): number | null {
-  const newest = Math.max(-Infinity, ...series.map(newestDatapointStart));
+  const newest = Math.max(
+    -Infinity,
+    ...series.map(points => newestDatapoint(points)?.ts ?? -Infinity),
+  );
   return newest === -Infinity ? null : newest + MINUTE_MS;
 }
 
