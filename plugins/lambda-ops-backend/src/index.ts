@@ -66,7 +66,10 @@ export {
   type FleetSnapshot,
   type FleetSnapshotSource,
 } from './services/fleet/FleetSnapshotSource';
-export type { StoredSeries } from './services/fleet/FleetSnapshotStore';
+export type {
+  StoredSeries,
+  StoredSeriesRow,
+} from './services/fleet/FleetSnapshotStore';
 export {
   fleetViewsServiceRef,
   FleetViewsService,

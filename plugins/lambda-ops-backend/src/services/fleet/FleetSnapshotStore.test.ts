@@ -10,6 +10,7 @@ import {
 } from '../../__testUtils__/databases';
 import { DeployMarkerStore } from '../DeployMarkerStore';
 import { FleetSnapshotStore } from './FleetSnapshotStore';
+import { mergeSeries } from './periodSeries';
 
 jest.setTimeout(60_000);
 
@@ -22,6 +23,16 @@ function month(firstPeriod: number, periods = 30 * 288): Float64Array {
     const ts = firstPeriod + i * PERIOD_MS;
     return ts % (7 * PERIOD_MS) === 0 ? NaN : ts / PERIOD_MS;
   });
+}
+
+/** How the store holds a month of periods from `first` (see `month`), as a read tells. */
+function monthAsRead(first: number) {
+  const last = first + 30 * DAY_MS - PERIOD_MS;
+  return {
+    firstPeriod: first,
+    periodCount: 30 * 288,
+    newestBlockStart: Math.floor(last / DAY_MS) * DAY_MS,
+  };
 }
 
 function settledDay(start: number, bad: number): SettledSloDay {
@@ -181,6 +192,12 @@ describeEachDatabase(
         periodSeconds: 60,
         values: Float64Array.of(NaN, 3, 0.1),
         fetchedUntil: 1_240_000,
+        // Its newest day is its first: the block starts with the series.
+        asRead: {
+          firstPeriod: 1_060_000,
+          periodCount: 3,
+          newestBlockStart: 1_060_000,
+        },
       });
       await expect(store.pruneSeries(new Set([key('a')]))).resolves.toBe(1);
       expect([
@@ -398,6 +415,7 @@ describeEachDatabase(
           periodSeconds: 300,
           values,
           fetchedUntil: firstPeriod + 30 * DAY_MS,
+          asRead: monthAsRead(firstPeriod),
         });
       }
     });
@@ -774,6 +792,66 @@ describeEachDatabase(
       }
     });
 
+    it('writes a series merged onto one it read without reading its row again', async () => {
+      const { store, knex } = await createStoreOnKnex();
+      const key = '111111111111/us-east-1/fn/Invocations/Sum/300';
+      const first = Date.UTC(2026, 10, 1, 0, 35);
+      const end = first + 30 * DAY_MS;
+      await store.writeSeries([
+        {
+          key,
+          firstPeriod: first,
+          periodSeconds: 300,
+          values: month(first),
+          fetchedUntil: end,
+        },
+      ]);
+      const read = (await store.readSeries([key])).get(key)!;
+      expect(read.asRead).toEqual(monthAsRead(first));
+      // 20 minutes later: the window moves on, the newest periods are answered.
+      const later = mergeSeries(
+        key,
+        300,
+        read,
+        {
+          gridStart: first + 4 * PERIOD_MS,
+          fetchedFrom: end - 4 * PERIOD_MS,
+          end: end + 4 * PERIOD_MS,
+        },
+        {
+          timestamps: [0, 1, 2, 3, 4, 5, 6, 7].map(
+            i => end + (i - 4) * PERIOD_MS,
+          ),
+          values: [1, 2, 3, 4, 5, 6, 7, 8],
+        },
+      );
+      const seriesRowsRead: string[] = [];
+      const onQuery = (query: { sql: string }) => {
+        if (/^select .* from .lambda_ops_fleet_series. /i.test(query.sql)) {
+          seriesRowsRead.push(query.sql);
+        }
+      };
+      knex.on('query', onQuery);
+      await store.writeSeries([later]);
+      const unread = { ...later, asRead: undefined };
+      await store.writeSeries([unread]);
+      knex.off('query', onQuery);
+
+      // The first write took the row as read; the second, without it, looked it up.
+      expect(seriesRowsRead).toHaveLength(1);
+      expect((await store.readSeries([key])).get(key)).toEqual({
+        key,
+        firstPeriod: first + 4 * PERIOD_MS,
+        periodSeconds: 300,
+        values: Float64Array.from([
+          ...month(first + 4 * PERIOD_MS, 30 * 288 - 8),
+          ...[1, 2, 3, 4, 5, 6, 7, 8],
+        ]),
+        fetchedUntil: end + 4 * PERIOD_MS,
+        asRead: monthAsRead(first + 4 * PERIOD_MS),
+      });
+    });
+
     it('reads the periods within a span alone, from the blocks of its days alone', async () => {
       const { store, knex } = await createStoreOnKnex();
       const key = '111111111111/us-east-1/fn/Invocations/Sum/300';
@@ -814,6 +892,7 @@ describeEachDatabase(
         periodSeconds: 300,
         values: values.slice(middleFrom, middleTo),
         fetchedUntil: first + 30 * DAY_MS,
+        asRead: monthAsRead(first),
       });
       expect(firstDay.get(key)).toEqual({
         key,
@@ -821,6 +900,7 @@ describeEachDatabase(
         periodSeconds: 300,
         values: values.slice(0, (Date.UTC(2026, 10, 2) - first) / PERIOD_MS),
         fetchedUntil: first + 30 * DAY_MS,
+        asRead: monthAsRead(first),
       });
       // The 15th's and the 16th's; the first day's.
       expect(blocksRead).toEqual([2, 1]);
@@ -893,6 +973,7 @@ describeEachDatabase(
         periodSeconds: 300,
         values: expected,
         fetchedUntil: end,
+        asRead: monthAsRead(first),
       });
       // Without its changes, it would have to be written whole: refused, nothing lost.
       await expect(

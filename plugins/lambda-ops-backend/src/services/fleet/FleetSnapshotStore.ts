@@ -86,6 +86,27 @@ export interface StoredSeries {
    * `changedFrom` is then required). Absent: at `firstPeriod`.
    */
   gridStart?: number;
+  /**
+   * How the store held the series when it was read: a write of a series read from the
+   * store (or merged onto one) starts from this instead of reading the series' row
+   * again. Absent: the row is looked up.
+   */
+  asRead?: StoredSeriesRow;
+}
+
+/**
+ * How the store holds a series: from where, how many periods, and the day of its newest
+ * block.
+ *
+ * @public
+ */
+export interface StoredSeriesRow {
+  /** Start of the series' first stored period, epoch ms. */
+  firstPeriod: number;
+  /** Periods stored from `firstPeriod` on. */
+  periodCount: number;
+  /** Start of the block the series' row holds; null when the series has no period. */
+  newestBlockStart: number | null;
 }
 
 /**
@@ -382,13 +403,13 @@ function dayBlocksOf(series: StoredSeries, from: number): BlockRow[] {
  */
 function rewriteFrom(
   series: StoredSeries,
-  stored: Pick<SeriesRow, 'first_period' | 'period_count'> | undefined,
+  stored: StoredSeriesRow | undefined,
 ): number | undefined {
   const partial = series.gridStart !== undefined;
   const gridStart = series.gridStart ?? series.firstPeriod;
   const periodMs = series.periodSeconds * 1000;
-  const storedFirst = Number(stored?.first_period);
-  const storedEnd = storedFirst + Number(stored?.period_count) * periodMs;
+  const storedFirst = stored?.firstPeriod ?? NaN;
+  const storedEnd = storedFirst + (stored?.periodCount ?? NaN) * periodMs;
   const from =
     series.changedFrom === undefined
       ? NaN
@@ -413,15 +434,24 @@ function rewriteFrom(
  * not when the series starts on that day, as the newest hours of minutes do, which are
  * written whole every refresh.
  */
-function mayHaveBlocks(
-  row: Pick<SeriesRow, 'first_period' | 'newest_block_start'> | undefined,
-): boolean {
+function mayHaveBlocks(row: StoredSeriesRow | undefined): boolean {
   return (
     !row ||
-    row.newest_block_start === null ||
-    dayStartOf(Number(row.first_period)) <
-      dayStartOf(Number(row.newest_block_start))
+    row.newestBlockStart === null ||
+    dayStartOf(row.firstPeriod) < dayStartOf(row.newestBlockStart)
   );
+}
+
+/** How a series' row says the store holds it. */
+function storedSeriesRowOf(
+  row: Pick<SeriesRow, 'first_period' | 'period_count' | 'newest_block_start'>,
+): StoredSeriesRow {
+  return {
+    firstPeriod: Number(row.first_period),
+    periodCount: Number(row.period_count),
+    newestBlockStart:
+      row.newest_block_start === null ? null : Number(row.newest_block_start),
+  };
 }
 
 /**
@@ -482,6 +512,7 @@ function seriesOfRow(
     values: new Float64Array(Math.max(0, last - first)),
     fetchedUntil: Number(row.fetched_until),
     ...(first > 0 ? { gridStart } : {}),
+    asRead: storedSeriesRowOf(row),
   };
 }
 
@@ -742,21 +773,7 @@ export class FleetSnapshotStore {
     await this.#db.transaction(async tx => {
       for (let i = 0; i < series.length; i += ROWS_PER_INSERT) {
         const part = series.slice(i, i + ROWS_PER_INSERT);
-        const stored = new Map(
-          (
-            await tx<SeriesRow>(SERIES_TABLE)
-              .whereIn(
-                'series_key',
-                part.map(s => s.key),
-              )
-              .select(
-                'series_key',
-                'first_period',
-                'period_count',
-                'newest_block_start',
-              )
-          ).map(row => [row.series_key, row]),
-        );
+        const stored = await this.#storedRowsOf(tx, part);
         const blocks: BlockRow[] = [];
         const rows: Array<
           Omit<SeriesRow, 'newest_block_start' | 'newest_values'>
@@ -777,18 +794,20 @@ export class FleetSnapshotStore {
               rewritten.push(s.key);
             }
           } else {
+            // Written from a day on: the series is stored (see `rewriteFrom`).
+            const { firstPeriod, newestBlockStart } = storedRow!;
             // Its blocks start on the stored first period's day or later: none to
             // delete until the window's start moves past that day.
             const firstDay = dayStartOf(s.gridStart ?? s.firstPeriod);
-            if (dayStartOf(Number(storedRow!.first_period)) < firstDay) {
+            if (dayStartOf(firstPeriod) < firstDay) {
               const keys = trimmed.get(firstDay) ?? [];
               keys.push(s.key);
               trimmed.set(firstDay, keys);
             }
             if (
               written.length > 0 &&
-              storedRow?.newest_block_start !== null &&
-              Number(storedRow?.newest_block_start) < from
+              newestBlockStart !== null &&
+              newestBlockStart < from
             ) {
               superseded.push(s.key);
             }
@@ -851,6 +870,36 @@ export class FleetSnapshotStore {
         }
       }
     });
+  }
+
+  /** How the store holds the series, as they were read or else looked up. */
+  async #storedRowsOf(
+    tx: Knex,
+    series: StoredSeries[],
+  ): Promise<Map<string, StoredSeriesRow>> {
+    const stored = new Map<string, StoredSeriesRow>();
+    const unread: string[] = [];
+    for (const s of series) {
+      if (s.asRead) {
+        stored.set(s.key, s.asRead);
+      } else {
+        unread.push(s.key);
+      }
+    }
+    if (unread.length > 0) {
+      const rows = await tx<SeriesRow>(SERIES_TABLE)
+        .whereIn('series_key', unread)
+        .select(
+          'series_key',
+          'first_period',
+          'period_count',
+          'newest_block_start',
+        );
+      for (const row of rows) {
+        stored.set(row.series_key, storedSeriesRowOf(row));
+      }
+    }
+    return stored;
   }
 
   /**

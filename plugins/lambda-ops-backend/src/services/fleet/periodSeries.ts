@@ -89,6 +89,7 @@ export function mergeSeries(
     // The kept periods are as stored unless the grid reaches further back than before.
     changedFrom:
       stored && gridStart >= stored.firstPeriod ? fetchedFrom : undefined,
+    ...(stored?.asRead ? { asRead: stored.asRead } : {}),
   };
 }
 
