@@ -89,7 +89,8 @@ export interface StoredSeries {
   /**
    * How the store held the series when it was read: a write of a series read from the
    * store (or merged onto one) starts from this instead of reading the series' row
-   * again. Absent: the row is looked up.
+   * again, so a series read once is written once: after the write it no longer says how
+   * the store holds it. Absent: the row is looked up.
    */
   asRead?: StoredSeriesRow;
 }
