@@ -9,6 +9,7 @@ import type {
   SettledSloDay,
 } from '@lambda-ops/backstage-plugin-common';
 import { Knex, migratedDatabaseClient } from '../databaseClient';
+import { valuesWithRoom } from './periodSeries';
 
 const STATE_TABLE = 'lambda_ops_fleet_state';
 const ENTITIES_TABLE = 'lambda_ops_fleet_entities';
@@ -510,7 +511,7 @@ function seriesOfRow(
     key: row.series_key,
     firstPeriod: gridStart + first * periodMs,
     periodSeconds,
-    values: new Float64Array(Math.max(0, last - first)),
+    values: valuesWithRoom(Math.max(0, last - first), periodSeconds),
     fetchedUntil: Number(row.fetched_until),
     ...(first > 0 ? { gridStart } : {}),
     asRead: storedSeriesRowOf(row),

@@ -1,4 +1,4 @@
-import { mergeSeries, sumIntoPeriods } from './periodSeries';
+import { mergeSeries, sumIntoPeriods, valuesWithRoom } from './periodSeries';
 import type { StoredSeries } from './FleetSnapshotStore';
 
 const MINUTE = 60_000;
@@ -52,6 +52,37 @@ describe('mergeSeries', () => {
     );
     expect(merged.values).toEqual(Float64Array.of(NaN, NaN, 1, NaN));
     expect(merged.changedFrom).toBeUndefined();
+  });
+
+  it('grows a series read with room in place: the stored periods kept, the new ones from the answer', () => {
+    const values = valuesWithRoom(4, 300);
+    values.set([1, 2, 3, 4]);
+    // The grid keeps its start and grows by 2 periods; the read starts at the 4th period.
+    const merged = mergeSeries(
+      'k',
+      300,
+      { ...stored([]), values },
+      { gridStart: T0, fetchedFrom: T0 + 15 * MINUTE, end: T0 + 30 * MINUTE },
+      { timestamps: [T0 + 25 * MINUTE], values: [6] },
+    );
+    expect(merged.values).toEqual(Float64Array.of(1, 2, 3, NaN, NaN, 6));
+    expect(merged.values.buffer).toBe(values.buffer);
+    expect(merged.changedFrom).toBe(T0 + 15 * MINUTE);
+  });
+
+  it('copies a series that grows past the room it was read with', () => {
+    const values = valuesWithRoom(2, 1800);
+    values.set([1, 2]);
+    // Half-hour periods: room for 2 more; the grid grows by 3.
+    const merged = mergeSeries(
+      'k',
+      1800,
+      { ...stored([]), periodSeconds: 1800, values },
+      { gridStart: T0, fetchedFrom: T0 + 60 * MINUTE, end: T0 + 150 * MINUTE },
+      { timestamps: [T0 + 120 * MINUTE], values: [5] },
+    );
+    expect(merged.values).toEqual(Float64Array.of(1, 2, NaN, NaN, 5));
+    expect(merged.values.buffer).not.toBe(values.buffer);
   });
 });
 

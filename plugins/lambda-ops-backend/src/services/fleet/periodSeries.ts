@@ -31,12 +31,39 @@ export function nextFetchStart(
   );
 }
 
+/** How far a merge may grow a series read for a refresh in place: an hour. */
+const ROOM_TO_GROW_MS = 3_600_000;
+
+/**
+ * Zeroed values of `periods` periods of `periodSeconds`, in a buffer with room after them
+ * for the periods of the next hour: a series read from the store grows by the periods
+ * since the last refresh, and {@link mergeSeries} then fills them in place rather than
+ * copying the series into a new array (a copy of each series, each refresh, was most of
+ * the merge's time and of its garbage).
+ */
+export function valuesWithRoom(
+  periods: number,
+  periodSeconds: number,
+): Float64Array {
+  const room = Math.ceil(ROOM_TO_GROW_MS / (periodSeconds * 1000));
+  return new Float64Array(periods + room).subarray(0, periods);
+}
+
+/** How many periods the values' buffer holds from their first on. */
+function capacityOf(values: Float64Array): number {
+  return (
+    (values.buffer.byteLength - values.byteOffset) /
+    Float64Array.BYTES_PER_ELEMENT
+  );
+}
+
 /**
  * The stored series moved onto `[gridStart, end)`: periods before the grid dropped, the
  * periods from `fetchedFrom` replaced by what CloudWatch just answered (a period it no
- * longer answers for has no datapoint). The stored values are handed over: when the grid
- * only moved on, as from one refresh to the next, they are moved in place rather than
- * copied into a new month of periods.
+ * longer answers for has no datapoint). The stored values are handed over, and the rest
+ * of their buffer with them: when the grid only moved on, as from one refresh to the
+ * next, or grew into the room after them (see {@link valuesWithRoom}), they are moved in
+ * place rather than copied into a new month of periods.
  */
 export function mergeSeries(
   key: string,
@@ -58,9 +85,20 @@ export function mergeSeries(
       Math.ceil((fetchedFrom - stored.firstPeriod) / periodMs),
       length - shift,
     );
-    if (shift <= 0 && stored.values.length === length) {
-      values = stored.values;
-      if (to > from) {
+    if (
+      shift <= 0 &&
+      stored.values.length <= length &&
+      length <= capacityOf(stored.values)
+    ) {
+      values =
+        length === stored.values.length
+          ? stored.values
+          : new Float64Array(
+              stored.values.buffer,
+              stored.values.byteOffset,
+              length,
+            );
+      if (shift < 0 && to > from) {
         values.copyWithin(from + shift, from, to);
       }
       values.fill(NaN, Math.max(0, to + shift));
