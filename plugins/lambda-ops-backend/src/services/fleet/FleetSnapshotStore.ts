@@ -70,7 +70,8 @@ export interface StoredSeries {
   /**
    * NaN where CloudWatch had no datapoint for the period. Typed, not `number | null`: a
    * month of 5-minute periods of a fleet as boxed numbers was most of the refresh's memory
-   * and garbage-collection time.
+   * and garbage-collection time. Read from the store, they are a view of a buffer with
+   * room after them, which merging the next periods onto the series fills in place.
    */
   values: Float64Array;
   /** End of the span CloudWatch was last asked about, epoch ms. */
