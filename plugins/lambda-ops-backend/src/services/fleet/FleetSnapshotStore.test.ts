@@ -230,7 +230,7 @@ describeEachDatabase(
       );
     });
 
-    it('keeps a day with few datapoints in few bytes, every value exact', async () => {
+    it('keeps a series with few datapoints in few bytes, every value exact', async () => {
       const { store, knex } = await createStoreOnKnex();
       const key = '111111111111/us-east-1/job/Duration/Maximum/300';
       const day = Date.UTC(2026, 10, 30);
@@ -256,10 +256,152 @@ describeEachDatabase(
           })
         ).get(key)?.values,
       ).toEqual(values.slice(6 * 12, 289));
-      const [block] = await knex('lambda_ops_fleet_series_blocks')
+      // Held whole in its row.
+      const row = await knex('lambda_ops_fleet_series')
         .where('series_key', key)
-        .select('period_values');
-      expect(block.period_values.length).toBeLessThan(288);
+        .first();
+      expect(row.newest_values.length).toBeLessThan(288);
+    });
+
+    it('holds a series with few datapoints whole in its row, in day blocks once it has more', async () => {
+      const { store, knex } = await createStoreOnKnex();
+      const key = '111111111111/us-east-1/job/Duration/Maximum/300';
+      const first = Date.UTC(2026, 10, 1, 0, 35);
+      // A job's month: a run a day, at 06:00.
+      const values = month(first).map((_, i) =>
+        (first + i * PERIOD_MS) % DAY_MS === 6 * 3_600_000 ? i : NaN,
+      );
+      const end = first + values.length * PERIOD_MS;
+      const blockCount = async () =>
+        Number(
+          (
+            await knex('lambda_ops_fleet_series_blocks')
+              .where('series_key', key)
+              .count({ n: '*' })
+          )[0].n,
+        );
+      await store.writeSeries([
+        {
+          key,
+          firstPeriod: first,
+          periodSeconds: 300,
+          values,
+          fetchedUntil: end,
+        },
+      ]);
+      expect(await blockCount()).toBe(0);
+      const read = (await store.readSeries([key])).get(key)!;
+      expect(read.values).toEqual(values);
+      // Read within spans, as a refresh of a function with settled days reads it.
+      const lastDays = Date.UTC(2026, 10, 28);
+      const [head, newest] = await store.readSeriesSpans(
+        [key],
+        [
+          [first, Date.UTC(2026, 10, 2)],
+          [lastDays, end],
+        ],
+      );
+      expect(head.get(key)?.values).toEqual(
+        values.slice(0, (Date.UTC(2026, 10, 2) - first) / PERIOD_MS),
+      );
+      expect(newest.get(key)?.values).toEqual(
+        values.slice((lastDays - first) / PERIOD_MS),
+      );
+
+      // A refresh 10 minutes later: the window moves on, a late run comes in.
+      const later = mergeSeries(
+        key,
+        300,
+        read,
+        {
+          gridStart: first + 2 * PERIOD_MS,
+          fetchedFrom: end - 3 * PERIOD_MS,
+          end: end + 2 * PERIOD_MS,
+        },
+        { timestamps: [end - PERIOD_MS], values: [42] },
+      );
+      const expected = Float64Array.from([
+        ...values.slice(2, -3),
+        NaN,
+        NaN,
+        42,
+        NaN,
+        NaN,
+      ]);
+      await store.writeSeries([later]);
+      expect(await blockCount()).toBe(0);
+      const again = (await store.readSeries([key])).get(key)!;
+      expect(again.values).toEqual(expected);
+
+      // Busier: a run every period of the last day; now in blocks a day.
+      const busy = mergeSeries(
+        key,
+        300,
+        again,
+        {
+          gridStart: first + 2 * PERIOD_MS,
+          fetchedFrom: end - 250 * PERIOD_MS,
+          end: end + 2 * PERIOD_MS,
+        },
+        {
+          timestamps: Array.from(
+            { length: 252 },
+            (_, i) => end - (250 - i) * PERIOD_MS,
+          ),
+          values: Array.from({ length: 252 }, (_, i) => i + 0.5),
+        },
+      );
+      await store.writeSeries([busy]);
+      expect(await blockCount()).toBe(30);
+      expect((await store.readSeries([key])).get(key)?.values).toEqual(
+        busy.values,
+      );
+    });
+
+    it('keeps the days before a write of a series its row held whole, read within a span', async () => {
+      const { store, knex } = await createStoreOnKnex();
+      const key = '111111111111/us-east-1/fn/Errors/Sum/300';
+      const first = Date.UTC(2026, 10, 1, 0, 35);
+      // A function without traffic but for one error a day, at noon.
+      const values = month(first).map((_, i) =>
+        (first + i * PERIOD_MS) % DAY_MS === 12 * 3_600_000 ? 1 : NaN,
+      );
+      const end = first + values.length * PERIOD_MS;
+      await store.writeSeries([
+        {
+          key,
+          firstPeriod: first,
+          periodSeconds: 300,
+          values,
+          fetchedUntil: end,
+        },
+      ]);
+      const from = Date.UTC(2026, 10, 26);
+      const newest = (
+        await store.readSeries([key], { within: [from, end] })
+      ).get(key)!;
+      // The newest day's periods answered anew: an error in each.
+      const changedFrom = Date.UTC(2026, 11, 1);
+      newest.values.fill(3, (changedFrom - from) / PERIOD_MS);
+
+      await store.writeSeries([{ ...newest, changedFrom }]);
+
+      const expected = Float64Array.from(values);
+      expected.fill(3, (changedFrom - first) / PERIOD_MS);
+      expect((await store.readSeries([key])).get(key)?.values).toEqual(
+        expected,
+      );
+      // The days before the newest in a block each, the newest in the row.
+      const starts = (
+        await knex('lambda_ops_fleet_series_blocks')
+          .where('series_key', key)
+          .orderBy('block_start')
+          .pluck('block_start')
+      ).map(Number);
+      expect(starts).toEqual([
+        first,
+        ...Array.from({ length: 29 }, (_, i) => Date.UTC(2026, 10, 2 + i)),
+      ]);
     });
 
     it('keeps a day of counts in two bytes a period, falling back for other values', async () => {
@@ -688,6 +830,48 @@ describeEachDatabase(
       expect(block).toEqual(float32Block(values.subarray(0, 288)));
       expect(newest).toEqual(float32Block(values.subarray(288)));
       await expect(readBack()).resolves.toEqual(values);
+    });
+
+    it('puts the series held whole in their rows into a block a day when rolled back', async () => {
+      const { store, knex } = await createStoreOnKnex();
+      const key = '111111111111/us-east-1/job/Duration/Maximum/300';
+      const first = Date.UTC(2026, 10, 1, 0, 35);
+      const values = month(first).map((_, i) => (i % 288 === 100 ? i : NaN));
+      await store.writeSeries([
+        {
+          key,
+          firstPeriod: first,
+          periodSeconds: 300,
+          values,
+          fetchedUntil: first + values.length * PERIOD_MS,
+        },
+      ]);
+      const directory = resolvePackagePath(
+        '@lambda-ops/backstage-plugin-backend',
+        'migrations',
+      );
+      while (
+        (await knex.migrate.currentVersion({ directory })) !== '20261203180000'
+      ) {
+        await knex.migrate.down({ directory });
+      }
+      const starts = (
+        await knex('lambda_ops_fleet_series_blocks')
+          .where('series_key', key)
+          .orderBy('block_start')
+          .pluck('block_start')
+      ).map(Number);
+      expect(starts).toEqual([
+        first,
+        ...Array.from({ length: 29 }, (_, i) => Date.UTC(2026, 10, 2 + i)),
+      ]);
+      const row = await knex('lambda_ops_fleet_series')
+        .where('series_key', key)
+        .first();
+      expect(Number(row.newest_block_start)).toBe(Date.UTC(2026, 11, 1));
+      // Migrated up again, the store reads what the rollback wrote.
+      await knex.migrate.latest({ directory });
+      expect((await store.readSeries([key])).get(key)?.values).toEqual(values);
     });
 
     it('rewrites the blocks of the changed days alone', async () => {

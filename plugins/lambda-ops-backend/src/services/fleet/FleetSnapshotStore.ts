@@ -17,7 +17,9 @@ const SERIES_TABLE = 'lambda_ops_fleet_series';
 /**
  * A series' values, one block per UTC day its periods touch, but for the newest day's,
  * which the series' own row holds: a refresh rewrites that row alone (the block and how
- * far the series reaches), and a read of some days reads their blocks alone.
+ * far the series reaches), and a read of some days reads their blocks alone. A series
+ * with few datapoints is held whole in its row instead (see
+ * {@link WHOLE_IN_ROW_DATAPOINTS}).
  */
 const BLOCKS_TABLE = 'lambda_ops_fleet_series_blocks';
 const SETTLED_DAYS_TABLE = 'lambda_ops_fleet_settled_days';
@@ -39,6 +41,12 @@ const KEYS_PER_READ = 500;
 const BLOCK_DAYS_PER_READ = 3_100;
 /** The days a whole series is taken to span, for the reads' size: a month. */
 const WHOLE_SERIES_DAYS = 31;
+/**
+ * Datapoints a series written whole may have at most to be held whole in its row,
+ * sparse, rather than in a block a day: a batch job's month, read whole every refresh,
+ * is then one row to read rather than 31.
+ */
+const WHOLE_IN_ROW_DATAPOINTS = 200;
 
 /**
  * The fleet as the collector last saw it: when, whether the refresh after it failed, and
@@ -154,7 +162,10 @@ interface SeriesRow {
   first_period: number | string;
   period_count: number;
   fetched_until: number | string;
-  /** The block of the newest day the series touches; null when it has no period. */
+  /**
+   * The block of the newest day the series touches, or of the whole series when its row
+   * holds it whole; null when it has no period.
+   */
   newest_block_start: number | string | null;
   newest_values: Uint8Array | null;
 }
@@ -445,6 +456,73 @@ function mayHaveBlocks(row: StoredSeriesRow | undefined): boolean {
   );
 }
 
+/**
+ * Whether a series' row holds more than its newest day, as when the series is held whole
+ * in it (see {@link WHOLE_IN_ROW_DATAPOINTS}).
+ */
+function rowHoldsEarlierDays(
+  row: StoredSeriesRow,
+  periodSeconds: number,
+): boolean {
+  const lastPeriod =
+    row.firstPeriod + (row.periodCount - 1) * periodSeconds * 1000;
+  return (
+    row.newestBlockStart !== null &&
+    row.periodCount > 0 &&
+    dayStartOf(row.newestBlockStart) < dayStartOf(lastPeriod)
+  );
+}
+
+/**
+ * The series' values encoded whole for its row, when written whole over more than a day
+ * with {@link WHOLE_IN_ROW_DATAPOINTS} datapoints at most; undefined otherwise.
+ */
+function encodedWholeInRow(series: StoredSeries): Buffer | undefined {
+  const { values } = series;
+  const lastPeriod =
+    series.firstPeriod + (values.length - 1) * series.periodSeconds * 1000;
+  if (
+    series.gridStart !== undefined ||
+    values.length > 0xffff ||
+    dayStartOf(series.firstPeriod) >= dayStartOf(lastPeriod)
+  ) {
+    return undefined;
+  }
+  let withDatapoint = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isNaN(values[i]) && ++withDatapoint > WHOLE_IN_ROW_DATAPOINTS) {
+      return undefined;
+    }
+  }
+  return encodeSparse(values, withDatapoint);
+}
+
+/**
+ * The day blocks of `[from, to)` of the periods a series' row holds, for a write that
+ * keeps those days as they are stored but no longer in the row.
+ */
+function dayBlocksOfRow(
+  row: Pick<SeriesRow, 'series_key' | 'newest_block_start' | 'newest_values'>,
+  span: SeriesSpan,
+): BlockRow[] {
+  if (row.newest_block_start === null || !row.newest_values) {
+    return [];
+  }
+  const periods = periodCountOf(row.newest_values);
+  const held: StoredSeries = {
+    key: row.series_key,
+    firstPeriod: Number(row.newest_block_start),
+    periodSeconds: periodSecondsOf(row.series_key),
+    values: new Float64Array(periods),
+    fetchedUntil: 0,
+  };
+  decodeInto(row.newest_values, { from: 0, to: periods }, held.values, 0);
+  const [from, to] = span;
+  return dayBlocksOf(held, Math.max(from, held.firstPeriod)).filter(
+    block => Number(block.block_start) < to,
+  );
+}
+
 /** How a series' row says the store holds it. */
 function storedSeriesRowOf(
   row: Pick<SeriesRow, 'first_period' | 'period_count' | 'newest_block_start'>,
@@ -679,13 +757,13 @@ export class FleetSnapshotStore {
     const found = spans.map(() => new Map<string, StoredSeries>());
     const whole = spans.some(span => span === undefined);
     // A block lies within its day: it overlaps a span when it starts before the span's
-    // end, on or after the start of the span's first day.
+    // end, on or after the start of the span's first day. The row's block reaches to the
+    // series' end, over more than a day when the row holds the series whole: it overlaps
+    // a span when it starts before the span's end.
     const overlapping = spans.flatMap(span =>
       span ? [{ from: dayStartOf(span[0]), to: span[1] }] : [],
     );
-    const newestOverlaps = overlapping
-      .map(() => '(newest_block_start >= ? AND newest_block_start < ?)')
-      .join(' OR ');
+    const newestOverlaps = 'newest_block_start < ?';
     const daysRead = whole
       ? WHOLE_SERIES_DAYS
       : overlapping.reduce(
@@ -710,7 +788,7 @@ export class FleetSnapshotStore {
             ? 'newest_values'
             : this.#db.raw(
                 `CASE WHEN ${newestOverlaps} THEN newest_values END AS newest_values`,
-                overlapping.flatMap(({ from, to }) => [from, to]),
+                [Math.max(...overlapping.map(({ to }) => to))],
               ),
         );
       if (rows.length === 0) {
@@ -770,7 +848,9 @@ export class FleetSnapshotStore {
    * Stores series, replacing those of the same keys: the blocks of the days from
    * `changedFrom`'s on, deleting those of days before the first period, when the stored
    * series holds the others; else every block anew. The newest day's block goes into the
-   * series' row; the one it held before, when not rewritten, into the blocks.
+   * series' row; the one it held before, when not rewritten, into the blocks. A series
+   * written whole with few datapoints goes into its row whole (see
+   * {@link WHOLE_IN_ROW_DATAPOINTS}); once it has more, into blocks again.
    */
   async writeSeries(series: StoredSeries[]): Promise<void> {
     await this.#db.transaction(async tx => {
@@ -788,9 +868,42 @@ export class FleetSnapshotStore {
         const superseded: string[] = [];
         // Keys by the start of their first day: their blocks before it are deleted.
         const trimmed = new Map<number, string[]>();
+        // Keys whose row holds them whole, written from a day on: the days before it go
+        // from the row into the blocks.
+        const unfolded = new Map<string, SeriesSpan>();
         for (const s of part) {
           const storedRow = stored.get(s.key);
-          const from = rewriteFrom(s, storedRow);
+          const row = {
+            series_key: s.key,
+            first_period: s.gridStart ?? s.firstPeriod,
+            period_count:
+              (seriesEnd(s) - (s.gridStart ?? s.firstPeriod)) /
+              (s.periodSeconds * 1000),
+            fetched_until: s.fetchedUntil,
+          };
+          const whole = encodedWholeInRow(s);
+          if (whole) {
+            if (mayHaveBlocks(storedRow)) {
+              rewritten.push(s.key);
+            }
+            rowsWithNewest.push({
+              ...row,
+              newest_block_start: s.firstPeriod,
+              newest_values: whole,
+            });
+            continue;
+          }
+          let from = rewriteFrom(s, storedRow);
+          if (
+            from !== undefined &&
+            rowHoldsEarlierDays(storedRow!, s.periodSeconds)
+          ) {
+            if (s.gridStart === undefined) {
+              from = undefined;
+            } else {
+              unfolded.set(s.key, [dayStartOf(s.gridStart), from]);
+            }
+          }
           const written = dayBlocksOf(s, from ?? s.firstPeriod);
           if (from === undefined) {
             if (mayHaveBlocks(storedRow)) {
@@ -810,19 +923,12 @@ export class FleetSnapshotStore {
             if (
               written.length > 0 &&
               newestBlockStart !== null &&
-              newestBlockStart < from
+              newestBlockStart < from &&
+              !unfolded.has(s.key)
             ) {
               superseded.push(s.key);
             }
           }
-          const row = {
-            series_key: s.key,
-            first_period: s.gridStart ?? s.firstPeriod,
-            period_count:
-              (seriesEnd(s) - (s.gridStart ?? s.firstPeriod)) /
-              (s.periodSeconds * 1000),
-            fetched_until: s.fetchedUntil,
-          };
           const newest = written.pop();
           if (newest || from === undefined) {
             rowsWithNewest.push({
@@ -835,6 +941,14 @@ export class FleetSnapshotStore {
             rows.push(row);
           }
           blocks.push(...written);
+        }
+        if (unfolded.size > 0) {
+          const held = await tx<SeriesRow>(SERIES_TABLE)
+            .whereIn('series_key', [...unfolded.keys()])
+            .select('series_key', 'newest_block_start', 'newest_values');
+          for (const row of held) {
+            blocks.push(...dayBlocksOfRow(row, unfolded.get(row.series_key)!));
+          }
         }
         if (superseded.length > 0) {
           await tx.raw(
