@@ -27,6 +27,7 @@ import { FleetCollector } from './FleetCollector';
 import type { MetricFetchStats } from './fleetSlos';
 import type { FleetRefreshedEvent } from './FleetRefreshListener';
 import { FleetSnapshotStore } from './FleetSnapshotStore';
+import { SeriesBufferPool } from './periodSeries';
 
 jest.setTimeout(120_000);
 
@@ -190,6 +191,8 @@ describe('FleetCollector against the emulator fleet', () => {
       minEvents: DEFAULT_MIN_EVENTS,
       now: () => now,
       metrics: telemetry.metrics,
+      // Several chunks, the later ones read into the buffers of those before.
+      functionsPerChunk: 20,
     });
     const advanceTo = (later: Date) => {
       now = later;
@@ -293,10 +296,14 @@ describe('FleetCollector against the emulator fleet', () => {
 
     // The stored month is read without the settled days in its middle: its newest days
     // and its head.
-    expect(readSeriesSpans).toHaveBeenCalledWith(expect.any(Array), [
-      [expect.any(Number), expect.any(Number)],
-      [expect.any(Number), expect.any(Number)],
-    ]);
+    expect(readSeriesSpans).toHaveBeenCalledWith(
+      expect.any(Array),
+      [
+        [expect.any(Number), expect.any(Number)],
+        [expect.any(Number), expect.any(Number)],
+      ],
+      { buffers: expect.any(SeriesBufferPool) },
+    );
     readSeriesSpans.mockRestore();
 
     // api functions: three minute sums and the 5-minute latency statistic each.

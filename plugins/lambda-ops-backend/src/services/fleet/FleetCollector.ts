@@ -144,6 +144,7 @@ export class FleetCollector {
   readonly #now: () => Date;
   readonly #metrics: LambdaOpsMetrics;
   readonly #listeners: FleetRefreshListener[] = [];
+  readonly #functionsPerChunk: number | undefined;
 
   constructor(options: {
     catalog: CatalogService;
@@ -161,6 +162,11 @@ export class FleetCollector {
     minEvents: number;
     now?: () => Date;
     metrics?: LambdaOpsMetrics;
+    /**
+     * How many functions a refresh reads, merges, works out and writes back together
+     * (125): fewer hold less memory and make more transactions.
+     */
+    functionsPerChunk?: number;
   }) {
     this.#catalog = options.catalog;
     this.#auth = options.auth;
@@ -175,6 +181,7 @@ export class FleetCollector {
     this.#publishingLagMs = options.publishingLagMs;
     this.#minEvents = options.minEvents;
     this.#now = options.now ?? (() => new Date());
+    this.#functionsPerChunk = options.functionsPerChunk;
     this.#metrics = options.metrics ?? createLambdaOpsMetrics();
   }
 
@@ -260,6 +267,7 @@ export class FleetCollector {
       stats: metrics,
       seriesKeys,
       settledDayKeys,
+      functionsPerChunk: this.#functionsPerChunk,
     };
     const groups = [...byLocation.values()];
     // Each location's short reads wait on CloudWatch while the SLOs of the locations

@@ -10,7 +10,7 @@ import {
 } from '../../__testUtils__/databases';
 import { DeployMarkerStore } from '../DeployMarkerStore';
 import { FleetSnapshotStore } from './FleetSnapshotStore';
-import { mergeSeries } from './periodSeries';
+import { mergeSeries, SeriesBufferPool } from './periodSeries';
 
 jest.setTimeout(60_000);
 
@@ -479,6 +479,51 @@ describeEachDatabase(
           key,
         )?.values,
       ).toEqual(Float64Array.of(NaN, 1));
+    });
+
+    it('reads into the buffers of a pool, lent again once taken back, each period as stored', async () => {
+      const { store, knex } = await createStoreOnKnex();
+      const busy = '111111111111/us-east-1/busy/Invocations/Sum/60';
+      const gappy = '111111111111/us-east-1/gappy/Invocations/Sum/60';
+      await store.writeSeries([
+        {
+          key: busy,
+          firstPeriod: 1_000_000,
+          periodSeconds: 60,
+          values: Float64Array.of(7, 8, 9, 10, 11),
+          fetchedUntil: 1_300_000,
+        },
+        {
+          key: gappy,
+          firstPeriod: 1_060_000,
+          periodSeconds: 60,
+          values: Float64Array.of(1, NaN, 3),
+          fetchedUntil: 1_240_000,
+        },
+      ]);
+      // Longer than its blocks, as a series stored by an earlier layout might be.
+      await knex('lambda_ops_fleet_series')
+        .where('series_key', gappy)
+        .update({ first_period: 1_000_000, period_count: 5 });
+      const buffers = new SeriesBufferPool();
+
+      const first = (await store.readSeries([busy], { buffers })).get(busy)!;
+      const meanwhile = (await store.readSeries([gappy], { buffers })).get(
+        gappy,
+      )!;
+      expect(meanwhile.values.buffer).not.toBe(first.values.buffer);
+      buffers.reclaim();
+      const again = (await store.readSeries([gappy], { buffers })).get(gappy)!;
+
+      // The buffer the busy series was read into, none of its values left in it.
+      expect([first.values.buffer, meanwhile.values.buffer]).toContain(
+        again.values.buffer,
+      );
+      expect(again.values).toEqual(Float64Array.of(NaN, 1, NaN, 3, NaN));
+      expect(again).toEqual({
+        ...(await store.readSeries([gappy])).get(gappy),
+        values: again.values,
+      });
     });
 
     it('keeps settled days by function, replaces them and prunes the unused', async () => {

@@ -9,7 +9,7 @@ import type {
   SettledSloDay,
 } from '@lambda-ops/backstage-plugin-common';
 import { Knex, migratedDatabaseClient } from '../databaseClient';
-import { valuesWithRoom } from './periodSeries';
+import { SeriesBufferPool, valuesWithRoom } from './periodSeries';
 
 const STATE_TABLE = 'lambda_ops_fleet_state';
 const ENTITIES_TABLE = 'lambda_ops_fleet_entities';
@@ -523,6 +523,9 @@ function dayBlocksOfRow(
   );
 }
 
+/** Where the values of the series read go: new buffers, or a pool's. */
+type SeriesBuffers = Pick<SeriesBufferPool, 'valuesWithRoom'>;
+
 /** How a series' row says the store holds it. */
 function storedSeriesRowOf(
   row: Pick<SeriesRow, 'first_period' | 'period_count' | 'newest_block_start'>,
@@ -576,6 +579,7 @@ function fillUncovered(series: StoredSeries, blocks: BlockRow[]): void {
 function seriesOfRow(
   row: SeriesRow,
   within: SeriesSpan | undefined,
+  buffers: SeriesBuffers,
 ): StoredSeries {
   const periodSeconds = periodSecondsOf(row.series_key);
   const periodMs = periodSeconds * 1000;
@@ -590,7 +594,7 @@ function seriesOfRow(
     key: row.series_key,
     firstPeriod: gridStart + first * periodMs,
     periodSeconds,
-    values: valuesWithRoom(Math.max(0, last - first), periodSeconds),
+    values: buffers.valuesWithRoom(Math.max(0, last - first), periodSeconds),
     fetchedUntil: Number(row.fetched_until),
     ...(first > 0 ? { gridStart } : {}),
     asRead: storedSeriesRowOf(row),
@@ -606,11 +610,12 @@ function readRowsWithin(
   rows: SeriesRow[],
   blocks: BlockRow[],
   span: SeriesSpan | undefined,
+  buffers: SeriesBuffers,
 ): StoredSeries[] {
   const found = new Map<string, StoredSeries>();
   const covered = new Map<string, number>();
   for (const row of rows) {
-    const series = seriesOfRow(row, span);
+    const series = seriesOfRow(row, span, buffers);
     found.set(series.key, series);
     covered.set(series.key, 0);
   }
@@ -726,13 +731,18 @@ export class FleetSnapshotStore {
    * The stored series of the given keys; a key never stored is absent. `within` a span,
    * a series' values hold only its periods that start in it (`firstPeriod` the first of
    * them, `gridStart` where the series starts), and only the blocks of those days are
-   * read.
+   * read. With `buffers`, the values are in buffers of that pool, to be read only until
+   * it takes them back.
    */
   async readSeries(
     keys: string[],
-    options?: { within?: SeriesSpan },
+    options?: { within?: SeriesSpan; buffers?: SeriesBufferPool },
   ): Promise<Map<string, StoredSeries>> {
-    const [found] = await this.#readSeriesIn(keys, [options?.within]);
+    const [found] = await this.#readSeriesIn(
+      keys,
+      [options?.within],
+      options?.buffers,
+    );
     return found;
   }
 
@@ -745,14 +755,16 @@ export class FleetSnapshotStore {
   async readSeriesSpans(
     keys: string[],
     spans: SeriesSpan[],
+    options?: { buffers?: SeriesBufferPool },
   ): Promise<Array<Map<string, StoredSeries>>> {
-    return this.#readSeriesIn(keys, spans);
+    return this.#readSeriesIn(keys, spans, options?.buffers);
   }
 
   /** Reads the series within each span; an undefined span for the whole series. */
   async #readSeriesIn(
     keys: string[],
     spans: Array<SeriesSpan | undefined>,
+    buffers: SeriesBuffers = { valuesWithRoom },
   ): Promise<Array<Map<string, StoredSeries>>> {
     const found = spans.map(() => new Map<string, StoredSeries>());
     const whole = spans.some(span => span === undefined);
@@ -819,7 +831,7 @@ export class FleetSnapshotStore {
         }
       }
       spans.forEach((span, s) =>
-        readRowsWithin(rows, blocks, span).forEach(series =>
+        readRowsWithin(rows, blocks, span, buffers).forEach(series =>
           found[s].set(series.key, series),
         ),
       );

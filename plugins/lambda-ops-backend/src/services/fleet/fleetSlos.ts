@@ -35,7 +35,12 @@ import type {
   StoredSeries,
   StoredSettledDays,
 } from './FleetSnapshotStore';
-import { mergeSeries, nextFetchStart, sumIntoPeriods } from './periodSeries';
+import {
+  mergeSeries,
+  nextFetchStart,
+  SeriesBufferPool,
+  sumIntoPeriods,
+} from './periodSeries';
 import {
   ReadParts,
   readParts,
@@ -373,6 +378,8 @@ export interface SloCollectionDeps {
   seriesKeys: Set<string>;
   /** Gets the keys of the settled days kept, so that the others can be pruned. */
   settledDayKeys: Set<string>;
+  /** How many functions are worked out together: 125 unless given. */
+  functionsPerChunk?: number;
 }
 
 /** Functions with their series planned and the short reads under way. */
@@ -497,15 +504,18 @@ export async function collectFleetSlos(
   ) => fetchReadOrFail(read, reads, deps, onAnswer);
 
   const results: FleetSloResult[] = [];
-  for (let i = 0; i < functions.length; i += FUNCTIONS_PER_CHUNK) {
+  // A chunk's stored series are read into buffers the chunk before read into.
+  const buffers = new SeriesBufferPool();
+  const perChunk = deps.functionsPerChunk ?? FUNCTIONS_PER_CHUNK;
+  for (let i = 0; i < functions.length; i += perChunk) {
     // The store's reads and writes and the SLO math hold the thread; between chunks the
     // answers of the calls in flight (the alarm listing's pages, the next locations'
     // reads) are taken in, and their next calls made.
     await yieldToEventLoop();
-    const chunk = series.slice(i, i + FUNCTIONS_PER_CHUNK);
+    const chunk = series.slice(i, i + perChunk);
     const layouts = await layoutWindows(
-      functions.slice(i, i + FUNCTIONS_PER_CHUNK),
-      plans.slice(i, i + FUNCTIONS_PER_CHUNK),
+      functions.slice(i, i + perChunk),
+      plans.slice(i, i + perChunk),
       chunk,
       reads,
       deps,
@@ -514,7 +524,7 @@ export async function collectFleetSlos(
       chunk,
       layouts,
       plans.slice(i),
-      deps,
+      { ...deps, buffers },
     );
     await reads.answered;
     const updated = new Map<string, StoredSeries>();
@@ -591,6 +601,8 @@ export async function collectFleetSlos(
     if (settled.length > 0) {
       await store.writeSettledDays(settled);
     }
+    // The chunk's series are written and its SLOs hold figures alone.
+    buffers.reclaim();
   }
   return results;
 }
@@ -636,7 +648,7 @@ async function readStoredSeries(
   chunk: SeriesPlan[][],
   layouts: Array<WindowLayout | null>,
   plans: SloFetchPlan[],
-  deps: Pick<SloCollectionDeps, 'store'>,
+  deps: Pick<SloCollectionDeps, 'store'> & { buffers: SeriesBufferPool },
 ): Promise<{
   stored: Map<string, StoredSeries>;
   /** The first days of the series read apart; the series read whole otherwise. */
@@ -667,8 +679,10 @@ async function readStoredSeries(
   for (const [name, keys] of keysByName) {
     const parts = partsByName.get(name);
     const [newest, head] = parts
-      ? await deps.store.readSeriesSpans(keys, [parts.newest, parts.head])
-      : [await deps.store.readSeries(keys)];
+      ? await deps.store.readSeriesSpans(keys, [parts.newest, parts.head], {
+          buffers: deps.buffers,
+        })
+      : [await deps.store.readSeries(keys, { buffers: deps.buffers })];
     newest.forEach((value, key) => stored.set(key, value));
     (head ?? newest).forEach((value, key) => heads.set(key, value));
   }

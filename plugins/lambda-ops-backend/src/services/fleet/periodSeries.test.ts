@@ -1,4 +1,9 @@
-import { mergeSeries, sumIntoPeriods, valuesWithRoom } from './periodSeries';
+import {
+  mergeSeries,
+  SeriesBufferPool,
+  sumIntoPeriods,
+  valuesWithRoom,
+} from './periodSeries';
 import type { StoredSeries } from './FleetSnapshotStore';
 
 const MINUTE = 60_000;
@@ -68,6 +73,25 @@ describe('mergeSeries', () => {
     expect(merged.values).toEqual(Float64Array.of(1, 2, 3, NaN, NaN, 6));
     expect(merged.values.buffer).toBe(values.buffer);
     expect(merged.changedFrom).toBe(T0 + 15 * MINUTE);
+  });
+
+  it('grows a series read into a pooled buffer in place, as with room of its own', () => {
+    const buffers = new SeriesBufferPool();
+    const values = buffers.valuesWithRoom(4, 300);
+    const neighbour = buffers.valuesWithRoom(4, 300);
+    values.set([1, 2, 3, 4]);
+    neighbour.set([9, 9, 9, 9]);
+    // An hour more of 5-minute periods: the room a read is given.
+    const merged = mergeSeries(
+      'k',
+      300,
+      { ...stored([]), values },
+      { gridStart: T0, fetchedFrom: T0 + 20 * MINUTE, end: T0 + 80 * MINUTE },
+      { timestamps: [T0 + 75 * MINUTE], values: [6] },
+    );
+    expect(merged.values.buffer).toBe(values.buffer);
+    expect([...merged.values]).toEqual([1, 2, 3, 4, ...Array(11).fill(NaN), 6]);
+    expect([...neighbour]).toEqual([9, 9, 9, 9]);
   });
 
   it('copies a series that grows past the room it was read with', () => {
