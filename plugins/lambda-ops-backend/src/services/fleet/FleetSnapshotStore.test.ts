@@ -1,4 +1,5 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import type { Knex } from 'knex';
 import { mockServices } from '@backstage/backend-test-utils';
 import type {
   FleetEntitySnapshot,
@@ -33,6 +34,47 @@ function monthAsRead(first: number) {
     periodCount: 30 * 288,
     newestBlockStart: Math.floor(last / DAY_MS) * DAY_MS,
   };
+}
+
+/**
+ * Writes a series of 5-minute periods from `first`, then reads it within the span from
+ * the 26th of November to its end, as a refresh reads its newest days.
+ */
+async function writeMonthReadNewestDays(
+  store: FleetSnapshotStore,
+  key: string,
+  first: number,
+  values: Float64Array,
+) {
+  const end = first + values.length * PERIOD_MS;
+  await store.writeSeries([
+    { key, firstPeriod: first, periodSeconds: 300, values, fetchedUntil: end },
+  ]);
+  const from = Date.UTC(2026, 10, 26);
+  const newest = (await store.readSeries([key], { within: [from, end] })).get(
+    key,
+  )!;
+  return { end, from, newest };
+}
+
+/** Where the stored day blocks of a series start, oldest first. */
+async function blockStartsOf(knex: Knex, key: string): Promise<number[]> {
+  const starts = await knex('lambda_ops_fleet_series_blocks')
+    .where('series_key', key)
+    .orderBy('block_start')
+    .pluck('block_start');
+  return starts.map(Number);
+}
+
+/**
+ * The day blocks of 30 days of periods from `first` on the 1st of November: that day's
+ * from `first`, each later day's from its midnight; the 31st day's is in the series' row.
+ */
+function novemberDayStarts(first: number): number[] {
+  return [
+    first,
+    ...Array.from({ length: 29 }, (_, i) => Date.UTC(2026, 10, 2 + i)),
+  ];
 }
 
 function settledDay(start: number, bad: number): SettledSloDay {
@@ -366,20 +408,12 @@ describeEachDatabase(
       const values = month(first).map((_, i) =>
         (first + i * PERIOD_MS) % DAY_MS === 12 * 3_600_000 ? 1 : NaN,
       );
-      const end = first + values.length * PERIOD_MS;
-      await store.writeSeries([
-        {
-          key,
-          firstPeriod: first,
-          periodSeconds: 300,
-          values,
-          fetchedUntil: end,
-        },
-      ]);
-      const from = Date.UTC(2026, 10, 26);
-      const newest = (
-        await store.readSeries([key], { within: [from, end] })
-      ).get(key)!;
+      const { from, newest } = await writeMonthReadNewestDays(
+        store,
+        key,
+        first,
+        values,
+      );
       // The newest day's periods answered anew: an error in each.
       const changedFrom = Date.UTC(2026, 11, 1);
       newest.values.fill(3, (changedFrom - from) / PERIOD_MS);
@@ -392,16 +426,8 @@ describeEachDatabase(
         expected,
       );
       // The days before the newest in a block each, the newest in the row.
-      const starts = (
-        await knex('lambda_ops_fleet_series_blocks')
-          .where('series_key', key)
-          .orderBy('block_start')
-          .pluck('block_start')
-      ).map(Number);
-      expect(starts).toEqual([
-        first,
-        ...Array.from({ length: 29 }, (_, i) => Date.UTC(2026, 10, 2 + i)),
-      ]);
+      const starts = await blockStartsOf(knex, key);
+      expect(starts).toEqual(novemberDayStarts(first));
     });
 
     it('keeps a day of counts in two bytes a period, falling back for other values', async () => {
@@ -620,18 +646,10 @@ describeEachDatabase(
           fetchedUntil: first + 30 * DAY_MS,
         },
       ]);
-      const starts = (
-        await knex('lambda_ops_fleet_series_blocks')
-          .where('series_key', key)
-          .orderBy('block_start')
-          .pluck('block_start')
-      ).map(Number);
+      const starts = await blockStartsOf(knex, key);
       // 30 days from 00:35 end at 00:35 on the 31st day: 31 days touched, the 31st's
       // block in the series' row.
-      expect(starts).toEqual([
-        first,
-        ...Array.from({ length: 29 }, (_, i) => Date.UTC(2026, 10, 2 + i)),
-      ]);
+      expect(starts).toEqual(novemberDayStarts(first));
       const row = await knex('lambda_ops_fleet_series')
         .where('series_key', key)
         .first();
@@ -669,12 +687,7 @@ describeEachDatabase(
           changedFrom: end,
         },
       ]);
-      const blockStarts = (
-        await knex('lambda_ops_fleet_series_blocks')
-          .where('series_key', key)
-          .orderBy('block_start')
-          .pluck('block_start')
-      ).map(Number);
+      const blockStarts = await blockStartsOf(knex, key);
       expect(blockStarts.slice(-2)).toEqual([
         Date.UTC(2026, 10, 29),
         Date.UTC(2026, 10, 30),
@@ -791,6 +804,41 @@ describeEachDatabase(
     });
 
     /**
+     * Writes a 5-minute series from `first`, then rolls the migrations back until
+     * `version` is the newest; `migrateUp` takes them up again.
+     */
+    async function writtenThenRolledBack(
+      values: Float64Array,
+      first: number,
+      version: string,
+    ) {
+      const { store, knex } = await createStoreOnKnex();
+      const key = '111111111111/us-east-1/fn/Errors/Sum/300';
+      await store.writeSeries([
+        {
+          key,
+          firstPeriod: first,
+          periodSeconds: 300,
+          values,
+          fetchedUntil: first + values.length * PERIOD_MS,
+        },
+      ]);
+      const directory = resolvePackagePath(
+        '@lambda-ops/backstage-plugin-backend',
+        'migrations',
+      );
+      while ((await knex.migrate.currentVersion({ directory })) !== version) {
+        await knex.migrate.down({ directory });
+      }
+      return {
+        store,
+        knex,
+        key,
+        migrateUp: () => knex.migrate.latest({ directory }),
+      };
+    }
+
+    /**
      * Writes a day and a period of the next as one 5-minute series, rolls the migrations
      * back to `version` and reads the series' stored bytes: its first day's block and its
      * row's newest block.
@@ -803,25 +851,11 @@ describeEachDatabase(
       newest: Buffer;
       readBack: () => Promise<unknown>;
     }> {
-      const { store, knex } = await createStoreOnKnex();
-      const key = '111111111111/us-east-1/fn/Errors/Sum/300';
-      const day = Date.UTC(2026, 10, 30);
-      await store.writeSeries([
-        {
-          key,
-          firstPeriod: day,
-          periodSeconds: 300,
-          values,
-          fetchedUntil: day + values.length * PERIOD_MS,
-        },
-      ]);
-      const directory = resolvePackagePath(
-        '@lambda-ops/backstage-plugin-backend',
-        'migrations',
+      const { store, knex, key, migrateUp } = await writtenThenRolledBack(
+        values,
+        Date.UTC(2026, 10, 30),
+        version,
       );
-      while ((await knex.migrate.currentVersion({ directory })) !== version) {
-        await knex.migrate.down({ directory });
-      }
       const [block] = await knex('lambda_ops_fleet_series_blocks')
         .where('series_key', key)
         .select('period_values');
@@ -833,7 +867,7 @@ describeEachDatabase(
         newest: Buffer.from(row.newest_values),
         // Migrated up again, the store reads what the rollback wrote.
         readBack: async () => {
-          await knex.migrate.latest({ directory });
+          await migrateUp();
           return (await store.readSeries([key])).get(key)?.values;
         },
       };
@@ -878,44 +912,23 @@ describeEachDatabase(
     });
 
     it('puts the series held whole in their rows into a block a day when rolled back', async () => {
-      const { store, knex } = await createStoreOnKnex();
-      const key = '111111111111/us-east-1/job/Duration/Maximum/300';
       const first = Date.UTC(2026, 10, 1, 0, 35);
+      // A batch job's month: a run a day.
       const values = month(first).map((_, i) => (i % 288 === 100 ? i : NaN));
-      await store.writeSeries([
-        {
-          key,
-          firstPeriod: first,
-          periodSeconds: 300,
-          values,
-          fetchedUntil: first + values.length * PERIOD_MS,
-        },
-      ]);
-      const directory = resolvePackagePath(
-        '@lambda-ops/backstage-plugin-backend',
-        'migrations',
-      );
-      while (
-        (await knex.migrate.currentVersion({ directory })) !== '20261203180000'
-      ) {
-        await knex.migrate.down({ directory });
-      }
-      const starts = (
-        await knex('lambda_ops_fleet_series_blocks')
-          .where('series_key', key)
-          .orderBy('block_start')
-          .pluck('block_start')
-      ).map(Number);
-      expect(starts).toEqual([
+      // Before the series held whole in their rows.
+      const { store, knex, key, migrateUp } = await writtenThenRolledBack(
+        values,
         first,
-        ...Array.from({ length: 29 }, (_, i) => Date.UTC(2026, 10, 2 + i)),
-      ]);
+        '20261203180000',
+      );
+      const starts = await blockStartsOf(knex, key);
+      expect(starts).toEqual(novemberDayStarts(first));
       const row = await knex('lambda_ops_fleet_series')
         .where('series_key', key)
         .first();
       expect(Number(row.newest_block_start)).toBe(Date.UTC(2026, 11, 1));
       // Migrated up again, the store reads what the rollback wrote.
-      await knex.migrate.latest({ directory });
+      await migrateUp();
       expect((await store.readSeries([key])).get(key)?.values).toEqual(values);
     });
 
@@ -1172,20 +1185,12 @@ describeEachDatabase(
       const key = '111111111111/us-east-1/fn/Errors/Sum/300';
       const first = Date.UTC(2026, 10, 1, 0, 35);
       const values = month(first);
-      const end = first + values.length * PERIOD_MS;
-      await store.writeSeries([
-        {
-          key,
-          firstPeriod: first,
-          periodSeconds: 300,
-          values,
-          fetchedUntil: end,
-        },
-      ]);
-      const from = Date.UTC(2026, 10, 26);
-      const newest = (
-        await store.readSeries([key], { within: [from, end] })
-      ).get(key)!;
+      const { end, newest } = await writeMonthReadNewestDays(
+        store,
+        key,
+        first,
+        values,
+      );
       // A period of the newest day answered anew, and one of an earlier day changed in
       // memory alone: only the newest day is written.
       const changedFrom = end - 3 * PERIOD_MS;
