@@ -9,7 +9,9 @@ import { emulatorClients } from '../__testUtils__/emulatorClients';
 import { DefaultAwsClientFactory } from './AwsClientFactory';
 import {
   fetchBatched,
+  fetchBatchedEach,
   KeyedMetricQueries,
+  MAX_CONCURRENT_CALLS,
   packMetricQueries,
 } from './metricBatching';
 import { MetricQuery, MetricsService } from './MetricsService';
@@ -135,5 +137,30 @@ describe('fetchBatched', () => {
       values: [],
     });
     expect(batchedCalls).toBe(3); // two calls, the first in two pages
+  }, 30_000);
+
+  it('hands over each call’s series as soon as that call is answered', async () => {
+    // 40 functions of 4 queries, 4 queries a call (a month of 5-minute periods each):
+    // 40 calls, more than are made at once.
+    const requests = Array.from({ length: 40 }, (_, i) => ({
+      key: `fleet-fn-${i}`,
+      queries: apiQueries(lambdaInUsEast1(`fleet-fn-${i}`)),
+    }));
+    const client = await clients.cloudWatch(lambdaInUsEast1('fleet-fn-0'));
+    const callsMadeAtAnswer: number[] = [];
+    const answered = new Set<string>();
+
+    emulator.resetStats();
+    await fetchBatchedEach(client, requests, span, 4, (origin, series) => {
+      callsMadeAtAnswer.push(emulator.stats().calls.GetMetricData ?? 0);
+      answered.add(`${origin.key}/${origin.id}`);
+      expect(series.values).toHaveLength(series.timestamps.length);
+    });
+
+    expect(emulator.stats().calls.GetMetricData).toBe(40);
+    expect(answered.size).toBe(160);
+    // The first answers come while most calls are still to be made: a caller holds at
+    // most the calls in flight, not the whole read.
+    expect(callsMadeAtAnswer[0]).toBeLessThanOrEqual(MAX_CONCURRENT_CALLS);
   }, 30_000);
 });

@@ -100,14 +100,36 @@ export async function fetchBatched(
   const bySubject = new Map(
     requests.map(({ key }) => [key, new Map<string, MetricSeries>()]),
   );
+  await fetchBatchedEach(
+    client,
+    requests,
+    span,
+    maxQueriesPerCall,
+    (origin, series) => bySubject.get(origin.key)?.set(origin.id, series),
+  );
+  return bySubject;
+}
+
+/**
+ * As {@link fetchBatched}, but hands each query's series to `onSeries` as soon as its call
+ * is answered: a caller that keeps them in a compact form of its own then holds no more
+ * raw answers than the calls in flight (a long read's call holds 100,800 datapoints).
+ */
+export async function fetchBatchedEach(
+  client: CloudWatchClient,
+  requests: KeyedMetricQueries[],
+  span: TimeSpan,
+  maxQueriesPerCall: number,
+  onSeries: (origin: MetricQueryOrigin, series: MetricSeries) => void,
+): Promise<void> {
   const calls = packMetricQueries(requests, maxQueriesPerCall);
   let nextCall = 0;
   const worker = async () => {
     while (nextCall < calls.length) {
       const call = calls[nextCall++];
       const series = await getMetricData(client, call.queries, span);
-      for (const [id, { key, id: originalId }] of call.origins) {
-        bySubject.get(key)?.set(originalId, series.get(id)!);
+      for (const [id, origin] of call.origins) {
+        onSeries(origin, series.get(id)!);
       }
     }
   };
@@ -117,7 +139,6 @@ export async function fetchBatched(
       worker,
     ),
   );
-  return bySubject;
 }
 
 /** One GetMetricData call of at most 500 queries, all of its pages. */
@@ -144,12 +165,24 @@ async function getMetricData(
     for (const result of page.MetricDataResults ?? []) {
       statuses.set(result.Id ?? '', result);
       const target = series.get(result.Id ?? '');
+      if (!target) {
+        continue;
+      }
+      const timestamps = (result.Timestamps ?? []).map(timestamp =>
+        timestamp.getTime(),
+      );
       const values = result.Values ?? [];
-      // A loop, not push(...): a page holds up to 100,800 datapoints, too many arguments.
-      (result.Timestamps ?? []).forEach((timestamp, i) => {
-        target?.timestamps.push(timestamp.getTime());
-        target?.values.push(values[i]);
-      });
+      if (target.timestamps.length === 0) {
+        // The first page of a query, as most are: its arrays as they are, not copied.
+        target.timestamps = timestamps;
+        target.values = values;
+      } else {
+        // A loop, not push(...): a page holds up to 100,800 datapoints, too many arguments.
+        timestamps.forEach((timestamp, i) => {
+          target.timestamps.push(timestamp);
+          target.values.push(values[i]);
+        });
+      }
     }
   }
   // After the last page a result still PartialData, Forbidden or InternalError holds only

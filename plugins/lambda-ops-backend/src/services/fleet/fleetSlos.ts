@@ -16,8 +16,7 @@ import {
 import type { AwsClientFactory, AwsLocation } from '../AwsClientFactory';
 import { describeAwsFailure } from '../awsErrors';
 import {
-  fetchBatched,
-  MAX_CONCURRENT_CALLS,
+  fetchBatchedEach,
   MAX_DATAPOINTS_PER_GET_METRIC_DATA,
   MAX_QUERIES_PER_GET_METRIC_DATA,
 } from '../metricBatching';
@@ -265,9 +264,10 @@ function periodsOf(plan: SeriesPlan, from: number, to: number): number {
 }
 
 /**
- * Reads the series from CloudWatch, handing over the answers round by round of full
- * calls: a backfill's raw answers for many functions (a Date per datapoint) would hold
- * gigabytes at once.
+ * Reads the series from CloudWatch, handing each answer over as soon as its call is in: a
+ * backfill's raw answers for many functions (a Date per datapoint) would hold gigabytes at
+ * once, and even a round of calls' worth, kept while the others of the round are awaited,
+ * outlives the garbage collector's young generation.
  */
 async function fetchRead(
   read: SeriesRead,
@@ -281,27 +281,23 @@ async function fetchRead(
     reads: 0,
   });
   counts.reads += 1;
+  const plans = new Map<string, SeriesPlan>();
   for (const plan of read.plans) {
     counts.queries += 1;
     counts.datapoints += periodsOf(plan, read.fetchFrom, clockEnd);
+    plans.set(plan.key, plan);
   }
   const client = await deps.clients.cloudWatch(read.location);
-  const perRound = read.perCall * MAX_CONCURRENT_CALLS;
-  for (let r = 0; r < read.plans.length; r += perRound) {
-    const round = read.plans.slice(r, r + perRound);
-    const fetched = await fetchBatched(
-      client,
-      round.map(plan => ({
-        key: plan.key,
-        queries: [{ ...plan.query, id: 'v' }],
-      })),
-      { start: new Date(read.fetchFrom), end: new Date(clockEnd) },
-      read.perCall,
-    );
-    for (const plan of round) {
-      onAnswer(plan, fetched.get(plan.key)?.get('v') ?? NO_DATAPOINTS);
-    }
-  }
+  await fetchBatchedEach(
+    client,
+    read.plans.map(plan => ({
+      key: plan.key,
+      queries: [{ ...plan.query, id: 'v' }],
+    })),
+    { start: new Date(read.fetchFrom), end: new Date(clockEnd) },
+    read.perCall,
+    (origin, answer) => onAnswer(plans.get(origin.key)!, answer),
+  );
 }
 
 function fetchPlans(
