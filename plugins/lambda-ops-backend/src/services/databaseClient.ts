@@ -18,10 +18,18 @@ const prepared = new WeakMap<Knex, Promise<void>>();
  * PostgreSQL is left as it is.
  */
 async function useWriteAheadLog(client: Knex): Promise<void> {
-  if (client.client.dialect === 'sqlite3') {
+  if (runsOnTheBackendsThread(client)) {
     // Where SQLite cannot switch, it answers with the mode it keeps, which serves too.
     await client.raw('PRAGMA journal_mode = WAL');
   }
+}
+
+/**
+ * Whether the database runs a statement on the backend's own thread: an SQLite file's
+ * driver does, while a server such as PostgreSQL works beside it.
+ */
+export function runsOnTheBackendsThread(client: Knex): boolean {
+  return client.client.dialect === 'sqlite3';
 }
 
 /**

@@ -27,6 +27,12 @@ import { FleetCollector } from './FleetCollector';
 import type { MetricFetchStats } from './fleetSlos';
 import type { FleetRefreshedEvent } from './FleetRefreshListener';
 import { FleetSnapshotStore } from './FleetSnapshotStore';
+import {
+  describeEachDatabase,
+  storeDatabaseIds,
+} from '../../__testUtils__/databases';
+import type { AwsClientFactory } from '../AwsClientFactory';
+import type { Knex } from 'knex';
 import { SeriesBufferPool } from './periodSeries';
 
 jest.setTimeout(120_000);
@@ -121,6 +127,75 @@ function figures(slo: Slo) {
   return toPrecision(rest);
 }
 
+/** A collector on the database and the emulator, with what the tests look into. */
+async function collectorOn(
+  knex: Knex,
+  options: {
+    emulator: RunningAwsEmulator;
+    entities: Entity[];
+    now: () => Date;
+    functionsPerChunk: number;
+  },
+) {
+  const database = mockServices.database({ knex });
+  const store = await FleetSnapshotStore.create({ database });
+  const deployMarkers = await DeployMarkerStore.create({ database });
+  const clients = DefaultAwsClientFactory.create({
+    credentialsManager: DefaultAwsCredentialsManager.fromConfig(
+      new ConfigReader({ aws: { accounts: fleetAwsAccounts() } }),
+    ),
+    settings: {
+      endpoints: { cloudwatch: options.emulator.url },
+      maxAttempts: 3,
+    },
+  });
+  const catalog = catalogServiceMock({ entities: options.entities });
+  const telemetry = inMemoryLambdaOpsMetrics();
+  const collector = new FleetCollector({
+    catalog,
+    auth: mockServices.auth(),
+    clients,
+    alarms: new AlarmsService({
+      clients,
+      cache: jsonCache(),
+      listingTtlMs: 300_000,
+    }),
+    runbooks: httpRunbooks,
+    deployMarkers,
+    store,
+    logger: mockServices.logger.mock(),
+    defaults: DEFAULTS,
+    publishingLagMs: PUBLISHING_LAG_MS,
+    minEvents: DEFAULT_MIN_EVENTS,
+    now: options.now,
+    metrics: telemetry.metrics,
+    functionsPerChunk: options.functionsPerChunk,
+  });
+  return {
+    collector,
+    store,
+    deployMarkers,
+    clients,
+    catalog,
+    metricPoints: telemetry.points,
+  };
+}
+
+/** The SLOs the Operations tab works out for an entity from a fresh 30-day read. */
+async function slosOfTheTab(
+  clients: AwsClientFactory,
+  entity: Entity,
+  now: Date,
+): Promise<Slo[]> {
+  const slos = new SloService({
+    metrics: new MetricsService({ clients }),
+    publishingLagMs: PUBLISHING_LAG_MS,
+    minEvents: DEFAULT_MIN_EVENTS,
+  });
+  const settings = parseLambdaOpsAnnotations(entity, DEFAULTS);
+  return (await slos.computeSlos(settings.functions[0], settings, now)).slos;
+}
+
 // The tests run in order on one database: the first refresh backfills, the next ones build on it.
 describe('FleetCollector against the emulator fleet', () => {
   let emulator: RunningAwsEmulator;
@@ -160,37 +235,11 @@ describe('FleetCollector against the emulator fleet', () => {
   });
 
   async function setUp() {
-    const knex = await databases.init('SQLITE_3');
-    const database = mockServices.database({ knex });
-    const store = await FleetSnapshotStore.create({ database });
-    const deployMarkers = await DeployMarkerStore.create({ database });
-    const clients = DefaultAwsClientFactory.create({
-      credentialsManager: DefaultAwsCredentialsManager.fromConfig(
-        new ConfigReader({ aws: { accounts: fleetAwsAccounts() } }),
-      ),
-      settings: { endpoints: { cloudwatch: emulator.url }, maxAttempts: 3 },
-    });
-    const catalog = catalogServiceMock({ entities: entities as Entity[] });
     let now = NOW;
-    const telemetry = inMemoryLambdaOpsMetrics();
-    const collector = new FleetCollector({
-      catalog,
-      auth: mockServices.auth(),
-      clients,
-      alarms: new AlarmsService({
-        clients,
-        cache: jsonCache(),
-        listingTtlMs: 300_000,
-      }),
-      runbooks: httpRunbooks,
-      deployMarkers,
-      store,
-      logger: mockServices.logger.mock(),
-      defaults: DEFAULTS,
-      publishingLagMs: PUBLISHING_LAG_MS,
-      minEvents: DEFAULT_MIN_EVENTS,
+    const parts = await collectorOn(await databases.init('SQLITE_3'), {
+      emulator,
+      entities: entities as Entity[],
       now: () => now,
-      metrics: telemetry.metrics,
       // Several chunks, the later ones read into the buffers of those before.
       functionsPerChunk: 20,
     });
@@ -200,16 +249,7 @@ describe('FleetCollector against the emulator fleet', () => {
     };
     const advance = (minutes: number) =>
       advanceTo(new Date(now.getTime() + minutes * MINUTE_MS));
-    return {
-      collector,
-      store,
-      deployMarkers,
-      clients,
-      advance,
-      advanceTo,
-      catalog,
-      metricPoints: telemetry.points,
-    };
+    return { ...parts, advance, advanceTo };
   }
 
   it('snapshots every Lambda-backed entity, backfilling in as few GetMetricData calls as the limits allow', async () => {
@@ -325,21 +365,15 @@ describe('FleetCollector against the emulator fleet', () => {
 
   /** The Operations tab works the compared entities out from a fresh 30-day read. */
   async function expectFiguresOfTheTab() {
-    const slos = new SloService({
-      metrics: new MetricsService({ clients: ctx.clients }),
-      publishingLagMs: PUBLISHING_LAG_MS,
-      minEvents: DEFAULT_MIN_EVENTS,
-    });
     const snapshot = await ctx.store.readSnapshot();
     const now = emulator.now();
     for (const fn of compared) {
       const entity = components.find(e => e.metadata.name === fn.entity.name)!;
-      const settings = parseLambdaOpsAnnotations(entity as Entity, DEFAULTS);
-      const tab = await slos.computeSlos(settings.functions[0], settings, now);
+      const tab = await slosOfTheTab(ctx.clients, entity as Entity, now);
       const collected = snapshot.entities.find(
         e => e.entityRef === `component:default/${fn.entity.name}`,
       )!;
-      expect(collected.slos.map(figures)).toEqual(tab.slos.map(figures));
+      expect(collected.slos.map(figures)).toEqual(tab.map(figures));
       expect(collected.slos.map(slo => slo.burnDown)).toEqual(
         collected.slos.map(() => []),
       );
@@ -593,3 +627,53 @@ describe('FleetCollector against the emulator fleet', () => {
     await expectFiguresOfTheTab();
   });
 });
+
+describeEachDatabase(
+  storeDatabaseIds(),
+  'FleetCollector, two entities of one function in chunks of their own, on %s',
+  (id, databases) => {
+    let emulator: RunningAwsEmulator;
+    beforeAll(async () => {
+      emulator = await startAwsEmulator({ now: NOW, fleet: FLEET });
+    });
+    afterAll(async () => {
+      await emulator.stop();
+    });
+
+    it('reads the second chunk once the first has written their series, so both equal the Operations tab', async () => {
+      const fleet = createFleet(FLEET);
+      const fn = [...fleet.functions()].find(
+        f => f.pattern === 'api' && f.health === 'healthy',
+      )!;
+      const entity = [...fleet.entities()].find(
+        e => e.kind === 'Component' && e.metadata.name === fn.entity.name,
+      ) as Entity;
+      const twin = {
+        ...entity,
+        metadata: { ...entity.metadata, name: `${fn.entity.name}-twin` },
+      };
+      let now = NOW;
+      const { collector, store, clients } = await collectorOn(
+        await databases.init(id),
+        {
+          emulator,
+          entities: [entity, twin],
+          now: () => now,
+          functionsPerChunk: 1,
+        },
+      );
+      await collector.refresh();
+      now = new Date(NOW.getTime() + 5 * MINUTE_MS);
+      emulator.setNow(now);
+
+      await collector.refresh();
+
+      const tab = (await slosOfTheTab(clients, entity, now)).map(figures);
+      const snapshot = await store.readSnapshot();
+      expect(snapshot.entities.map(e => e.slos.map(figures))).toEqual([
+        tab,
+        tab,
+      ]);
+    });
+  },
+);

@@ -8,7 +8,11 @@ import type {
   FleetEntitySnapshot,
   SettledSloDay,
 } from '@lambda-ops/backstage-plugin-common';
-import { Knex, migratedDatabaseClient } from '../databaseClient';
+import {
+  Knex,
+  migratedDatabaseClient,
+  runsOnTheBackendsThread,
+} from '../databaseClient';
 import { SeriesBufferPool, valuesWithRoom } from './periodSeries';
 
 const STATE_TABLE = 'lambda_ops_fleet_state';
@@ -664,6 +668,15 @@ export class FleetSnapshotStore {
 
   private constructor(db: Knex) {
     this.#db = db;
+  }
+
+  /**
+   * Whether the database works on a read or a write while the backend's thread goes on,
+   * so that a refresh gains by reading ahead: not an SQLite file, whose driver runs every
+   * statement on that thread.
+   */
+  get worksBesideTheBackend(): boolean {
+    return !runsOnTheBackendsThread(this.#db);
   }
 
   /** The last snapshot; `snapshotAt: null` and no entities before the first refresh ends. */

@@ -500,28 +500,31 @@ export async function collectFleetSlos(
   ) => fetchReadOrFail(read, reads, deps, onAnswer);
 
   const results: FleetSloResult[] = [];
-  // A chunk's stored series are read into buffers the chunk before read into.
-  const buffers = new SeriesBufferPool();
   const perChunk = deps.functionsPerChunk ?? FUNCTIONS_PER_CHUNK;
+  // A chunk's stored series are read into buffers a chunk before read into: the one
+  // before it, or with a database server, which reads the next chunk while this one's
+  // are merged, evaluated and written, the one two before.
+  const pools = store.worksBesideTheBackend
+    ? [new SeriesBufferPool(), new SeriesBufferPool()]
+    : [new SeriesBufferPool()];
+  const readChunk = (start: number): Promise<ChunkRead> =>
+    readChunkSeries(
+      {
+        functions: functions.slice(start, start + perChunk),
+        plans: plans.slice(start, start + perChunk),
+        series: series.slice(start, start + perChunk),
+      },
+      reads,
+      { ...deps, buffers: pools[(start / perChunk) % pools.length] },
+    );
+  let nextRead: Promise<ChunkRead> | undefined = readChunk(0);
   for (let i = 0; i < functions.length; i += perChunk) {
     // The store's reads and writes and the SLO math hold the thread; between chunks the
     // answers of the calls in flight (the alarm listing's pages, the next locations'
     // reads) are taken in, and their next calls made.
     await yieldToEventLoop();
     const chunk = series.slice(i, i + perChunk);
-    const layouts = await layoutWindows(
-      functions.slice(i, i + perChunk),
-      plans.slice(i, i + perChunk),
-      chunk,
-      reads,
-      deps,
-    );
-    const { stored, heads } = await readStoredSeries(
-      chunk,
-      layouts,
-      plans.slice(i),
-      { ...deps, buffers },
-    );
+    const { layouts, stored, heads } = await (nextRead ?? readChunk(i));
     await reads.answered;
     const updated = new Map<string, StoredSeries>();
     const merge = (plan: SeriesPlan, answer: MetricSeries) => {
@@ -550,7 +553,19 @@ export async function collectFleetSlos(
       }
     }
     sumCoarseFromMinutes(chunk.flat(), stored, updated, clockEnd);
-    await store.writeSeries([...updated.values()]);
+    // A database server writes this chunk and reads the next one while its SLOs are
+    // worked out; a next chunk with a series of this one (two entities of one function)
+    // is read once this one's are written.
+    const written = store.writeSeries([...updated.values()]);
+    const next = i + perChunk;
+    nextRead =
+      store.worksBesideTheBackend &&
+      next < functions.length &&
+      !sharesSeries(chunk, series.slice(next, next + perChunk))
+        ? readChunk(next)
+        : undefined;
+    // Settles once both are awaited below; until then a failure is not unhandled.
+    nextRead?.catch(() => {});
     await yieldToEventLoop();
     const settled: StoredSettledDays[] = [];
     chunk.forEach((plansOfFunction, j) => {
@@ -594,13 +609,50 @@ export async function collectFleetSlos(
         unavailableReason: null,
       });
     });
+    await written;
     if (settled.length > 0) {
       await store.writeSettledDays(settled);
     }
     // The chunk's series are written and its SLOs hold figures alone.
-    buffers.reclaim();
+    pools[(i / perChunk) % pools.length].reclaim();
   }
   return results;
+}
+
+/** A chunk's window layouts and stored series, as {@link readStoredSeries} reads them. */
+type ChunkRead = { layouts: Array<WindowLayout | null> } & Awaited<
+  ReturnType<typeof readStoredSeries>
+>;
+
+/** Reads a chunk of functions' settled days, then their stored series around them. */
+async function readChunkSeries(
+  chunk: {
+    functions: FleetFunction[];
+    plans: SloFetchPlan[];
+    series: SeriesPlan[][];
+  },
+  reads: Pick<ShortPeriodReads, 'clockEnd'>,
+  deps: Pick<SloCollectionDeps, 'store' | 'settledDayKeys'> & {
+    buffers: SeriesBufferPool;
+  },
+): Promise<ChunkRead> {
+  const layouts = await layoutWindows(
+    chunk.functions,
+    chunk.plans,
+    chunk.series,
+    reads,
+    deps,
+  );
+  return {
+    layouts,
+    ...(await readStoredSeries(chunk.series, layouts, chunk.plans, deps)),
+  };
+}
+
+/** Whether two chunks read a series in common. */
+function sharesSeries(chunk: SeriesPlan[][], other: SeriesPlan[][]): boolean {
+  const keys = new Set(chunk.flat().map(plan => plan.key));
+  return other.some(plans => plans.some(plan => keys.has(plan.key)));
 }
 
 /**
