@@ -32,7 +32,7 @@ import {
   storeDatabaseIds,
 } from '../../__testUtils__/databases';
 import type { AwsClientFactory } from '../AwsClientFactory';
-import type { Knex } from 'knex';
+import type { Knex } from '../databaseClient';
 import { SeriesBufferPool } from './periodSeries';
 
 jest.setTimeout(120_000);
