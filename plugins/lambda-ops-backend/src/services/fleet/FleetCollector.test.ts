@@ -1,5 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -674,6 +674,59 @@ describeEachDatabase(
         tab,
         tab,
       ]);
+    });
+
+    it('works a fleet over several accounts and regions out chunk by chunk, each as the Operations tab does', async () => {
+      const fleet = createFleet(FLEET);
+      const components = [...fleet.entities()].filter(
+        entity => entity.kind === 'Component',
+      ) as Entity[];
+      // Of healthy functions: the emulator's burns keep their length as its clock moves,
+      // which a series kept since the backfill rightly does not.
+      const healthy = new Set(
+        [...fleet.functions()]
+          .filter(fn => fn.health === 'healthy')
+          .map(fn => fn.entity.name),
+      );
+      // The last such entity of each account and region: worked out in its location's
+      // last chunk, read while the chunk before was written, into buffers earlier chunks
+      // held.
+      const lastOfEachLocation = new Map<string, Entity>();
+      for (const entity of components) {
+        for (const fn of parseLambdaOpsAnnotations(entity, DEFAULTS)
+          .functions) {
+          if (healthy.has(entity.metadata.name)) {
+            lastOfEachLocation.set(`${fn.accountId}/${fn.region}`, entity);
+          }
+        }
+      }
+      expect(lastOfEachLocation.size).toBeGreaterThan(2);
+      let now = NOW;
+      emulator.setNow(now);
+      const { collector, store, clients } = await collectorOn(
+        await databases.init(id),
+        {
+          emulator,
+          entities: components,
+          now: () => now,
+          functionsPerChunk: 3,
+        },
+      );
+      await collector.refresh();
+      now = new Date(NOW.getTime() + 5 * MINUTE_MS);
+      emulator.setNow(now);
+
+      // Its series read in the spans around the days the backfill settled.
+      await collector.refresh();
+
+      const snapshot = await store.readSnapshot();
+      for (const entity of lastOfEachLocation.values()) {
+        const collected = snapshot.entities.find(
+          e => e.entityRef === stringifyEntityRef(entity),
+        )!;
+        const tab = await slosOfTheTab(clients, entity, now);
+        expect(collected.slos.map(figures)).toEqual(tab.map(figures));
+      }
     });
   },
 );

@@ -288,7 +288,7 @@ export class FleetCollector {
       const reads = await shortReads[g];
       readAhead(g + LOCATIONS_READ_AHEAD);
       delete shortReads[g];
-      const slos = await collectFleetSlos(reads, sloDeps);
+      const slos = await collectFleetSlos(reads, sloDeps, shortReads[g + 1]);
       groups[g].forEach(({ fn }, j) => {
         slosByFunction.set(functionKey(fn), slos[j]);
       });

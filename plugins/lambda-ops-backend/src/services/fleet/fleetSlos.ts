@@ -378,6 +378,30 @@ export interface SloCollectionDeps {
   functionsPerChunk?: number;
 }
 
+/**
+ * The buffers the chunks of a location's functions read their stored series into, taken
+ * in turn: a chunk's pool is the one of the chunk before it or, with a database server,
+ * which reads a chunk while the one before is merged, evaluated and written, of the chunk
+ * two before; a pool is taken back once its chunk is written.
+ */
+class ChunkBufferPools {
+  readonly #pools: SeriesBufferPool[];
+  #next = 0;
+
+  constructor(store: Pick<FleetSnapshotStore, 'worksBesideTheBackend'>) {
+    this.#pools = store.worksBesideTheBackend
+      ? [new SeriesBufferPool(), new SeriesBufferPool()]
+      : [new SeriesBufferPool()];
+  }
+
+  /** The pool of the next chunk read. */
+  take(): SeriesBufferPool {
+    const pool = this.#pools[this.#next];
+    this.#next = (this.#next + 1) % this.#pools.length;
+    return pool;
+  }
+}
+
 /** Functions with their series planned and the short reads under way. */
 export interface ShortPeriodReads {
   functions: FleetFunction[];
@@ -395,6 +419,13 @@ export interface ShortPeriodReads {
   answered: Promise<void>;
   /** Why CloudWatch could not be read, by location. */
   failedLocations: Map<string, string>;
+  /** What the chunks' stored series are read into. */
+  buffers: ChunkBufferPools;
+  /**
+   * The read of the first chunk's stored series: not started, under way, or taken by the
+   * call that works the functions out (and not kept here past that).
+   */
+  firstChunk: Promise<ChunkRead> | 'unread' | 'taken';
 }
 
 /** Makes a read; a failure marks its location failed, and later reads there are skipped. */
@@ -447,6 +478,8 @@ export async function readShortPeriods(
     shortReads: new Set(),
     answered: Promise.resolve(),
     failedLocations: new Map(),
+    buffers: new ChunkBufferPools(store),
+    firstChunk: 'unread',
   };
   const shortReads = groupReads(reads.series.flat(), clockEnd).filter(
     read => read.perCall === MAX_QUERIES_PER_GET_METRIC_DATA,
@@ -475,14 +508,20 @@ export async function readShortPeriods(
  * Short reads (the periods since the last refresh) are made for all the functions at
  * once, so that their calls are full; the stored series are read (the first chunk's while
  * those reads are answered), merged, evaluated and written back a chunk of functions at a
- * time, and long reads (a backfill, whose calls
- * are full after a few dozen queries) are made chunk by chunk, so that memory holds one
- * chunk's month of periods. The short reads are {@link readShortPeriods}'s, so that a
+ * time, and long reads (a backfill, whose calls are full after a few dozen queries) are
+ * made chunk by chunk, so that memory holds one chunk's month of periods. A database
+ * server reads a chunk while the one before is worked out, and writes it while the next
+ * one is read and merged. The short reads are {@link readShortPeriods}'s, so that a
  * caller can make those of the next functions while these are worked out.
  */
 export async function collectFleetSlos(
   reads: ShortPeriodReads,
   deps: SloCollectionDeps,
+  /**
+   * The functions worked out next, whose first chunk a database server reads while this
+   * call's last one is worked out.
+   */
+  following?: Promise<ShortPeriodReads>,
 ): Promise<FleetSloResult[]> {
   const { store } = deps;
   const {
@@ -500,31 +539,23 @@ export async function collectFleetSlos(
   ) => fetchReadOrFail(read, reads, deps, onAnswer);
 
   const results: FleetSloResult[] = [];
-  const perChunk = deps.functionsPerChunk ?? FUNCTIONS_PER_CHUNK;
-  // A chunk's stored series are read into buffers a chunk before read into: the one
-  // before it, or with a database server, which reads the next chunk while this one's
-  // are merged, evaluated and written, the one two before.
-  const pools = store.worksBesideTheBackend
-    ? [new SeriesBufferPool(), new SeriesBufferPool()]
-    : [new SeriesBufferPool()];
-  const readChunk = (start: number): Promise<ChunkRead> =>
-    readChunkSeries(
-      {
-        functions: functions.slice(start, start + perChunk),
-        plans: plans.slice(start, start + perChunk),
-        series: series.slice(start, start + perChunk),
-      },
-      reads,
-      { ...deps, buffers: pools[(start / perChunk) % pools.length] },
-    );
-  let nextRead: Promise<ChunkRead> | undefined = readChunk(0);
+  const perChunk = chunkSize(deps);
+  let nextRead: Promise<ChunkRead> | undefined = takeFirstChunk(reads, deps);
+  // The chunk before's write, under way while this one is read and merged; its buffers
+  // are taken back once it is done.
+  let writing: Promise<void> = Promise.resolve();
   for (let i = 0; i < functions.length; i += perChunk) {
     // The store's reads and writes and the SLO math hold the thread; between chunks the
     // answers of the calls in flight (the alarm listing's pages, the next locations'
     // reads) are taken in, and their next calls made.
     await yieldToEventLoop();
     const chunk = series.slice(i, i + perChunk);
-    const { layouts, stored, heads } = await (nextRead ?? readChunk(i));
+    if (!nextRead) {
+      // Read after the chunk before is written: it may hold series of this one.
+      await writing;
+    }
+    const { layouts, stored, heads, buffers } = await (nextRead ??
+      readChunk(reads, i, deps));
     await reads.answered;
     const updated = new Map<string, StoredSeries>();
     const merge = (plan: SeriesPlan, answer: MetricSeries) => {
@@ -553,19 +584,31 @@ export async function collectFleetSlos(
       }
     }
     sumCoarseFromMinutes(chunk.flat(), stored, updated, clockEnd);
+    // One write at a time, and the buffers of the chunk before taken back before the
+    // next chunk is read into them.
+    await writing;
     // A database server writes this chunk and reads the next one while its SLOs are
-    // worked out; a next chunk with a series of this one (two entities of one function)
-    // is read once this one's are written.
+    // worked out and the next chunk is merged; a next chunk with a series of this one
+    // (two entities of one function) is read once this one's are written.
     const written = store.writeSeries([...updated.values()]);
+    // Awaited through `writing`; until then a failure is not unhandled.
+    written.catch(() => {});
     const next = i + perChunk;
     nextRead =
       store.worksBesideTheBackend &&
       next < functions.length &&
       !sharesSeries(chunk, series.slice(next, next + perChunk))
-        ? readChunk(next)
+        ? readChunk(reads, next, deps)
         : undefined;
-    // Settles once both are awaited below; until then a failure is not unhandled.
+    // Settles once awaited in the next round; until then a failure is not unhandled.
     nextRead?.catch(() => {});
+    if (store.worksBesideTheBackend && next >= functions.length) {
+      // The following functions are of another account or region: no series in common.
+      following?.then(
+        followingReads => readFirstChunkAhead(followingReads, deps),
+        () => {},
+      );
+    }
     await yieldToEventLoop();
     const settled: StoredSettledDays[] = [];
     chunk.forEach((plansOfFunction, j) => {
@@ -609,33 +652,52 @@ export async function collectFleetSlos(
         unavailableReason: null,
       });
     });
-    await written;
-    if (settled.length > 0) {
-      await store.writeSettledDays(settled);
-    }
-    // The chunk's series are written and its SLOs hold figures alone.
-    pools[(i / perChunk) % pools.length].reclaim();
+    writing = written.then(async () => {
+      if (settled.length > 0) {
+        await store.writeSettledDays(settled);
+      }
+      // The chunk's series are written and its SLOs hold figures alone.
+      buffers.reclaim();
+    });
+    // Awaited in the next round or below; until then a failure is not unhandled.
+    writing.catch(() => {});
   }
+  await writing;
   return results;
 }
 
-/** A chunk's window layouts and stored series, as {@link readStoredSeries} reads them. */
-type ChunkRead = { layouts: Array<WindowLayout | null> } & Awaited<
-  ReturnType<typeof readStoredSeries>
->;
+/**
+ * A chunk's window layouts and stored series, as {@link readStoredSeries} reads them, and
+ * the pool of their buffers.
+ */
+type ChunkRead = {
+  layouts: Array<WindowLayout | null>;
+  buffers: SeriesBufferPool;
+} & Awaited<ReturnType<typeof readStoredSeries>>;
 
-/** Reads a chunk of functions' settled days, then their stored series around them. */
-async function readChunkSeries(
-  chunk: {
-    functions: FleetFunction[];
-    plans: SloFetchPlan[];
-    series: SeriesPlan[][];
-  },
-  reads: Pick<ShortPeriodReads, 'clockEnd'>,
-  deps: Pick<SloCollectionDeps, 'store' | 'settledDayKeys'> & {
-    buffers: SeriesBufferPool;
-  },
+function chunkSize(deps: Pick<SloCollectionDeps, 'functionsPerChunk'>) {
+  return deps.functionsPerChunk ?? FUNCTIONS_PER_CHUNK;
+}
+
+/**
+ * Reads the settled days of the chunk of functions from `start` on, then their stored
+ * series around them, into the next pool of buffers.
+ */
+async function readChunk(
+  reads: ShortPeriodReads,
+  start: number,
+  deps: Pick<
+    SloCollectionDeps,
+    'store' | 'settledDayKeys' | 'functionsPerChunk'
+  >,
 ): Promise<ChunkRead> {
+  const end = start + chunkSize(deps);
+  const chunk = {
+    functions: reads.functions.slice(start, end),
+    plans: reads.plans.slice(start, end),
+    series: reads.series.slice(start, end),
+  };
+  const buffers = reads.buffers.take();
   const layouts = await layoutWindows(
     chunk.functions,
     chunk.plans,
@@ -645,8 +707,35 @@ async function readChunkSeries(
   );
   return {
     layouts,
-    ...(await readStoredSeries(chunk.series, layouts, chunk.plans, deps)),
+    buffers,
+    ...(await readStoredSeries(chunk.series, layouts, chunk.plans, {
+      ...deps,
+      buffers,
+    })),
   };
+}
+
+/** Starts reading the first chunk of the functions before their turn, unless it has. */
+function readFirstChunkAhead(
+  reads: ShortPeriodReads,
+  deps: SloCollectionDeps,
+): void {
+  if (reads.firstChunk === 'unread') {
+    reads.firstChunk = readChunk(reads, 0, deps);
+    // Awaited once the functions' turn comes; until then a failure is not unhandled.
+    reads.firstChunk.catch(() => {});
+  }
+}
+
+/** The read of the first chunk of the functions, the one under way or a new one. */
+function takeFirstChunk(
+  reads: ShortPeriodReads,
+  deps: SloCollectionDeps,
+): Promise<ChunkRead> {
+  readFirstChunkAhead(reads, deps);
+  const read = reads.firstChunk as Promise<ChunkRead>;
+  reads.firstChunk = 'taken';
+  return read;
 }
 
 /** Whether two chunks read a series in common. */
