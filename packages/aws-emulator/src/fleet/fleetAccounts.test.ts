@@ -22,6 +22,7 @@ import {
   daysBefore,
   listAllAlarms,
   lambdaQuery,
+  MINUTE,
   minutesBefore,
   NOW,
   useEmulator,
@@ -260,6 +261,67 @@ describe('fleet accounts', () => {
       ]);
       expect(burning.lastDeploy.minutesAgo).toBe(70);
       Object.values(clients()).forEach(client => client.destroy());
+    });
+
+    it('keeps what it showed as the clock moves on: the burn goes on, its deploy and alarm stay where they were', async () => {
+      const later = new Date(NOW.getTime() + 90 * MINUTE);
+      const read = async () => {
+        const { cloudWatch, lambda, applicationSignals } = clients();
+        const { MetricDataResults = [] } = await cloudWatch.send(
+          new GetMetricDataCommand({
+            MetricDataQueries: [
+              lambdaQuery('errors', burning.name, 'Errors', 'Sum', 60),
+            ],
+            StartTime: minutesBefore(3 * 60),
+            EndTime: later,
+          }),
+        );
+        const { Timestamps = [], Values = [] } = MetricDataResults[0];
+        const { MetricAlarms = [] } = await cloudWatch.send(
+          new DescribeAlarmsCommand({ AlarmNames: [`${burning.name}-errors`] }),
+        );
+        const { Versions = [] } = await lambda.send(
+          new ListVersionsByFunctionCommand({ FunctionName: burning.name }),
+        );
+        const { ChangeEvents = [] } = await applicationSignals.send(
+          new ListEntityEventsCommand({
+            Entity: { Type: 'Service', Name: burning.name },
+            StartTime: daysBefore(30),
+            EndTime: later,
+          }),
+        );
+        Object.values(clients()).forEach(client => client.destroy());
+        return {
+          errorsByMinute: new Map(
+            Timestamps.map((t, i) => [t.getTime(), Values[i]]),
+          ),
+          alarm: MetricAlarms.map(a => [a.StateValue, a.StateUpdatedTimestamp]),
+          versions: Versions.map(v => [v.Version, v.LastModified]),
+          deploys: ChangeEvents.map(e => [e.EventName, e.Timestamp]),
+        };
+      };
+      const atStart = await read();
+      aws.emulator.setNow(later);
+      const { errorsByMinute, ...rest } = await read();
+
+      const { errorsByMinute: errorsAtStart, ...restAtStart } = atStart;
+      expect(rest).toEqual(restAtStart);
+      expect(restAtStart.alarm).toEqual([['ALARM', expect.any(Date)]]);
+      expect(errorsByMinute.size).toBe(errorsAtStart.size + 90);
+      for (const [minute, errors] of errorsAtStart) {
+        expect([new Date(minute), errorsByMinute.get(minute)]).toEqual([
+          new Date(minute),
+          errors,
+        ]);
+      }
+      // The burn: its errors in every minute since the start, far above those before it.
+      const burnErrors = errorsAtStart.get(minutesBefore(1).getTime())!;
+      expect(burnErrors).toBeGreaterThan(
+        10 * errorsAtStart.get(minutesBefore(71).getTime())!,
+      );
+      for (let m = 0; m < 90; m++) {
+        expect(errorsByMinute.get(NOW.getTime() + m * MINUTE)).toBe(burnErrors);
+      }
     });
 
     it('gives GetAccountSettings the function count of the account in the region', async () => {

@@ -4,7 +4,7 @@ import {
   compareNames,
   ScenarioAlarms,
 } from '../cloudwatch/alarmStore';
-import { ScenarioClock, scenarioOrigin } from '../clock';
+import { MINUTE_MS, ScenarioClock, scenarioOrigin } from '../clock';
 import { accountArns } from '../scenarios/account';
 import { AlarmBuilder } from '../scenarios/alarmBuilder';
 import { changeEventsOf, configurationOf, Fleet, locationKey } from './fleet';
@@ -14,21 +14,29 @@ import {
   parseAlarmName,
 } from './fleetAlarms';
 import { FleetMetricCatalog } from './fleetMetrics';
-import { FunctionProfile } from './functionProfile';
+import { FunctionProfile, profileAfterStart } from './functionProfile';
 import { FLEET_ACCOUNTS } from './layout';
 
 /**
  * The fleet as AWS callers see it: one account scenario per fleet account and region, made
  * when first asked for. Each keeps only the alarms put into it at runtime.
+ *
+ * The fleet's events (burns, the deploys that started them, alarm state changes) are placed
+ * before its start, the scenario origin when it was switched on or reset. As the clock moves
+ * on from there, a burn goes on and every event stays where it was, so what a caller read
+ * before is still true later, as with CloudWatch. With the clock set before the start, the
+ * events keep their distance from it, as at the start.
  */
 export class FleetAccounts {
   readonly fleet: Fleet;
   readonly #clock: ScenarioClock;
   readonly #scenarios = new Map<string, AccountScenario>();
+  #start: number;
 
   constructor(fleet: Fleet, clock: ScenarioClock) {
     this.fleet = fleet;
     this.#clock = clock;
+    this.#start = scenarioOrigin(clock.now());
   }
 
   /**
@@ -48,11 +56,17 @@ export class FleetAccounts {
     return scenario;
   }
 
-  /** Forgets the alarms put at runtime. */
+  /** Forgets the alarms put at runtime, and starts the fleet again at the clock's time. */
   reset(): void {
+    this.#start = scenarioOrigin(this.#clock.now());
     for (const scenario of this.#scenarios.values()) {
       scenario.alarms.reset();
     }
+  }
+
+  /** Whole minutes from the fleet's start to `origin`; 0 before it. */
+  #minutesAfterStart(origin: number): number {
+    return Math.max(0, (origin - this.#start) / MINUTE_MS);
   }
 
   #create(accountId: string, region: string): AccountScenario {
@@ -67,6 +81,17 @@ export class FleetAccounts {
         ? fleet.profile(index)
         : undefined;
     };
+    const profileAt = (
+      functionName: string,
+      origin: number,
+    ): FunctionProfile | undefined => {
+      const profile = profileOf(functionName);
+      return (
+        profile && profileAfterStart(profile, this.#minutesAfterStart(origin))
+      );
+    };
+    const profileNow = (functionName: string) =>
+      profileAt(functionName, scenarioOrigin(this.#clock.now()));
     // Alarms are listed in name order, so the alarms of a function come one after another.
     let lastFunction:
       | { name: string; profile: FunctionProfile; alarms: FleetAlarmFacts[] }
@@ -92,11 +117,15 @@ export class FleetAccounts {
         const parsed = parseAlarmName(name);
         const fn = parsed && alarmsOfFunction(parsed.functionName);
         const facts = fn?.alarms.find(alarm => alarm.name === name);
+        // The profile and the builder both as at the start: the states' times stay put.
         return fn && facts
           ? buildFleetAlarm(
               facts,
               fn.profile,
-              new AlarmBuilder(arns, scenarioOrigin(now)),
+              new AlarmBuilder(
+                arns,
+                Math.min(scenarioOrigin(now), this.#start),
+              ),
             )
           : undefined;
       },
@@ -117,21 +146,28 @@ export class FleetAccounts {
       accountId,
       region,
       arns,
-      metricsAt: origin => new FleetMetricCatalog(profileOf, origin),
+      metricsAt: origin =>
+        new FleetMetricCatalog(name => profileAt(name, origin), origin),
       alarms: new AlarmStore({ clock: this.#clock, scenario: alarms }),
       functions: {
         configuration: name => {
-          const profile = profileOf(name);
+          const profile = profileNow(name);
           return profile && configurationOf(profile);
         },
-        configurations: () =>
-          fleet
+        configurations: () => {
+          const minutes = this.#minutesAfterStart(
+            scenarioOrigin(this.#clock.now()),
+          );
+          return fleet
             .functionsAt(accountId, region)
-            .map(index => configurationOf(fleet.profile(index))),
+            .map(index =>
+              configurationOf(profileAfterStart(fleet.profile(index), minutes)),
+            );
+        },
       },
       slos,
       changeEvents: functionName => {
-        const profile = profileOf(functionName);
+        const profile = profileNow(functionName);
         return profile ? changeEventsOf(profile) : [];
       },
     };

@@ -29,8 +29,10 @@ function since(
   during: MinuteDatapoint,
   before: MinuteDatapoint,
 ): Runs {
-  return minutes === undefined
-    ? [[1, ALL, before]]
+  if (minutes === undefined) return [[1, ALL, before]];
+  // A burn that began before the oldest minute kept fills them all.
+  return minutes >= ALL
+    ? [[1, ALL, during]]
     : [
         [1, minutes, during],
         [minutes + 1, ALL, before],
@@ -44,7 +46,7 @@ function since(
 function gauge(valueAt: (m: number) => number, minutes: number): Runs {
   const runs: Runs = [];
   let newest = 1;
-  for (let m = 2; m <= minutes + 1; m++) {
+  for (let m = 2; m <= Math.min(minutes + 1, ALL); m++) {
     if (valueAt(m) !== valueAt(newest)) {
       runs.push([newest, m - 1, singleSampleDatapoint(valueAt(newest))]);
       newest = m;

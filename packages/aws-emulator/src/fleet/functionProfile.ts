@@ -23,7 +23,10 @@ export interface FleetVersion extends ScenarioFunctionVersion {
   gitSha: string;
 }
 
-/** Everything about one fleet function, derived from its index and the seed. */
+/**
+ * Everything about one fleet function, derived from its index and the seed, as it stands at
+ * the fleet's start (`profileAfterStart` moves it on).
+ */
 export interface FunctionProfile {
   index: number;
   name: string;
@@ -187,6 +190,30 @@ export function functionProfile(
     versions: versionsOf(table, index, pattern, health),
     alias: pattern === 'batch' ? undefined : 'PROD',
     deadLetterQueue: pattern === 'async' ? `${name}-dlq` : undefined,
+  };
+}
+
+/**
+ * The profile `minutes` after the fleet's start, which `functionProfile` describes: a burn
+ * under way at the start burns on, and every deploy is that much longer ago. So a minute's
+ * metrics, a deploy's time and an alarm's state change stay where they were as the clock
+ * moves, as CloudWatch's history does.
+ */
+export function profileAfterStart(
+  profile: FunctionProfile,
+  minutes: number,
+): FunctionProfile {
+  if (minutes === 0) return profile;
+  return {
+    ...profile,
+    burn: profile.burn && {
+      ...profile.burn,
+      minutes: profile.burn.minutes + minutes,
+    },
+    versions: profile.versions.map(version => ({
+      ...version,
+      publishedMinutesAgo: version.publishedMinutesAgo + minutes,
+    })),
   };
 }
 

@@ -45,6 +45,7 @@ export interface FleetFunction {
   /** The newest published version and the one a rollback goes to. */
   lastDeploy: {
     version: string;
+    /** Before the fleet's start. */
     minutesAgo: number;
     gitSha: string;
     previousVersion: string | null;

@@ -681,26 +681,10 @@ describeEachDatabase(
       const components = [...fleet.entities()].filter(
         entity => entity.kind === 'Component',
       ) as Entity[];
-      // Of healthy functions: the emulator's burns keep their length as its clock moves,
-      // which a series kept since the backfill rightly does not.
-      const healthy = new Set(
-        [...fleet.functions()]
-          .filter(fn => fn.health === 'healthy')
-          .map(fn => fn.entity.name),
-      );
-      // The last such entity of each account and region: worked out in its location's
-      // last chunk, read while the chunk before was written, into buffers earlier chunks
-      // held.
-      const lastOfEachLocation = new Map<string, Entity>();
-      for (const entity of components) {
-        for (const fn of parseLambdaOpsAnnotations(entity, DEFAULTS)
-          .functions) {
-          if (healthy.has(entity.metadata.name)) {
-            lastOfEachLocation.set(`${fn.accountId}/${fn.region}`, entity);
-          }
-        }
-      }
-      expect(lastOfEachLocation.size).toBeGreaterThan(2);
+      // Burning ones among them: a burn under way goes on as the clock moves.
+      expect(
+        [...fleet.functions()].filter(fn => fn.health === 'page').length,
+      ).toBeGreaterThan(0);
       let now = NOW;
       emulator.setNow(now);
       const { collector, store, clients } = await collectorOn(
@@ -719,8 +703,10 @@ describeEachDatabase(
       // Its series read in the spans around the days the backfill settled.
       await collector.refresh();
 
+      // Each chunk's entities worked out, the later ones read while the chunk before was
+      // written, into buffers earlier chunks held.
       const snapshot = await store.readSnapshot();
-      for (const entity of lastOfEachLocation.values()) {
+      for (const entity of components) {
         const collected = snapshot.entities.find(
           e => e.entityRef === stringifyEntityRef(entity),
         )!;
