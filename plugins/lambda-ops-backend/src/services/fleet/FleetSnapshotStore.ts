@@ -527,6 +527,29 @@ function dayBlocksOfRow(
   );
 }
 
+/** How a read asks for a column of bytes, and what it makes of the answer. */
+interface BytesAsSent {
+  /** The expression that selects `column`. */
+  select(column: string): string;
+  read(value: Uint8Array | string): Uint8Array;
+}
+
+/**
+ * PostgreSQL's text protocol sends bytes in hex, two characters a byte, unless asked for
+ * base64 (four characters for three): the blocks a refresh reads are most of what it gets
+ * from the server, so they come in base64, a third less to send, receive and decode. An
+ * SQLite file's driver hands over the bytes themselves.
+ */
+function bytesAsSentBy(db: Knex): BytesAsSent {
+  return db.client.dialect === 'postgresql'
+    ? {
+        select: column => `encode(${column}, 'base64')`,
+        read: value =>
+          typeof value === 'string' ? Buffer.from(value, 'base64') : value,
+      }
+    : { select: column => column, read: value => value as Uint8Array };
+}
+
 /** Where the values of the series read go: new buffers, or a pool's. */
 type SeriesBuffers = Pick<SeriesBufferPool, 'valuesWithRoom'>;
 
@@ -656,6 +679,7 @@ function periodSecondsOf(key: string): number {
  */
 export class FleetSnapshotStore {
   readonly #db: Knex;
+  readonly #bytesAsSent: BytesAsSent;
 
   /** Opens the store on the plugin's database, bringing its tables up to date first. */
   static async create(options: {
@@ -668,6 +692,7 @@ export class FleetSnapshotStore {
 
   private constructor(db: Knex) {
     this.#db = db;
+    this.#bytesAsSent = bytesAsSentBy(db);
   }
 
   /**
@@ -799,6 +824,7 @@ export class FleetSnapshotStore {
       1,
       Math.min(KEYS_PER_READ, Math.floor(BLOCK_DAYS_PER_READ / daysRead)),
     );
+    const bytes = this.#bytesAsSent;
     for (let i = 0; i < keys.length; i += seriesPerRead) {
       const part = keys.slice(i, i + seriesPerRead);
       const rows: SeriesRow[] = await this.#db<SeriesRow>(SERIES_TABLE)
@@ -809,18 +835,25 @@ export class FleetSnapshotStore {
           'period_count',
           'fetched_until',
           'newest_block_start',
-          whole
-            ? 'newest_values'
-            : this.#db.raw(
-                `CASE WHEN ${newestOverlaps} THEN newest_values END AS newest_values`,
-                [Math.max(...overlapping.map(({ to }) => to))],
-              ),
+          this.#db.raw(
+            whole
+              ? `${bytes.select('newest_values')} AS newest_values`
+              : `CASE WHEN ${newestOverlaps} THEN ${bytes.select(
+                  'newest_values',
+                )} END AS newest_values`,
+            whole ? [] : [Math.max(...overlapping.map(({ to }) => to))],
+          ),
         );
       if (rows.length === 0) {
         continue;
       }
       const blocks: BlockRow[] = await this.#db<BlockRow>(BLOCKS_TABLE)
         .whereIn('series_key', part)
+        .select(
+          'series_key',
+          'block_start',
+          this.#db.raw(`${bytes.select('period_values')} AS period_values`),
+        )
         .modify(query => {
           if (!whole) {
             query.andWhere(anySpan => {
@@ -834,8 +867,12 @@ export class FleetSnapshotStore {
             });
           }
         });
+      for (const block of blocks) {
+        block.period_values = bytes.read(block.period_values);
+      }
       for (const row of rows) {
         if (row.newest_values) {
+          row.newest_values = bytes.read(row.newest_values);
           blocks.push({
             series_key: row.series_key,
             block_start: row.newest_block_start!,
