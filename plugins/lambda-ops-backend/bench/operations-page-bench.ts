@@ -8,11 +8,11 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import request from 'supertest';
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, TestBackend } from '@backstage/backend-test-utils';
 import { startAwsEmulator } from '@lambda-ops/aws-emulator';
 import {
   fleetCollectorOfBackend,
-  startLambdaOpsBackend,
+  startLambdaOpsTestBackend,
 } from '../src/__testUtils__/testBackend';
 
 /** How long the tab's own answer is cached here: short, so that the next page is cold. */
@@ -37,13 +37,17 @@ const ENTITIES = [
 export async function main(): Promise<void> {
   // The emulator keeps the real clock, as the backend does.
   const emulator = await startAwsEmulator({ port: 0 });
+  let backend: TestBackend | undefined;
   try {
     const fleet = fleetCollectorOfBackend();
-    const server = await startLambdaOpsBackend({
+    // Stopped below: outside Jest nothing else stops it, and its scheduler would keep the
+    // benchmark's process from ending.
+    backend = await startLambdaOpsTestBackend({
       emulator,
       lambdaOps: { cache: { ttl: { milliseconds: TAB_TTL_MS } } },
       features: [fleet.feature],
     });
+    const { server } = backend;
     // The collector's stored periods spare the page its 30-day read.
     await fleet.collector().refresh();
     const page = async (name: string) => {
@@ -87,6 +91,7 @@ export async function main(): Promise<void> {
       );
     }
   } finally {
+    await backend?.stop();
     await emulator.stop();
   }
 }

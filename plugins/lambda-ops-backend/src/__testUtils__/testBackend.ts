@@ -96,11 +96,8 @@ export function permissionsForUsers(
   });
 }
 
-/**
- * Starts a test backend with the plugin, the catalog mock and every AWS endpoint pointed at
- * the emulator, when one is given.
- */
-export async function startLambdaOpsBackend(options: {
+/** What {@link startLambdaOpsTestBackend} starts the plugin's test backend with. */
+export interface LambdaOpsTestBackendOptions {
   emulator?: RunningAwsEmulator;
   entities?: Entity[];
   lambdaOps?: object;
@@ -111,9 +108,18 @@ export async function startLambdaOpsBackend(options: {
   aws?: object;
   /** More features or service factories, e.g. `permissionsForUsers(AuthorizeResult.DENY)`. */
   features?: BackendFeature[];
-}): Promise<TestBackend['server']> {
+}
+
+/**
+ * Starts a test backend with the plugin, the catalog mock and every AWS endpoint pointed at
+ * the emulator, when one is given; Jest stops it after the tests, anything else with
+ * `stop()`.
+ */
+export async function startLambdaOpsTestBackend(
+  options: LambdaOpsTestBackendOptions,
+): Promise<TestBackend> {
   const { emulator } = options;
-  const { server } = await startTestBackend({
+  return startTestBackend({
     features: [
       lambdaOpsPlugin,
       options.catalog ??
@@ -158,7 +164,13 @@ export async function startLambdaOpsBackend(options: {
       }),
     ],
   });
-  return server;
+}
+
+/** The server of {@link startLambdaOpsTestBackend}'s backend, for a Jest test. */
+export async function startLambdaOpsBackend(
+  options: LambdaOpsTestBackendOptions,
+): Promise<TestBackend['server']> {
+  return (await startLambdaOpsTestBackend(options)).server;
 }
 
 /**
