@@ -1,10 +1,16 @@
 // @ts-check
 // Compiles the benchmarks' TypeScript in a child process and loads it compiled, so that
 // the process measured holds no compiler and no inline source maps, as a built backend
-// holds none (the Backstage CLI's Node.js transform adds about 60 MB to its RSS).
+// holds none (the Backstage CLI's Node.js transform added about 50 MB to its RSS).
 const { spawnSync } = require('node:child_process');
-const { mkdtempSync, readdirSync, readFileSync, rmSync } = require('node:fs');
-const { mkdirSync, writeFileSync } = require('node:fs');
+const {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} = require('node:fs');
 const { Module } = require('node:module');
 const { tmpdir } = require('node:os');
 const { dirname, join, relative, resolve } = require('node:path');
