@@ -13,6 +13,7 @@ import {
 import {
   DEFAULT_MIN_EVENTS,
   DEFAULT_LAMBDA_OPS_SETTINGS,
+  entityFleetStatus,
   parseLambdaOpsAnnotations,
   Slo,
 } from '@lambda-ops/backstage-plugin-common';
@@ -584,7 +585,7 @@ describe('FleetCollector against the emulator fleet', () => {
     );
   });
 
-  it('tells its listeners, once the snapshot is stored, what the refresh before saw and what this one sees', async () => {
+  it('tells its listeners, once the snapshot is stored, the statuses the refresh before saw and what this one sees', async () => {
     const { collector, store, advance } = ctx;
     advance(5);
     const before = await store.readSnapshot();
@@ -602,7 +603,14 @@ describe('FleetCollector against the emulator fleet', () => {
     expect(told).toHaveLength(1);
     expect(told[0].storedAt).toBe(after.snapshotAt);
     expect(told[0].event.snapshotAt.toISOString()).toBe(after.snapshotAt);
-    expect(told[0].event.previous).toEqual(before.entities);
+    expect(told[0].event.previousStatuses).toEqual(
+      new Map(
+        before.entities.map(entity => [
+          entity.entityRef,
+          entityFleetStatus(entity),
+        ]),
+      ),
+    );
     // The store lists entities by ref; the refresh hands them on in catalog order.
     expect(
       [...told[0].event.current].sort((a, b) =>

@@ -368,14 +368,17 @@ export class FleetCollector {
           now,
         ),
     );
-    const previous =
-      this.#listeners.length > 0
-        ? (await this.#store.readSnapshot()).entities
-        : [];
+    const previousStatuses =
+      this.#listeners.length > 0 ? await this.#store.readStatuses() : new Map();
     await this.#store.replaceSnapshot(snapshots, now);
     await tellFleetRefreshListeners(
       this.#listeners,
-      { snapshotAt: now, previous, current: snapshots, collected: entities },
+      {
+        snapshotAt: now,
+        previousStatuses,
+        current: snapshots,
+        collected: entities,
+      },
       this.#logger,
     );
     const report: FleetRefreshReport = {

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type {
   FleetEntitySnapshot,
+  FleetStatus,
   parseLambdaOpsAnnotations,
 } from '@lambda-ops/backstage-plugin-common';
 
@@ -13,13 +14,18 @@ export interface CollectedEntity {
 }
 
 /**
- * A refresh that replaced the snapshot: the entities before it and after it.
+ * A refresh that replaced the snapshot: the entities' statuses before it, and the
+ * entities after it.
  *
  * @public
  */
 export interface FleetRefreshedEvent {
   snapshotAt: Date;
-  previous: readonly FleetEntitySnapshot[];
+  /**
+   * Each entity's status in the snapshot before, by entity ref: the snapshots themselves
+   * are not read again, for a fleet's would hold the backend's memory during the refresh.
+   */
+  previousStatuses: ReadonlyMap<string, FleetStatus>;
   current: readonly FleetEntitySnapshot[];
   /** The catalog entities refreshed, in the order of `current`. */
   collected: readonly CollectedEntity[];

@@ -188,6 +188,33 @@ describeEachDatabase(
       });
     });
 
+    it('gives each entity’s status without its snapshot, rows from before the status column included', async () => {
+      const { store, knex } = await createStoreOnKnex();
+      await store.replaceSnapshot(
+        [
+          entity('a-api'),
+          { ...entity('b-api'), unavailableReason: 'AccessDenied' },
+          entity('c-api'),
+        ],
+        new Date('2026-12-02T12:00:00Z'),
+      );
+      // As the rows a version without the column wrote.
+      await knex('lambda_ops_fleet_entities')
+        .whereIn('entity_ref', [
+          'component:default/b-api',
+          'component:default/c-api',
+        ])
+        .update({ status: null });
+      await expect(store.readStatuses()).resolves.toEqual(
+        new Map([
+          // No SLOs and no alarms yet.
+          ['component:default/a-api', 'no-data'],
+          ['component:default/b-api', 'unknown'],
+          ['component:default/c-api', 'no-data'],
+        ]),
+      );
+    });
+
     it('stores many entities, more than one statement binds', async () => {
       const store = await createStore();
       const many = Array.from({ length: 450 }, (_, i) =>

@@ -4,8 +4,10 @@ import {
   createServiceRef,
   DatabaseService,
 } from '@backstage/backend-plugin-api';
-import type {
+import {
+  entityFleetStatus,
   FleetEntitySnapshot,
+  FleetStatus,
   SettledSloDay,
 } from '@lambda-ops/backstage-plugin-common';
 import {
@@ -716,6 +718,36 @@ export class FleetSnapshotStore {
     return { ...state, entities: rows.map(row => JSON.parse(row.snapshot)) };
   }
 
+  /**
+   * Each entity's status in the last snapshot, by entity ref: what a refresh compares its
+   * own with, read without the snapshots themselves.
+   */
+  async readStatuses(): Promise<Map<string, FleetStatus>> {
+    const rows = await this.#db<{ entity_ref: string; status: string | null }>(
+      ENTITIES_TABLE,
+    ).select('entity_ref', 'status');
+    const statuses = new Map<string, FleetStatus>();
+    const unrecorded: string[] = [];
+    for (const row of rows) {
+      if (row.status === null) {
+        unrecorded.push(row.entity_ref);
+      } else {
+        statuses.set(row.entity_ref, row.status as FleetStatus);
+      }
+    }
+    // Rows written before their status was recorded: worked out from their snapshots.
+    for (let i = 0; i < unrecorded.length; i += KEYS_PER_READ) {
+      const snapshots = await this.#db<{ snapshot: string }>(ENTITIES_TABLE)
+        .whereIn('entity_ref', unrecorded.slice(i, i + KEYS_PER_READ))
+        .select('snapshot');
+      for (const { snapshot } of snapshots) {
+        const entity: FleetEntitySnapshot = JSON.parse(snapshot);
+        statuses.set(entity.entityRef, entityFleetStatus(entity));
+      }
+    }
+    return statuses;
+  }
+
   /** When the last snapshot was collected and whether it is stale, without its entities. */
   async readSnapshotState(): Promise<Omit<FleetSnapshot, 'entities'>> {
     const state = await this.#db<StateRow>(STATE_TABLE)
@@ -745,6 +777,7 @@ export class FleetSnapshotStore {
           entities.slice(i, i + ROWS_PER_INSERT).map(entity => ({
             entity_ref: entity.entityRef,
             snapshot: JSON.stringify(entity),
+            status: entityFleetStatus(entity),
           })),
         );
       }

@@ -1,7 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import type {
+import {
   Alarm,
+  entityFleetStatus,
   FleetEntitySnapshot,
 } from '@lambda-ops/backstage-plugin-common';
 import { fleetEntity } from '../../__fixtures__/fleetSnapshots';
@@ -48,7 +49,12 @@ function refresh(
   // Notifications read the snapshots only, not the catalog entities behind them.
   return {
     snapshotAt: new Date('2026-12-02T12:00:00Z'),
-    previous,
+    previousStatuses: new Map(
+      previous.map(snapshot => [
+        snapshot.entityRef,
+        entityFleetStatus(snapshot),
+      ]),
+    ),
     current,
     collected: [],
   };

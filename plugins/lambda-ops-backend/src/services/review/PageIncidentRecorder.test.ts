@@ -36,7 +36,7 @@ function errorsPage(state: Alarm['state'], stateSince: string): Alarm {
 function refresh(at: string, entities: FleetEntitySnapshot[]) {
   return {
     snapshotAt: new Date(at),
-    previous: [],
+    previousStatuses: new Map(),
     current: entities,
     collected: [],
   };

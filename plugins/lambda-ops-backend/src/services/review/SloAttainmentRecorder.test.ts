@@ -43,7 +43,7 @@ function refreshOf(entities: Entity[]) {
   });
   return {
     snapshotAt: NOW,
-    previous: [],
+    previousStatuses: new Map(),
     current: refreshed.map(({ snapshot }) => snapshot),
     collected: refreshed.map(({ snapshot: _, ...collected }) => collected),
   };

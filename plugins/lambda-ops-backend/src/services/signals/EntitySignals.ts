@@ -59,10 +59,13 @@ export class EntitySignals implements FleetRefreshListener {
   }
 
   async onFleetRefreshed({
-    previous,
+    previousStatuses,
     current,
   }: FleetRefreshedEvent): Promise<void> {
-    for (const entityRef of entitiesWithChangedStatus(previous, current)) {
+    for (const entityRef of entitiesWithChangedStatus(
+      previousStatuses,
+      current,
+    )) {
       await this.changed(entityRef, 'status');
     }
   }
