@@ -79,6 +79,19 @@ const LOCATIONS_READ_AHEAD = 2;
 /** The last deploy is looked for this far back. */
 const LAST_DEPLOY_LOOKBACK_MS = 90 * 86_400_000;
 const PATTERNS: readonly string[] = ['api', 'async', 'batch'];
+/**
+ * What a refresh reads of each entity: its ref, title, owner and annotations. A catalog's
+ * entities whole (relations, specs, status) would be held, for thousands of them, until
+ * the refresh's listeners are done.
+ */
+const COLLECTED_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.annotations',
+  'spec.owner',
+];
 
 /** What one refresh did, for the logs and the benchmark. */
 export interface FleetRefreshReport {
@@ -413,6 +426,7 @@ export class FleetCollector {
               CATALOG_FILTER_EXISTS,
           },
         ],
+        fields: COLLECTED_FIELDS,
       },
       { credentials },
     );

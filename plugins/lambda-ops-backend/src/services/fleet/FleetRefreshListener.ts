@@ -8,6 +8,10 @@ import type {
 
 /** An entity of the catalog with its parsed annotations. @public */
 export interface CollectedEntity {
+  /**
+   * The fields of the entity a refresh reads: `kind`, `metadata.name`,
+   * `metadata.namespace`, `metadata.title`, `metadata.annotations` and `spec.owner`.
+   */
   entity: Entity;
   entityRef: string;
   settings: ReturnType<typeof parseLambdaOpsAnnotations>;
