@@ -73,7 +73,7 @@ describe('SloAttainmentRecorder against the emulator', () => {
     await emulator.stop();
   });
 
-  async function setUp() {
+  async function setUp(options?: { entityMonthsPerRefresh?: number }) {
     const knex = await databases.init('SQLITE_3');
     const store = await SloAttainmentStore.create({
       database: mockServices.database({ knex }),
@@ -83,6 +83,7 @@ describe('SloAttainmentRecorder against the emulator', () => {
       store,
       logger: mockServices.logger.mock(),
       minEvents: DEFAULT_MIN_EVENTS,
+      ...options,
     });
     return { store, recorder };
   }
@@ -132,6 +133,39 @@ describe('SloAttainmentRecorder against the emulator', () => {
     emulator.resetStats();
     await recorder.onFleetRefreshed(refreshOf(demo));
     expect(emulator.stats().calls.GetMetricData ?? 0).toBe(0);
+  });
+
+  it('computes a bounded number of entity months a refresh, the newest month first, and the next refreshes go on', async () => {
+    const { store, recorder } = await setUp({ entityMonthsPerRefresh: 3 });
+    const refs = [
+      'component:default/orders-api',
+      'component:default/billing-events',
+    ];
+    const keptMonths = async () =>
+      [
+        ...new Set(
+          (await store.read(refs, MONTHS)).map(
+            r => `${r.entityRef.split('/')[1]} ${r.month}`,
+          ),
+        ),
+      ].sort();
+
+    await recorder.onFleetRefreshed(refreshOf(demo));
+    // November of both, then October of the first in the catalog's order.
+    expect(await keptMonths()).toEqual([
+      'billing-events 2026-11',
+      'orders-api 2026-10',
+      'orders-api 2026-11',
+    ]);
+    await recorder.onFleetRefreshed(refreshOf(demo));
+    expect(await keptMonths()).toEqual([
+      'billing-events 2026-09',
+      'billing-events 2026-10',
+      'billing-events 2026-11',
+      'orders-api 2026-09',
+      'orders-api 2026-10',
+      'orders-api 2026-11',
+    ]);
   });
 
   it('leaves out an entity whose AWS data the refresh could not read, for the next one', async () => {

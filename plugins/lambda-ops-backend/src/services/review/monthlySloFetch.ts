@@ -1,5 +1,6 @@
 import {
   CalendarMonth,
+  denseValues,
   evaluatePatternSlos,
   LambdaFunctionRef,
   LambdaOpsEntitySettings,
@@ -8,7 +9,8 @@ import {
 } from '@lambda-ops/backstage-plugin-common';
 import type { AwsClientFactory, AwsLocation } from '../AwsClientFactory';
 import {
-  fetchBatched,
+  fetchBatchedEach,
+  KeyedMetricQueries,
   MAX_DATAPOINTS_PER_GET_METRIC_DATA,
   MAX_QUERIES_PER_GET_METRIC_DATA,
 } from '../metricBatching';
@@ -37,7 +39,10 @@ export function monthPeriodSeconds(month: CalendarMonth, now: Date): number {
  * The SLOs of functions evaluated over exactly one calendar month with the Operations
  * tab's math: one GetMetricData read per location over the month's span, as many
  * functions' queries per call as its 100,800 datapoints allow (a 31-day month of 5-minute
- * periods: 11 queries a call; hourly: 135). Throws when a location cannot be read.
+ * periods: 11 queries a call; hourly: 135). Each answer is laid onto the month's periods
+ * as soon as its call is in: a batch's answers as GetMetricData gives them (a timestamp
+ * per datapoint) held until its last call would take several times the memory. Throws
+ * when a location cannot be read.
  */
 export async function evaluateMonth(
   functions: readonly MonthlyFunction[],
@@ -48,7 +53,7 @@ export async function evaluateMonth(
   const periods = Math.ceil((month.end - month.start) / (periodSeconds * 1000));
   const byLocation = new Map<
     string,
-    { location: AwsLocation; requests: Parameters<typeof fetchBatched>[1] }
+    { location: AwsLocation; requests: KeyedMetricQueries[] }
   >();
   functions.forEach(({ fn, settings }, index) => {
     for (const query of sloQueries(fn, settings, periodSeconds)) {
@@ -75,25 +80,28 @@ export async function evaluateMonth(
       Math.floor(MAX_DATAPOINTS_PER_GET_METRIC_DATA / periods),
     ),
   );
+  const grid = { start: month.start, periodSeconds, periods };
   for (const { location, requests } of byLocation.values()) {
-    const fetched = await fetchBatched(
+    await fetchBatchedEach(
       await deps.clients.cloudWatch(location),
       requests,
       { start: new Date(month.start), end: new Date(month.end) },
       perCall,
+      ({ key, id }, answer) => {
+        data[Number(key)][id as keyof SloDatapoints] = {
+          start: month.start,
+          periodSeconds,
+          values: denseValues(grid, answer),
+        };
+      },
     );
-    for (const [key, series] of fetched) {
-      for (const [id, points] of series) {
-        data[Number(key)][id as keyof SloDatapoints] = points;
-      }
-    }
   }
   return functions.map(({ fn, settings }, index) =>
     evaluatePatternSlos(
       fn,
       settings,
       {
-        coarse: { start: month.start, periodSeconds, periods },
+        coarse: grid,
         end: month.end,
         days: (month.end - month.start) / 86_400_000,
         minEvents: deps.minEvents,
