@@ -1,6 +1,10 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { RunningAwsEmulator, startAwsEmulator } from '@lambda-ops/aws-emulator';
+import {
+  fleetAwsAccounts,
+  RunningAwsEmulator,
+  startAwsEmulator,
+} from '@lambda-ops/aws-emulator';
 import {
   classifySloMonth,
   DEFAULT_LAMBDA_OPS_SETTINGS,
@@ -73,19 +77,23 @@ describe('SloAttainmentRecorder against the emulator', () => {
     await emulator.stop();
   });
 
-  async function setUp(options?: { entityMonthsPerRefresh?: number }) {
+  async function setUp(options?: {
+    entityMonthsPerRefresh?: number;
+    clients?: ReturnType<typeof emulatorClients>;
+  }) {
     const knex = await databases.init('SQLITE_3');
     const store = await SloAttainmentStore.create({
       database: mockServices.database({ knex }),
     });
+    const logger = mockServices.logger.mock();
     const recorder = new SloAttainmentRecorder({
       clients: emulatorClients(emulator.url),
       store,
-      logger: mockServices.logger.mock(),
+      logger,
       minEvents: DEFAULT_MIN_EVENTS,
       ...options,
     });
-    return { store, recorder };
+    return { store, recorder, logger };
   }
 
   it("keeps each SLO's last three completed months, judged from their own data", async () => {
@@ -166,6 +174,65 @@ describe('SloAttainmentRecorder against the emulator', () => {
       'orders-api 2026-10',
       'orders-api 2026-11',
     ]);
+  });
+
+  describe('with an account that denies access', () => {
+    const [, denied] = fleetAwsAccounts();
+    // A function of the denied account, its entity first in the catalog's order.
+    const entities = [
+      component('denied-api', {
+        'aws.amazon.com/lambda-function-arn': `arn:aws:lambda:us-east-1:${denied.accountId}:function:denied-api`,
+        'lambda-ops/slo-pattern': 'api',
+      }),
+      demo[0],
+    ];
+    const refs = [
+      'component:default/denied-api',
+      'component:default/orders-api',
+    ];
+
+    beforeEach(() => {
+      emulator.setFleet({ size: 50 });
+      emulator.setKnobs({ deniedAccount: denied.accountId });
+    });
+    afterEach(() => emulator.reset());
+
+    it("keeps the months of the entities it does not hold, and says which entity's months failed and why", async () => {
+      const { store, recorder, logger } = await setUp({
+        clients: emulatorClients(emulator.url, fleetAwsAccounts()),
+      });
+      await recorder.onFleetRefreshed(refreshOf(entities));
+      const records = await store.read(refs, MONTHS);
+      expect(new Set(records.map(r => r.entityRef))).toEqual(
+        new Set(['component:default/orders-api']),
+      );
+      expect(new Set(records.map(r => r.month))).toEqual(new Set(MONTHS));
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringMatching(
+          new RegExp(
+            `could not read 2026-11 of component:default/denied-api: account ${denied.accountId}: CloudWatch in us-east-1 refused the credentials`,
+          ),
+        ),
+      );
+    });
+
+    it('tries the months that failed after the others, so that they hold none back', async () => {
+      const { store, recorder } = await setUp({
+        clients: emulatorClients(emulator.url, fleetAwsAccounts()),
+        entityMonthsPerRefresh: 1,
+      });
+      // The first refresh's one entity month is the denied entity's November.
+      await recorder.onFleetRefreshed(refreshOf(entities));
+      await expect(store.read(refs, MONTHS)).resolves.toEqual([]);
+      await recorder.onFleetRefreshed(refreshOf(entities));
+      expect(
+        new Set(
+          (await store.read(refs, MONTHS)).map(
+            r => `${r.entityRef} ${r.month}`,
+          ),
+        ),
+      ).toEqual(new Set(['component:default/orders-api 2026-11']));
+    });
   });
 
   it('leaves out an entity whose AWS data the refresh could not read, for the next one', async () => {

@@ -50,8 +50,10 @@ const DEFAULT_ENTITY_MONTHS_PER_REFRESH = 1_000;
  * a 31-day month, nor the month's first days once it is over. The first refresh also
  * fills in the months before it (the last three), as far back as CloudWatch keeps data.
  * A refresh computes at most a thousand entity months, the newest month first; the
- * refreshes after it go on where it stopped. Once every month is kept, a refresh only
- * checks which months are kept, one database read.
+ * refreshes after it go on where it stopped. An entity month that could not be read is
+ * tried again after the others, so that an account that keeps failing holds none of them
+ * back. Once every month is kept, a refresh only checks which months are kept, one
+ * database read.
  *
  * @public
  */
@@ -61,6 +63,8 @@ export class SloAttainmentRecorder implements FleetRefreshListener {
   readonly #logger: LoggerService;
   readonly #minEvents: number;
   readonly #entityMonthsPerRefresh: number;
+  /** Entity months (`entityRef\nmonth`) whose last read failed, tried after the others. */
+  readonly #failedLately = new Set<string>();
 
   constructor(options: {
     clients: AwsClientFactory;
@@ -92,6 +96,12 @@ export class SloAttainmentRecorder implements FleetRefreshListener {
       REVIEW_MONTHS,
     );
     const kept = await this.#store.recordedMonths(months.map(m => m.month));
+    // Months the review no longer shows are not read again.
+    for (const key of this.#failedLately) {
+      if (!months.some(({ month }) => key.endsWith(`\n${month}`))) {
+        this.#failedLately.delete(key);
+      }
+    }
     const readable = entities.filter(
       e =>
         e.settings.functions.length > 0 &&
@@ -102,10 +112,13 @@ export class SloAttainmentRecorder implements FleetRefreshListener {
     let left = 0;
     // The newest month first: the one the review is read for most.
     for (const month of [...months].reverse()) {
-      const missing = readable.filter(
-        e => !kept.has(`${e.entityRef}\n${month.month}`),
-      );
-      const computed = missing.slice(0, budget);
+      const keyOf = (e: { entityRef: string }) =>
+        `${e.entityRef}\n${month.month}`;
+      const missing = readable.filter(e => !kept.has(keyOf(e)));
+      const computed = [
+        ...missing.filter(e => !this.#failedLately.has(keyOf(e))),
+        ...missing.filter(e => this.#failedLately.has(keyOf(e))),
+      ].slice(0, budget);
       budget -= computed.length;
       left += missing.length - computed.length;
       for (let i = 0; i < computed.length; i += ENTITIES_PER_BATCH) {
@@ -113,32 +126,45 @@ export class SloAttainmentRecorder implements FleetRefreshListener {
         const functions = batch.flatMap(e =>
           e.settings.functions.map(fn => ({ fn, settings: e.settings })),
         );
-        let slos;
-        try {
-          slos = await evaluateMonth(functions, month, {
-            clients: this.#clients,
-            now: at,
-            minEvents: this.#minEvents,
-          });
-        } catch (error) {
-          // Left for the next refresh; the other entities go on.
-          this.#logger.warn(
-            `SLO review: could not read ${month.month} of ${batch
-              .map(e => e.entityRef)
-              .join(', ')}: ${(error as Error).message}`,
-          );
-          continue;
-        }
+        const results = await evaluateMonth(functions, month, {
+          clients: this.#clients,
+          now: at,
+          minEvents: this.#minEvents,
+        });
         const owners = batch.flatMap(e => e.settings.functions.map(() => e));
-        const records: SloMonthRecord[] = slos.flatMap((fnSlos, j) =>
-          fnSlos.map(slo => ({
-            entityRef: owners[j].entityRef,
-            sloId: slo.id,
-            objective: slo.objective,
-            month: month.month,
-            ...sloMonthFigures(slo),
-          })),
+        // An entity's month is kept whole or not at all: each of its functions read.
+        const failures = new Map<string, string>();
+        results.forEach((result, j) => {
+          if ('failure' in result) {
+            failures.set(owners[j].entityRef, result.failure);
+          }
+        });
+        const records: SloMonthRecord[] = results.flatMap((result, j) =>
+          'slos' in result && !failures.has(owners[j].entityRef)
+            ? result.slos.map(slo => ({
+                entityRef: owners[j].entityRef,
+                sloId: slo.id,
+                objective: slo.objective,
+                month: month.month,
+                ...sloMonthFigures(slo),
+              }))
+            : [],
         );
+        for (const e of batch) {
+          if (failures.has(e.entityRef)) {
+            this.#failedLately.add(keyOf(e));
+          } else {
+            this.#failedLately.delete(keyOf(e));
+          }
+        }
+        if (failures.size > 0) {
+          // Left for the next refreshes; the other entities go on.
+          this.#logger.warn(
+            `SLO review: could not read ${month.month} of ${[
+              ...failures.keys(),
+            ].join(', ')}: ${[...new Set(failures.values())].join('; ')}`,
+          );
+        }
         await this.#store.upsert(records, at);
         recorded += records.length;
       }

@@ -8,6 +8,7 @@ import {
   SloDatapoints,
 } from '@lambda-ops/backstage-plugin-common';
 import type { AwsClientFactory, AwsLocation } from '../AwsClientFactory';
+import { describeAwsFailure } from '../awsErrors';
 import {
   fetchBatchedEach,
   KeyedMetricQueries,
@@ -22,6 +23,9 @@ export interface MonthlyFunction {
   fn: LambdaFunctionRef;
   settings: LambdaOpsEntitySettings;
 }
+
+/** A function's SLOs over the month, or why its month could not be read. */
+export type MonthlySlos = { slos: Slo[] } | { failure: string };
 
 function locationKey(location: AwsLocation): string {
   return `${location.accountId ?? 'default'}/${location.region}`;
@@ -41,14 +45,15 @@ export function monthPeriodSeconds(month: CalendarMonth, now: Date): number {
  * functions' queries per call as its 100,800 datapoints allow (a 31-day month of 5-minute
  * periods: 11 queries a call; hourly: 135). Each answer is laid onto the month's periods
  * as soon as its call is in: a batch's answers as GetMetricData gives them (a timestamp
- * per datapoint) held until its last call would take several times the memory. Throws
- * when a location cannot be read.
+ * per datapoint) held until its last call would take several times the memory. A
+ * location that cannot be read fails the functions that read it alone: the others'
+ * months are still worked out.
  */
 export async function evaluateMonth(
   functions: readonly MonthlyFunction[],
   month: CalendarMonth,
   deps: { clients: AwsClientFactory; now: Date; minEvents: number },
-): Promise<Slo[][]> {
+): Promise<MonthlySlos[]> {
   const periodSeconds = monthPeriodSeconds(month, deps.now);
   const periods = Math.ceil((month.end - month.start) / (periodSeconds * 1000));
   const byLocation = new Map<
@@ -81,33 +86,53 @@ export async function evaluateMonth(
     ),
   );
   const grid = { start: month.start, periodSeconds, periods };
+  const failures = new Map<number, string>();
   for (const { location, requests } of byLocation.values()) {
-    await fetchBatchedEach(
-      await deps.clients.cloudWatch(location),
-      requests,
-      { start: new Date(month.start), end: new Date(month.end) },
-      perCall,
-      ({ key, id }, answer) => {
-        data[Number(key)][id as keyof SloDatapoints] = {
-          start: month.start,
-          periodSeconds,
-          values: denseValues(grid, answer),
-        };
-      },
-    );
+    try {
+      await fetchBatchedEach(
+        await deps.clients.cloudWatch(location),
+        requests,
+        { start: new Date(month.start), end: new Date(month.end) },
+        perCall,
+        ({ key, id }, answer) => {
+          data[Number(key)][id as keyof SloDatapoints] = {
+            start: month.start,
+            periodSeconds,
+            values: denseValues(grid, answer),
+          };
+        },
+      );
+    } catch (error) {
+      const { message } = describeAwsFailure(error, {
+        service: 'CloudWatch',
+        region: location.region,
+      });
+      const failure = location.accountId
+        ? `account ${location.accountId}: ${message}`
+        : message;
+      for (const request of requests) {
+        failures.set(Number(request.key), failure);
+      }
+    }
   }
-  return functions.map(({ fn, settings }, index) =>
-    evaluatePatternSlos(
-      fn,
-      settings,
-      {
-        coarse: grid,
-        end: month.end,
-        days: (month.end - month.start) / 86_400_000,
-        minEvents: deps.minEvents,
-        withBurnDown: false,
-      },
-      { coarse: data[index], recent: {} },
-    ),
-  );
+  return functions.map(({ fn, settings }, index) => {
+    const failure = failures.get(index);
+    if (failure !== undefined) {
+      return { failure };
+    }
+    return {
+      slos: evaluatePatternSlos(
+        fn,
+        settings,
+        {
+          coarse: grid,
+          end: month.end,
+          days: (month.end - month.start) / 86_400_000,
+          minEvents: deps.minEvents,
+          withBurnDown: false,
+        },
+        { coarse: data[index], recent: {} },
+      ),
+    };
+  });
 }
