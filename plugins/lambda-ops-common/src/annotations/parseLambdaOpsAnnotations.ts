@@ -352,13 +352,35 @@ function parseQueue(
   return null;
 }
 
-function isTimeZone(zone: string): boolean {
+/**
+ * Zones found valid, as the annotations spell them: making a formatter to check one
+ * takes about a tenth of a millisecond, for every batch entity of every fleet refresh.
+ */
+const knownTimeZones = new Set<string>();
+/** Spellings kept at most (zone names are case-insensitive, so they are not few). */
+const MAX_KNOWN_TIME_ZONES = 1_000;
+
+function formatsIn(zone: string): boolean {
   try {
     // Throws a RangeError for a zone the platform's time-zone data does not know.
     return Boolean(new Intl.DateTimeFormat('en-US', { timeZone: zone }));
   } catch {
     return false;
   }
+}
+
+function isTimeZone(zone: string): boolean {
+  if (knownTimeZones.has(zone)) {
+    return true;
+  }
+  if (!formatsIn(zone)) {
+    return false;
+  }
+  if (knownTimeZones.size >= MAX_KNOWN_TIME_ZONES) {
+    knownTimeZones.clear();
+  }
+  knownTimeZones.add(zone);
+  return true;
 }
 
 const DEADLINE_EXAMPLE =
