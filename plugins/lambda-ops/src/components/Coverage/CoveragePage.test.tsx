@@ -81,6 +81,32 @@ describe('the coverage scorecard page', () => {
     );
   });
 
+  it('shows a fleet a page of entities at a time in the order of the reply, more once asked', async () => {
+    const entities = Array.from({ length: 120 }, (_, i) =>
+      coverageEntityFixture({
+        entityRef: `component:default/svc-${String(i).padStart(3, '0')}`,
+      }),
+    );
+    await renderFleet(<CoveragePageContent />, {
+      getCoverage: async () => coverageFixture({ entities }),
+    });
+
+    const refs = async () =>
+      cellTexts(await findTable('Coverage by entity')).map(([ref]) => ref);
+    expect(await refs()).toEqual(
+      entities.slice(0, 50).map(entity => entity.entityRef),
+    );
+    expect(screen.getByText('1-50 of 120')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: /50/ }));
+    await userEvent.click(await screen.findByRole('option', { name: '250' }));
+    await waitFor(async () =>
+      expect(await refs()).toEqual(entities.map(entity => entity.entityRef)),
+    );
+    // The two owners need no pager.
+    expect(screen.getAllByText(/ of 120$/)).toHaveLength(1);
+  });
+
   it('says why it is empty, in the words of the reply', async () => {
     const reason =
       'The fleet has not been collected yet: the views fill in when the first refresh (lambdaOps.collector.schedule) ends';

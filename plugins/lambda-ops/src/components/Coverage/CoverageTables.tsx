@@ -48,7 +48,9 @@ function ResultCell(props: { result: CoverageResult | undefined }) {
   return (
     <TableCell
       title={result.reason}
-      className={result.result === 'pass' ? classes.pass : classes.notApplicable}
+      className={
+        result.result === 'pass' ? classes.pass : classes.notApplicable
+      }
     >
       {result.result === 'pass' ? 'Pass' : 'n/a'}
     </TableCell>
@@ -56,8 +58,11 @@ function ResultCell(props: { result: CoverageResult | undefined }) {
 }
 
 /** Owners in the order given (the backend puts the worst first), with their failing counts. */
-export function CoverageOwnersTable(props: { reply: CoverageResponse }) {
-  const { checks, owners } = props.reply;
+export function CoverageOwnersTable(props: {
+  checks: CoverageResponse['checks'];
+  owners: CoverageResponse['owners'];
+}) {
+  const { checks, owners } = props;
   return (
     <Table size="small" aria-label="Coverage by owner, worst first">
       <TableHead>
@@ -97,10 +102,11 @@ export function CoverageOwnersTable(props: { reply: CoverageResponse }) {
  * Each entity links to its Operations tab.
  */
 export function CoverageEntitiesTable(props: {
-  reply: CoverageResponse;
+  checks: CoverageResponse['checks'];
+  entities: CoverageResponse['entities'];
   showOwner?: boolean;
 }) {
-  const { reply, showOwner = true } = props;
+  const { checks, entities, showOwner = true } = props;
   const operationsTab = useOperationsTabLink();
   return (
     <Table size="small" aria-label="Coverage by entity">
@@ -109,7 +115,7 @@ export function CoverageEntitiesTable(props: {
           <TableCell>Entity</TableCell>
           {showOwner && <TableCell>Owner</TableCell>}
           <TableCell align="right">Score</TableCell>
-          {reply.checks.map(check => (
+          {checks.map(check => (
             <TableCell key={check.id} title={check.description}>
               {check.title}
             </TableCell>
@@ -117,7 +123,7 @@ export function CoverageEntitiesTable(props: {
         </TableRow>
       </TableHead>
       <TableBody>
-        {reply.entities.map(entity => (
+        {entities.map(entity => (
           <TableRow key={entity.entityRef}>
             <TableCell>
               <RouterLink to={operationsTab(entity.entityRef)}>
@@ -130,7 +136,7 @@ export function CoverageEntitiesTable(props: {
               </TableCell>
             )}
             <TableCell align="right">{formatScore(entity.score)}</TableCell>
-            {reply.checks.map(check => (
+            {checks.map(check => (
               <ResultCell key={check.id} result={entity.checks[check.id]} />
             ))}
           </TableRow>

@@ -2,6 +2,7 @@ import Typography from '@material-ui/core/Typography';
 import type { CoverageResponse } from '@lambda-ops/backstage-plugin-common';
 import { emptyReasonOf } from '../../fleet/emptyReason';
 import { SnapshotAge } from '../FleetState';
+import { PagedRows } from '../PagedRows';
 import {
   CoverageEntitiesTable,
   CoverageOwnersTable,
@@ -10,7 +11,8 @@ import {
 
 /**
  * The scorecard: the total, the owners worst first, then every entity with the six
- * checks and the reason for each failure, in the order the reply gives.
+ * checks and the reason for each failure, in the order the reply gives, a page of each
+ * at a time.
  */
 export function CoverageView(props: {
   reply: CoverageResponse;
@@ -40,13 +42,25 @@ export function CoverageView(props: {
               <Typography variant="h6" component="h2">
                 Owners, worst first
               </Typography>
-              <CoverageOwnersTable reply={reply} />
+              <PagedRows rows={reply.owners}>
+                {owners => (
+                  <CoverageOwnersTable checks={reply.checks} owners={owners} />
+                )}
+              </PagedRows>
               <Typography variant="h6" component="h2" style={{ marginTop: 24 }}>
                 Entities
               </Typography>
             </>
           )}
-          <CoverageEntitiesTable reply={reply} showOwner={showOwners} />
+          <PagedRows rows={reply.entities}>
+            {entities => (
+              <CoverageEntitiesTable
+                checks={reply.checks}
+                entities={entities}
+                showOwner={showOwners}
+              />
+            )}
+          </PagedRows>
         </>
       )}
     </>

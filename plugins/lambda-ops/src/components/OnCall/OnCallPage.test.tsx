@@ -177,6 +177,39 @@ describe('the on-call page', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows a fleet a page of services at a time, worst first, and the first page again once filtered', async () => {
+    const names = Array.from(
+      { length: 120 },
+      (_, i) => `svc-${String(i).padStart(3, '0')}`,
+    );
+    await renderFleet(<OnCallPageContent />, {
+      getOnCall: async () =>
+        onCallFixture({
+          rows: names.map(name =>
+            onCallRowFixture({
+              entityRef: `component:default/${name}`,
+              title: name,
+            }),
+          ),
+        }),
+    });
+
+    expect(await serviceOrder()).toEqual(names.slice(0, 50));
+    expect(screen.getByText('1-50 of 120')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    expect(await serviceOrder()).toEqual(names.slice(50, 100));
+
+    // svc-000 to svc-099 match: the first 50 of them, not the second page's.
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Search' }),
+      'svc-0',
+    );
+    await waitFor(async () =>
+      expect(await serviceOrder()).toEqual(names.slice(0, 50)),
+    );
+    expect(screen.getByText('1-50 of 100')).toBeInTheDocument();
+  });
+
   it('asks for the owners in its address', async () => {
     const getOnCall = jest.fn(async () => onCallFixture());
     await renderFleet(

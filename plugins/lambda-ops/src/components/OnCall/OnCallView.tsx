@@ -10,14 +10,15 @@ import type { OnCallResponse } from '@lambda-ops/backstage-plugin-common';
 import { emptyReasonOf } from '../../fleet/emptyReason';
 import { filterOnCallRows } from '../../fleet/filterOnCallRows';
 import { SnapshotAge } from '../FleetState';
+import { PagedRows } from '../PagedRows';
 import { STATUS_LABELS } from '../StatusChip';
 import { LISTED_STATUSES } from './listedStatuses';
 import { OnCallTable } from './OnCallTable';
 
 /**
  * The on-call reply with its filters: by status (with the reply's count of each) and
- * by a search over names and firing alarms. It says how old the data is, why it is
- * empty, and how many rows lack AWS data.
+ * by a search over names and firing alarms, a page of rows at a time. It says how old
+ * the data is, why it is empty, and how many rows lack AWS data.
  */
 export function OnCallView(props: { reply: OnCallResponse; now?: number }) {
   const { reply, now } = props;
@@ -77,7 +78,12 @@ export function OnCallView(props: { reply: OnCallResponse; now?: number }) {
           {rows.length === 0 ? (
             <Typography paragraph>No service matches these filters.</Typography>
           ) : (
-            <OnCallTable rows={rows} now={now} />
+            <PagedRows
+              rows={rows}
+              filterKey={JSON.stringify([statuses, search])}
+            >
+              {pageRows => <OnCallTable rows={pageRows} now={now} />}
+            </PagedRows>
           )}
         </>
       )}

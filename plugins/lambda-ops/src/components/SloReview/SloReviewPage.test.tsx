@@ -85,6 +85,32 @@ const findTable = () =>
   );
 
 describe('the SLO review page', () => {
+  it('shows many SLOs a page at a time in the order of the reply', async () => {
+    const [row] = reviewFixture().rows;
+    const titles = Array.from({ length: 60 }, (_, i) => `Service ${i}`);
+    await renderFleet(<SloReviewPageContent />, {
+      getSloReview: async () => ({
+        ...reviewFixture(),
+        rows: titles.map((title, i) => ({
+          ...row,
+          entityRef: `component:default/service-${i}`,
+          title,
+        })),
+      }),
+    });
+
+    const shownTitles = async () =>
+      Array.from((await findTable()).querySelectorAll('tbody tr')).map(
+        tr => tr.querySelector('td')!.textContent,
+      );
+    expect(await shownTitles()).toEqual(titles.slice(0, 50));
+    await userEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitFor(async () =>
+      expect(await shownTitles()).toEqual(titles.slice(50)),
+    );
+    expect(screen.getByText('51-60 of 60')).toBeInTheDocument();
+  });
+
   it("shows each month's verdict as the reply gives it, with the missed month's deploys and incidents", async () => {
     const getSloReview = jest.fn(async () => reviewFixture());
     await renderFleet(<SloReviewPageContent />, { getSloReview });

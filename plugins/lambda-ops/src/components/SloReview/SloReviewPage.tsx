@@ -6,6 +6,7 @@ import { emptyReasonOf } from '../../fleet/emptyReason';
 import { useSloReview } from '../../hooks/useFleetViews';
 import { OwnersToolbar } from '../CsvExportButton';
 import { FleetState } from '../FleetState';
+import { PagedRows } from '../PagedRows';
 import { useOwnersParam } from '../OwnerPicker';
 import { SloReviewTable } from './SloReviewTable';
 
@@ -38,7 +39,9 @@ export function SloReviewPageContent() {
           return emptyReason ? (
             <Typography paragraph>{emptyReason}</Typography>
           ) : (
-            <SloReviewTable reply={reply} />
+            <PagedRows rows={reply.rows}>
+              {rows => <SloReviewTable months={reply.months} rows={rows} />}
+            </PagedRows>
           );
         }}
       </FleetState>

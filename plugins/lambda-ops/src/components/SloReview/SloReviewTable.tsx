@@ -109,8 +109,11 @@ function MonthCell(props: { month: SloReviewMonth; target: number }) {
  * One row per entity and SLO in the reply's order, a column per month (oldest first) with
  * its verdict as the reply gives it. Each entity links to its Operations tab.
  */
-export function SloReviewTable(props: { reply: SloReviewResponse }) {
-  const { reply } = props;
+export function SloReviewTable(props: {
+  months: SloReviewResponse['months'];
+  rows: SloReviewResponse['rows'];
+}) {
+  const { months, rows } = props;
   const operationsTab = useOperationsTabLink();
   return (
     <Table size="small" aria-label="SLO review by month">
@@ -119,13 +122,13 @@ export function SloReviewTable(props: { reply: SloReviewResponse }) {
           <TableCell>Entity</TableCell>
           <TableCell>SLO</TableCell>
           <TableCell align="right">Target</TableCell>
-          {reply.months.map(month => (
+          {months.map(month => (
             <TableCell key={month}>{month}</TableCell>
           ))}
         </TableRow>
       </TableHead>
       <TableBody>
-        {reply.rows.map(row => (
+        {rows.map(row => (
           <TableRow key={`${row.entityRef} ${row.sloId}`}>
             <TableCell>
               <RouterLink to={operationsTab(row.entityRef)}>
