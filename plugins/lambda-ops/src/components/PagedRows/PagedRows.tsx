@@ -2,7 +2,7 @@ import { ReactNode, useState } from 'react';
 import TablePagination from '@material-ui/core/TablePagination';
 
 /** The rows a page shows until the reader picks another size. */
-export const ROWS_PER_PAGE = 50;
+const ROWS_PER_PAGE = 50;
 const ROWS_PER_PAGE_OPTIONS = [25, ROWS_PER_PAGE, 100, 250];
 
 /**

@@ -1,1 +1,1 @@
-export { PagedRows, ROWS_PER_PAGE } from './PagedRows';
+export { PagedRows } from './PagedRows';
