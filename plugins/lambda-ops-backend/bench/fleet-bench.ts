@@ -292,10 +292,10 @@ async function benchFleet(size: number): Promise<void> {
       alarms,
       // Runbook hosts are not what this measures.
       runbooks: {
-        getRunbook: async (_: unknown, url: string) => ({
+        checkRunbook: async (_: unknown, url: string) => ({
           url,
-          markdown: '',
-          headings: [],
+          readable: true,
+          reason: null,
         }),
       } as unknown as RunbookService,
       deployMarkers: await DeployMarkerStore.create({ database }),

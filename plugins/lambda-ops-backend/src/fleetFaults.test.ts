@@ -274,9 +274,11 @@ const rows: FaultRow[] = [
         expect(entity.checks.runbook).toEqual({
           result: 'fail',
           reason: expect.stringMatching(
-            /^`lambda-ops\/runbook` links http:\/\/127\.0\.0\.1:\d+\/runbooks\/fleet\/[\w-]+\.md which .*(socket hang up|ECONNRESET|could not be read)/i,
+            /^`lambda-ops\/runbook` links http:\/\/127\.0\.0\.1:\d+\/runbooks\/fleet\/[\w-]+\.md which could not be read \(.*(fetch failed|socket hang up|ECONNRESET|ECONNREFUSED).*\): check the integration for 127\.0\.0\.1:\d+/i,
           ),
         });
+        // The link is named once: the reader's message does not repeat it.
+        expect(entity.checks.runbook.reason.split('http://')).toHaveLength(2);
       }
     },
   },

@@ -233,7 +233,7 @@ describe('RunbookService', () => {
       );
       expect(error.name).toBe('NotFoundError');
       expect(error.message).toBe(
-        'Runbook https://github.com/org/repo/tree/main/docs/missing.md does not exist (from lambda-ops/runbook "docs/missing.md"): check the path and the branch, or fix the annotation',
+        'Runbook https://github.com/org/repo/tree/main/docs/missing.md does not exist (404) (resolved from "docs/missing.md"): check the path and the branch, or fix the link',
       );
     });
 
@@ -561,6 +561,97 @@ describe('RunbookService', () => {
         expect(urlReader.readUrl).toHaveBeenCalledTimes(1);
       },
     );
+  });
+
+  describe('checkRunbook, for the coverage checks', () => {
+    // The check's reason follows "links <link> which", so it names the link no more.
+    it('says readable for a runbook that can be read, section and all', async () => {
+      urlReader.readUrl.mockResolvedValue(streamed(RUNBOOK));
+      await expect(
+        service().checkRunbook(entityAt(), 'https://wiki.example.com/a.md#b'),
+      ).resolves.toEqual({
+        url: 'https://wiki.example.com/a.md#b',
+        readable: true,
+        reason: null,
+      });
+    });
+
+    it.each([
+      [
+        'a link that answers 404',
+        new NotFoundError(
+          'could not read https://wiki.example.com/gone.md, 404 Not Found',
+        ),
+        'https://wiki.example.com/gone.md#throttles',
+        'does not exist (404): check the path and the branch, or fix the link',
+      ],
+      [
+        'a host that answers 503',
+        new Error(
+          'could not read https://wiki.example.com/a.md, 503 Service Unavailable',
+        ),
+        'https://wiki.example.com/a.md',
+        'could not be read (could not read it, 503 Service Unavailable): check the integration for wiki.example.com and its credentials, then try again',
+      ],
+      [
+        'a host that is down',
+        new Error(
+          'Unable to read https://wiki.example.com/a.md, FetchError: request to https://wiki.example.com/a.md failed, reason: socket hang up',
+        ),
+        'https://wiki.example.com/a.md',
+        'could not be read (Unable to read it, FetchError: request to it failed, reason: socket hang up): check the integration for wiki.example.com and its credentials, then try again',
+      ],
+    ])(
+      'names the fix for %s, without the URL again',
+      async (_, failure_, link, reason) => {
+        urlReader.readUrl.mockRejectedValue(failure_);
+        await expect(service().checkRunbook(entityAt(), link)).resolves.toEqual(
+          {
+            url: link,
+            readable: false,
+            reason,
+          },
+        );
+      },
+    );
+
+    it('says where a relative link was resolved to', async () => {
+      urlReader.readUrl.mockRejectedValue(new NotFoundError('not found'));
+      const reachability = await service().checkRunbook(
+        entityAt(GITHUB_SOURCE),
+        'docs/missing.md',
+      );
+      expect(reachability.reason).toBe(
+        'does not exist (404) (resolved from "docs/missing.md"): check the path and the branch, or fix the link',
+      );
+    });
+
+    it('names the fix for a link that cannot be used at all', async () => {
+      const reachability = await service().checkRunbook(
+        entityAt(),
+        'http://169.254.169.254/latest/meta-data',
+      );
+      expect(reachability.readable).toBe(false);
+      expect(reachability.reason).toMatch(
+        /^points at 169\.254\.169\.254, an internal or cloud metadata address/,
+      );
+      const invalid = await service().checkRunbook(entityAt(), 'ftp://x/y.md');
+      expect(invalid.reason).toMatch(/^cannot be read: /);
+      expect(urlReader.readUrl).not.toHaveBeenCalled();
+    });
+
+    it('names a local file relative to its folder', async () => {
+      mockDir.setContent({ 'orders/catalog-info.yaml': 'kind: Component' });
+      const reachability = await service({
+        allowLocalFiles: true,
+      }).checkRunbook(
+        entityAt(`file:${mockDir.resolve('orders/catalog-info.yaml')}`),
+        './docs/missing.md',
+      );
+      expect(reachability.reason).toBe(
+        "does not exist: check lambda-ops/runbook, which is relative to the entity's catalog file",
+      );
+    });
   });
 
   it('gets 413 and its message through the Backstage error handler', async () => {

@@ -13,12 +13,14 @@ import {
   resolveRunbookLocation,
   runbookBaseLocation,
   runbookHeadings,
+  RunbookReachability,
   RunbookResponse,
 } from '@lambda-ops/backstage-plugin-common';
 import { readLambdaOpsConfig } from '../config';
 import { decodeRunbook } from './runbook/decodeRunbook';
 import { LocalRunbookReader } from './runbook/LocalRunbookReader';
 import { RunbookHostGuard } from './runbook/RunbookHostGuard';
+import { unreadableReason } from './runbook/unreadableReason';
 import { UrlRunbookReader } from './runbook/UrlRunbookReader';
 
 /**
@@ -29,6 +31,11 @@ import { UrlRunbookReader } from './runbook/UrlRunbookReader';
 function shownPath(path: string, baseDir: string): string {
   return `./${relative(baseDir, path).split(sep).join('/')}`;
 }
+
+/** Where a runbook is read from, and how messages name it. */
+type RunbookDocument =
+  | { type: 'url'; url: string; shown: string }
+  | { type: 'file'; path: string; baseDir: string; shown: string };
 
 /**
  * Reads the runbook named by an entity's `lambda-ops/runbook` annotation, and finds its
@@ -85,6 +92,50 @@ export class RunbookService {
     entity: Entity,
     annotation: string,
   ): Promise<RunbookResponse> {
+    const document = this.#locate(entity, annotation);
+    const content =
+      document.type === 'url'
+        ? await this.#urls.read(document.url, annotation)
+        : await this.#files.read(
+            document.path,
+            document.baseDir,
+            document.shown,
+          );
+    const markdown = decodeRunbook(content, document.shown);
+    return {
+      url: document.shown,
+      markdown,
+      headings: runbookHeadings(markdown),
+    };
+  }
+
+  /**
+   * Whether a runbook link can be read, by reading it as `getRunbook` does, and if not
+   * why, in words that follow "links <link> which" and name the fix ("does not exist
+   * (404): check the path and the branch, or fix the link"). Never throws.
+   *
+   * @param entity - the entity the link belongs to, which relative paths are read against
+   * @param link - the link as the annotation or the alarm gives it, section included
+   */
+  async checkRunbook(
+    entity: Entity,
+    link: string,
+  ): Promise<RunbookReachability> {
+    let shown = link;
+    try {
+      shown = this.#locate(entity, link).shown;
+      await this.getRunbook(entity, link);
+      return { url: link, readable: true, reason: null };
+    } catch (error) {
+      return {
+        url: link,
+        readable: false,
+        reason: unreadableReason(error, shown),
+      };
+    }
+  }
+
+  #locate(entity: Entity, annotation: string): RunbookDocument {
     const location = resolveRunbookLocation(
       annotation,
       runbookBaseLocation(entity),
@@ -92,21 +143,17 @@ export class RunbookService {
     if (location.type === 'invalid') {
       throw new InputError(location.message);
     }
-    let url: string;
-    let content: Buffer;
-    let shown: string;
     if (location.type === 'url') {
-      url = this.#documentUrl(location.url);
-      shown = url;
-      content = await this.#urls.read(url, annotation);
-    } else {
-      // Not a file: URL: the browser cannot open it, and it would show the server's disk.
-      shown = shownPath(location.path, location.baseDir);
-      url = shown;
-      content = await this.#files.read(location.path, location.baseDir, shown);
+      const url = this.#documentUrl(location.url);
+      return { type: 'url', url, shown: url };
     }
-    const markdown = decodeRunbook(content, shown);
-    return { url, markdown, headings: runbookHeadings(markdown) };
+    // Not a file: URL: the browser cannot open it, and it would show the server's disk.
+    return {
+      type: 'file',
+      path: location.path,
+      baseDir: location.baseDir,
+      shown: shownPath(location.path, location.baseDir),
+    };
   }
 
   /** The document's URL: a `#section` names a place in it, not something to fetch. */

@@ -15,7 +15,10 @@ import type {
 export interface RunbookReachability {
   url: string;
   readable: boolean;
-  /** What went wrong, in words that name the fix (e.g. "answers 404"); null when readable. */
+  /**
+   * What went wrong, in words that follow "links <url> which" and name the fix (e.g. "does
+   * not exist (404): check the path and the branch, or fix the link"); null when readable.
+   */
   reason: string | null;
 }
 

@@ -160,7 +160,7 @@ export const gappyEntity = coverageEntityFixture({
     'alarms-have-runbooks': {
       result: 'fail',
       reason:
-        'Alarm billing-events-dlq links https://docs.example.com/gone.md which answers 404',
+        'alarm billing-events-dlq links https://docs.example.com/gone.md which does not exist (404): check the path and the branch, or fix the link',
     },
     'alarms-classified': {
       result: 'pass',

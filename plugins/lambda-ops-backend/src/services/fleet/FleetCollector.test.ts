@@ -58,12 +58,21 @@ function jsonCache() {
 
 /** Reads runbooks over HTTP the way the URL reader would: a 404 is unreadable. */
 const httpRunbooks = {
-  async getRunbook(_entity: unknown, link: string) {
-    const response = await fetch(link);
-    if (!response.ok) {
-      throw new Error(`${link} answers ${response.status}`);
+  async checkRunbook(_entity: unknown, link: string) {
+    const unreadable = (reason: string) => ({
+      url: link,
+      readable: false,
+      reason,
+    });
+    try {
+      const response = await fetch(link);
+      await response.arrayBuffer();
+      return response.ok
+        ? { url: link, readable: true, reason: null }
+        : unreadable(`answers ${response.status}`);
+    } catch (error) {
+      return unreadable(`could not be read (${(error as Error).message})`);
     }
-    return { url: link, markdown: await response.text(), headings: [] };
   },
 } as unknown as RunbookService;
 

@@ -468,7 +468,7 @@ export class FleetCollector {
       const key = /^https?:/i.test(link) ? link : `${entityRef} ${link}`;
       let reachability = runbookChecks.get(key);
       if (!reachability) {
-        reachability = this.#checkRunbook(entity, link);
+        reachability = this.#runbooks.checkRunbook(entity, link);
         runbookChecks.set(key, reachability);
       }
       return reachability;
@@ -505,20 +505,6 @@ export class FleetCollector {
       rollback: null,
       problems: settings.problems,
     };
-  }
-
-  async #checkRunbook(
-    entity: Entity,
-    link: string,
-  ): Promise<RunbookReachability> {
-    try {
-      await this.#runbooks.getRunbook(entity, link);
-      // Keyed by the link as the alarm gives it, section included, so the coverage
-      // checks find the alarm's own link.
-      return { url: link, readable: true, reason: null };
-    } catch (error) {
-      return { url: link, readable: false, reason: (error as Error).message };
-    }
   }
 }
 

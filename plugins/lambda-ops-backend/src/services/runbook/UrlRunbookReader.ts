@@ -9,7 +9,6 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { RUNBOOK_ANNOTATION } from '@lambda-ops/backstage-plugin-common';
 import { PayloadTooLargeError } from '../../errors';
 import { RunbookHostGuard } from './RunbookHostGuard';
 import {
@@ -43,7 +42,7 @@ export class UrlRunbookReader {
 
   /**
    * @param url - the document's URL, without a fragment
-   * @param annotation - the annotation as written, for messages
+   * @param annotation - the link as written (an annotation's or an alarm's), for messages
    */
   async read(url: string, annotation: string): Promise<Buffer> {
     const parsed = new URL(url);
@@ -70,13 +69,19 @@ export class UrlRunbookReader {
         );
       }
       if (name === 'NotFoundError') {
+        const resolved =
+          annotation.split('#')[0] === url
+            ? ''
+            : ` (resolved from "${annotation}")`;
         throw new NotFoundError(
-          `Runbook ${url} does not exist (from ${RUNBOOK_ANNOTATION} "${annotation}"): check the path and the branch, or fix the annotation`,
+          `Runbook ${url} does not exist (404)${resolved}: check the path and the branch, or fix the link`,
         );
       }
       this.#logger.warn(`Could not read runbook ${url}`, toLoggable(error));
+      // Readers name the URL in their messages; the runbook is named once already.
+      const detail = message.split(url).join('it');
       throw new ServiceUnavailableError(
-        `Runbook ${url} could not be read (${message}): check the integration for ${parsed.host} and its credentials, then try again`,
+        `Runbook ${url} could not be read (${detail}): check the integration for ${parsed.host} and its credentials, then try again`,
       );
     }
   }

@@ -65,7 +65,7 @@ describe('the coverage scorecard page', () => {
       '50%',
       'Pass',
       'FailNo runbook: add lambda-ops/runbook',
-      'FailAlarm billing-events-dlq links https://docs.example.com/gone.md which answers 404',
+      'Failalarm billing-events-dlq links https://docs.example.com/gone.md which does not exist (404): check the path and the branch, or fix the link',
       'Pass',
       'n/a',
       'FailFailed deliveries: 10 of 0 allowed',
