@@ -21,18 +21,40 @@ if (unknown.length > 0) {
 const selected = BENCHES.filter(
   name => only.length === 0 || only.includes(name),
 );
-if (selected.length > 1) {
+
+/**
+ * The benchmarks' child processes: one a benchmark, and the fleet refresh one a size, so
+ * that a 10,000-function figure does not start from what the 1,000-function run left.
+ * The planner's line, which the fleet benchmark prints last, is printed once.
+ */
+function processes() {
+  const sizes = (process.env.LAMBDA_OPS_BENCH_FLEET_SIZES ?? '')
+    .split(',')
+    .filter(Boolean);
+  return selected.flatMap(name =>
+    name === 'fleet' && sizes.length > 1
+      ? sizes.map((size, i) => ({
+          name: `${name} (${size} functions)`,
+          env: {
+            LAMBDA_OPS_BENCH_ONLY: name,
+            LAMBDA_OPS_BENCH_FLEET_SIZES: size,
+            LAMBDA_OPS_BENCH_FLEET_PLAN: i === sizes.length - 1 ? 'yes' : 'no',
+          },
+        }))
+      : [{ name, env: { LAMBDA_OPS_BENCH_ONLY: name } }],
+  );
+}
+
+const children = processes();
+if (children.length > 1) {
   // Each in a process of its own, with this one's Node.js options: the fleet refresh's
   // memory figures would otherwise start from the heap and the garbage that the fleet
   // views' 10,000-entity snapshot left.
-  for (const name of selected) {
+  for (const { name, env } of children) {
     const { status, signal } = spawnSync(
       process.execPath,
       [...process.execArgv, __filename],
-      {
-        stdio: 'inherit',
-        env: { ...process.env, LAMBDA_OPS_BENCH_ONLY: name },
-      },
+      { stdio: 'inherit', env: { ...process.env, ...env } },
     );
     if (status !== 0) {
       console.error(
