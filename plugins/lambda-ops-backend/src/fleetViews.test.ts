@@ -23,6 +23,7 @@ import { requestCheckedByContract } from './__testUtils__/contract';
 import { lambdaOpsPlugin } from './plugin';
 import { fleetSnapshotSourceServiceRef } from './services/fleet/FleetSnapshotSource';
 import { operationsServiceRef } from './services/OperationsService';
+import { sloReviewServiceRef } from './services/review/SloReviewService';
 
 const ALICE = 'user:default/alice';
 
@@ -52,6 +53,8 @@ const snapshot = [
 
 /** What the operations action is handed, and what it answers. */
 const getOperations = jest.fn();
+/** What the SLO review action is handed, and what it answers. */
+const getReview = jest.fn();
 
 async function startBackend() {
   const actionsRegistry = actionsRegistryServiceMock();
@@ -84,6 +87,11 @@ async function startBackend() {
         factory: () => ({ getOperations } as any),
       }),
       createServiceFactory({
+        service: sloReviewServiceRef,
+        deps: {},
+        factory: () => ({ getReview } as any),
+      }),
+      createServiceFactory({
         service: actionsRegistryServiceRef,
         deps: {},
         factory: () => actionsRegistry,
@@ -95,7 +103,10 @@ async function startBackend() {
 }
 
 describe('fleet views through the backend', () => {
-  beforeEach(() => getOperations.mockReset());
+  beforeEach(() => {
+    getOperations.mockReset();
+    getReview.mockReset();
+  });
 
   it("answers a user's on-call view with only the entities they may read", async () => {
     const { server } = await startBackend();
@@ -215,6 +226,114 @@ describe('fleet views through the backend', () => {
           }),
         ]),
       );
+    });
+
+    it('answers the services in the statuses asked, at most limit of them, saying how many it left out', async () => {
+      const { actionsRegistry } = await startBackend();
+      const invoke = async (input: object) =>
+        (
+          (await actionsRegistry.invoke({
+            id: 'test:get-on-call',
+            input: { owner: ['group:default/payments'], ...input },
+            credentials: mockCredentials.user(ALICE),
+          })) as { output: any }
+        ).output;
+      const paging = await invoke({ statuses: ['page'] });
+      expect(paging.rows.map((row: any) => row.entityRef)).toEqual([
+        'component:default/orders-api',
+      ]);
+      expect(paging.omittedRows).toBe(0);
+      const first = await invoke({ limit: 1 });
+      expect(first.rows.map((row: any) => row.entityRef)).toEqual([
+        'component:default/orders-api',
+      ]);
+      expect(first.omittedRows).toBe(1);
+      // The totals count every service of the owners, whatever was shown.
+      expect(first.totals).toEqual(paging.totals);
+      expect(
+        Object.values(first.totals as Record<string, number>).reduce(
+          (a, b) => a + b,
+        ),
+      ).toBe(2);
+      await expect(invoke({ statuses: ['paging'] })).rejects.toThrow(
+        /statuses/,
+      );
+      await expect(invoke({ limit: 0 })).rejects.toThrow(/limit/);
+    });
+
+    it('answers the services failing one check, worst first, at most limit of them', async () => {
+      const { actionsRegistry } = await startBackend();
+      const invoke = async (input: object) =>
+        (
+          (await actionsRegistry.invoke({
+            id: 'test:get-runbook-coverage',
+            input,
+            credentials: mockCredentials.user(ALICE),
+          })) as { output: any }
+        ).output;
+      const all = await invoke({});
+      const lacking = await invoke({ failing: 'runbook' });
+      expect(lacking.entities.length).toBeGreaterThan(0);
+      expect(
+        lacking.entities.every((e: any) => e.checks.runbook.result === 'fail'),
+      ).toBe(true);
+      const pageAlarm = await invoke({ failing: 'page-alarm' });
+      expect(pageAlarm.entities.length).toBeGreaterThan(0);
+      expect(pageAlarm.entities.map((e: any) => e.entityRef)).toEqual(
+        all.entities
+          .filter((e: any) => e.checks['page-alarm'].result === 'fail')
+          .map((e: any) => e.entityRef),
+      );
+      expect(pageAlarm.entities.map((e: any) => e.entityRef)).not.toContain(
+        'component:default/orders-api',
+      );
+      const first = await invoke({ limit: 1 });
+      expect(first.entities).toEqual(all.entities.slice(0, 1));
+      expect(first.omittedEntities).toBe(all.entities.length - 1);
+      expect(first.owners).toEqual(all.owners.slice(0, 1));
+      expect(first.omittedOwners).toBe(all.owners.length - 1);
+      expect(first.total).toEqual(all.total);
+      await expect(invoke({ failing: 'runbooks' })).rejects.toThrow(/failing/);
+    });
+
+    it('answers the SLOs with a month of the verdict asked, at most limit of them', async () => {
+      const { actionsRegistry } = await startBackend();
+      const row = (entityRef: string, verdicts: string[]) => ({
+        entityRef,
+        sloId: 'availability',
+        months: verdicts.map((verdict, i) => ({
+          month: `2026-0${8 + i}`,
+          verdict,
+        })),
+      });
+      getReview.mockResolvedValue({
+        owners: ['group:default/payments'],
+        months: ['2026-08', '2026-09', '2026-10'],
+        emptyReason: null,
+        rows: [
+          row('component:default/ledger-api', ['met', 'met', 'met']),
+          row('component:default/orders-api', ['met', 'missed', 'met']),
+          row('component:default/refunds-api', ['missed', 'met', 'missed']),
+        ],
+      });
+      const credentials = mockCredentials.user(ALICE);
+      const { output } = (await actionsRegistry.invoke({
+        id: 'test:get-slo-review',
+        input: {
+          owner: ['group:default/payments'],
+          verdict: 'missed',
+          limit: 1,
+        },
+        credentials,
+      })) as { output: any };
+      expect(getReview).toHaveBeenCalledWith(
+        { owner: ['group:default/payments'] },
+        credentials,
+      );
+      expect(output.rows.map((r: any) => r.entityRef)).toEqual([
+        'component:default/orders-api',
+      ]);
+      expect(output.omittedRows).toBe(1);
     });
 
     it("reads an entity's operations with the caller's credentials", async () => {

@@ -1,6 +1,13 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
+import {
+  COVERAGE_CHECKS,
+  CoverageCheckId,
+  FLEET_STATUSES_WORST_FIRST,
+  FleetStatus,
+  SloMonthVerdict,
+} from '@lambda-ops/backstage-plugin-common';
 import type { DeployGateService } from '../services/DeployGateService';
 import type { OperationsService } from '../services/OperationsService';
 import type { FleetViewsService } from '../services/fleet/FleetViewsService';
@@ -20,15 +27,54 @@ const entityRefInput = (z: Zod) =>
 
 /** The owner input of the fleet actions, worded as the HTTP route's parameter. */
 const ownerInput = (z: Zod) =>
-  z.object({
-    owner: z
-      .array(z.string())
-      .max(50)
-      .optional()
-      .describe(
-        "Owners' entity refs, e.g. group:default/payments; without it, the caller's own groups (for a service caller, the whole fleet)",
-      ),
-  });
+  z
+    .array(z.string())
+    .max(50)
+    .optional()
+    .describe(
+      "Owners' entity refs, e.g. group:default/payments; without it, the caller's own groups (for a service caller, the whole fleet)",
+    );
+
+const DEFAULT_LIMIT = 50;
+
+const SLO_MONTH_VERDICTS: [SloMonthVerdict, ...SloMonthVerdict[]] = [
+  'missed',
+  'never-burning',
+  'met',
+  'no-data',
+];
+
+/**
+ * How many rows a fleet action answers with. A whole fleet's reply is megabytes of JSON
+ * (the scorecard of 10,000 services 8.5 MB), more than an assistant can read, so the
+ * actions answer the first rows, worst first, and say how many they left out.
+ */
+const limitInput = (z: Zod, rows: string) =>
+  z
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe(
+      `At most this many ${rows} (default ${DEFAULT_LIMIT}); the reply says how many it left out. Narrow by owner or by the filters rather than raise it.`,
+    );
+
+const omittedOutput = (z: Zod, rows: string) =>
+  z
+    .number()
+    .describe(
+      `How many ${rows} matched but were left out by the limit; ask again with a narrower owner or filter to see them`,
+    );
+
+/** The first `limit` items, and how many were left out. */
+function firstOf<T>(
+  items: readonly T[],
+  limit: number | undefined,
+): { shown: T[]; omitted: number } {
+  const shown = items.slice(0, limit ?? DEFAULT_LIMIT);
+  return { shown, omitted: items.length - shown.length };
+}
 
 /** How fresh the fleet reply is, which every fleet action's output leads with. */
 const freshness = (z: Zod) => ({
@@ -67,10 +113,24 @@ export function registerLambdaOpsActions(options: {
     name: 'get-on-call',
     title: 'On-call view of Lambda services',
     description:
-      'Every Lambda-backed service the owners own, worst first (page > breached > warning > unknown > no-data > ok): firing page alarms with their runbook links, firing tickets, error budget left, 1-hour burn rate and last deploy. Use it to answer "what is paging for team payments?".',
+      'Every Lambda-backed service the owners own, worst first (page > breached > warning > unknown > no-data > ok): firing page alarms with their runbook links, firing tickets, error budget left, 1-hour burn rate and last deploy; the first rows only (see limit), with totals by status over them all. Use it to answer "what is paging for team payments?" (statuses: ["page"]).',
     attributes: { readOnly: true, idempotent: true },
     schema: {
-      input: ownerInput,
+      input: z =>
+        z.object({
+          owner: ownerInput(z),
+          statuses: z
+            .array(
+              z.enum(
+                FLEET_STATUSES_WORST_FIRST as [FleetStatus, ...FleetStatus[]],
+              ),
+            )
+            .optional()
+            .describe(
+              'Only the services in these statuses, e.g. ["page", "breached"]',
+            ),
+          limit: limitInput(z, 'services'),
+        }),
       output: z =>
         z
           .object({
@@ -84,29 +144,60 @@ export function registerLambdaOpsActions(options: {
                 })
                 .passthrough(),
             ),
-            totals: z.record(z.number()),
+            omittedRows: omittedOutput(z, 'services'),
+            totals: z
+              .record(z.number())
+              .describe(
+                "Services by status, all the owners' (filters and limit aside)",
+              ),
           })
           .passthrough(),
     },
     examples: [
       {
         title: 'What is paging for team payments',
-        input: { owner: ['group:default/payments'] },
+        input: { owner: ['group:default/payments'], statuses: ['page'] },
       },
     ],
-    action: async ({ input, credentials }) => ({
-      output: await fleetViews.getOnCall({ owner: input.owner }, credentials),
-    }),
+    action: async ({ input, credentials }) => {
+      const reply = await fleetViews.getOnCall(
+        { owner: input.owner },
+        credentials,
+      );
+      const statuses = input.statuses && new Set<string>(input.statuses);
+      const { shown, omitted } = firstOf(
+        statuses
+          ? reply.rows.filter(row => statuses.has(row.status))
+          : reply.rows,
+        input.limit,
+      );
+      return { output: { ...reply, rows: shown, omittedRows: omitted } };
+    },
   });
 
   actionsRegistry.register({
     name: 'get-runbook-coverage',
     title: 'Runbook-coverage scorecard of Lambda services',
     description:
-      'Six checks per Lambda-backed service (SLO pattern, runbook, alarms linking runbooks, alarms classified, a page alarm, SLOs met), each failure with the fix, a score per service and per owner, worst owners first. Use it to answer "which services lack runbooks?".',
+      'Six checks per Lambda-backed service (SLO pattern, runbook, alarms linking runbooks, alarms classified, a page alarm, SLOs met), each failure with the fix, a score per service and per owner, worst services and owners first; the first rows only (see limit), with the total over them all. Use it to answer "which services lack runbooks?" (failing: "runbook").',
     attributes: { readOnly: true, idempotent: true },
     schema: {
-      input: ownerInput,
+      input: z =>
+        z.object({
+          owner: ownerInput(z),
+          failing: z
+            .enum(
+              COVERAGE_CHECKS.map(check => check.id) as [
+                CoverageCheckId,
+                ...CoverageCheckId[],
+              ],
+            )
+            .optional()
+            .describe(
+              'Only the services that fail this check, e.g. runbook or alarms-have-runbooks',
+            ),
+          limit: limitInput(z, 'services and owners'),
+        }),
       output: z =>
         z
           .object({
@@ -116,18 +207,45 @@ export function registerLambdaOpsActions(options: {
                 .object({ entityRef: z.string(), score: z.number().nullable() })
                 .passthrough(),
             ),
+            omittedEntities: omittedOutput(z, 'services'),
             owners: z.array(
               z
                 .object({ owner: z.string(), score: z.number().nullable() })
                 .passthrough(),
             ),
+            omittedOwners: omittedOutput(z, 'owners'),
           })
           .passthrough(),
     },
-    examples: [{ title: 'Which of my services lack runbooks', input: {} }],
-    action: async ({ input, credentials }) => ({
-      output: await fleetViews.getCoverage({ owner: input.owner }, credentials),
-    }),
+    examples: [
+      {
+        title: 'Which of my services lack runbooks',
+        input: { failing: 'runbook' },
+      },
+    ],
+    action: async ({ input, credentials }) => {
+      const reply = await fleetViews.getCoverage(
+        { owner: input.owner },
+        credentials,
+      );
+      const { failing } = input;
+      const entities = firstOf(
+        failing
+          ? reply.entities.filter(e => e.checks[failing]?.result === 'fail')
+          : reply.entities,
+        input.limit,
+      );
+      const owners = firstOf(reply.owners, input.limit);
+      return {
+        output: {
+          ...reply,
+          entities: entities.shown,
+          omittedEntities: entities.omitted,
+          owners: owners.shown,
+          omittedOwners: owners.omitted,
+        },
+      };
+    },
   });
 
   actionsRegistry.register({
@@ -137,7 +255,17 @@ export function registerLambdaOpsActions(options: {
       'Per Lambda-backed service the owners own and SLO, the last three completed calendar months (UTC): met, missed, or never burning (traffic but not one bad event: the target may be too loose), with the deploys and the page incidents (alarm, start, end or null while ongoing, runbook) of the missed months. Use it to answer "which SLOs did team payments miss last month, and what changed then?".',
     attributes: { readOnly: true, idempotent: true },
     schema: {
-      input: ownerInput,
+      input: z =>
+        z.object({
+          owner: ownerInput(z),
+          verdict: z
+            .enum(SLO_MONTH_VERDICTS)
+            .optional()
+            .describe(
+              'Only the SLOs with a month of this verdict, e.g. missed',
+            ),
+          limit: limitInput(z, 'SLOs'),
+        }),
       output: z =>
         z
           .object({
@@ -160,18 +288,32 @@ export function registerLambdaOpsActions(options: {
                 })
                 .passthrough(),
             ),
+            omittedRows: omittedOutput(z, 'SLOs'),
           })
           .passthrough(),
     },
     examples: [
       {
         title: 'Which SLOs did team payments miss',
-        input: { owner: ['group:default/payments'] },
+        input: { owner: ['group:default/payments'], verdict: 'missed' },
       },
     ],
-    action: async ({ input, credentials }) => ({
-      output: await sloReview.getReview({ owner: input.owner }, credentials),
-    }),
+    action: async ({ input, credentials }) => {
+      const reply = await sloReview.getReview(
+        { owner: input.owner },
+        credentials,
+      );
+      const { verdict } = input;
+      const { shown, omitted } = firstOf(
+        verdict
+          ? reply.rows.filter(row =>
+              row.months.some(month => month.verdict === verdict),
+            )
+          : reply.rows,
+        input.limit,
+      );
+      return { output: { ...reply, rows: shown, omittedRows: omitted } };
+    },
   });
 
   actionsRegistry.register({
