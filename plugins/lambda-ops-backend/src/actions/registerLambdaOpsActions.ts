@@ -47,7 +47,7 @@ const SLO_MONTH_VERDICTS: [SloMonthVerdict, ...SloMonthVerdict[]] = [
 /**
  * How many rows a fleet action answers with. A whole fleet's reply is megabytes of JSON
  * (the scorecard of 10,000 services 8.5 MB), more than an assistant can read, so the
- * actions answer the first rows, worst first, and say how many they left out.
+ * actions answer the first rows in the route's order and say how many they left out.
  */
 const limitInput = (z: Zod, rows: string) =>
   z
