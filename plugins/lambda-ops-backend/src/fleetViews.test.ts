@@ -228,7 +228,7 @@ describe('fleet views through the backend', () => {
       );
     });
 
-    it('answers the services in the statuses asked, at most limit of them, saying how many it left out', async () => {
+    it('answers the services in the statuses and the search asked, at most limit of them, saying how many it left out', async () => {
       const { actionsRegistry } = await startBackend();
       const invoke = async (input: object) =>
         (
@@ -255,6 +255,14 @@ describe('fleet views through the backend', () => {
           (a, b) => a + b,
         ),
       ).toBe(2);
+      const searched = await invoke({ search: 'REFUNDS' });
+      expect(searched.rows.map((row: any) => row.entityRef)).toEqual([
+        'component:default/refunds-api',
+      ]);
+      expect(searched.omittedRows).toBe(0);
+      expect(
+        (await invoke({ statuses: ['page'], search: 'refunds' })).rows,
+      ).toEqual([]);
       await expect(invoke({ statuses: ['paging'] })).rejects.toThrow(
         /statuses/,
       );

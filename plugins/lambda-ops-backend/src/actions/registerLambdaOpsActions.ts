@@ -4,6 +4,7 @@ import { InputError } from '@backstage/errors';
 import {
   COVERAGE_CHECKS,
   CoverageCheckId,
+  filterOnCallRows,
   FLEET_STATUSES_WORST_FIRST,
   FleetStatus,
   SloMonthVerdict,
@@ -113,7 +114,7 @@ export function registerLambdaOpsActions(options: {
     name: 'get-on-call',
     title: 'On-call view of Lambda services',
     description:
-      'Every Lambda-backed service the owners own, worst first (page > breached > warning > unknown > no-data > ok): firing page alarms with their runbook links, firing tickets, error budget left, 1-hour burn rate and last deploy; the first rows only (see limit), with totals by status over them all. Use it to answer "what is paging for team payments?" (statuses: ["page"]).',
+      'Every Lambda-backed service the owners own, worst first (page > breached > warning > unknown > no-data > ok): firing page alarms with their runbook links, firing tickets, error budget left, 1-hour burn rate and last deploy; the first rows only (see limit), with totals by status over them all. Use it to answer "what is paging for team payments?" (statuses: ["page"]) or "is checkout paging?" (search: "checkout").',
     attributes: { readOnly: true, idempotent: true },
     schema: {
       input: z =>
@@ -128,6 +129,13 @@ export function registerLambdaOpsActions(options: {
             .optional()
             .describe(
               'Only the services in these statuses, e.g. ["page", "breached"]',
+            ),
+          search: z
+            .string()
+            .max(200)
+            .optional()
+            .describe(
+              'Only the services whose name, entity ref or firing page alarms contain it, in any case, e.g. checkout',
             ),
           limit: limitInput(z, 'services'),
         }),
@@ -164,11 +172,8 @@ export function registerLambdaOpsActions(options: {
         { owner: input.owner },
         credentials,
       );
-      const statuses = input.statuses && new Set<string>(input.statuses);
       const { shown, omitted } = firstOf(
-        statuses
-          ? reply.rows.filter(row => statuses.has(row.status))
-          : reply.rows,
+        filterOnCallRows(reply.rows, input),
         input.limit,
       );
       return { output: { ...reply, rows: shown, omittedRows: omitted } };

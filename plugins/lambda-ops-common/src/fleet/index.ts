@@ -4,6 +4,7 @@ export type {
 } from './FleetEntitySnapshot';
 export * from './fleetStatus';
 export * from './onCall';
+export * from './filterOnCallRows';
 export * from './coverage';
 export * from './coverageCsv';
 export * from './csv';

@@ -5,10 +5,12 @@ import Typography from '@material-ui/core/Typography';
 import ToggleButton from '@material-ui/lab/ToggleButton';
 import ToggleButtonGroup from '@material-ui/lab/ToggleButtonGroup';
 import Alert from '@material-ui/lab/Alert';
-import type { FleetStatus } from '@lambda-ops/backstage-plugin-common';
-import type { OnCallResponse } from '@lambda-ops/backstage-plugin-common';
+import { filterOnCallRows } from '@lambda-ops/backstage-plugin-common';
+import type {
+  FleetStatus,
+  OnCallResponse,
+} from '@lambda-ops/backstage-plugin-common';
 import { emptyReasonOf } from '../../fleet/emptyReason';
-import { filterOnCallRows } from '../../fleet/filterOnCallRows';
 import { SnapshotAge } from '../FleetState';
 import { PagedRows } from '../PagedRows';
 import { STATUS_LABELS } from '../StatusChip';
