@@ -274,7 +274,7 @@ const rows: FaultRow[] = [
         expect(entity.checks.runbook).toEqual({
           result: 'fail',
           reason: expect.stringMatching(
-            /^`lambda-ops\/runbook` links http:\/\/127\.0\.0\.1:\d+\/runbooks\/fleet\/[\w-]+\.md which could not be read \(.*(fetch failed|socket hang up|ECONNRESET|ECONNREFUSED).*\): check the integration for 127\.0\.0\.1:\d+/i,
+            /^`lambda-ops\/runbook` links http:\/\/127\.0\.0\.1:\d+\/runbooks\/fleet\/[\w-]+\.md which could not be reached \(.*(fetch failed|socket hang up|ECONNRESET|ECONNREFUSED).*\): check that 127\.0\.0\.1:\d+ is up and that the backend can reach it/i,
           ),
         });
         // The link is named once: the reader's message does not repeat it.

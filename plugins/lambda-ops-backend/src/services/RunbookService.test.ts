@@ -599,7 +599,15 @@ describe('RunbookService', () => {
           'Unable to read https://wiki.example.com/a.md, FetchError: request to https://wiki.example.com/a.md failed, reason: socket hang up',
         ),
         'https://wiki.example.com/a.md',
-        'could not be read (Unable to read it, FetchError: request to it failed, reason: socket hang up): check the integration for wiki.example.com and its credentials, then try again',
+        'could not be reached (Unable to read it, FetchError: request to it failed, reason: socket hang up): check that wiki.example.com is up and that the backend can reach it, then try again',
+      ],
+      [
+        'a host that refuses connections',
+        new Error(
+          'Unable to read https://wiki.example.com/a.md, TypeError: fetch failed',
+        ),
+        'https://wiki.example.com/a.md',
+        'could not be reached (Unable to read it, TypeError: fetch failed): check that wiki.example.com is up and that the backend can reach it, then try again',
       ],
     ])(
       'names the fix for %s, without the URL again',

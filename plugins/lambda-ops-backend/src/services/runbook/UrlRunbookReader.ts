@@ -18,6 +18,13 @@ import {
 } from './runbookDocumentChecks';
 
 /**
+ * How Backstage's readers word a request that got no HTTP answer (the host down, refusing
+ * connections, unknown or too slow): they keep the fetch error's text, not its cause.
+ */
+const NO_ANSWER =
+  /fetch failed|socket hang up|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT/;
+
+/**
  * Reads runbooks by URL, only through Backstage's URL reader, so the `integrations` and
  * `backend.reading.allow` configuration decide which hosts may be read, and never from a
  * host the guard refuses.
@@ -80,6 +87,11 @@ export class UrlRunbookReader {
       this.#logger.warn(`Could not read runbook ${url}`, toLoggable(error));
       // Readers name the URL in their messages; the runbook is named once already.
       const detail = message.split(url).join('it');
+      if (NO_ANSWER.test(message)) {
+        throw new ServiceUnavailableError(
+          `Runbook ${url} could not be reached (${detail}): check that ${parsed.host} is up and that the backend can reach it, then try again`,
+        );
+      }
       throw new ServiceUnavailableError(
         `Runbook ${url} could not be read (${detail}): check the integration for ${parsed.host} and its credentials, then try again`,
       );
