@@ -1,5 +1,12 @@
 import type { Alarm } from '../types';
-import { alarmDefects, AlarmFacts, compareAlarms } from './alarmRules';
+import {
+  alarmDefects,
+  AlarmFacts,
+  compareAlarms,
+  countAlarms,
+  isFiringPage,
+  isFiringTicket,
+} from './alarmRules';
 
 function alarm(overrides: Partial<AlarmFacts>): AlarmFacts {
   return {
@@ -65,5 +72,51 @@ describe('alarmDefects', () => {
     ],
   ])('%s', (_name, overrides, expected) => {
     expect(alarmDefects(alarm(overrides))).toEqual(expected);
+  });
+});
+
+describe('firing alarms', () => {
+  it.each([
+    ['a page in ALARM', { state: 'ALARM', severity: 'page' }, true, false],
+    ['a ticket in ALARM', { state: 'ALARM', severity: 'ticket' }, false, true],
+    [
+      'an unclassified alarm in ALARM',
+      { state: 'ALARM', severity: 'unclassified' },
+      false,
+      false,
+    ],
+    ['a page in OK', { state: 'OK', severity: 'page' }, false, false],
+    [
+      'a page without data',
+      { state: 'INSUFFICIENT_DATA', severity: 'page' },
+      false,
+      false,
+    ],
+  ] as const)('%s pages: %s, tickets: %s', (_, facts, pages, tickets) => {
+    expect(isFiringPage(facts)).toBe(pages);
+    expect(isFiringTicket(facts)).toBe(tickets);
+  });
+
+  it('counts firing alarms, pages and tickets among them, and defects over all', () => {
+    const counted = (
+      state: Alarm['state'],
+      severity: Alarm['severity'],
+      defects: Alarm['defects'] = [],
+    ) => ({ state, severity, defects });
+    expect(
+      countAlarms([
+        counted('ALARM', 'page'),
+        counted('ALARM', 'ticket', ['no-runbook']),
+        counted('ALARM', 'unclassified', ['unclassified', 'no-runbook']),
+        counted('OK', 'page'),
+        counted('INSUFFICIENT_DATA', 'ticket', ['runbook-problem']),
+      ]),
+    ).toEqual({ firing: 3, pages: 1, tickets: 1, defects: 4 });
+    expect(countAlarms([])).toEqual({
+      firing: 0,
+      pages: 0,
+      tickets: 0,
+      defects: 0,
+    });
   });
 });

@@ -6,9 +6,66 @@ export type AlarmFacts = Pick<
   'name' | 'state' | 'severity' | 'runbookUrl' | 'runbookProblem'
 >;
 
+/**
+ * Whether an alarm fires: in ALARM. INSUFFICIENT_DATA is not firing; it is the usual state
+ * of an alarm on a function without traffic.
+ *
+ * @public
+ */
+export function isFiring(alarm: Pick<Alarm, 'state'>): boolean {
+  return alarm.state === 'ALARM';
+}
+
+/**
+ * Whether an alarm wakes someone: it fires and is classified Page.
+ *
+ * @public
+ */
+export function isFiringPage(
+  alarm: Pick<Alarm, 'state' | 'severity'>,
+): boolean {
+  return isFiring(alarm) && alarm.severity === 'page';
+}
+
+/**
+ * Whether an alarm fires and is classified Ticket: work for the day, not the night.
+ *
+ * @public
+ */
+export function isFiringTicket(
+  alarm: Pick<Alarm, 'state' | 'severity'>,
+): boolean {
+  return isFiring(alarm) && alarm.severity === 'ticket';
+}
+
+/**
+ * The figures of an entity's alarms at a glance: how many fire, how many of those page
+ * and how many open a ticket, and the defects over all of them.
+ *
+ * @public
+ */
+export interface AlarmCounts {
+  firing: number;
+  pages: number;
+  tickets: number;
+  defects: number;
+}
+
+/** @public */
+export function countAlarms(
+  alarms: readonly Pick<Alarm, 'state' | 'severity' | 'defects'>[],
+): AlarmCounts {
+  return {
+    firing: alarms.filter(isFiring).length,
+    pages: alarms.filter(isFiringPage).length,
+    tickets: alarms.filter(isFiringTicket).length,
+    defects: alarms.reduce((sum, alarm) => sum + alarm.defects.length, 0),
+  };
+}
+
 /** 0: firing page, 1: firing ticket, 2: firing unclassified, 3: not firing. */
 function alarmRank(alarm: AlarmFacts): number {
-  if (alarm.state !== 'ALARM') {
+  if (!isFiring(alarm)) {
     return 3;
   }
   return { page: 0, ticket: 1, unclassified: 2 }[alarm.severity];

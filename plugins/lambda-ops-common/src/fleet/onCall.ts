@@ -1,3 +1,4 @@
+import { isFiringPage, isFiringTicket } from '../alarms/alarmRules';
 import type {
   FleetStatus,
   OnCallRow,
@@ -88,17 +89,16 @@ function rowProblems(snapshot: FleetEntitySnapshot): Problem[] {
  * @public
  */
 export function toOnCallRow(snapshot: FleetEntitySnapshot): OnCallRow {
-  const firing = snapshot.alarms.filter(alarm => alarm.state === 'ALARM');
   const { lastDeploy } = snapshot;
   return {
     entityRef: snapshot.entityRef,
     title: snapshot.title,
     owner: snapshot.owner,
     status: entityFleetStatus(snapshot),
-    firingPages: firing
-      .filter(alarm => alarm.severity === 'page')
+    firingPages: snapshot.alarms
+      .filter(isFiringPage)
       .map(alarm => ({ name: alarm.name, runbookUrl: alarm.runbookUrl })),
-    firingTickets: firing.filter(alarm => alarm.severity === 'ticket').length,
+    firingTickets: snapshot.alarms.filter(isFiringTicket).length,
     budgetRemaining: lowestBudgetRemaining(snapshot.slos),
     burnRate1h: fastestOneHourBurn(snapshot.slos),
     lastDeploy: lastDeploy && {

@@ -1,4 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
+import { isFiringPage } from '../alarms/alarmRules';
 import type { FleetEntitySnapshot } from '../fleet/FleetEntitySnapshot';
 import { entityFleetStatus } from '../fleet/onCall';
 import type { Alarm, AlertSeverity, Slo } from '../types';
@@ -131,9 +132,7 @@ function currentConditions(snapshot: FleetEntitySnapshot): HeldConditions {
 function pagingNotification(
   snapshot: FleetEntitySnapshot,
 ): Omit<OwnerNotification, 'entityRef' | 'link'> {
-  const firing = snapshot.alarms.filter(
-    alarm => alarm.state === 'ALARM' && alarm.severity === 'page',
-  );
+  const firing = snapshot.alarms.filter(isFiringPage);
   const burning = snapshot.slos.filter(slo => slo.status === 'page');
   const what = [
     ...firing.map(alarm => `alarm ${alarm.name}`),

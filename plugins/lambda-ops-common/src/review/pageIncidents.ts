@@ -1,3 +1,4 @@
+import { isFiringPage } from '../alarms/alarmRules';
 import type { FleetEntitySnapshot } from '../fleet/FleetEntitySnapshot';
 import type { Alarm, SloReviewIncident } from '../types';
 import type { CalendarMonth } from './calendarMonths';
@@ -23,10 +24,6 @@ export interface PageIncident extends SloReviewIncident {
 export interface PageIncidentChanges {
   started: PageIncident[];
   ended: Array<{ incident: PageIncident; end: string }>;
-}
-
-function isPaging(alarm: Alarm): boolean {
-  return alarm.severity === 'page' && alarm.state === 'ALARM';
 }
 
 /** The alarm's own state-change time when it is a time no later than the refresh. */
@@ -61,7 +58,7 @@ export function pageIncidentChanges(
   }
   const started: PageIncident[] = [];
   const ended: PageIncidentChanges['ended'] = [];
-  const paging = snapshot.alarms.filter(isPaging);
+  const paging = snapshot.alarms.filter(isFiringPage);
   for (const alarm of paging) {
     const since = stateChangedAt(alarm, at);
     const current = open.find(incident => incident.alarmArn === alarm.arn);

@@ -1,3 +1,4 @@
+import { isFiring } from '../alarms/alarmRules';
 import {
   changeBefore,
   CHANGE_LOOKBACK_MINUTES,
@@ -71,7 +72,7 @@ export function incidentStart(
   now: number,
 ): IncidentStart | undefined {
   const alarmStarts = alarms
-    .filter(alarm => alarm.state === 'ALARM')
+    .filter(isFiring)
     .map(alarm => (alarm.stateSince ? Date.parse(alarm.stateSince) : now));
   const burnStarts = slos
     .filter(slo => slo.burningSince)

@@ -1,5 +1,4 @@
-import { alarmFixture } from '../__fixtures__/operations';
-import { countAlarms, formatAlarmCounts, formatSince } from './alarms';
+import { formatAlarmCounts, formatSince } from './alarms';
 
 describe('formatSince', () => {
   const now = Date.parse('2026-11-29T12:00:00Z');
@@ -19,22 +18,11 @@ describe('formatSince', () => {
   });
 });
 
-describe('countAlarms', () => {
-  it('counts firing Pages and Tickets, and defects over all alarms', () => {
-    const counts = countAlarms([
-      alarmFixture({ name: 'a' }),
-      alarmFixture({ name: 'b', severity: 'ticket', runbookUrl: null }),
-      alarmFixture({ name: 'c', state: 'OK', severity: 'unclassified' }),
-      alarmFixture({ name: 'd', state: 'OK', severity: 'page' }),
-    ]);
-
-    expect(counts).toEqual({ firing: 2, pages: 1, tickets: 1, defects: 2 });
-    expect(formatAlarmCounts(counts)).toBe(
-      '2 firing · 1 Page · 1 Ticket · 2 defects',
-    );
-  });
-
-  it('writes plurals and zeros', () => {
+describe('formatAlarmCounts', () => {
+  it('writes singulars, plurals and zeros', () => {
+    expect(
+      formatAlarmCounts({ firing: 2, pages: 1, tickets: 1, defects: 2 }),
+    ).toBe('2 firing · 1 Page · 1 Ticket · 2 defects');
     expect(
       formatAlarmCounts({ firing: 3, pages: 2, tickets: 0, defects: 1 }),
     ).toBe('3 firing · 2 Pages · 0 Tickets · 1 defect');

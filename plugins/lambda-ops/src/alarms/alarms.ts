@@ -1,4 +1,4 @@
-import type { Alarm } from '@lambda-ops/backstage-plugin-common';
+import type { AlarmCounts } from '@lambda-ops/backstage-plugin-common';
 
 const MINUTE_MS = 60_000;
 
@@ -25,27 +25,6 @@ export function formatSince(iso: string, now: number = Date.now()): string {
   }
   const days = Math.round(hours / 24);
   return `${days} days ago`;
-}
-
-/** The figures of the line above the alarms table. */
-export interface AlarmCounts {
-  firing: number;
-  /** Firing alarms that page. */
-  pages: number;
-  /** Firing alarms that open a ticket. */
-  tickets: number;
-  /** Defects over all alarms, as the backend found them. */
-  defects: number;
-}
-
-export function countAlarms(alarms: Alarm[]): AlarmCounts {
-  const firing = alarms.filter(alarm => alarm.state === 'ALARM');
-  return {
-    firing: firing.length,
-    pages: firing.filter(alarm => alarm.severity === 'page').length,
-    tickets: firing.filter(alarm => alarm.severity === 'ticket').length,
-    defects: alarms.reduce((sum, alarm) => sum + alarm.defects.length, 0),
-  };
 }
 
 function plural(count: number, one: string, many: string): string {

@@ -8,12 +8,9 @@ import Typography from '@material-ui/core/Typography';
 import { alpha, makeStyles, Theme } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
+import { countAlarms, isFiring } from '@lambda-ops/backstage-plugin-common';
 import type { Alarm } from '@lambda-ops/backstage-plugin-common';
-import {
-  countAlarms,
-  formatAlarmCounts,
-  formatSince,
-} from '../../alarms/alarms';
+import { formatAlarmCounts, formatSince } from '../../alarms/alarms';
 import { DefectChip, SeverityChip, Tone, ToneChip } from '../StatusChip';
 import { AlarmRunbookCell } from './AlarmRunbookCell';
 
@@ -167,7 +164,7 @@ export function AlarmsTable(props: AlarmsTableProps) {
                     <TableRow
                       key={alarm.arn}
                       className={
-                        alarm.state === 'ALARM' ? classes.firingRow : undefined
+                        isFiring(alarm) ? classes.firingRow : undefined
                       }
                     >
                       <TableCell className={classes.nowrap}>
