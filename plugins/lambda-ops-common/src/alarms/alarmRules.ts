@@ -51,7 +51,11 @@ export interface AlarmCounts {
   defects: number;
 }
 
-/** @public */
+/**
+ * Counts alarms as the line above the alarms table reads them.
+ *
+ * @public
+ */
 export function countAlarms(
   alarms: readonly Pick<Alarm, 'state' | 'severity' | 'defects'>[],
 ): AlarmCounts {

@@ -87,7 +87,7 @@ export class UrlRunbookReader {
       this.#logger.warn(`Could not read runbook ${url}`, toLoggable(error));
       // Readers name the URL in their messages; the runbook is named once already.
       const detail = message.split(url).join('it');
-      if (NO_ANSWER.test(message)) {
+      if (NO_ANSWER.test(detail)) {
         throw new ServiceUnavailableError(
           `Runbook ${url} could not be reached (${detail}): check that ${parsed.host} is up and that the backend can reach it, then try again`,
         );
