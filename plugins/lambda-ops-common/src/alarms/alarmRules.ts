@@ -46,8 +46,11 @@ export function isFiringTicket(
  */
 export interface AlarmCounts {
   firing: number;
+  /** Firing alarms that page. */
   pages: number;
+  /** Firing alarms that open a ticket. */
   tickets: number;
+  /** Defects over all alarms, firing or not. */
   defects: number;
 }
 
